@@ -1,0 +1,7 @@
+import { PersistenceModule } from '@app/persistence';
+import { Module } from '@nestjs/common';
+import { AccountController } from './account.controller.js';
+import { AccountService } from './account.service.js';
+
+@Module({ imports: [PersistenceModule], controllers: [AccountController], providers: [AccountService] })
+export class AccountModule {}

@@ -1,0 +1,49 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+
+export class AccountDto {
+  @ApiProperty() citizenId!: string;
+  @ApiProperty({ example: '370102' }) districtCode!: string;
+  @ApiProperty({ description: 'grams CO2e credited to date (string: 64-bit integer)', example: '169' })
+  grams!: string;
+  @ApiProperty({ description: 'spendable points (string: 64-bit integer)', example: '169' }) points!: string;
+}
+
+export class LedgerQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'nextCursor from the previous page' })
+  @IsOptional()
+  @Matches(/^\d{1,19}$/)
+  cursor?: string;
+}
+
+export class LedgerReasonDto {
+  @ApiProperty({ example: 'ACTION_SETTLED' }) code!: string;
+  @ApiProperty({ example: 'action' }) causeType!: string;
+  @ApiProperty() causeId!: string;
+  @ApiProperty({ example: 'cycling@1 trip settled: 169 g CO2e, 169 points' }) description!: string;
+  @ApiPropertyOptional({ type: Object }) details?: Record<string, unknown>;
+}
+
+export class LedgerEntryDto {
+  @ApiProperty() id!: string;
+  @ApiProperty({ enum: ['carbon', 'points'] }) account!: 'carbon' | 'points';
+  @ApiProperty({ enum: ['CO2E_G', 'POINTS'] }) asset!: string;
+  @ApiProperty({ description: 'signed amount (string)', example: '169' }) amount!: string;
+  @ApiProperty({ example: '169' }) balanceAfter!: string;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty({ type: LedgerReasonDto }) reason!: LedgerReasonDto;
+}
+
+export class LedgerPageDto {
+  @ApiProperty({ type: [LedgerEntryDto] }) items!: LedgerEntryDto[];
+  @ApiPropertyOptional({ type: String, nullable: true }) nextCursor!: string | null;
+}

@@ -1,0 +1,44 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { CurrentCitizen, type CitizenPrincipal } from '../auth/citizen-principal.js';
+import { IdempotencyKey } from '../common/idempotency-key.decorator.js';
+import { ActionsService } from './actions.service.js';
+import { ActionAcceptedDto, ActionViewDto, SubmitActionDto } from './dto/submit-action.dto.js';
+
+@ApiTags('citizen actions')
+@ApiBearerAuth()
+@Controller('v1')
+export class ActionsController {
+  constructor(private readonly actions: ActionsService) {}
+
+  @Post('actions')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Submit a low-carbon action; it is quantified and settled asynchronously' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: true,
+    description: 'Same key + same body returns the same action; a different body is 409',
+  })
+  @ApiAcceptedResponse({ type: ActionAcceptedDto })
+  submit(
+    @CurrentCitizen() citizen: CitizenPrincipal,
+    @IdempotencyKey() key: string,
+    @Body() body: SubmitActionDto,
+  ): Promise<ActionAcceptedDto> {
+    return this.actions.submit(citizen, key, body);
+  }
+
+  @Get('me/actions/:id')
+  @ApiOperation({ summary: 'One of my actions: status, grams, points, reason, methodology version' })
+  @ApiOkResponse({ type: ActionViewDto })
+  findOne(@CurrentCitizen() citizen: CitizenPrincipal, @Param('id') id: string): Promise<ActionViewDto> {
+    return this.actions.findOwn(citizen, id);
+  }
+}

@@ -1,0 +1,78 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsObject, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+
+export const EVIDENCE_KINDS = ['photo', 'screenshot', 'receipt', 'gps-track', 'ride-code', 'other'] as const;
+
+export class EvidenceDto {
+  @ApiProperty({ enum: EVIDENCE_KINDS })
+  @IsIn(EVIDENCE_KINDS)
+  kind!: (typeof EVIDENCE_KINDS)[number];
+
+  @ApiProperty({ description: 'Where the evidence is kept (an upload id or URL)', maxLength: 512 })
+  @IsString()
+  @Length(1, 512)
+  reference!: string;
+
+  @ApiPropertyOptional({ description: 'SHA-256 of the evidence file, hex' })
+  @IsOptional()
+  @Matches(/^[a-f0-9]{64}$/)
+  sha256?: string;
+}
+
+export class SubmitActionDto {
+  @ApiProperty({ description: 'Methodology id', example: 'cycling' })
+  @IsString()
+  @Matches(/^[a-z][a-z0-9-]{0,63}$/)
+  methodology!: string;
+
+  @ApiProperty({
+    description:
+      'The methodology\'s input. cycling: { mode: "bike" | "ebike", distanceM: integer metres, startedAt, endedAt: ISO-8601 with offset }',
+    example: {
+      mode: 'bike',
+      distanceM: 5000,
+      startedAt: '2026-11-20T08:00:00+08:00',
+      endedAt: '2026-11-20T08:20:00+08:00',
+    },
+  })
+  @IsObject()
+  data!: Record<string, unknown>;
+
+  @ApiPropertyOptional({ type: EvidenceDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => EvidenceDto)
+  evidence?: EvidenceDto;
+}
+
+export class ActionAcceptedDto {
+  @ApiProperty() id!: string;
+  @ApiProperty({ example: 'received' }) status!: string;
+}
+
+export class ActionViewDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() methodology!: string;
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'parameter version used to quantify' })
+  methodologyVersion!: number | null;
+  @ApiProperty({ enum: ['received', 'quantified', 'settled', 'rejected', 'review'] }) status!: string;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'why it was rejected' }) reasonCode!:
+    string | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'grams CO2e credited (string: 64-bit integer)',
+  })
+  grams!: string | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'points credited (string: 64-bit integer)',
+  })
+  points!: string | null;
+  @ApiProperty() occurredAt!: string;
+  @ApiProperty() receivedAt!: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) settledAt!: string | null;
+  @ApiProperty({ type: Object }) data!: Record<string, unknown>;
+}

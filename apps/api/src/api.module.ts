@@ -1,0 +1,28 @@
+import { AppConfigModule, type AppConfig } from '@app/config';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import { AccountModule } from './account/account.module.js';
+import { ActionsModule } from './actions/actions.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { ApiExceptionFilter } from './common/api-exception.filter.js';
+import { HealthModule } from './health/health.module.js';
+import { loggerParams } from './logging.js';
+
+@Module({})
+export class ApiModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        LoggerModule.forRoot(loggerParams(config, 'api')),
+        AuthModule,
+        ActionsModule,
+        AccountModule,
+        HealthModule,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
+    };
+  }
+}

@@ -1,0 +1,20 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthService } from './auth.service.js';
+import { LoginResponseDto, WechatLoginDto } from './dto/login.dto.js';
+import { Public } from './public.decorator.js';
+
+@ApiTags('citizen auth')
+@Controller('v1/auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Public()
+  @Post('wechat')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Exchange a mini-program login code for an access token' })
+  @ApiOkResponse({ type: LoginResponseDto })
+  login(@Body() body: WechatLoginDto): Promise<LoginResponseDto> {
+    return this.auth.loginWithWechat(body.code, body.districtCode);
+  }
+}

@@ -1,0 +1,38 @@
+import { DomainError, ErrorCode } from '@app/domain';
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import type { AccessTokenClaims, AuthenticatedRequest } from './citizen-principal.js';
+import { IS_PUBLIC } from './public.decorator.js';
+
+/** Every route needs a valid citizen token unless marked @Public(). */
+@Injectable()
+export class JwtAuthGuard implements CanActivate {
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly reflector: Reflector,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]))
+      return true;
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const [scheme, token] = (request.headers.authorization ?? '').split(' ');
+    if (scheme !== 'Bearer' || !token)
+      throw new DomainError(ErrorCode.AuthRequired, 'a Bearer access token is required');
+
+    let claims: AccessTokenClaims;
+    try {
+      claims = await this.jwt.verifyAsync<AccessTokenClaims>(token, { algorithms: ['HS256'] });
+    } catch (error) {
+      if ((error as Error).name === 'TokenExpiredError')
+        throw new DomainError(ErrorCode.TokenExpired, 'the access token has expired; log in again');
+      throw new DomainError(ErrorCode.TokenInvalid, 'the access token is not valid');
+    }
+    if (claims.role !== 'citizen' || typeof claims.sub !== 'string' || typeof claims.dst !== 'string') {
+      throw new DomainError(ErrorCode.Forbidden, 'this route is for citizens');
+    }
+    request.citizen = { citizenId: claims.sub, districtCode: claims.dst };
+    return true;
+  }
+}

@@ -1,0 +1,31 @@
+import { ErrorCode } from '@app/domain';
+import { HttpStatus } from '@nestjs/common';
+
+/** The one place a domain error code becomes an HTTP status. Codes not listed (methodology reasons) are 422. */
+const STATUS_BY_CODE: Partial<Record<string, HttpStatus>> = {
+  [ErrorCode.ValidationFailed]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.MalformedJson]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.IdempotencyKeyRequired]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.DistrictUnknown]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.PayloadTooLarge]: HttpStatus.PAYLOAD_TOO_LARGE,
+  [ErrorCode.UnsupportedMediaType]: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+  [ErrorCode.IdempotencyKeyReused]: HttpStatus.CONFLICT,
+  [ErrorCode.AuthRequired]: HttpStatus.UNAUTHORIZED,
+  [ErrorCode.TokenInvalid]: HttpStatus.UNAUTHORIZED,
+  [ErrorCode.TokenExpired]: HttpStatus.UNAUTHORIZED,
+  [ErrorCode.WechatCodeInvalid]: HttpStatus.UNAUTHORIZED,
+  [ErrorCode.Forbidden]: HttpStatus.FORBIDDEN,
+  [ErrorCode.WechatUserBlocked]: HttpStatus.FORBIDDEN,
+  [ErrorCode.DevLoginRefused]: HttpStatus.FORBIDDEN,
+  [ErrorCode.NotFound]: HttpStatus.NOT_FOUND,
+  [ErrorCode.ActionNotFound]: HttpStatus.NOT_FOUND,
+  [ErrorCode.RateLimited]: HttpStatus.TOO_MANY_REQUESTS,
+  [ErrorCode.WechatRateLimited]: HttpStatus.TOO_MANY_REQUESTS,
+  [ErrorCode.WechatError]: HttpStatus.BAD_GATEWAY,
+  [ErrorCode.WechatUnavailable]: HttpStatus.SERVICE_UNAVAILABLE,
+  [ErrorCode.Internal]: HttpStatus.INTERNAL_SERVER_ERROR,
+};
+
+export function statusForCode(code: string): HttpStatus {
+  return STATUS_BY_CODE[code] ?? HttpStatus.UNPROCESSABLE_ENTITY;
+}

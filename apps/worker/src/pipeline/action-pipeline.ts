@@ -1,0 +1,48 @@
+import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { QuantificationService } from './quantification.service.js';
+import { SettlementService } from './settlement.service.js';
+
+/**
+ * Drains the actions inbox in batches. Wake-ups arrive far more often than batches are needed, so
+ * concurrent drain() calls coalesce: each caller waits for a full pass that started after it asked,
+ * which guarantees the action that woke it was visible to that pass.
+ */
+@Injectable()
+export class ActionPipeline implements OnModuleDestroy {
+  private current?: Promise<void>;
+  private next?: Promise<void>;
+  private stopping = false;
+
+  constructor(
+    private readonly quantification: QuantificationService,
+    private readonly settlement: SettlementService,
+  ) {}
+
+  drain(): Promise<void> {
+    if (!this.current) {
+      this.current = this.run().finally(() => (this.current = undefined));
+      return this.current;
+    }
+    this.next ??= this.current
+      .catch(() => undefined)
+      .then(() => {
+        this.next = undefined;
+        return this.drain();
+      });
+    return this.next;
+  }
+
+  /** Stop taking new batches; the batch in flight commits or rolls back as a whole. */
+  onModuleDestroy(): void {
+    this.stopping = true;
+  }
+
+  private async run(): Promise<void> {
+    let moved: number;
+    do {
+      const quantified = await this.quantification.quantifyBatch();
+      const settled = await this.settlement.settleBatch();
+      moved = quantified + settled;
+    } while (moved > 0 && !this.stopping);
+  }
+}

@@ -1,0 +1,36 @@
+import { AppConfigModule, type AppConfig } from '@app/config';
+import { LedgerModule } from '@app/ledger';
+import { PersistenceModule } from '@app/persistence';
+import { QueuesModule } from '@app/queues';
+import { Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { ActionPipeline } from './pipeline/action-pipeline.js';
+import { QuantificationService } from './pipeline/quantification.service.js';
+import { SettlementService } from './pipeline/settlement.service.js';
+import { ActionsProcessor } from './processors/actions.processor.js';
+import { assertEveryJobHandledOnce } from './processors/job-handlers.js';
+import { SweeperService } from './sweeper/sweeper.service.js';
+
+@Module({})
+export class WorkerModule implements OnModuleInit {
+  constructor(private readonly actions: ActionsProcessor) {}
+
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        LoggerModule.forRoot({ pinoHttp: { level: config.logLevel, base: { service: 'worker' } } }),
+        PersistenceModule,
+        QueuesModule,
+        LedgerModule,
+      ],
+      providers: [QuantificationService, SettlementService, ActionPipeline, ActionsProcessor, SweeperService],
+      exports: [ActionPipeline, SweeperService],
+    };
+  }
+
+  onModuleInit(): void {
+    assertEveryJobHandledOnce([this.actions]);
+  }
+}

@@ -1,0 +1,55 @@
+import { ConfigError, loadConfig } from './app-config.js';
+
+const productionSecrets = {
+  NODE_ENV: 'production',
+  DATABASE_URL: 'postgres://u@db:5432/carbon',
+  REDIS_URL: 'redis://cache:6379',
+  JWT_SECRET: 'x'.repeat(40),
+  OPENID_PEPPER: 'y'.repeat(40),
+  WECHAT_APP_ID: 'wx123',
+  WECHAT_APP_SECRET: 'secret',
+};
+
+describe('loadConfig', () => {
+  it('gives working local defaults with no configuration', () => {
+    const config = loadConfig({});
+    expect(config.database.url).toBe('postgres://postgres@127.0.0.1:5432/carbon');
+    expect(config.database.explicit).toBe(false);
+    expect(config.redis.url).toBe('redis://127.0.0.1:6379');
+    expect(config.wechat.adapter).toBe('dev');
+    expect(config.http.port).toBe(3000);
+  });
+
+  it('accepts a complete production configuration', () => {
+    const config = loadConfig(productionSecrets);
+    expect(config.isProduction).toBe(true);
+    expect(config.wechat.adapter).toBe('wechat');
+    expect(config.auth.jwtSecret).toBe('x'.repeat(40));
+  });
+
+  it.each(['DATABASE_URL', 'JWT_SECRET', 'OPENID_PEPPER', 'WECHAT_APP_ID', 'WECHAT_APP_SECRET', 'REDIS_URL'])(
+    'names %s when it is missing in production',
+    (name) => {
+      const env: Record<string, string> = { ...productionSecrets };
+      delete env[name];
+      expect(() => loadConfig(env)).toThrow(ConfigError);
+      expect(() => loadConfig(env)).toThrow(name);
+    },
+  );
+
+  it('refuses the development WeChat adapter in production', () => {
+    expect(() => loadConfig({ ...productionSecrets, WECHAT_ADAPTER: 'dev' })).toThrow(
+      'WECHAT_ADAPTER=dev is refused',
+    );
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ JWT_SECRET: '', PORT: '' }).http.port).toBe(3000);
+    expect(() => loadConfig({ ...productionSecrets, JWT_SECRET: '' })).toThrow('JWT_SECRET is required');
+  });
+
+  it('names a malformed variable', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow('PORT');
+    expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow('JWT_SECRET');
+  });
+});

@@ -1,0 +1,103 @@
+import { configSchema, type RawConfig } from './config.schema.js';
+
+export interface AppConfig {
+  env: RawConfig['NODE_ENV'];
+  isProduction: boolean;
+  http: { host: string; port: number; requestLogs: boolean };
+  logLevel: RawConfig['LOG_LEVEL'];
+  database: { url: string; explicit: boolean; poolSize: number };
+  redis: { url: string; queuePrefix: string };
+  auth: { jwtSecret: string; jwtTtlSeconds: number; openidPepper: string };
+  wechat: { adapter: 'wechat' | 'dev'; appId: string; appSecret: string; baseUrl: string; timeoutMs: number };
+  citizens: { defaultDistrictCode: string };
+  worker: { batchSize: number; concurrency: number; sweepIntervalMs: number; sweepStaleAfterMs: number };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const LOCAL_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/carbon';
+// Only ever used outside production; production refuses to start without real secrets.
+const LOCAL_ONLY_SECRET = 'local-development-secret-not-for-production-use';
+
+/** Parses and checks the environment once; throws a ConfigError naming every bad or missing variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  // An empty variable (VAR= in a .env file) means "not set", so its default applies.
+  const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = configSchema.safeParse(given);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const raw = parsed.data;
+  const isProduction = raw.NODE_ENV === 'production';
+  const adapter = raw.WECHAT_ADAPTER ?? (isProduction ? 'wechat' : 'dev');
+
+  if (isProduction) {
+    const problems: string[] = [];
+    const required: (keyof RawConfig)[] = [
+      'DATABASE_URL',
+      'JWT_SECRET',
+      'OPENID_PEPPER',
+      'WECHAT_APP_ID',
+      'WECHAT_APP_SECRET',
+    ];
+    for (const name of required) {
+      if (!raw[name]) problems.push(`${name} is required when NODE_ENV=production`);
+    }
+    if (!given.REDIS_URL) problems.push('REDIS_URL is required when NODE_ENV=production');
+    if (adapter === 'dev') problems.push('WECHAT_ADAPTER=dev is refused when NODE_ENV=production');
+    if (problems.length) throw new ConfigError(problems);
+  }
+  if (adapter === 'wechat' && (!raw.WECHAT_APP_ID || !raw.WECHAT_APP_SECRET)) {
+    throw new ConfigError(['WECHAT_APP_ID and WECHAT_APP_SECRET are required when WECHAT_ADAPTER=wechat']);
+  }
+
+  return {
+    env: raw.NODE_ENV,
+    isProduction,
+    http: { host: raw.HOST, port: raw.PORT, requestLogs: raw.HTTP_REQUEST_LOGS },
+    logLevel: raw.LOG_LEVEL,
+    database: {
+      url: raw.DATABASE_URL ?? LOCAL_DATABASE_URL,
+      explicit: Boolean(raw.DATABASE_URL),
+      poolSize: raw.DATABASE_POOL_SIZE,
+    },
+    redis: { url: raw.REDIS_URL, queuePrefix: raw.QUEUE_PREFIX },
+    auth: {
+      jwtSecret: raw.JWT_SECRET ?? LOCAL_ONLY_SECRET,
+      jwtTtlSeconds: raw.JWT_TTL_SECONDS,
+      openidPepper: raw.OPENID_PEPPER ?? LOCAL_ONLY_SECRET,
+    },
+    wechat: {
+      adapter,
+      appId: raw.WECHAT_APP_ID ?? '',
+      appSecret: raw.WECHAT_APP_SECRET ?? '',
+      baseUrl: raw.WECHAT_API_BASE_URL,
+      timeoutMs: raw.WECHAT_TIMEOUT_MS,
+    },
+    citizens: { defaultDistrictCode: raw.DEFAULT_DISTRICT_CODE },
+    worker: {
+      batchSize: raw.SETTLEMENT_BATCH_SIZE,
+      concurrency: raw.WORKER_CONCURRENCY,
+      sweepIntervalMs: raw.SWEEP_INTERVAL_MS,
+      sweepStaleAfterMs: raw.SWEEP_STALE_AFTER_MS,
+    },
+  };
+}
+
+/** For process entry points: a bad configuration prints what is wrong and exits instead of a stack trace. */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+}

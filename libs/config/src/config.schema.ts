@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+/**
+ * Every setting the service reads, with its local default. Defaults exist so that a fresh clone runs
+ * against 127.0.0.1 with no configuration; in production the secrets below must be given explicitly.
+ */
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HTTP_REQUEST_LOGS: z.stringbool().default(true),
+  DATABASE_URL: z.string().url().optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
+  REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9_-]+$/)
+    .default('carbon'),
+  JWT_SECRET: z.string().min(32).optional(),
+  JWT_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(86_400 * 30)
+    .default(7_200),
+  OPENID_PEPPER: z.string().min(32).optional(),
+  WECHAT_ADAPTER: z.enum(['wechat', 'dev']).optional(),
+  WECHAT_APP_ID: z.string().optional(),
+  WECHAT_APP_SECRET: z.string().optional(),
+  WECHAT_API_BASE_URL: z.string().url().default('https://api.weixin.qq.com'),
+  WECHAT_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(5_000),
+  DEFAULT_DISTRICT_CODE: z
+    .string()
+    .regex(/^37\d{4}$/)
+    .default('370102'),
+  SETTLEMENT_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(1_000),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(50),
+  SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(15_000),
+  SWEEP_STALE_AFTER_MS: z.coerce.number().int().min(0).default(60_000),
+});
+
+export type RawConfig = z.infer<typeof configSchema>;

@@ -1,0 +1,12 @@
+/** received → quantified → settled, or rejected (with a reason code), or review → approved | rejected. */
+export const ActionStatus = {
+  Received: 'received',
+  Quantified: 'quantified',
+  Settled: 'settled',
+  Rejected: 'rejected',
+  Review: 'review',
+} as const;
+export type ActionStatus = (typeof ActionStatus)[keyof typeof ActionStatus];
+
+/** Where an action's data came from; partner ids are prefixed `partner:`. */
+export const SELF_REPORTED = 'self';

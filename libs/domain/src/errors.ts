@@ -1,0 +1,45 @@
+/**
+ * Stable, machine-readable error codes. Clients branch on these; never rename one.
+ * The API maps each code to an HTTP status in one place (apps/api/src/common/error-status.ts).
+ */
+export const ErrorCode = {
+  ValidationFailed: 'VALIDATION_FAILED',
+  MalformedJson: 'MALFORMED_JSON',
+  PayloadTooLarge: 'PAYLOAD_TOO_LARGE',
+  UnsupportedMediaType: 'UNSUPPORTED_MEDIA_TYPE',
+  IdempotencyKeyRequired: 'IDEMPOTENCY_KEY_REQUIRED',
+  IdempotencyKeyReused: 'IDEMPOTENCY_KEY_REUSED',
+  AuthRequired: 'AUTH_REQUIRED',
+  TokenInvalid: 'TOKEN_INVALID',
+  TokenExpired: 'TOKEN_EXPIRED',
+  Forbidden: 'FORBIDDEN',
+  NotFound: 'NOT_FOUND',
+  ActionNotFound: 'ACTION_NOT_FOUND',
+  MethodologyUnknown: 'METHODOLOGY_UNKNOWN',
+  MethodologyNotInForce: 'METHODOLOGY_NOT_IN_FORCE',
+  ActionInFuture: 'ACTION_IN_FUTURE',
+  DistrictUnknown: 'DISTRICT_UNKNOWN',
+  WechatCodeInvalid: 'WECHAT_CODE_INVALID',
+  WechatRateLimited: 'WECHAT_RATE_LIMITED',
+  WechatUserBlocked: 'WECHAT_USER_BLOCKED',
+  WechatUnavailable: 'WECHAT_UNAVAILABLE',
+  WechatError: 'WECHAT_ERROR',
+  DevLoginRefused: 'DEV_LOGIN_REFUSED',
+  LedgerUnbalanced: 'LEDGER_UNBALANCED',
+  RateLimited: 'RATE_LIMITED',
+  Internal: 'INTERNAL_ERROR',
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** An expected failure with a stable code; the message is for humans, details for machines. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}

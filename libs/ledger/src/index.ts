@@ -1,0 +1,3 @@
+export * from './ledger-writer.js';
+export * from './ledger.module.js';
+export * from './posting.js';

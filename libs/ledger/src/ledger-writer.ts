@@ -1,0 +1,153 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { accountKey, assertBalanced, type AccountRef, type Posting } from './posting.js';
+
+interface LockedAccount {
+  id: string;
+  balance: bigint;
+  version: bigint;
+}
+
+export interface PostResult {
+  /** idempotency key → posting id, for new and already-written postings alike. */
+  postingIds: Map<string, string>;
+  written: number;
+  replayed: number;
+}
+
+/**
+ * The one writer of ledger postings. Callers own the transaction and pass its EntityManager, and
+ * must not have locked accounts themselves. The writer creates missing accounts, locks the touched
+ * ones in id order (so concurrent writers never deadlock), skips
+ * postings whose idempotency key exists, and writes all entries and balance updates in two
+ * statements whatever the batch size.
+ */
+@Injectable()
+export class LedgerWriter {
+  /**
+   * Creates missing accounts, in one global order (kind, owner): two writers that need the same new
+   * accounts then wait for each other in the same order, never in a cycle. It runs before any account
+   * is locked, so a writer waiting here holds no lock another writer could need.
+   */
+  async ensureAccounts(manager: EntityManager, refs: AccountRef[]): Promise<void> {
+    const unique = uniqueAccounts(refs).sort((a, b) => (accountKey(a) < accountKey(b) ? -1 : 1));
+    if (!unique.length) return;
+    await manager.query(
+      `INSERT INTO accounts (kind, owner, asset)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
+       ON CONFLICT (kind, owner) DO NOTHING`,
+      [unique.map((a) => a.kind), unique.map((a) => a.owner), unique.map((a) => a.asset)],
+    );
+  }
+
+  async post(manager: EntityManager, postings: Posting[]): Promise<PostResult> {
+    postings.forEach(assertBalanced);
+    const postingIds = new Map<string, string>();
+    if (!postings.length) return { postingIds, written: 0, replayed: 0 };
+
+    const refs = uniqueAccounts(postings.flatMap((p) => p.lines.map((l) => l.account)));
+    await this.ensureAccounts(manager, refs);
+    const accounts = await this.lockAccounts(manager, refs);
+
+    const inserted: { id: string; idempotency_key: string }[] = await manager.query(
+      `INSERT INTO ledger_postings (idempotency_key, cause_type, cause_id, reason, details)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::jsonb[])
+       ON CONFLICT (idempotency_key) DO NOTHING
+       RETURNING id, idempotency_key`,
+      [
+        postings.map((p) => p.idempotencyKey),
+        postings.map((p) => p.causeType),
+        postings.map((p) => p.causeId),
+        postings.map((p) => p.reason),
+        postings.map((p) => (p.details ? JSON.stringify(p.details) : null)),
+      ],
+    );
+    for (const row of inserted) postingIds.set(row.idempotency_key, String(row.id));
+
+    const entries = {
+      posting: [] as string[],
+      account: [] as string[],
+      asset: [] as string[],
+      amount: [] as string[],
+      after: [] as string[],
+      version: [] as string[],
+    };
+    for (const posting of postings) {
+      const postingId = postingIds.get(posting.idempotencyKey);
+      if (!postingId) continue; // written before: an idempotent replay
+      for (const line of posting.lines) {
+        const account = accounts.get(accountKey(line.account))!;
+        account.balance += line.amount;
+        account.version += 1n;
+        entries.posting.push(postingId);
+        entries.account.push(account.id);
+        entries.asset.push(line.account.asset);
+        entries.amount.push(line.amount.toString());
+        entries.after.push(account.balance.toString());
+        entries.version.push(account.version.toString());
+      }
+    }
+
+    const replayedKeys = postings.map((p) => p.idempotencyKey).filter((k) => !postingIds.has(k));
+    if (replayedKeys.length) {
+      const existing: { id: string; idempotency_key: string }[] = await manager.query(
+        `SELECT id, idempotency_key FROM ledger_postings WHERE idempotency_key = ANY($1::text[])`,
+        [replayedKeys],
+      );
+      for (const row of existing) postingIds.set(row.idempotency_key, String(row.id));
+    }
+
+    if (entries.posting.length) {
+      await manager.query(
+        `INSERT INTO ledger_entries (posting_id, account_id, asset, amount, balance_after, account_version)
+         SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[])`,
+        [entries.posting, entries.account, entries.asset, entries.amount, entries.after, entries.version],
+      );
+      const touchedIds = new Set(entries.account);
+      const touched = [...accounts.values()].filter((a) => touchedIds.has(a.id));
+      await manager.query(
+        `UPDATE accounts a SET balance = v.balance, version = v.version
+         FROM unnest($1::bigint[], $2::bigint[], $3::bigint[]) AS v(id, balance, version)
+         WHERE a.id = v.id`,
+        [
+          touched.map((a) => a.id),
+          touched.map((a) => a.balance.toString()),
+          touched.map((a) => a.version.toString()),
+        ],
+      );
+    }
+    return { postingIds, written: inserted.length, replayed: replayedKeys.length };
+  }
+
+  private async lockAccounts(
+    manager: EntityManager,
+    refs: AccountRef[],
+  ): Promise<Map<string, LockedAccount>> {
+    const rows: { id: string; kind: string; owner: string; balance: string; version: string }[] = refs.length
+      ? await manager.query(
+          `SELECT id, kind, owner, balance, version FROM accounts
+           WHERE (kind, owner) IN (SELECT * FROM unnest($1::text[], $2::text[]))
+           ORDER BY id FOR UPDATE`,
+          [refs.map((r) => r.kind), refs.map((r) => r.owner)],
+        )
+      : [];
+    const locked = new Map<string, LockedAccount>();
+    for (const row of rows) {
+      locked.set(accountKey({ kind: row.kind as AccountRef['kind'], owner: row.owner }), {
+        id: String(row.id),
+        balance: BigInt(row.balance),
+        version: BigInt(row.version),
+      });
+    }
+    const missing = refs.filter((r) => !locked.has(accountKey(r)));
+    if (missing.length)
+      throw new Error(`accounts not created before posting: ${missing.map(accountKey).join(', ')}`);
+    return locked;
+  }
+}
+
+function uniqueAccounts(refs: AccountRef[]): AccountRef[] {
+  const byKey = new Map<string, AccountRef>();
+  for (const ref of refs) byKey.set(accountKey(ref), ref);
+  return [...byKey.values()];
+}

@@ -1,0 +1,122 @@
+import { DomainError, ErrorCode } from '@app/domain';
+
+export type Asset = 'CO2E_G' | 'POINTS';
+
+export const AccountKind = {
+  /** A citizen's credited reductions (grams CO2e): a record, not spendable. */
+  CitizenCarbon: 'citizen_carbon',
+  /** A citizen's spendable points. */
+  CitizenPoints: 'citizen_points',
+  /** Where points come from; its balance is minus all points ever issued. */
+  PointsIssuance: 'points_issuance',
+  /** The ecology bureau's pool of a region's reductions (credit-normal: minus the grams available). */
+  ReductionPool: 'reduction_pool',
+} as const;
+export type AccountKind = (typeof AccountKind)[keyof typeof AccountKind];
+
+export interface AccountRef {
+  kind: AccountKind;
+  owner: string;
+  asset: Asset;
+}
+
+export const accountOf = {
+  citizenCarbon: (citizenId: string): AccountRef => ({
+    kind: AccountKind.CitizenCarbon,
+    owner: citizenId,
+    asset: 'CO2E_G',
+  }),
+  citizenPoints: (citizenId: string): AccountRef => ({
+    kind: AccountKind.CitizenPoints,
+    owner: citizenId,
+    asset: 'POINTS',
+  }),
+  pointsIssuance: (): AccountRef => ({ kind: AccountKind.PointsIssuance, owner: 'program', asset: 'POINTS' }),
+  reductionPool: (region: string): AccountRef => ({
+    kind: AccountKind.ReductionPool,
+    owner: region,
+    asset: 'CO2E_G',
+  }),
+};
+
+export const accountKey = (ref: Pick<AccountRef, 'kind' | 'owner'>): string => `${ref.kind}/${ref.owner}`;
+
+export interface PostingLine {
+  account: AccountRef;
+  amount: bigint;
+}
+
+/** One balanced set of ledger lines, written at most once (its idempotency key is unique forever). */
+export interface Posting {
+  idempotencyKey: string;
+  causeType: 'action' | 'redemption' | 'expiry' | 'retirement' | 'reversal';
+  causeId: string;
+  reason: string;
+  details?: Record<string, unknown>;
+  lines: PostingLine[];
+}
+
+/** Throws unless every asset sums to zero, no line is zero and each account carries one asset. */
+export function assertBalanced(posting: Posting): void {
+  const totals = new Map<Asset, bigint>();
+  const assets = new Map<string, Asset>();
+  for (const line of posting.lines) {
+    if (line.amount === 0n) throw unbalanced(posting, 'a line of zero');
+    const key = accountKey(line.account);
+    const known = assets.get(key);
+    if (known && known !== line.account.asset)
+      throw unbalanced(posting, `account ${key} used with two assets`);
+    assets.set(key, line.account.asset);
+    totals.set(line.account.asset, (totals.get(line.account.asset) ?? 0n) + line.amount);
+  }
+  for (const [asset, total] of totals) {
+    if (total !== 0n) throw unbalanced(posting, `${asset} is off by ${total}`);
+  }
+}
+
+function unbalanced(posting: Posting, why: string): DomainError {
+  return new DomainError(ErrorCode.LedgerUnbalanced, `posting ${posting.idempotencyKey} refused: ${why}`, {
+    idempotencyKey: posting.idempotencyKey,
+  });
+}
+
+export interface ActionSettlement {
+  actionId: string;
+  citizenId: string;
+  region: string;
+  grams: bigint;
+  points: bigint;
+  methodologyId: string;
+  methodologyVersion: number;
+}
+
+/**
+ * Settling an action credits the citizen's carbon record and accrues the same grams to the region's
+ * pool (the bureau's disposal right), and issues the points. Zero amounts produce no line.
+ */
+export function actionSettlementPosting(s: ActionSettlement): Posting {
+  const lines: PostingLine[] = [];
+  if (s.grams > 0n) {
+    lines.push({ account: accountOf.citizenCarbon(s.citizenId), amount: s.grams });
+    lines.push({ account: accountOf.reductionPool(s.region), amount: -s.grams });
+  }
+  if (s.points > 0n) {
+    lines.push({ account: accountOf.citizenPoints(s.citizenId), amount: s.points });
+    lines.push({ account: accountOf.pointsIssuance(), amount: -s.points });
+  }
+  const posting: Posting = {
+    idempotencyKey: `action/${s.actionId}/settle`,
+    causeType: 'action',
+    causeId: s.actionId,
+    reason: 'ACTION_SETTLED',
+    details: {
+      methodology: s.methodologyId,
+      methodologyVersion: s.methodologyVersion,
+      grams: s.grams.toString(),
+      points: s.points.toString(),
+    },
+    lines,
+  };
+  assertBalanced(posting);
+  return posting;
+}

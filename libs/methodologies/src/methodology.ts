@@ -1,0 +1,47 @@
+import type { z } from 'zod';
+
+/** One line of a calculation's trace: enough, together, to redo the number by hand. */
+export interface TraceStep {
+  step: string;
+  value: string;
+  unit?: string;
+  source?: string;
+  note?: string;
+}
+
+export type QuantifyResult =
+  | { ok: true; grams: bigint; trace: TraceStep[] }
+  | { ok: false; reason: string; message: string; details?: Record<string, unknown> };
+
+export interface TimeInterval {
+  start: Date;
+  end: Date;
+}
+
+/**
+ * A methodology module: pure code (no I/O, no clock), versioned. The numbers it uses come from a
+ * parameter set stored in the database; a parameter set names the module version it was written for.
+ */
+export interface Methodology<Input = unknown, Params = unknown> {
+  readonly id: string;
+  readonly version: number;
+  readonly title: string;
+  readonly inputSchema: z.ZodType<Input>;
+  readonly paramsSchema: z.ZodType<Params>;
+  /** The instant that selects the parameter version in force. */
+  occurredAt(input: Input): Date;
+  /** For trips: the span that must not overlap another trip of the same citizen. */
+  interval(input: Input): TimeInterval | null;
+  quantify(input: Input, params: Params): QuantifyResult;
+}
+
+export const reject = (
+  reason: string,
+  message: string,
+  details?: Record<string, unknown>,
+): QuantifyResult => ({
+  ok: false,
+  reason,
+  message,
+  details,
+});

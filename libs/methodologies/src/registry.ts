@@ -1,0 +1,25 @@
+import { cycling } from './cycling/cycling.methodology.js';
+import type { Methodology } from './methodology.js';
+
+const modules: Methodology<any, any>[] = [cycling]; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const byKey = new Map<string, Methodology>();
+for (const module of modules) {
+  const key = `${module.id}@${module.version}`;
+  if (byKey.has(key)) throw new Error(`two methodology modules claim ${key}`);
+  byKey.set(key, module);
+}
+
+/** Maps `id@version` to the module that implements it. */
+export const methodologyRegistry = {
+  get(id: string, version: number): Methodology | undefined {
+    return byKey.get(`${id}@${version}`);
+  },
+  /** The newest module version for a methodology id (what new parameter sets are written against). */
+  latest(id: string): Methodology | undefined {
+    return modules.filter((m) => m.id === id).sort((a, b) => b.version - a.version)[0];
+  },
+  ids(): string[] {
+    return [...new Set(modules.map((m) => m.id))].sort();
+  },
+};

@@ -1,0 +1,82 @@
+import type { PointsRule } from '@app/domain';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { MethodologyVersionEntity } from '../entities/methodology-version.entity.js';
+import { PointsRuleEntity } from '../entities/points-rule.entity.js';
+
+export interface CatalogVersion {
+  id: string;
+  methodologyId: string;
+  version: number;
+  moduleVersion: number;
+  status: 'draft' | 'published' | 'retired';
+  effectiveFrom: Date;
+  effectiveTo: Date | null;
+  regionScope: string[] | null;
+  params: unknown;
+}
+
+export interface CatalogSnapshot {
+  methodologyIds: Set<string>;
+  /** Published and retired versions (drafts never quantify anything). */
+  versions: CatalogVersion[];
+  pointsRules: PointsRule[];
+  loadedAt: number;
+}
+
+/**
+ * Methodology parameter sets and points rules, read together. The API reads through a short cache
+ * (ingest is hot); the worker asks for a fresh snapshot per batch, which costs two queries per
+ * thousand actions.
+ */
+@Injectable()
+export class MethodologyCatalog {
+  private snapshot?: Promise<CatalogSnapshot>;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async get(maxAgeMs = 5_000): Promise<CatalogSnapshot> {
+    const current = this.snapshot;
+    if (current) {
+      const value = await current.catch(() => undefined);
+      if (value && Date.now() - value.loadedAt <= maxAgeMs) return value;
+    }
+    if (this.snapshot === current) this.snapshot = this.load();
+    return this.snapshot!;
+  }
+
+  invalidate(): void {
+    this.snapshot = undefined;
+  }
+
+  private async load(): Promise<CatalogSnapshot> {
+    const [ids, versions, rules] = await Promise.all([
+      this.dataSource.query<{ id: string }[]>('SELECT id FROM methodologies'),
+      this.dataSource
+        .getRepository(MethodologyVersionEntity)
+        .find({ where: [{ status: 'published' }, { status: 'retired' }] }),
+      this.dataSource.getRepository(PointsRuleEntity).find(),
+    ]);
+    return {
+      methodologyIds: new Set(ids.map((r) => r.id)),
+      versions: versions.map((v) => ({
+        id: String(v.id),
+        methodologyId: v.methodologyId,
+        version: v.version,
+        moduleVersion: v.moduleVersion,
+        status: v.status,
+        effectiveFrom: v.effectiveFrom,
+        effectiveTo: v.effectiveTo,
+        regionScope: v.regionScope,
+        params: v.params,
+      })),
+      pointsRules: rules.map((r) => ({
+        version: r.version,
+        pointsPerGram: r.pointsPerGram,
+        effectiveFrom: r.effectiveFrom,
+      })),
+      loadedAt: Date.now(),
+    };
+  }
+}

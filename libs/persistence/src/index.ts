@@ -1,0 +1,5 @@
+export * from './data-source.js';
+export * from './entities/index.js';
+export * from './migrate.js';
+export * from './persistence.module.js';
+export * from './catalog/methodology-catalog.js';

@@ -1,0 +1,21 @@
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { MethodologyCatalog } from './catalog/methodology-catalog.js';
+import { dataSourceOptions } from './data-source.js';
+
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        ...dataSourceOptions(config),
+        retryAttempts: 3,
+        retryDelay: 1000,
+      }),
+    }),
+  ],
+  providers: [MethodologyCatalog],
+  exports: [TypeOrmModule, MethodologyCatalog],
+})
+export class PersistenceModule {}

@@ -1,0 +1,3 @@
+export * from './job-producer.js';
+export * from './queues.module.js';
+export * from './redis-connection.js';

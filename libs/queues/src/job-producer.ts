@@ -1,0 +1,61 @@
+import { JOB_QUEUES, QueueName, jobId, type JobName, type JobPayload } from '@app/domain';
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+
+const ENQUEUE_TIMEOUT_MS = 1_000;
+
+/**
+ * Adds wake-up jobs. Enqueueing is best effort by design: the work is already in Postgres, so a
+ * Redis outage delays it (until the sweeper re-enqueues) but never loses it or fails the request.
+ */
+@Injectable()
+export class JobProducer {
+  private readonly logger = new Logger(JobProducer.name);
+  private readonly queues: Record<QueueName, Queue>;
+
+  constructor(@InjectQueue(QueueName.Actions) actions: Queue) {
+    this.queues = { [QueueName.Actions]: actions };
+  }
+
+  async actionsReceived(actionIds: string[], sweepRound?: number): Promise<boolean> {
+    return this.addBulk(
+      'action.received',
+      actionIds.map((actionId) => ({
+        payload: { actionId },
+        id:
+          sweepRound === undefined
+            ? jobId.actionReceived(actionId)
+            : jobId.actionResweep(actionId, sweepRound),
+      })),
+    );
+  }
+
+  private async addBulk<N extends JobName>(
+    name: N,
+    jobs: { payload: JobPayload<N>; id: string }[],
+  ): Promise<boolean> {
+    if (!jobs.length) return true;
+    const queue = this.queues[JOB_QUEUES[name]];
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        queue.addBulk(jobs.map((job) => ({ name, data: job.payload, opts: { jobId: job.id } }))),
+        new Promise((_, reject) => {
+          timer = setTimeout(
+            () => reject(new Error(`enqueue timed out after ${ENQUEUE_TIMEOUT_MS} ms`)),
+            ENQUEUE_TIMEOUT_MS,
+          );
+        }),
+      ]);
+      return true;
+    } catch (error) {
+      this.logger.warn(
+        `could not enqueue ${jobs.length} ${name} job(s); the sweeper will retry: ${(error as Error).message}`,
+      );
+      return false;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

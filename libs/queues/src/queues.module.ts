@@ -1,0 +1,38 @@
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { QueueName } from '@app/domain';
+import { BullModule } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import { JobProducer } from './job-producer.js';
+import { redisOptions } from './redis-connection.js';
+
+@Module({
+  imports: [
+    BullModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        prefix: config.redis.queuePrefix,
+        // Workers block on Redis, so requests must wait for a reconnect rather than fail.
+        connection: redisOptions(config.redis.url, { maxRetriesPerRequest: null }),
+      }),
+    }),
+    BullModule.registerQueueAsync({
+      name: QueueName.Actions,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        prefix: config.redis.queuePrefix,
+        // Producers must not hang while Redis is away: the row in Postgres is the truth and the
+        // sweeper re-enqueues it later, so fail fast instead of queueing commands offline.
+        connection: redisOptions(config.redis.url, { enableOfflineQueue: false, maxRetriesPerRequest: null }),
+        defaultJobOptions: {
+          attempts: 8,
+          backoff: { type: 'exponential', delay: 500 },
+          removeOnComplete: true,
+          removeOnFail: { count: 1_000 },
+        },
+      }),
+    }),
+  ],
+  providers: [JobProducer],
+  exports: [BullModule, JobProducer],
+})
+export class QueuesModule {}

@@ -1,0 +1,79 @@
+import { methodologyRegistry } from '@app/methodologies';
+import type { DataSource } from 'typeorm';
+import { cyclingV1 } from './methodologies/cycling.v1.js';
+import { defaultPointsRule } from './points-rules.js';
+import type { MethodologyVersionSeed } from './seed-types.js';
+
+export const METHODOLOGY_SEEDS: MethodologyVersionSeed[] = [cyclingV1];
+
+export interface SeedReport {
+  inserted: string[];
+  unchanged: string[];
+  /** Seeded versions whose stored published parameters differ: never overwritten, only reported. */
+  differing: string[];
+}
+
+/**
+ * Idempotent upserts of the published methodology versions and the default points rule. A published
+ * version is immutable, so a seed never rewrites one; a changed seed must become a new version.
+ */
+export async function runSeeds(dataSource: DataSource): Promise<SeedReport> {
+  const report: SeedReport = { inserted: [], unchanged: [], differing: [] };
+  await dataSource.transaction(async (m) => {
+    for (const seed of METHODOLOGY_SEEDS) {
+      const module = methodologyRegistry.get(seed.methodologyId, seed.moduleVersion);
+      if (!module)
+        throw new Error(
+          `seed ${seed.methodologyId}@${seed.version} names unknown module version ${seed.moduleVersion}`,
+        );
+      const parsed = module.paramsSchema.safeParse(seed.params);
+      if (!parsed.success)
+        throw new Error(
+          `seed ${seed.methodologyId}@${seed.version} has invalid parameters: ${parsed.error.message}`,
+        );
+
+      await m.query(
+        `INSERT INTO methodologies (id, title) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET title = EXCLUDED.title`,
+        [seed.methodologyId, seed.title],
+      );
+      const label = `${seed.methodologyId}@${seed.version}`;
+      const inserted = await m.query<{ id: string }[]>(
+        `INSERT INTO methodology_versions
+           (methodology_id, version, module_version, status, params, effective_from, region_scope, source, published_at)
+         VALUES ($1, $2, $3, 'published', $4, $5, $6, $7, now())
+         ON CONFLICT (methodology_id, version) DO NOTHING RETURNING id`,
+        [
+          seed.methodologyId,
+          seed.version,
+          seed.moduleVersion,
+          JSON.stringify(seed.params),
+          seed.effectiveFrom,
+          seed.regionScope,
+          seed.source,
+        ],
+      );
+      if (inserted.length) {
+        report.inserted.push(label);
+        continue;
+      }
+      const [same] = await m.query<{ same: boolean }[]>(
+        `SELECT params = $3::jsonb AS same FROM methodology_versions WHERE methodology_id = $1 AND version = $2`,
+        [seed.methodologyId, seed.version, JSON.stringify(seed.params)],
+      );
+      (same.same ? report.unchanged : report.differing).push(label);
+    }
+
+    const rule = await m.query<{ version: number }[]>(
+      `INSERT INTO points_rules (version, points_per_gram, effective_from, source) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (version) DO NOTHING RETURNING version`,
+      [
+        defaultPointsRule.version,
+        defaultPointsRule.pointsPerGram,
+        defaultPointsRule.effectiveFrom,
+        defaultPointsRule.source,
+      ],
+    );
+    (rule.length ? report.inserted : report.unchanged).push(`points-rule@${defaultPointsRule.version}`);
+  });
+  return report;
+}

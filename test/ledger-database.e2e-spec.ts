@@ -1,0 +1,141 @@
+import 'reflect-metadata';
+import { loadConfig } from '@app/config';
+import { LedgerWriter, accountOf, type Posting } from '@app/ledger';
+import { dataSourceOptions, runMigrationsUnderLock } from '@app/persistence';
+import { DataSource } from 'typeorm';
+import { FILE_DB_PREFIX, databaseUrl, dropDatabase, withServer } from './support/databases.js';
+import { TestEnvironment } from './support/environment.js';
+
+/** The ledger's rules hold in the database itself, whatever code talks to it. */
+describe('ledger rules enforced by PostgreSQL', () => {
+  let env: TestEnvironment;
+  let dataSource: DataSource;
+  const writer = new LedgerWriter();
+
+  beforeAll(async () => {
+    env = await TestEnvironment.create();
+    dataSource = await new DataSource(dataSourceOptions(env.config())).initialize();
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await env?.dispose();
+  });
+
+  const issue = (key: string, citizen: string, points: bigint): Posting => ({
+    idempotencyKey: key,
+    causeType: 'action',
+    causeId: key,
+    reason: 'TEST',
+    lines: [
+      { account: accountOf.citizenPoints(citizen), amount: points },
+      { account: accountOf.pointsIssuance(), amount: -points },
+    ],
+  });
+
+  it('writes a posting once per idempotency key, with running balances and versions', async () => {
+    const first = await dataSource.transaction((m) =>
+      writer.post(m, [issue('p-1', 'c-1', 10n), issue('p-2', 'c-1', 5n)]),
+    );
+    expect(first).toMatchObject({ written: 2, replayed: 0 });
+    const again = await dataSource.transaction((m) =>
+      writer.post(m, [issue('p-2', 'c-1', 5n), issue('p-3', 'c-1', 1n)]),
+    );
+    expect(again).toMatchObject({ written: 1, replayed: 1 });
+    expect(again.postingIds.get('p-2')).toBe(first.postingIds.get('p-2'));
+
+    const entries = await env.query<{ amount: string; balance_after: string; account_version: string }>(
+      `SELECT e.amount, e.balance_after, e.account_version FROM ledger_entries e JOIN accounts a ON a.id = e.account_id
+       WHERE a.kind = 'citizen_points' AND a.owner = 'c-1' ORDER BY e.account_version`,
+    );
+    expect(entries).toEqual([
+      { amount: '10', balance_after: '10', account_version: '1' },
+      { amount: '5', balance_after: '15', account_version: '2' },
+      { amount: '1', balance_after: '16', account_version: '3' },
+    ]);
+    const [account] = await env.query<{ balance: string; version: string }>(
+      `SELECT balance, version FROM accounts WHERE kind = 'citizen_points' AND owner = 'c-1'`,
+    );
+    expect(account).toEqual({ balance: '16', version: '3' });
+  });
+
+  it('refuses to update, delete or truncate entries and postings', async () => {
+    await expect(env.query(`UPDATE ledger_entries SET amount = amount + 1`)).rejects.toThrow(/append-only/);
+    await expect(env.query(`DELETE FROM ledger_entries`)).rejects.toThrow(/append-only/);
+    await expect(env.query(`TRUNCATE ledger_entries CASCADE`)).rejects.toThrow(/append-only/);
+    await expect(env.query(`UPDATE ledger_postings SET reason = 'X'`)).rejects.toThrow(/append-only/);
+    await expect(env.query(`DELETE FROM ledger_postings`)).rejects.toThrow(/append-only/);
+  });
+
+  it('refuses entries that do not balance per posting and asset', async () => {
+    const [{ id: postingId }] = await env.query<{ id: string }>(
+      `INSERT INTO ledger_postings (idempotency_key, cause_type, cause_id, reason) VALUES ('raw-1', 'action', 'raw', 'TEST') RETURNING id`,
+    );
+    const [{ id: accountId }] = await env.query<{ id: string }>(
+      `SELECT id FROM accounts WHERE kind = 'points_issuance'`,
+    );
+    await expect(
+      env.query(
+        `INSERT INTO ledger_entries (posting_id, account_id, asset, amount, balance_after, account_version) VALUES ($1, $2, 'POINTS', 7, 7, 999)`,
+        [postingId, accountId],
+      ),
+    ).rejects.toThrow(/does not balance/);
+    expect(await env.query(`SELECT id FROM ledger_entries WHERE posting_id = $1`, [postingId])).toEqual([]);
+  });
+
+  it('refuses an unbalanced posting in code before it reaches the database', async () => {
+    const bad: Posting = {
+      ...issue('p-bad', 'c-2', 3n),
+      lines: [{ account: accountOf.citizenPoints('c-2'), amount: 3n }],
+    };
+    await expect(dataSource.transaction((m) => writer.post(m, [bad]))).rejects.toMatchObject({
+      code: 'LEDGER_UNBALANCED',
+    });
+    expect(await env.query(`SELECT id FROM ledger_postings WHERE idempotency_key = 'p-bad'`)).toEqual([]);
+  });
+
+  it('never lets a citizen points balance go negative', async () => {
+    const spend: Posting = {
+      idempotencyKey: 'overspend',
+      causeType: 'redemption',
+      causeId: 'r-1',
+      reason: 'TEST',
+      lines: [
+        { account: accountOf.citizenPoints('c-1'), amount: -17n },
+        { account: accountOf.pointsIssuance(), amount: 17n },
+      ],
+    };
+    await expect(dataSource.transaction((m) => writer.post(m, [spend]))).rejects.toThrow(/check constraint/);
+    expect(await env.query(`SELECT id FROM ledger_postings WHERE idempotency_key = 'overspend'`)).toEqual([]);
+  });
+
+  it('refuses edits to a published methodology version', async () => {
+    await expect(
+      env.query(
+        `UPDATE methodology_versions SET params = '{}' WHERE methodology_id = 'cycling' AND version = 1`,
+      ),
+    ).rejects.toThrow(/immutable/);
+    await expect(
+      env.query(`DELETE FROM methodology_versions WHERE methodology_id = 'cycling'`),
+    ).rejects.toThrow(/cannot be deleted/);
+  });
+
+  it('applies migrations once when several processes start together', async () => {
+    const name = `${FILE_DB_PREFIX}${Date.now()}_migrate`;
+    await withServer((client) => client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`));
+    const sources = await Promise.all(
+      [1, 2, 3].map(() =>
+        new DataSource(dataSourceOptions(loadConfig({ DATABASE_URL: databaseUrl(name) }))).initialize(),
+      ),
+    );
+    try {
+      const results = await Promise.all(sources.map((source) => runMigrationsUnderLock(source)));
+      expect(results.map((applied) => applied.length).sort()).toEqual([0, 0, 1]);
+      const [{ n }] = await sources[0].query(`SELECT count(*)::int AS n FROM schema_migrations`);
+      expect(n).toBe(1);
+    } finally {
+      await Promise.all(sources.map((source) => source.destroy()));
+      await withServer((client) => dropDatabase(client, name));
+    }
+  });
+});
