@@ -5,7 +5,7 @@ export default tseslint.config(
   { ignores: ['dist/**', 'coverage/**', '.data/**', 'node_modules/**'] },
   js.configs.recommended,
   {
-    files: ['**/*.js'],
+    files: ['**/*.js', '**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },
   ...tseslint.configs.recommended,
