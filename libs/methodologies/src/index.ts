@@ -4,3 +4,4 @@ export * from './methodology.js';
 export * from './registry.js';
 export * from './version-selection.js';
 export * from './assess.js';
+export * from './factor-refs.js';

@@ -14,8 +14,16 @@ export class JobProducer {
   private readonly logger = new Logger(JobProducer.name);
   private readonly queues: Record<QueueName, Queue>;
 
+  private lastErrorLoggedAt = 0;
+
   constructor(@InjectQueue(QueueName.Actions) actions: Queue) {
     this.queues = { [QueueName.Actions]: actions };
+    // Without a listener every reconnect attempt prints a stack; one warning per interval says enough.
+    actions.on('error', (error: Error) => {
+      if (Date.now() - this.lastErrorLoggedAt < 10_000) return;
+      this.lastErrorLoggedAt = Date.now();
+      this.logger.warn(`queue ${actions.name}: ${error.message}`);
+    });
   }
 
   async actionsReceived(actionIds: string[], sweepRound?: number): Promise<boolean> {
