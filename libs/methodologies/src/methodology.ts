@@ -32,6 +32,12 @@ export interface Methodology<Input = unknown, Params = unknown> {
   occurredAt(input: Input): Date;
   /** For trips: the span that must not overlap another trip of the same citizen. */
   interval(input: Input): TimeInterval | null;
+  /**
+   * For non-trips: what identifies the real-world event whatever source reports it (a meter serial
+   * and period, a receipt number, a unit serial and year), so it is credited once per citizen. Trips
+   * return null: two reports of one trip overlap in time, and the overlap rule catches them.
+   */
+  fingerprint(input: Input): string | null;
   quantify(input: Input, params: Params): QuantifyResult;
 }
 

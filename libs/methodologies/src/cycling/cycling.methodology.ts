@@ -43,6 +43,7 @@ export const cycling: Methodology<CyclingInput, CyclingParams> = {
   paramsSchema: cyclingParamsSchema,
   occurredAt: (input) => input.startedAt,
   interval: (input) => ({ start: input.startedAt, end: input.endedAt }),
+  fingerprint: () => null,
 
   quantify(input, params): QuantifyResult {
     const { minDistanceM, maxDistanceM, maxSpeedKmh } = params.eligibility;
