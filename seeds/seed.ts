@@ -1,10 +1,15 @@
-import { methodologyRegistry } from '@app/methodologies';
+import { methodologyRegistry, resolveFactorRefs } from '@app/methodologies';
 import type { DataSource } from 'typeorm';
+import { EMISSION_FACTORS, emissionFactorMap } from './emission-factors.js';
+import { busV1 } from './methodologies/bus.v1.js';
+import { carpoolV1 } from './methodologies/carpool.v1.js';
 import { cyclingV1 } from './methodologies/cycling.v1.js';
+import { metroV1 } from './methodologies/metro.v1.js';
+import { walkingV1 } from './methodologies/walking.v1.js';
 import { defaultPointsRule } from './points-rules.js';
 import type { MethodologyVersionSeed } from './seed-types.js';
 
-export const METHODOLOGY_SEEDS: MethodologyVersionSeed[] = [cyclingV1];
+export const METHODOLOGY_SEEDS: MethodologyVersionSeed[] = [cyclingV1, busV1, metroV1, walkingV1, carpoolV1];
 
 export interface SeedReport {
   inserted: string[];
@@ -20,13 +25,23 @@ export interface SeedReport {
 export async function runSeeds(dataSource: DataSource): Promise<SeedReport> {
   const report: SeedReport = { inserted: [], unchanged: [], differing: [] };
   await dataSource.transaction(async (m) => {
+    for (const factor of EMISSION_FACTORS) {
+      const label = `factor ${factor.kind}/${factor.region}/${factor.year}`;
+      const inserted = await m.query<unknown[]>(
+        `INSERT INTO emission_factors (kind, region, year, value, unit, source) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (kind, region, year) DO NOTHING RETURNING year`,
+        [factor.kind, factor.region, factor.year, factor.value, factor.unit, factor.source],
+      );
+      if (inserted.length) report.inserted.push(label);
+      else report.unchanged.push(label);
+    }
     for (const seed of METHODOLOGY_SEEDS) {
       const module = methodologyRegistry.get(seed.methodologyId, seed.moduleVersion);
       if (!module)
         throw new Error(
           `seed ${seed.methodologyId}@${seed.version} names unknown module version ${seed.moduleVersion}`,
         );
-      const parsed = module.paramsSchema.safeParse(seed.params);
+      const parsed = module.paramsSchema.safeParse(resolveFactorRefs(seed.params, emissionFactorMap()));
       if (!parsed.success)
         throw new Error(
           `seed ${seed.methodologyId}@${seed.version} has invalid parameters: ${parsed.error.message}`,

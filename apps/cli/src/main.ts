@@ -1,17 +1,29 @@
 import 'reflect-metadata';
 import { loadConfigOrExit } from '@app/config';
-import { dataSourceOptions, runMigrationsUnderLock } from '@app/persistence';
+import { createAdmin, dataSourceOptions, runMigrationsUnderLock, type AdminRole } from '@app/persistence';
 import { DataSource } from 'typeorm';
 import { runSeeds } from '../../../seeds/seed.js';
 
 const USAGE = `usage: node dist/apps/cli/src/main.js <command>
-  migrate   apply pending migrations (under the migration advisory lock)
-  seed      upsert published methodology versions and the default points rule`;
+  migrate                              apply pending migrations (under the migration advisory lock)
+  seed                                 upsert published methodology versions, factors and the points rule
+  admin:create <username> <role>       create an admin (role admin or auditor); the password (at least
+                                       12 characters) is read from standard input`;
 
-const command = process.argv[2];
-if (command !== 'migrate' && command !== 'seed') {
+const [command, ...args] = process.argv.slice(2);
+if (command !== 'migrate' && command !== 'seed' && command !== 'admin:create') {
   process.stderr.write(`${USAGE}\n`);
   process.exit(command ? 64 : 0);
+}
+if (command === 'admin:create' && (args.length !== 2 || !['admin', 'auditor'].includes(args[1]))) {
+  process.stderr.write(`${USAGE}\n`);
+  process.exit(64);
+}
+
+async function readPassword(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').trim();
 }
 
 const config = loadConfigOrExit();
@@ -20,6 +32,9 @@ try {
   if (command === 'migrate') {
     const applied = await runMigrationsUnderLock(dataSource);
     console.log(applied.length ? `applied: ${applied.join(', ')}` : 'schema is up to date');
+  } else if (command === 'admin:create') {
+    const admin = await createAdmin(dataSource, args[0], await readPassword(), args[1] as AdminRole);
+    console.log(`created ${admin.role} ${admin.username} (${admin.id})`);
   } else {
     const report = await runSeeds(dataSource);
     console.log(

@@ -8,6 +8,7 @@ export interface AppConfig {
   database: { url: string; explicit: boolean; poolSize: number };
   redis: { url: string; queuePrefix: string };
   auth: { jwtSecret: string; jwtTtlSeconds: number; openidPepper: string };
+  admin: { bootstrapUsername?: string; bootstrapPassword?: string; jwtTtlSeconds: number };
   wechat: { adapter: 'wechat' | 'dev'; appId: string; appSecret: string; baseUrl: string; timeoutMs: number };
   citizens: { defaultDistrictCode: string };
   worker: { batchSize: number; concurrency: number; sweepIntervalMs: number; sweepStaleAfterMs: number };
@@ -52,6 +53,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     if (adapter === 'dev') problems.push('WECHAT_ADAPTER=dev is refused when NODE_ENV=production');
     if (problems.length) throw new ConfigError(problems);
   }
+  if (Boolean(raw.ADMIN_BOOTSTRAP_USERNAME) !== Boolean(raw.ADMIN_BOOTSTRAP_PASSWORD)) {
+    throw new ConfigError(['ADMIN_BOOTSTRAP_USERNAME and ADMIN_BOOTSTRAP_PASSWORD go together']);
+  }
   if (adapter === 'wechat' && (!raw.WECHAT_APP_ID || !raw.WECHAT_APP_SECRET)) {
     throw new ConfigError(['WECHAT_APP_ID and WECHAT_APP_SECRET are required when WECHAT_ADAPTER=wechat']);
   }
@@ -71,6 +75,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       jwtSecret: raw.JWT_SECRET ?? LOCAL_ONLY_SECRET,
       jwtTtlSeconds: raw.JWT_TTL_SECONDS,
       openidPepper: raw.OPENID_PEPPER ?? LOCAL_ONLY_SECRET,
+    },
+    admin: {
+      bootstrapUsername: raw.ADMIN_BOOTSTRAP_USERNAME,
+      bootstrapPassword: raw.ADMIN_BOOTSTRAP_PASSWORD,
+      jwtTtlSeconds: raw.ADMIN_JWT_TTL_SECONDS,
     },
     wechat: {
       adapter,

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import type { Methodology, TimeInterval, TraceStep } from './methodology.js';
+import { resolveFactorRefs, type EmissionFactor } from './factor-refs.js';
+import type { Methodology, SourcePolicy, TimeInterval, TraceStep } from './methodology.js';
 import { methodologyRegistry } from './registry.js';
 import { selectVersionInForce, type ParameterVersion } from './version-selection.js';
 
@@ -9,40 +10,45 @@ export interface InputIssue {
   reason?: string;
 }
 
+interface Assessed {
+  version: ParameterVersion;
+  /** The version's caps and self-reported data policy. */
+  policy: SourcePolicy;
+  occurredAt: Date;
+  interval: TimeInterval | null;
+  fingerprint: string | null;
+}
+
 export type Assessment =
   | { kind: 'unknown-methodology'; known: string[] }
   | { kind: 'invalid-input'; issues: InputIssue[] }
   | { kind: 'not-in-force'; occurredAt: Date }
-  | {
-      kind: 'rejected';
-      reason: string;
-      message: string;
-      details?: Record<string, unknown>;
-      version: ParameterVersion;
-      occurredAt: Date;
-      interval: TimeInterval | null;
-    }
-  | {
-      kind: 'quantified';
-      grams: bigint;
-      trace: TraceStep[];
-      version: ParameterVersion;
-      occurredAt: Date;
-      interval: TimeInterval | null;
-    };
+  | ({ kind: 'rejected'; reason: string; message: string; details?: Record<string, unknown> } & Assessed)
+  | ({ kind: 'quantified'; grams: bigint; trace: TraceStep[] } & Assessed);
 
-// Published parameter sets never change, so their parsed form can be kept for the life of the process.
-const parsedParams = new Map<string, unknown>();
+export interface AssessmentContext {
+  /** Parameter versions to choose from (published and retired; drafts are ignored by selection). */
+  versions: readonly ParameterVersion[];
+  /** Emission factors by `kind/region/year`, for the references inside parameter sets. */
+  factors: ReadonlyMap<string, EmissionFactor>;
+  /** Methodology ids present in the database; others are unknown even if code exists. */
+  availableIds?: ReadonlySet<string>;
+}
 
-function paramsOf(module: Methodology, version: ParameterVersion): unknown {
+// Published parameter sets and factors never change, so their parsed form is kept for the life of the process.
+const parsedParams = new Map<string, SourcePolicy>();
+
+/** A version's parameters with factor references resolved, checked against the module's schema. */
+export function paramsOf(module: Methodology, version: ParameterVersion, factors: ReadonlyMap<string, EmissionFactor>): SourcePolicy {
+  const parse = () => module.paramsSchema.parse(resolveFactorRefs(version.params, factors));
+  if (version.status === 'draft') return parse();
   const key = `${version.id}@${module.id}@${module.version}`;
-  if (version.status === 'draft') return module.paramsSchema.parse(version.params);
   let params = parsedParams.get(key);
   if (params === undefined) {
-    params = module.paramsSchema.parse(version.params);
+    params = parse();
     parsedParams.set(key, params);
   }
-  return params;
+  return params as SourcePolicy;
 }
 
 export function issuesOf(error: z.ZodError, prefix = ''): InputIssue[] {
@@ -56,51 +62,44 @@ export function issuesOf(error: z.ZodError, prefix = ''): InputIssue[] {
   });
 }
 
+/** Quantifies an action's data with one given parameter version (used for dry runs and by assessAction). */
+export function assessWithVersion(
+  version: ParameterVersion,
+  data: unknown,
+  factors: ReadonlyMap<string, EmissionFactor>,
+): Exclude<Assessment, { kind: 'unknown-methodology' } | { kind: 'not-in-force' }> {
+  const module = methodologyRegistry.get(version.methodologyId, version.moduleVersion);
+  if (!module) throw new Error(`no module ${version.methodologyId}@${version.moduleVersion} for parameter version ${version.id}`);
+  const parsed = module.inputSchema.safeParse(data);
+  if (!parsed.success) return { kind: 'invalid-input', issues: issuesOf(parsed.error, 'data') };
+  const params = paramsOf(module, version, factors);
+  const assessed: Assessed = {
+    version,
+    policy: { caps: params.caps, selfReported: params.selfReported },
+    occurredAt: module.occurredAt(parsed.data),
+    interval: module.interval(parsed.data),
+    fingerprint: module.fingerprint(parsed.data),
+  };
+  const result = module.quantify(parsed.data, params);
+  if (!result.ok) return { kind: 'rejected', reason: result.reason, message: result.message, details: result.details, ...assessed };
+  return { kind: 'quantified', grams: result.grams, trace: result.trace, ...assessed };
+}
+
 /**
  * Validates and quantifies one action's data against the parameter version in force for the
- * citizen's district at the time the action happened. Pure: the caller supplies the versions.
+ * citizen's district at the time the action happened. Pure: the caller supplies versions and factors.
  */
-export function assessAction(
-  versions: readonly ParameterVersion[],
-  methodologyId: string,
-  data: unknown,
-  district: string,
-  availableIds?: ReadonlySet<string>,
-): Assessment {
+export function assessAction(context: AssessmentContext, methodologyId: string, data: unknown, district: string): Assessment {
+  const { availableIds } = context;
   const latest = methodologyRegistry.latest(methodologyId);
   if (!latest || (availableIds && !availableIds.has(methodologyId))) {
-    return {
-      kind: 'unknown-methodology',
-      known: methodologyRegistry.ids().filter((id) => !availableIds || availableIds.has(id)),
-    };
+    return { kind: 'unknown-methodology', known: methodologyRegistry.ids().filter((id) => !availableIds || availableIds.has(id)) };
   }
+  // The newest module's schema finds when the action happened; the version in force then decides.
   const first = latest.inputSchema.safeParse(data);
   if (!first.success) return { kind: 'invalid-input', issues: issuesOf(first.error, 'data') };
-
   const occurredAt = latest.occurredAt(first.data);
-  const version = selectVersionInForce(versions, methodologyId, district, occurredAt);
+  const version = selectVersionInForce(context.versions, methodologyId, district, occurredAt);
   if (!version) return { kind: 'not-in-force', occurredAt };
-
-  // The version in force may have been written for an older module version: validate with that one.
-  const module = methodologyRegistry.get(methodologyId, version.moduleVersion);
-  if (!module)
-    throw new Error(
-      `no module ${methodologyId}@${version.moduleVersion} for parameter version ${version.id}`,
-    );
-  const parsed = module === latest ? first : module.inputSchema.safeParse(data);
-  if (!parsed.success) return { kind: 'invalid-input', issues: issuesOf(parsed.error, 'data') };
-
-  const interval = module.interval(parsed.data);
-  const result = module.quantify(parsed.data, paramsOf(module, version));
-  if (!result.ok)
-    return {
-      kind: 'rejected',
-      reason: result.reason,
-      message: result.message,
-      details: result.details,
-      version,
-      occurredAt,
-      interval,
-    };
-  return { kind: 'quantified', grams: result.grams, trace: result.trace, version, occurredAt, interval };
+  return assessWithVersion(version, data, context.factors);
 }

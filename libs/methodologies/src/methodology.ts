@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Caps } from './common-params.js';
 
 /** One line of a calculation's trace: enough, together, to redo the number by hand. */
 export interface TraceStep {
@@ -22,7 +23,13 @@ export interface TimeInterval {
  * A methodology module: pure code (no I/O, no clock), versioned. The numbers it uses come from a
  * parameter set stored in the database; a parameter set names the module version it was written for.
  */
-export interface Methodology<Input = unknown, Params = unknown> {
+/** What every parameter set carries besides its numbers: caps and how self-reported data is treated. */
+export interface SourcePolicy {
+  caps: Caps;
+  selfReported: { accepted: boolean; review: boolean; perDayCapG: number | null };
+}
+
+export interface Methodology<Input = unknown, Params extends SourcePolicy = SourcePolicy> {
   readonly id: string;
   readonly version: number;
   readonly title: string;

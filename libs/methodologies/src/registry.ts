@@ -1,7 +1,12 @@
+import { bus } from './bus/bus.methodology.js';
+import { carpool } from './carpool/carpool.methodology.js';
 import { cycling } from './cycling/cycling.methodology.js';
+import { metro } from './metro/metro.methodology.js';
+import { walking } from './walking/walking.methodology.js';
 import type { Methodology } from './methodology.js';
 
-const modules: Methodology<any, any>[] = [cycling]; // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const modules: Methodology<any, any>[] = [cycling, bus, metro, walking, carpool];
 
 const byKey = new Map<string, Methodology>();
 for (const module of modules) {

@@ -27,3 +27,10 @@ export function fasterThan(distanceM: number, start: Date, end: Date, maxKmh: nu
   // km/h = (m / 1000) / (ms / 3 600 000) = m × 3600 / ms
   return BigInt(distanceM) * 3600n > BigInt(maxKmh) * durationMs;
 }
+
+/** True when distanceM over the interval is slower than minKmh, compared in integers. */
+export function slowerThan(distanceM: number, start: Date, end: Date, minKmh: number): boolean {
+  const durationMs = BigInt(end.getTime() - start.getTime());
+  // km/h = m × 3600 / ms, as in fasterThan
+  return BigInt(distanceM) * 3600n < BigInt(minKmh) * durationMs;
+}

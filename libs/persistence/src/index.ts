@@ -3,3 +3,4 @@ export * from './entities/index.js';
 export * from './migrate.js';
 export * from './persistence.module.js';
 export * from './catalog/methodology-catalog.js';
+export * from './admins/admin-accounts.js';

@@ -29,11 +29,10 @@ export class ActionsService {
   ): Promise<ActionAcceptedDto> {
     const snapshot = await this.catalog.get();
     const assessment = assessAction(
-      snapshot.versions,
+      { versions: snapshot.versions, factors: snapshot.factors, availableIds: snapshot.methodologyIds },
       body.methodology,
       body.data,
       citizen.districtCode,
-      snapshot.methodologyIds,
     );
     switch (assessment.kind) {
       case 'unknown-methodology':
@@ -56,6 +55,12 @@ export class ActionsService {
           ...assessment.details,
           methodologyVersion: assessment.version.version,
         });
+    }
+    if (!assessment.policy.selfReported.accepted) {
+      throw new DomainError(
+        ErrorCode.SelfReportNotAccepted,
+        `${body.methodology} only accepts data pushed by a verified partner`,
+      );
     }
     const latestInstant = assessment.interval?.end ?? assessment.occurredAt;
     if (latestInstant.getTime() > Date.now() + CLOCK_SKEW_MS) {
@@ -112,7 +117,7 @@ export class ActionsService {
     const notFound = new DomainError(ErrorCode.ActionNotFound, 'no such action');
     if (!UUID.test(id)) throw notFound;
     const [row] = await this.dataSource.query<Record<string, unknown>[]>(
-      `SELECT a.id, a.methodology_id, v.version, a.status, a.reason_code, a.grams, a.points,
+      `SELECT a.id, a.methodology_id, v.version, a.status, a.reason_code, a.requested_grams, a.grams, a.points, a.cap_applied,
               a.occurred_at, a.received_at, a.settled_at, a.payload
        FROM actions a LEFT JOIN methodology_versions v ON v.id = a.methodology_version_id
        WHERE a.id = $1 AND a.citizen_id = $2`,
@@ -125,7 +130,9 @@ export class ActionsService {
       methodologyVersion: (row.version as number | null) ?? null,
       status: row.status as string,
       reasonCode: (row.reason_code as string | null) ?? null,
+      requestedGrams: (row.requested_grams as string | null) ?? null,
       grams: (row.grams as string | null) ?? null,
+      capApplied: (row.cap_applied as string | null) ?? null,
       points: (row.points as string | null) ?? null,
       occurredAt: (row.occurred_at as Date).toISOString(),
       receivedAt: (row.received_at as Date).toISOString(),

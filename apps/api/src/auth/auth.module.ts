@@ -32,5 +32,6 @@ import { WechatSessionGateway } from './wechat/wechat-session.gateway.js';
     },
     { provide: APP_GUARD, useClass: JwtAuthGuard },
   ],
+  exports: [JwtModule],
 })
 export class AuthModule {}

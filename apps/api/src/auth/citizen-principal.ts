@@ -7,18 +7,25 @@ export interface CitizenPrincipal {
   districtCode: string;
 }
 
-export interface AccessTokenClaims {
-  sub: string;
-  role: 'citizen';
-  dst: string;
+export interface AdminPrincipal {
+  adminId: string;
+  role: 'admin' | 'auditor';
 }
 
-export type AuthenticatedRequest = FastifyRequest & { citizen?: CitizenPrincipal };
+export type AccessTokenClaims =
+  | { sub: string; role: 'citizen'; dst: string }
+  | { sub: string; role: 'admin' | 'auditor'; typ: 'admin' };
 
-export const CurrentCitizen = createParamDecorator(
-  (_data: unknown, ctx: ExecutionContext): CitizenPrincipal => {
-    const citizen = ctx.switchToHttp().getRequest<AuthenticatedRequest>().citizen;
-    if (!citizen) throw new Error('CurrentCitizen used on a route without authentication');
-    return citizen;
-  },
-);
+export type AuthenticatedRequest = FastifyRequest & { citizen?: CitizenPrincipal; admin?: AdminPrincipal };
+
+export const CurrentCitizen = createParamDecorator((_data: unknown, ctx: ExecutionContext): CitizenPrincipal => {
+  const citizen = ctx.switchToHttp().getRequest<AuthenticatedRequest>().citizen;
+  if (!citizen) throw new Error('CurrentCitizen used on a route without citizen authentication');
+  return citizen;
+});
+
+export const CurrentAdmin = createParamDecorator((_data: unknown, ctx: ExecutionContext): AdminPrincipal => {
+  const admin = ctx.switchToHttp().getRequest<AuthenticatedRequest>().admin;
+  if (!admin) throw new Error('CurrentAdmin used on a route without admin authentication');
+  return admin;
+});

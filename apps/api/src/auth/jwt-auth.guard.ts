@@ -4,8 +4,9 @@ import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { AccessTokenClaims, AuthenticatedRequest } from './citizen-principal.js';
 import { IS_PUBLIC } from './public.decorator.js';
+import { ROLES, type Role } from './roles.decorator.js';
 
-/** Every route needs a valid citizen token unless marked @Public(). */
+/** Every route needs a valid token whose role the route allows (citizen by default) unless @Public(). */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
   constructor(
@@ -14,25 +15,33 @@ export class JwtAuthGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]))
-      return true;
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const allowed = this.reflector.getAllAndOverride<Role[]>(ROLES, targets) ?? ['citizen'];
+
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const [scheme, token] = (request.headers.authorization ?? '').split(' ');
-    if (scheme !== 'Bearer' || !token)
-      throw new DomainError(ErrorCode.AuthRequired, 'a Bearer access token is required');
+    if (scheme !== 'Bearer' || !token) throw new DomainError(ErrorCode.AuthRequired, 'a Bearer access token is required');
 
     let claims: AccessTokenClaims;
     try {
       claims = await this.jwt.verifyAsync<AccessTokenClaims>(token, { algorithms: ['HS256'] });
     } catch (error) {
-      if ((error as Error).name === 'TokenExpiredError')
+      if ((error as Error).name === 'TokenExpiredError') {
         throw new DomainError(ErrorCode.TokenExpired, 'the access token has expired; log in again');
+      }
       throw new DomainError(ErrorCode.TokenInvalid, 'the access token is not valid');
     }
-    if (claims.role !== 'citizen' || typeof claims.sub !== 'string' || typeof claims.dst !== 'string') {
-      throw new DomainError(ErrorCode.Forbidden, 'this route is for citizens');
+    if (typeof claims.sub !== 'string' || !allowed.includes(claims.role)) {
+      throw new DomainError(ErrorCode.Forbidden, `this route is for ${allowed.join(' or ')}`);
     }
-    request.citizen = { citizenId: claims.sub, districtCode: claims.dst };
+    if (claims.role === 'citizen') {
+      if (typeof claims.dst !== 'string') throw new DomainError(ErrorCode.TokenInvalid, 'the access token is not valid');
+      request.citizen = { citizenId: claims.sub, districtCode: claims.dst };
+    } else {
+      if (claims.typ !== 'admin') throw new DomainError(ErrorCode.TokenInvalid, 'the access token is not valid');
+      request.admin = { adminId: claims.sub, role: claims.role };
+    }
     return true;
   }
 }

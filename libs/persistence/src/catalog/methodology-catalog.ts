@@ -17,8 +17,20 @@ export interface CatalogVersion {
   params: unknown;
 }
 
+/** An emission_factors row (the same shape as the methodologies library's EmissionFactor). */
+export interface CatalogFactor {
+  kind: string;
+  region: string;
+  year: number;
+  value: string;
+  unit: string;
+  source: string;
+}
+
 export interface CatalogSnapshot {
   methodologyIds: Set<string>;
+  /** By `kind/region/year`. */
+  factors: Map<string, CatalogFactor>;
   /** Published and retired versions (drafts never quantify anything). */
   versions: CatalogVersion[];
   pointsRules: PointsRule[];
@@ -51,8 +63,12 @@ export class MethodologyCatalog {
   }
 
   private async load(): Promise<CatalogSnapshot> {
-    const [ids, versions, rules] = await Promise.all([
+    const [ids, factors, versions, rules] = await Promise.all([
       this.dataSource.query<{ id: string }[]>('SELECT id FROM methodologies'),
+      this.dataSource.query<CatalogFactor[]>(
+        // numeric → text without trailing zeros, so "0.6361" stays "0.6361"
+        `SELECT kind, region, year, trim_scale(value)::text AS value, unit, source FROM emission_factors`,
+      ),
       this.dataSource
         .getRepository(MethodologyVersionEntity)
         .find({ where: [{ status: 'published' }, { status: 'retired' }] }),
@@ -60,6 +76,7 @@ export class MethodologyCatalog {
     ]);
     return {
       methodologyIds: new Set(ids.map((r) => r.id)),
+      factors: new Map(factors.map((f) => [`${f.kind}/${f.region}/${f.year}`, f])),
       versions: versions.map((v) => ({
         id: String(v.id),
         methodologyId: v.methodologyId,

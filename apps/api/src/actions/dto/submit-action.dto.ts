@@ -62,9 +62,22 @@ export class ActionViewDto {
   @ApiPropertyOptional({
     type: String,
     nullable: true,
-    description: 'grams CO2e credited (string: 64-bit integer)',
+    description: 'grams CO2e the methodology computed, before caps (string: 64-bit integer)',
+  })
+  requestedGrams!: string | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'grams CO2e credited after caps (string: 64-bit integer)',
   })
   grams!: string | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    enum: ['perAction', 'perDay', 'perMonth', 'selfReportedPerDay'],
+    description: 'the cap that reduced the credit, if any',
+  })
+  capApplied!: string | null;
   @ApiPropertyOptional({
     type: String,
     nullable: true,

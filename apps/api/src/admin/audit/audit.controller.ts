@@ -1,0 +1,88 @@
+import { DomainError, ErrorCode } from '@app/domain';
+import { resolveFactorRefs } from '@app/methodologies';
+import { MethodologyCatalog } from '@app/persistence';
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { AdminRead } from '../../auth/roles.decorator.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+@ApiTags('admin: audit')
+@ApiBearerAuth()
+@AdminRead()
+@Controller('admin/v1/actions')
+export class AuditController {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly catalog: MethodologyCatalog,
+  ) {}
+
+  /** Everything needed to redo an action's number by hand. */
+  @Get(':id/audit')
+  @ApiOperation({ summary: "An action's inputs, methodology version, exact parameters, trace, result and postings" })
+  async audit(@Param('id') id: string) {
+    if (!UUID.test(id)) throw new DomainError(ErrorCode.ActionNotFound, 'no such action');
+    const [action] = await this.dataSource.query<Record<string, unknown>[]>(
+      `SELECT a.*, v.version, v.module_version, v.status AS version_status, v.params, v.effective_from, v.effective_to,
+              v.region_scope, v.source AS version_source, r.points_per_gram
+       FROM actions a
+       LEFT JOIN methodology_versions v ON v.id = a.methodology_version_id
+       LEFT JOIN points_rules r ON r.version = a.points_rule_version
+       WHERE a.id = $1`,
+      [id],
+    );
+    if (!action) throw new DomainError(ErrorCode.ActionNotFound, 'no such action');
+    const entries = await this.dataSource.query<Record<string, unknown>[]>(
+      `SELECT e.id, a.kind, a.owner, e.asset, e.amount, e.balance_after, e.account_version, p.idempotency_key
+       FROM ledger_postings p JOIN ledger_entries e ON e.posting_id = p.id JOIN accounts a ON a.id = e.account_id
+       WHERE p.cause_type = 'action' AND p.cause_id = $1 ORDER BY e.id`,
+      [id],
+    );
+    const factors = (await this.catalog.get(0)).factors;
+    const at = (d: unknown) => (d instanceof Date ? d.toISOString() : null);
+    return {
+      action: {
+        id: action.id,
+        citizenId: action.citizen_id,
+        districtCode: action.district_code,
+        methodology: action.methodology_id,
+        source: action.source,
+        status: action.status,
+        reasonCode: action.reason_code,
+        occurredAt: at(action.occurred_at),
+        receivedAt: at(action.received_at),
+        quantifiedAt: at(action.quantified_at),
+        settledAt: at(action.settled_at),
+        review: action.review_decision
+          ? { decision: action.review_decision, note: action.review_note, by: action.reviewed_by, at: at(action.reviewed_at) }
+          : null,
+      },
+      inputs: { data: action.payload, evidence: action.evidence },
+      methodologyVersion: action.version
+        ? {
+            methodologyId: action.methodology_id,
+            version: action.version,
+            moduleVersion: action.module_version,
+            status: action.version_status,
+            effectiveFrom: at(action.effective_from),
+            effectiveTo: at(action.effective_to),
+            regionScope: action.region_scope,
+            source: action.version_source,
+            params: action.params,
+            resolvedParams: resolveFactorRefs(action.params, factors),
+          }
+        : null,
+      trace: action.trace,
+      result: {
+        requestedGrams: action.requested_grams,
+        grams: action.grams,
+        capApplied: action.cap_applied,
+        points: action.points,
+        pointsRule: action.points_rule_version ? { version: action.points_rule_version, pointsPerGram: action.points_per_gram } : null,
+      },
+      postings: entries,
+    };
+  }
+}

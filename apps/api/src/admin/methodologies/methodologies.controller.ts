@@ -1,0 +1,84 @@
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AdminRead, AdminWrite } from '../../auth/roles.decorator.js';
+import {
+  CreateDraftDto,
+  DryRunDto,
+  DryRunResultDto,
+  MethodologySummaryDto,
+  MethodologyVersionDto,
+  UpdateDraftDto,
+} from '../dto/methodology-version.dto.js';
+import { MethodologyVersionsService } from './methodology-versions.service.js';
+
+@ApiTags('admin: methodologies')
+@ApiBearerAuth()
+@AdminRead()
+@Controller('admin/v1/methodologies')
+export class MethodologiesController {
+  constructor(private readonly versions: MethodologyVersionsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Every methodology with its parameter versions' })
+  @ApiOkResponse({ type: [MethodologySummaryDto] })
+  list(): Promise<MethodologySummaryDto[]> {
+    return this.versions.list();
+  }
+
+  @Get(':id/versions/:version')
+  @ApiOperation({ summary: 'One parameter version, as stored and with factor references resolved' })
+  @ApiOkResponse({ type: MethodologyVersionDto })
+  get(@Param('id') id: string, @Param('version', ParseIntPipe) version: number): Promise<MethodologyVersionDto> {
+    return this.versions.get(id, version);
+  }
+
+  @AdminWrite()
+  @Post(':id/drafts')
+  @ApiOperation({ summary: 'Create a draft from the newest version' })
+  @ApiCreatedResponse({ type: MethodologyVersionDto })
+  createDraft(@Param('id') id: string, @Body() body: CreateDraftDto): Promise<MethodologyVersionDto> {
+    return this.versions.createDraft(id, body);
+  }
+
+  @AdminWrite()
+  @Patch(':id/versions/:version')
+  @ApiOperation({ summary: 'Edit a draft (a published version is immutable: 409)' })
+  @ApiOkResponse({ type: MethodologyVersionDto })
+  update(
+    @Param('id') id: string,
+    @Param('version', ParseIntPipe) version: number,
+    @Body() body: UpdateDraftDto,
+  ): Promise<MethodologyVersionDto> {
+    return this.versions.updateDraft(id, version, body);
+  }
+
+  @AdminWrite()
+  @Post(':id/versions/:version/publish')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Publish a draft; from then on it is immutable' })
+  @ApiOkResponse({ type: MethodologyVersionDto })
+  publish(@Param('id') id: string, @Param('version', ParseIntPipe) version: number): Promise<MethodologyVersionDto> {
+    return this.versions.publish(id, version);
+  }
+
+  @AdminWrite()
+  @Post(':id/versions/:version/retire')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Retire a published version: it no longer applies to any action' })
+  @ApiOkResponse({ type: MethodologyVersionDto })
+  retire(@Param('id') id: string, @Param('version', ParseIntPipe) version: number): Promise<MethodologyVersionDto> {
+    return this.versions.retire(id, version);
+  }
+
+  @Post(':id/versions/:version/dry-run')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Quantify an input with this version (any status) and write nothing' })
+  @ApiOkResponse({ type: DryRunResultDto })
+  dryRun(
+    @Param('id') id: string,
+    @Param('version', ParseIntPipe) version: number,
+    @Body() body: DryRunDto,
+  ): Promise<DryRunResultDto> {
+    return this.versions.dryRun(id, version, body.data);
+  }
+}

@@ -1,0 +1,33 @@
+import type { MethodologyVersionEntity } from '@app/persistence';
+import type { ParameterVersion } from '@app/methodologies';
+import type { MethodologyVersionDto } from '../dto/methodology-version.dto.js';
+
+export function toParameterVersion(row: MethodologyVersionEntity): ParameterVersion {
+  return {
+    id: String(row.id),
+    methodologyId: row.methodologyId,
+    version: row.version,
+    moduleVersion: row.moduleVersion,
+    status: row.status,
+    effectiveFrom: row.effectiveFrom,
+    effectiveTo: row.effectiveTo,
+    regionScope: row.regionScope,
+    params: row.params,
+  };
+}
+
+export function toVersionDto(row: MethodologyVersionEntity, resolvedParams?: unknown): MethodologyVersionDto {
+  return {
+    methodologyId: row.methodologyId,
+    version: row.version,
+    moduleVersion: row.moduleVersion,
+    status: row.status,
+    effectiveFrom: row.effectiveFrom.toISOString(),
+    effectiveTo: row.effectiveTo?.toISOString() ?? null,
+    regionScope: row.regionScope,
+    source: row.source,
+    params: row.params,
+    ...(resolvedParams === undefined ? {} : { resolvedParams }),
+    publishedAt: row.publishedAt?.toISOString() ?? null,
+  };
+}

@@ -1,0 +1,50 @@
+import type { Caps } from './common-params.js';
+
+export interface CapUsage {
+  /** Grams already credited (or held for review) to this citizen for this methodology on the action's local day. */
+  day: bigint;
+  /** …in the action's local month. */
+  month: bigint;
+  /** …on that day from self-reported actions only. */
+  selfDay: bigint;
+}
+
+export type CapName = 'perAction' | 'perDay' | 'perMonth' | 'selfReportedPerDay';
+
+export interface CapOutcome {
+  requested: bigint;
+  credited: bigint;
+  /** The cap that cut the action down, if any. */
+  capApplied: CapName | null;
+}
+
+const remaining = (cap: number | null, used: bigint): bigint | null => (cap === null ? null : BigInt(cap) > used ? BigInt(cap) - used : 0n);
+
+/**
+ * Caps apply to grams before conversion to points. The part above a cap is not credited but is
+ * recorded: the action keeps requested and credited grams and the name of the binding cap.
+ */
+export function applyCaps(requested: bigint, caps: Caps, usage: CapUsage, selfReportedPerDay: number | null): CapOutcome {
+  const limits: [CapName, bigint | null][] = [
+    ['perAction', caps.perActionG === null ? null : BigInt(caps.perActionG)],
+    ['perDay', remaining(caps.perDayG, usage.day)],
+    ['perMonth', remaining(caps.perMonthG, usage.month)],
+    ['selfReportedPerDay', remaining(selfReportedPerDay, usage.selfDay)],
+  ];
+  let credited = requested;
+  let capApplied: CapName | null = null;
+  for (const [name, limit] of limits) {
+    if (limit !== null && limit < credited) {
+      credited = limit;
+      capApplied = name;
+    }
+  }
+  return { requested, credited, capApplied };
+}
+
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+
+/** The calendar day (YYYY-MM-DD) in China Standard Time (UTC+8, no daylight saving). */
+export function localDay(instant: Date): string {
+  return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+}
