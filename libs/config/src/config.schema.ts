@@ -30,7 +30,10 @@ export const configSchema = z.object({
   WECHAT_APP_SECRET: z.string().optional(),
   WECHAT_API_BASE_URL: z.string().url().default('https://api.weixin.qq.com'),
   WECHAT_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(5_000),
-  ADMIN_BOOTSTRAP_USERNAME: z.string().regex(/^[A-Za-z0-9_.-]{3,64}$/).optional(),
+  ADMIN_BOOTSTRAP_USERNAME: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{3,64}$/)
+    .optional(),
   ADMIN_BOOTSTRAP_PASSWORD: z.string().min(12).optional(),
   ADMIN_JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3_600),
   DEFAULT_DISTRICT_CODE: z

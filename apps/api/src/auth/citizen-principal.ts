@@ -13,16 +13,17 @@ export interface AdminPrincipal {
 }
 
 export type AccessTokenClaims =
-  | { sub: string; role: 'citizen'; dst: string }
-  | { sub: string; role: 'admin' | 'auditor'; typ: 'admin' };
+  { sub: string; role: 'citizen'; dst: string } | { sub: string; role: 'admin' | 'auditor'; typ: 'admin' };
 
 export type AuthenticatedRequest = FastifyRequest & { citizen?: CitizenPrincipal; admin?: AdminPrincipal };
 
-export const CurrentCitizen = createParamDecorator((_data: unknown, ctx: ExecutionContext): CitizenPrincipal => {
-  const citizen = ctx.switchToHttp().getRequest<AuthenticatedRequest>().citizen;
-  if (!citizen) throw new Error('CurrentCitizen used on a route without citizen authentication');
-  return citizen;
-});
+export const CurrentCitizen = createParamDecorator(
+  (_data: unknown, ctx: ExecutionContext): CitizenPrincipal => {
+    const citizen = ctx.switchToHttp().getRequest<AuthenticatedRequest>().citizen;
+    if (!citizen) throw new Error('CurrentCitizen used on a route without citizen authentication');
+    return citizen;
+  },
+);
 
 export const CurrentAdmin = createParamDecorator((_data: unknown, ctx: ExecutionContext): AdminPrincipal => {
   const admin = ctx.switchToHttp().getRequest<AuthenticatedRequest>().admin;

@@ -21,7 +21,8 @@ export class JwtAuthGuard implements CanActivate {
 
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const [scheme, token] = (request.headers.authorization ?? '').split(' ');
-    if (scheme !== 'Bearer' || !token) throw new DomainError(ErrorCode.AuthRequired, 'a Bearer access token is required');
+    if (scheme !== 'Bearer' || !token)
+      throw new DomainError(ErrorCode.AuthRequired, 'a Bearer access token is required');
 
     let claims: AccessTokenClaims;
     try {
@@ -36,10 +37,12 @@ export class JwtAuthGuard implements CanActivate {
       throw new DomainError(ErrorCode.Forbidden, `this route is for ${allowed.join(' or ')}`);
     }
     if (claims.role === 'citizen') {
-      if (typeof claims.dst !== 'string') throw new DomainError(ErrorCode.TokenInvalid, 'the access token is not valid');
+      if (typeof claims.dst !== 'string')
+        throw new DomainError(ErrorCode.TokenInvalid, 'the access token is not valid');
       request.citizen = { citizenId: claims.sub, districtCode: claims.dst };
     } else {
-      if (claims.typ !== 'admin') throw new DomainError(ErrorCode.TokenInvalid, 'the access token is not valid');
+      if (claims.typ !== 'admin')
+        throw new DomainError(ErrorCode.TokenInvalid, 'the access token is not valid');
       request.admin = { adminId: claims.sub, role: claims.role };
     }
     return true;

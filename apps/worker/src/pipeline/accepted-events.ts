@@ -43,7 +43,10 @@ export class AcceptedEvents {
        WHERE citizen_id = ANY($1::uuid[]) AND fingerprint IS NOT NULL AND status IN ('quantified', 'settled', 'review')`,
       [citizens],
     );
-    return new AcceptedEvents(intervals, new Set(fingerprintRows.map((r) => `${r.citizen_id}|${r.fingerprint}`)));
+    return new AcceptedEvents(
+      intervals,
+      new Set(fingerprintRows.map((r) => `${r.citizen_id}|${r.fingerprint}`)),
+    );
   }
 
   /** Records the trip unless it overlaps one already accepted; returns whether it was free. */

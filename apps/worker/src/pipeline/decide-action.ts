@@ -1,5 +1,11 @@
 import { ActionStatus, SELF_REPORTED, pointsForGrams, selectPointsRule, type PointsRule } from '@app/domain';
-import { applyCaps, assessAction, localDay, type Assessment, type AssessmentContext } from '@app/methodologies';
+import {
+  applyCaps,
+  assessAction,
+  localDay,
+  type Assessment,
+  type AssessmentContext,
+} from '@app/methodologies';
 import { Logger } from '@nestjs/common';
 import type { AcceptedEvents } from './accepted-events.js';
 import type { UsageLedger } from './usage-ledger.js';
@@ -53,7 +59,11 @@ export function decideAction(
   events: AcceptedEvents,
   usage: UsageLedger,
 ): ActionOutcome {
-  const rejected = (reason: string, trace: unknown = null, versionId: string | null = null): ActionOutcome => ({
+  const rejected = (
+    reason: string,
+    trace: unknown = null,
+    versionId: string | null = null,
+  ): ActionOutcome => ({
     id: row.id,
     status: ActionStatus.Rejected,
     reason,
@@ -81,14 +91,22 @@ export function decideAction(
     case 'not-in-force':
       return rejected(RejectionReason.MethodologyNotInForce);
     case 'rejected':
-      return rejected(assessment.reason, { message: assessment.message, details: assessment.details }, assessment.version.id);
+      return rejected(
+        assessment.reason,
+        { message: assessment.message, details: assessment.details },
+        assessment.version.id,
+      );
   }
 
   const versionId = assessment.version.id;
   const selfReported = row.source === SELF_REPORTED;
   const { caps, selfReported: selfPolicy } = assessment.policy;
-  if (selfReported && !selfPolicy.accepted) return rejected(RejectionReason.SelfReportNotAccepted, null, versionId);
-  if (assessment.interval && !events.claimInterval(row.citizen_id, assessment.interval.start, assessment.interval.end)) {
+  if (selfReported && !selfPolicy.accepted)
+    return rejected(RejectionReason.SelfReportNotAccepted, null, versionId);
+  if (
+    assessment.interval &&
+    !events.claimInterval(row.citizen_id, assessment.interval.start, assessment.interval.end)
+  ) {
     return rejected(RejectionReason.TripOverlap, null, versionId);
   }
   if (assessment.fingerprint && !events.claimFingerprint(row.citizen_id, assessment.fingerprint)) {
@@ -107,7 +125,15 @@ export function decideAction(
   usage.add(row.citizen_id, row.methodology_id, day, selfReported, capped.credited);
 
   const trace = capped.capApplied
-    ? [...assessment.trace, { step: `cap.${capped.capApplied}`, value: capped.credited.toString(), unit: 'gCO2e', note: `requested ${capped.requested} g` }]
+    ? [
+        ...assessment.trace,
+        {
+          step: `cap.${capped.capApplied}`,
+          value: capped.credited.toString(),
+          unit: 'gCO2e',
+          note: `requested ${capped.requested} g`,
+        },
+      ]
     : assessment.trace;
   return {
     id: row.id,

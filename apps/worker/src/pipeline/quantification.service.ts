@@ -33,7 +33,11 @@ export class QuantificationService {
       const citizens = [...new Set(rows.map((r) => r.citizen_id))];
       await lockCitizens(manager, citizens);
       const events = await AcceptedEvents.load(manager, citizens, rows);
-      const usage = await UsageLedger.load(manager, citizens, rows.map((r) => r.occurred_at));
+      const usage = await UsageLedger.load(
+        manager,
+        citizens,
+        rows.map((r) => r.occurred_at),
+      );
       const context = { versions: snapshot.versions, factors: snapshot.factors };
       const outcomes = rows.map((row) => decideAction(row, context, snapshot.pointsRules, events, usage));
       await manager.query(
@@ -70,4 +74,3 @@ async function lockCitizens(manager: EntityManager, citizens: string[]): Promise
     [citizens],
   );
 }
-

@@ -34,13 +34,18 @@ export class UsageLedger {
        GROUP BY 1, 2, 3, 4`,
       [citizens, first, last],
     );
-    for (const row of rows) usage.add(row.citizen_id, row.methodology_id, row.day, row.self, BigInt(row.grams));
+    for (const row of rows)
+      usage.add(row.citizen_id, row.methodology_id, row.day, row.self, BigInt(row.grams));
     return usage;
   }
 
   get(citizen: string, methodology: string, day: string): CapUsage {
     const d = this.days.get(`${citizen}|${methodology}|${day}`);
-    return { day: d?.all ?? 0n, selfDay: d?.self ?? 0n, month: this.months.get(`${citizen}|${methodology}|${day.slice(0, 7)}`) ?? 0n };
+    return {
+      day: d?.all ?? 0n,
+      selfDay: d?.self ?? 0n,
+      month: this.months.get(`${citizen}|${methodology}|${day.slice(0, 7)}`) ?? 0n,
+    };
   }
 
   add(citizen: string, methodology: string, day: string, self: boolean, grams: bigint): void {

@@ -50,7 +50,9 @@ export class MethodologyAdmin1763798400000 implements MigrationInterface {
         ADD COLUMN reviewed_by uuid REFERENCES admins(id),
         ADD COLUMN reviewed_at timestamptz`);
     await q.query(`CREATE INDEX actions_review_queue ON actions (received_at) WHERE status = 'review'`);
-    await q.query(`CREATE INDEX actions_citizen_fingerprint ON actions (citizen_id, methodology_id, fingerprint) WHERE fingerprint IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX actions_citizen_fingerprint ON actions (citizen_id, methodology_id, fingerprint) WHERE fingerprint IS NOT NULL`,
+    );
     await q.query(`CREATE INDEX actions_citizen_usage ON actions (citizen_id, methodology_id, occurred_at)`);
   }
 

@@ -21,7 +21,9 @@ export class AuditController {
 
   /** Everything needed to redo an action's number by hand. */
   @Get(':id/audit')
-  @ApiOperation({ summary: "An action's inputs, methodology version, exact parameters, trace, result and postings" })
+  @ApiOperation({
+    summary: "An action's inputs, methodology version, exact parameters, trace, result and postings",
+  })
   async audit(@Param('id') id: string) {
     if (!UUID.test(id)) throw new DomainError(ErrorCode.ActionNotFound, 'no such action');
     const [action] = await this.dataSource.query<Record<string, unknown>[]>(
@@ -56,7 +58,12 @@ export class AuditController {
         quantifiedAt: at(action.quantified_at),
         settledAt: at(action.settled_at),
         review: action.review_decision
-          ? { decision: action.review_decision, note: action.review_note, by: action.reviewed_by, at: at(action.reviewed_at) }
+          ? {
+              decision: action.review_decision,
+              note: action.review_note,
+              by: action.reviewed_by,
+              at: at(action.reviewed_at),
+            }
           : null,
       },
       inputs: { data: action.payload, evidence: action.evidence },
@@ -80,7 +87,9 @@ export class AuditController {
         grams: action.grams,
         capApplied: action.cap_applied,
         points: action.points,
-        pointsRule: action.points_rule_version ? { version: action.points_rule_version, pointsPerGram: action.points_per_gram } : null,
+        pointsRule: action.points_rule_version
+          ? { version: action.points_rule_version, pointsPerGram: action.points_per_gram }
+          : null,
       },
       postings: entries,
     };

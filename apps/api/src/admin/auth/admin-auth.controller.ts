@@ -41,6 +41,11 @@ export class AdminAuthController {
     if (!account) throw new DomainError(ErrorCode.InvalidCredentials, 'wrong username or password');
     const claims: AccessTokenClaims = { sub: account.id, role: account.role, typ: 'admin' };
     const expiresIn = this.config.admin.jwtTtlSeconds;
-    return { accessToken: await this.jwt.signAsync(claims, { expiresIn }), tokenType: 'Bearer', expiresIn, role: account.role };
+    return {
+      accessToken: await this.jwt.signAsync(claims, { expiresIn }),
+      tokenType: 'Bearer',
+      expiresIn,
+      role: account.role,
+    };
   }
 }

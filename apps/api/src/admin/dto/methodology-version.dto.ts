@@ -1,17 +1,31 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsISO8601, IsObject, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsISO8601,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  ValidateIf,
+} from 'class-validator';
 
 export class MethodologyVersionDto {
   @ApiProperty() methodologyId!: string;
   @ApiProperty() version!: number;
-  @ApiProperty({ description: 'the code module version the parameters are written for' }) moduleVersion!: number;
+  @ApiProperty({ description: 'the code module version the parameters are written for' })
+  moduleVersion!: number;
   @ApiProperty({ enum: ['draft', 'published', 'retired'] }) status!: string;
   @ApiProperty() effectiveFrom!: string;
   @ApiPropertyOptional({ type: String, nullable: true }) effectiveTo!: string | null;
   @ApiPropertyOptional({ type: [String], nullable: true, description: 'district codes; null = everywhere' })
   regionScope!: string[] | null;
   @ApiProperty() source!: string;
-  @ApiProperty({ type: Object, description: 'as stored: factor references appear as {"$factor": "kind/region/year"}' })
+  @ApiProperty({
+    type: Object,
+    description: 'as stored: factor references appear as {"$factor": "kind/region/year"}',
+  })
   params!: unknown;
   @ApiPropertyOptional({ type: Object, description: 'with factor references resolved' })
   resolvedParams?: unknown;
@@ -32,7 +46,10 @@ export class CreateDraftDto {
 }
 
 export class UpdateDraftDto {
-  @ApiPropertyOptional({ type: Object, description: "the module's parameter set; validated against its schema" })
+  @ApiPropertyOptional({
+    type: Object,
+    description: "the module's parameter set; validated against its schema",
+  })
   @IsOptional()
   @IsObject()
   params?: Record<string, unknown>;

@@ -28,7 +28,10 @@ export class MethodologiesController {
   @Get(':id/versions/:version')
   @ApiOperation({ summary: 'One parameter version, as stored and with factor references resolved' })
   @ApiOkResponse({ type: MethodologyVersionDto })
-  get(@Param('id') id: string, @Param('version', ParseIntPipe) version: number): Promise<MethodologyVersionDto> {
+  get(
+    @Param('id') id: string,
+    @Param('version', ParseIntPipe) version: number,
+  ): Promise<MethodologyVersionDto> {
     return this.versions.get(id, version);
   }
 
@@ -57,7 +60,10 @@ export class MethodologiesController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Publish a draft; from then on it is immutable' })
   @ApiOkResponse({ type: MethodologyVersionDto })
-  publish(@Param('id') id: string, @Param('version', ParseIntPipe) version: number): Promise<MethodologyVersionDto> {
+  publish(
+    @Param('id') id: string,
+    @Param('version', ParseIntPipe) version: number,
+  ): Promise<MethodologyVersionDto> {
     return this.versions.publish(id, version);
   }
 
@@ -66,7 +72,10 @@ export class MethodologiesController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Retire a published version: it no longer applies to any action' })
   @ApiOkResponse({ type: MethodologyVersionDto })
-  retire(@Param('id') id: string, @Param('version', ParseIntPipe) version: number): Promise<MethodologyVersionDto> {
+  retire(
+    @Param('id') id: string,
+    @Param('version', ParseIntPipe) version: number,
+  ): Promise<MethodologyVersionDto> {
     return this.versions.retire(id, version);
   }
 

@@ -1,5 +1,11 @@
 import { DISTRICTS, DomainError, ErrorCode, pointsForGrams, selectPointsRule } from '@app/domain';
-import { assessWithVersion, issuesOf, methodologyRegistry, resolveFactorRefs, UnknownFactorError } from '@app/methodologies';
+import {
+  assessWithVersion,
+  issuesOf,
+  methodologyRegistry,
+  resolveFactorRefs,
+  UnknownFactorError,
+} from '@app/methodologies';
 import { MethodologyCatalog, MethodologyEntity, MethodologyVersionEntity } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -24,7 +30,9 @@ export class MethodologyVersionsService {
   async list(): Promise<MethodologySummaryDto[]> {
     const [methodologies, versions] = await Promise.all([
       this.dataSource.getRepository(MethodologyEntity).find({ order: { id: 'ASC' } }),
-      this.dataSource.getRepository(MethodologyVersionEntity).find({ order: { methodologyId: 'ASC', version: 'ASC' } }),
+      this.dataSource
+        .getRepository(MethodologyVersionEntity)
+        .find({ order: { methodologyId: 'ASC', version: 'ASC' } }),
     ]);
     return methodologies.map((m) => ({
       id: m.id,
@@ -45,8 +53,11 @@ export class MethodologyVersionsService {
     const row = await this.dataSource.transaction(async (m) => {
       // Serialises draft creation per methodology so two drafts never take the same number.
       await m.query(`SELECT id FROM methodologies WHERE id = $1 FOR UPDATE`, [methodologyId]);
-      const latest = await m.getRepository(MethodologyVersionEntity).findOne({ where: { methodologyId }, order: { version: 'DESC' } });
-      if (!latest) throw new DomainError(ErrorCode.VersionNotFound, `${methodologyId} has no version to copy`);
+      const latest = await m
+        .getRepository(MethodologyVersionEntity)
+        .findOne({ where: { methodologyId }, order: { version: 'DESC' } });
+      if (!latest)
+        throw new DomainError(ErrorCode.VersionNotFound, `${methodologyId} has no version to copy`);
       return m.getRepository(MethodologyVersionEntity).save({
         methodologyId,
         version: latest.version + 1,
@@ -63,14 +74,19 @@ export class MethodologyVersionsService {
     return this.get(methodologyId, row.version);
   }
 
-  async updateDraft(methodologyId: string, version: number, body: UpdateDraftDto): Promise<MethodologyVersionDto> {
+  async updateDraft(
+    methodologyId: string,
+    version: number,
+    body: UpdateDraftDto,
+  ): Promise<MethodologyVersionDto> {
     await this.dataSource.transaction(async (m) => {
       const row = await this.find(m, methodologyId, version, true);
       this.assertDraft(row);
       if (body.params !== undefined) await this.validateParams(row, body.params);
       if (body.regionScope) this.validateScope(body.regionScope);
       const effectiveFrom = body.effectiveFrom ? new Date(body.effectiveFrom) : row.effectiveFrom;
-      const effectiveTo = body.effectiveTo === undefined ? row.effectiveTo : body.effectiveTo && new Date(body.effectiveTo);
+      const effectiveTo =
+        body.effectiveTo === undefined ? row.effectiveTo : body.effectiveTo && new Date(body.effectiveTo);
       if (effectiveTo && effectiveTo <= effectiveFrom) {
         throw new DomainError(ErrorCode.ValidationFailed, 'effectiveTo must be after effectiveFrom');
       }
@@ -90,7 +106,9 @@ export class MethodologyVersionsService {
       const row = await this.find(m, methodologyId, version, true);
       this.assertDraft(row);
       await this.validateParams(row, row.params);
-      await m.getRepository(MethodologyVersionEntity).update(row.id, { status: 'published', publishedAt: new Date() });
+      await m
+        .getRepository(MethodologyVersionEntity)
+        .update(row.id, { status: 'published', publishedAt: new Date() });
     });
     this.catalog.invalidate();
     return this.get(methodologyId, version);
@@ -100,7 +118,10 @@ export class MethodologyVersionsService {
     await this.dataSource.transaction(async (m) => {
       const row = await this.find(m, methodologyId, version, true);
       if (row.status !== 'published') {
-        throw new DomainError(ErrorCode.VersionImmutable, `only a published version can be retired; ${methodologyId}@${version} is ${row.status}`);
+        throw new DomainError(
+          ErrorCode.VersionImmutable,
+          `only a published version can be retired; ${methodologyId}@${version} is ${row.status}`,
+        );
       }
       await m.getRepository(MethodologyVersionEntity).update(row.id, { status: 'retired' });
     });
@@ -118,9 +139,16 @@ export class MethodologyVersionsService {
     } catch (error) {
       throw this.paramsError(error);
     }
-    if (assessment.kind === 'invalid-input') return { outcome: 'invalid-input', details: assessment.issues, version };
+    if (assessment.kind === 'invalid-input')
+      return { outcome: 'invalid-input', details: assessment.issues, version };
     if (assessment.kind === 'rejected') {
-      return { outcome: 'rejected', reason: assessment.reason, message: assessment.message, details: assessment.details, version };
+      return {
+        outcome: 'rejected',
+        reason: assessment.reason,
+        message: assessment.message,
+        details: assessment.details,
+        version,
+      };
     }
     const rule = selectPointsRule(snapshot.pointsRules, assessment.occurredAt);
     return {
@@ -132,7 +160,12 @@ export class MethodologyVersionsService {
     };
   }
 
-  private async find(m: EntityManager, methodologyId: string, version: number, lock = false): Promise<MethodologyVersionEntity> {
+  private async find(
+    m: EntityManager,
+    methodologyId: string,
+    version: number,
+    lock = false,
+  ): Promise<MethodologyVersionEntity> {
     const row = await m.getRepository(MethodologyVersionEntity).findOne({
       where: { methodologyId, version },
       ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
@@ -143,7 +176,10 @@ export class MethodologyVersionsService {
 
   private assertDraft(row: MethodologyVersionEntity): void {
     if (row.status !== 'draft') {
-      throw new DomainError(ErrorCode.VersionImmutable, `${row.methodologyId}@${row.version} is ${row.status}; create a new draft to change it`);
+      throw new DomainError(
+        ErrorCode.VersionImmutable,
+        `${row.methodologyId}@${row.version} is ${row.status}; create a new draft to change it`,
+      );
     }
   }
 
@@ -153,7 +189,11 @@ export class MethodologyVersionsService {
 
   private async validateParams(row: MethodologyVersionEntity, params: unknown): Promise<void> {
     const module = methodologyRegistry.get(row.methodologyId, row.moduleVersion);
-    if (!module) throw new DomainError(ErrorCode.ParamsInvalid, `no code module ${row.methodologyId}@${row.moduleVersion}`);
+    if (!module)
+      throw new DomainError(
+        ErrorCode.ParamsInvalid,
+        `no code module ${row.methodologyId}@${row.moduleVersion}`,
+      );
     let resolved: unknown;
     try {
       resolved = await this.resolved(params);
@@ -163,13 +203,20 @@ export class MethodologyVersionsService {
     const parsed = module.paramsSchema.safeParse(resolved);
     if (!parsed.success) {
       const fields = issuesOf(parsed.error, 'params');
-      throw new DomainError(ErrorCode.ParamsInvalid, fields.map((f) => `${f.field}: ${f.problem}`).join('; '), { fields });
+      throw new DomainError(
+        ErrorCode.ParamsInvalid,
+        fields.map((f) => `${f.field}: ${f.problem}`).join('; '),
+        { fields },
+      );
     }
   }
 
   private validateScope(scope: string[]): void {
     const unknown = scope.filter((code) => code !== '370000' && !Object.hasOwn(DISTRICTS, code));
-    if (unknown.length) throw new DomainError(ErrorCode.DistrictUnknown, `unknown district codes: ${unknown.join(', ')}`, { unknown });
+    if (unknown.length)
+      throw new DomainError(ErrorCode.DistrictUnknown, `unknown district codes: ${unknown.join(', ')}`, {
+        unknown,
+      });
   }
 
   private paramsError(error: unknown): DomainError {
@@ -177,6 +224,9 @@ export class MethodologyVersionsService {
       return new DomainError(ErrorCode.ParamsInvalid, error.message, { factor: error.key });
     }
     if (error instanceof DomainError) return error;
-    return new DomainError(ErrorCode.ParamsInvalid, `the stored parameters are not valid: ${(error as Error).message}`);
+    return new DomainError(
+      ErrorCode.ParamsInvalid,
+      `the stored parameters are not valid: ${(error as Error).message}`,
+    );
   }
 }

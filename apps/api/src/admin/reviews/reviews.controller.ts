@@ -50,7 +50,11 @@ export class ReviewsController {
   @Post(':actionId/approve')
   @HttpCode(200)
   @ApiOperation({ summary: 'Approve: the action is settled (once); a second decision is 409' })
-  approve(@CurrentAdmin() admin: AdminPrincipal, @Param('actionId') actionId: string, @Body() body: ApproveDto) {
+  approve(
+    @CurrentAdmin() admin: AdminPrincipal,
+    @Param('actionId') actionId: string,
+    @Body() body: ApproveDto,
+  ) {
     return this.reviews.approve(admin, actionId, body.note);
   }
 
@@ -58,7 +62,11 @@ export class ReviewsController {
   @Post(':actionId/reject')
   @HttpCode(200)
   @ApiOperation({ summary: 'Reject with a reason code; nothing is credited' })
-  reject(@CurrentAdmin() admin: AdminPrincipal, @Param('actionId') actionId: string, @Body() body: RejectDto) {
+  reject(
+    @CurrentAdmin() admin: AdminPrincipal,
+    @Param('actionId') actionId: string,
+    @Body() body: RejectDto,
+  ) {
     return this.reviews.reject(admin, actionId, body.reason, body.note);
   }
 }

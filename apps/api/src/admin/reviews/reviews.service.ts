@@ -56,7 +56,11 @@ export class ReviewsService {
   }
 
   /** review → quantified; the worker then settles it like any other action (exactly once). */
-  async approve(admin: AdminPrincipal, actionId: string, note?: string): Promise<{ actionId: string; status: string }> {
+  async approve(
+    admin: AdminPrincipal,
+    actionId: string,
+    note?: string,
+  ): Promise<{ actionId: string; status: string }> {
     await this.decide(
       actionId,
       `UPDATE actions SET status = 'quantified', review_decision = 'approved', review_note = $2, reviewed_by = $3,
@@ -68,7 +72,12 @@ export class ReviewsService {
     return { actionId, status: 'quantified' };
   }
 
-  async reject(admin: AdminPrincipal, actionId: string, reason: string, note?: string): Promise<{ actionId: string; status: string }> {
+  async reject(
+    admin: AdminPrincipal,
+    actionId: string,
+    reason: string,
+    note?: string,
+  ): Promise<{ actionId: string; status: string }> {
     await this.decide(
       actionId,
       `UPDATE actions SET status = 'rejected', reason_code = $2, review_decision = 'rejected', review_note = $3,
@@ -88,9 +97,13 @@ export class ReviewsService {
       [actionId],
     );
     if (!existing) throw new DomainError(ErrorCode.ActionNotFound, 'no such action');
-    throw new DomainError(ErrorCode.ReviewAlreadyDecided, `the action is not waiting for review (status ${existing.status})`, {
-      status: existing.status,
-      decision: existing.review_decision,
-    });
+    throw new DomainError(
+      ErrorCode.ReviewAlreadyDecided,
+      `the action is not waiting for review (status ${existing.status})`,
+      {
+        status: existing.status,
+        decision: existing.review_decision,
+      },
+    );
   }
 }

@@ -1,0 +1,459 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { ADMIN, AUDITOR, adminBootstrapEnv, adminToken, createAuditor } from './support/admin.js';
+import { TestEnvironment } from './support/environment.js';
+import { ApiUnderTest, eventually, startWorker } from './support/services.js';
+import { idempotencyKey } from './support/trips.js';
+
+interface ActionView {
+  id: string;
+  status: string;
+  grams: string | null;
+  requestedGrams: string | null;
+  capApplied: string | null;
+  reasonCode: string | null;
+  methodologyVersion: number | null;
+}
+
+const DAY = 86_400_000;
+const iso = (ms: number) => new Date(ms).toISOString();
+
+describe('admin: methodology versions, effect dates, audit', () => {
+  let env: TestEnvironment;
+  let api: ApiUnderTest;
+  let worker: INestApplicationContext;
+  let admin: string;
+  let auditor: string;
+
+  beforeAll(async () => {
+    env = await TestEnvironment.create();
+    api = await ApiUnderTest.start(env.config(adminBootstrapEnv));
+    await createAuditor(env);
+    worker = await startWorker(env.config());
+    admin = await adminToken(api, ADMIN);
+    auditor = await adminToken(api, AUDITOR);
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+    await api?.close();
+    await env?.dispose();
+  });
+
+  const finished = (token: string, id: string) =>
+    eventually(async () => {
+      const { body } = await api.request<ActionView>('GET', `/v1/me/actions/${id}`, { token });
+      return ['settled', 'rejected', 'review'].includes(body.status) ? body : undefined;
+    });
+  const submit = (token: string, methodology: string, data: Record<string, unknown>) =>
+    api.request<{ id: string }>('POST', '/v1/actions', {
+      token,
+      body: { methodology, data },
+      headers: { 'idempotency-key': idempotencyKey() },
+    });
+  const trip = (startMs: number, minutes: number, distanceM: number) => ({
+    distanceM,
+    startedAt: iso(startMs),
+    endedAt: iso(startMs + minutes * 60_000),
+  });
+
+  it('signs admins in and refuses a wrong password', async () => {
+    const wrong = await api.request('POST', '/admin/v1/auth/login', {
+      body: { username: ADMIN.username, password: 'nope nope nope' },
+    });
+    expect(wrong).toMatchObject({ status: 401, body: { code: 'INVALID_CREDENTIALS' } });
+    const unknown = await api.request('POST', '/admin/v1/auth/login', {
+      body: { username: 'nobody', password: 'whatever it is' },
+    });
+    expect(unknown).toMatchObject({ status: 401, body: { code: 'INVALID_CREDENTIALS' } });
+  });
+
+  it('lists every seeded methodology with its published v1', async () => {
+    const response = await api.request<{ id: string; versions: { version: number; status: string }[] }[]>(
+      'GET',
+      '/admin/v1/methodologies',
+      { token: auditor },
+    );
+    expect(response.status).toBe(200);
+    const ids = response.body.map((m) => m.id);
+    expect(ids).toEqual(expect.arrayContaining(['bus', 'carpool', 'cycling', 'metro', 'walking']));
+    for (const m of response.body) expect(m.versions[0]).toMatchObject({ version: 1, status: 'published' });
+  });
+
+  it('publishes bus@2 effective from a date: trips after it use the new factor, trips before keep v1, and the audit shows which', async () => {
+    const effective = Date.now() - 10 * DAY;
+    const draft = await api.request<{
+      version: number;
+      status: string;
+      params: { factor: { value: string } };
+    }>('POST', '/admin/v1/methodologies/bus/drafts', {
+      token: admin,
+      body: { effectiveFrom: iso(effective) },
+    });
+    expect(draft.status).toBe(201);
+    expect(draft.body).toMatchObject({ version: 2, status: 'draft', params: { factor: { value: '26.9' } } });
+
+    const full = await api.request<{ params: Record<string, unknown> & { factor: Record<string, unknown> } }>(
+      'GET',
+      '/admin/v1/methodologies/bus/versions/2',
+      { token: admin },
+    );
+    const params = {
+      ...full.body.params,
+      factor: {
+        ...full.body.params.factor,
+        value: '31.5',
+        source: 'test: revised bus factor',
+        vintage: 2026,
+      },
+    };
+    const edited = await api.request('PATCH', '/admin/v1/methodologies/bus/versions/2', {
+      token: admin,
+      body: { params },
+    });
+    expect(edited).toMatchObject({ status: 200, body: { params: { factor: { value: '31.5' } } } });
+
+    const published = await api.request('POST', '/admin/v1/methodologies/bus/versions/2/publish', {
+      token: admin,
+    });
+    expect(published).toMatchObject({ status: 200, body: { status: 'published' } });
+    const locked = await api.request('PATCH', '/admin/v1/methodologies/bus/versions/2', {
+      token: admin,
+      body: { params },
+    });
+    expect(locked).toMatchObject({ status: 409, body: { code: 'VERSION_IMMUTABLE' } });
+
+    const { token } = await api.login('bus-rider');
+    const after = await submit(token, 'bus', trip(effective + DAY, 20, 10_000));
+    const before = await submit(token, 'bus', trip(effective - DAY, 20, 10_000));
+    expect(await finished(token, after.body.id)).toMatchObject({
+      status: 'settled',
+      grams: '315',
+      methodologyVersion: 2,
+    });
+    expect(await finished(token, before.body.id)).toMatchObject({
+      status: 'settled',
+      grams: '269',
+      methodologyVersion: 1,
+    });
+
+    const auditAfter = await api.request<{
+      methodologyVersion: { version: number; resolvedParams: { factor: { value: string } } };
+      trace: { step: string; value: string }[];
+      result: { grams: string };
+    }>('GET', `/admin/v1/actions/${after.body.id}/audit`, { token: auditor });
+    expect(auditAfter.status).toBe(200);
+    expect(auditAfter.body.methodologyVersion).toMatchObject({
+      version: 2,
+      resolvedParams: { factor: { value: '31.5' } },
+    });
+    expect(auditAfter.body.trace).toContainEqual(expect.objectContaining({ value: '31.5' }));
+    expect(auditAfter.body.result.grams).toBe('315');
+    const auditBefore = await api.request<{
+      methodologyVersion: { version: number; resolvedParams: { factor: { value: string } } };
+    }>('GET', `/admin/v1/actions/${before.body.id}/audit`, { token: admin });
+    expect(auditBefore.body.methodologyVersion).toMatchObject({
+      version: 1,
+      resolvedParams: { factor: { value: '26.9' } },
+    });
+  });
+
+  it('refuses invalid parameters in a draft with the field named, and unknown factor references', async () => {
+    const draft = await api.request<{ version: number; params: Record<string, unknown> }>(
+      'POST',
+      '/admin/v1/methodologies/metro/drafts',
+      { token: admin, body: {} },
+    );
+    const bad = await api.request<{ code: string; details: { fields: { field: string }[] } }>(
+      'PATCH',
+      `/admin/v1/methodologies/metro/versions/${draft.body.version}`,
+      {
+        token: admin,
+        body: {
+          params: {
+            ...draft.body.params,
+            factor: { value: 'forty', unit: 'g/pkm', source: 'x', vintage: 2026 },
+          },
+        },
+      },
+    );
+    expect(bad.status).toBe(422);
+    expect(bad.body.code).toBe('PARAMS_INVALID');
+    expect(bad.body.details.fields.map((f) => f.field)).toContain('params.factor.value');
+
+    const unknownFactor = await api.request(
+      'PATCH',
+      `/admin/v1/methodologies/metro/versions/${draft.body.version}`,
+      {
+        token: admin,
+        body: { params: { ...draft.body.params, factor: { $factor: 'grid/mars/2023' } } },
+      },
+    );
+    expect(unknownFactor).toMatchObject({
+      status: 422,
+      body: { code: 'PARAMS_INVALID', details: { factor: 'grid/mars/2023' } },
+    });
+
+    const stillDraft = await api.request(
+      'GET',
+      `/admin/v1/methodologies/metro/versions/${draft.body.version}`,
+      { token: admin },
+    );
+    expect(stillDraft.body).toMatchObject({ status: 'draft', params: { factor: { value: '46.7' } } });
+  });
+
+  it('dry-runs an input against any version and writes nothing', async () => {
+    const [{ n: before }] = await env.query<{ n: string }>(`SELECT count(*) AS n FROM actions`);
+    const run = await api.request('POST', '/admin/v1/methodologies/cycling/versions/1/dry-run', {
+      token: auditor,
+      body: {
+        data: {
+          mode: 'bike',
+          distanceM: 5000,
+          startedAt: '2025-06-01T08:00:00+08:00',
+          endedAt: '2025-06-01T08:20:00+08:00',
+        },
+      },
+    });
+    expect(run).toMatchObject({
+      status: 200,
+      body: { outcome: 'quantified', grams: '169', points: '169', version: 1 },
+    });
+    const implausible = await api.request('POST', '/admin/v1/methodologies/cycling/versions/1/dry-run', {
+      token: auditor,
+      body: {
+        data: {
+          mode: 'bike',
+          distanceM: 20000,
+          startedAt: '2025-06-01T08:00:00+08:00',
+          endedAt: '2025-06-01T08:10:00+08:00',
+        },
+      },
+    });
+    expect(implausible.body).toMatchObject({ outcome: 'rejected', reason: 'SPEED_IMPLAUSIBLE' });
+    const [{ n: after }] = await env.query<{ n: string }>(`SELECT count(*) AS n FROM actions`);
+    expect(after).toBe(before);
+  });
+
+  it('lets an auditor read but change nothing, and keeps citizens out entirely', async () => {
+    const { token: citizen } = await api.login('curious-citizen');
+    for (const [method, url, body] of [
+      ['POST', '/admin/v1/methodologies/cycling/drafts', {}],
+      ['PATCH', '/admin/v1/methodologies/cycling/versions/1', { source: 'x' }],
+      ['POST', '/admin/v1/methodologies/cycling/versions/1/publish', undefined],
+      ['POST', '/admin/v1/methodologies/cycling/versions/1/retire', undefined],
+    ] as const) {
+      const asAuditor = await api.request(method as 'POST', url, { token: auditor, body });
+      expect(asAuditor).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
+      const asCitizen = await api.request(method as 'POST', url, { token: citizen, body });
+      expect(asCitizen).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
+    }
+    expect(await api.request('GET', '/admin/v1/methodologies', { token: citizen })).toMatchObject({
+      status: 403,
+    });
+    expect(await api.request('GET', '/admin/v1/methodologies')).toMatchObject({
+      status: 401,
+      body: { code: 'AUTH_REQUIRED' },
+    });
+    expect(await api.request('GET', '/v1/me/account', { token: admin })).toMatchObject({
+      status: 403,
+      body: { code: 'FORBIDDEN' },
+    });
+    const cycling = await api.request<{ versions: { version: number; status: string }[] }[]>(
+      'GET',
+      '/admin/v1/methodologies',
+      { token: auditor },
+    );
+    expect(cycling.status).toBe(200);
+  });
+
+  it('stops using a retired version', async () => {
+    const effective = Date.now() - 40 * DAY;
+    const draft = await api.request<{ version: number }>('POST', '/admin/v1/methodologies/walking/drafts', {
+      token: admin,
+      body: { effectiveFrom: iso(effective) },
+    });
+    await api.request('POST', `/admin/v1/methodologies/walking/versions/${draft.body.version}/publish`, {
+      token: admin,
+    });
+    await api.request('POST', `/admin/v1/methodologies/walking/versions/${draft.body.version}/retire`, {
+      token: admin,
+    });
+    const again = await api.request(
+      'POST',
+      `/admin/v1/methodologies/walking/versions/${draft.body.version}/retire`,
+      { token: admin },
+    );
+    expect(again).toMatchObject({ status: 409, body: { code: 'VERSION_IMMUTABLE' } });
+    const { token } = await api.login('walker-retired');
+    const date = iso(Date.now() - 3 * DAY).slice(0, 10);
+    const action = await submit(token, 'walking', { date, steps: 5000 });
+    expect(await finished(token, action.body.id)).toMatchObject({
+      status: 'settled',
+      methodologyVersion: 1,
+      grams: '100',
+    });
+  });
+});
+
+describe('caps, duplicates and the review queue', () => {
+  let env: TestEnvironment;
+  let api: ApiUnderTest;
+  let worker: INestApplicationContext;
+  let admin: string;
+
+  beforeAll(async () => {
+    env = await TestEnvironment.create();
+    api = await ApiUnderTest.start(env.config(adminBootstrapEnv));
+    worker = await startWorker(env.config());
+    admin = await adminToken(api, ADMIN);
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+    await api?.close();
+    await env?.dispose();
+  });
+
+  const view = (token: string, id: string) =>
+    api.request<ActionView>('GET', `/v1/me/actions/${id}`, { token });
+  const finished = (token: string, id: string, statuses = ['settled', 'rejected', 'review']) =>
+    eventually(async () => {
+      const { body } = await view(token, id);
+      return statuses.includes(body.status) ? body : undefined;
+    });
+  const submit = (token: string, methodology: string, data: Record<string, unknown>) =>
+    api.request<{ id: string }>('POST', '/v1/actions', {
+      token,
+      body: { methodology, data },
+      headers: { 'idempotency-key': idempotencyKey() },
+    });
+  const account = async (token: string) =>
+    (await api.request<{ grams: string; points: string }>('GET', '/v1/me/account', { token })).body;
+
+  it('credits a day only up to the daily cap and records what was above it', async () => {
+    const { token } = await api.login('long-rider');
+    // 15 km by bike = floor(15 × 33.88) = 508 g each; the daily cap is 1,500 g.
+    const day = new Date(Date.now() - 5 * DAY);
+    day.setUTCHours(0, 0, 0, 0); // 08:00 in China Standard Time: all four trips fall on one local day
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const start = day.getTime() + i * 2 * 3_600_000;
+      const r = await submit(token, 'cycling', {
+        mode: 'bike',
+        distanceM: 15_000,
+        startedAt: iso(start),
+        endedAt: iso(start + 60 * 60_000),
+      });
+      ids.push(r.body.id);
+    }
+    const results = [];
+    for (const id of ids) results.push(await finished(token, id));
+    expect(results.map((r) => [r.status, r.requestedGrams, r.grams, r.capApplied])).toEqual([
+      ['settled', '508', '508', null],
+      ['settled', '508', '508', null],
+      ['settled', '508', '484', 'perDay'],
+      ['settled', '508', '0', 'perDay'],
+    ]);
+    expect(await account(token)).toEqual(expect.objectContaining({ grams: '1500', points: '1500' }));
+  });
+
+  it('credits the same real-world event once', async () => {
+    const { token } = await api.login('double-walker');
+    const date = iso(Date.now() - 2 * DAY).slice(0, 10);
+    const first = await submit(token, 'walking', { date, steps: 10_000 });
+    expect(await finished(token, first.body.id)).toMatchObject({ status: 'settled', grams: '200' });
+    const second = await submit(token, 'walking', { date, steps: 12_000 });
+    expect(await finished(token, second.body.id)).toMatchObject({
+      status: 'rejected',
+      reasonCode: 'DUPLICATE_EVENT',
+      grams: null,
+    });
+    expect(await account(token)).toEqual(expect.objectContaining({ grams: '200' }));
+  });
+
+  it('holds self-reported actions for review when the version says so; approval settles once, rejection credits nothing', async () => {
+    // cycling@2 sends self-reported trips to review from a date on.
+    const effective = Date.now() - 20 * DAY;
+    const draft = await api.request<{ version: number; params: { selfReported: Record<string, unknown> } }>(
+      'POST',
+      '/admin/v1/methodologies/cycling/drafts',
+      {
+        token: admin,
+        body: { effectiveFrom: iso(effective) },
+      },
+    );
+    await api.request('PATCH', `/admin/v1/methodologies/cycling/versions/${draft.body.version}`, {
+      token: admin,
+      body: {
+        params: { ...draft.body.params, selfReported: { accepted: true, review: true, perDayCapG: null } },
+      },
+    });
+    expect(
+      await api.request('POST', `/admin/v1/methodologies/cycling/versions/${draft.body.version}/publish`, {
+        token: admin,
+      }),
+    ).toMatchObject({ status: 200 });
+
+    const { token } = await api.login('reviewed-rider');
+    const start = Date.now() - 3 * DAY;
+    const approved = await submit(token, 'cycling', {
+      mode: 'bike',
+      distanceM: 5000,
+      startedAt: iso(start),
+      endedAt: iso(start + 20 * 60_000),
+    });
+    const refused = await submit(token, 'cycling', {
+      mode: 'bike',
+      distanceM: 6000,
+      startedAt: iso(start + 3_600_000),
+      endedAt: iso(start + 3_600_000 + 25 * 60_000),
+    });
+    expect(await finished(token, approved.body.id)).toMatchObject({ status: 'review', grams: '169' });
+    expect(await finished(token, refused.body.id)).toMatchObject({ status: 'review', grams: '203' });
+    expect(await account(token)).toEqual(expect.objectContaining({ grams: '0', points: '0' }));
+
+    const queue = await api.request<{ items: { actionId: string }[] }>('GET', '/admin/v1/reviews', {
+      token: admin,
+    });
+    expect(queue.body.items.map((i) => i.actionId)).toEqual(
+      expect.arrayContaining([approved.body.id, refused.body.id]),
+    );
+
+    const decisions = await Promise.all(
+      [1, 2, 3].map(() =>
+        api.request('POST', `/admin/v1/reviews/${approved.body.id}/approve`, {
+          token: admin,
+          body: { note: 'ticket matches' },
+        }),
+      ),
+    );
+    expect(decisions.map((d) => d.status).sort()).toEqual([200, 409, 409]);
+    expect(await finished(token, approved.body.id, ['settled'])).toMatchObject({
+      status: 'settled',
+      grams: '169',
+    });
+
+    const rejection = await api.request('POST', `/admin/v1/reviews/${refused.body.id}/reject`, {
+      token: admin,
+      body: { reason: 'EVIDENCE_INSUFFICIENT' },
+    });
+    expect(rejection).toMatchObject({ status: 200, body: { status: 'rejected' } });
+    expect(
+      await api.request('POST', `/admin/v1/reviews/${refused.body.id}/approve`, { token: admin, body: {} }),
+    ).toMatchObject({ status: 409, body: { code: 'REVIEW_ALREADY_DECIDED' } });
+    expect((await view(token, refused.body.id)).body).toMatchObject({
+      status: 'rejected',
+      reasonCode: 'EVIDENCE_INSUFFICIENT',
+    });
+
+    expect(await account(token)).toEqual(expect.objectContaining({ grams: '169', points: '169' }));
+    const postings = await env.query(`SELECT id FROM ledger_postings WHERE cause_id = ANY($1)`, [
+      [approved.body.id, refused.body.id],
+    ]);
+    expect(postings).toHaveLength(1);
+    const after = await api.request<{ items: { actionId: string }[] }>('GET', '/admin/v1/reviews', {
+      token: admin,
+    });
+    expect(after.body.items.map((i) => i.actionId)).not.toContain(approved.body.id);
+  });
+});
