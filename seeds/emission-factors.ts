@@ -8,7 +8,14 @@ const MEE_2026 = '生态环境部、国家统计局 2023年电力二氧化碳排
 export const EMISSION_FACTORS: EmissionFactor[] = [
   { kind: 'grid', region: 'national', year: 2021, value: '0.5568', unit: 'kgCO2/kWh', source: MEE_2024_04 },
   { kind: 'grid', region: 'national', year: 2022, value: '0.5366', unit: 'kgCO2/kWh', source: MEE_2024_12 },
-  { kind: 'grid', region: 'north-china', year: 2022, value: '0.6776', unit: 'kgCO2/kWh', source: MEE_2024_12 },
+  {
+    kind: 'grid',
+    region: 'north-china',
+    year: 2022,
+    value: '0.6776',
+    unit: 'kgCO2/kWh',
+    source: MEE_2024_12,
+  },
   { kind: 'grid', region: 'national', year: 2023, value: '0.5306', unit: 'kgCO2/kWh', source: MEE_2026 },
   { kind: 'grid', region: 'north-china', year: 2023, value: '0.6361', unit: 'kgCO2/kWh', source: MEE_2026 },
 ];

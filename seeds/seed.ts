@@ -3,13 +3,27 @@ import type { DataSource } from 'typeorm';
 import { EMISSION_FACTORS, emissionFactorMap } from './emission-factors.js';
 import { busV1 } from './methodologies/bus.v1.js';
 import { carpoolV1 } from './methodologies/carpool.v1.js';
+import { clothesRecyclingV1 } from './methodologies/clothes-recycling.v1.js';
 import { cyclingV1 } from './methodologies/cycling.v1.js';
+import { efficientAcV1 } from './methodologies/efficient-ac.v1.js';
+import { heatPumpV1 } from './methodologies/heat-pump.v1.js';
 import { metroV1 } from './methodologies/metro.v1.js';
+import { rooftopPvV1 } from './methodologies/rooftop-pv.v1.js';
 import { walkingV1 } from './methodologies/walking.v1.js';
 import { defaultPointsRule } from './points-rules.js';
 import type { MethodologyVersionSeed } from './seed-types.js';
 
-export const METHODOLOGY_SEEDS: MethodologyVersionSeed[] = [cyclingV1, busV1, metroV1, walkingV1, carpoolV1];
+export const METHODOLOGY_SEEDS: MethodologyVersionSeed[] = [
+  cyclingV1,
+  busV1,
+  metroV1,
+  walkingV1,
+  carpoolV1,
+  clothesRecyclingV1,
+  rooftopPvV1,
+  heatPumpV1,
+  efficientAcV1,
+];
 
 export interface SeedReport {
   inserted: string[];

@@ -242,9 +242,9 @@ describe('admin: methodology versions, effect dates, audit', () => {
       ['POST', '/admin/v1/methodologies/cycling/versions/1/publish', undefined],
       ['POST', '/admin/v1/methodologies/cycling/versions/1/retire', undefined],
     ] as const) {
-      const asAuditor = await api.request(method as 'POST', url, { token: auditor, body });
+      const asAuditor = await api.request(method, url, { token: auditor, body });
       expect(asAuditor).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
-      const asCitizen = await api.request(method as 'POST', url, { token: citizen, body });
+      const asCitizen = await api.request(method, url, { token: citizen, body });
       expect(asCitizen).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
     }
     expect(await api.request('GET', '/admin/v1/methodologies', { token: citizen })).toMatchObject({

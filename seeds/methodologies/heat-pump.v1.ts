@@ -24,7 +24,8 @@ export const heatPumpParamsV1: Omit<HeatPumpParams, 'gridFactor'> & { gridFactor
   eligibility: { maxKW: '20' },
   caps: { perActionG: null, perDayG: null, perMonthG: null },
   // Consumption must come from the utility or the device platform.
-  selfReported: { accepted: false, review: false, perDayCapG: null },
+  // Readings come from the grid company or device platforms; a citizen's own report is checked by hand.
+  selfReported: { accepted: true, review: true, perDayCapG: null },
 };
 
 export const heatPumpV1: MethodologyVersionSeed = {

@@ -8,7 +8,8 @@ export const rooftopPvParamsV1: Omit<RooftopPvParams, 'gridFactor'> & { gridFact
   eligibility: { maxInstalledKW: '1000', maxPeakSunHoursPerDay: '7' },
   caps: { perActionG: null, perDayG: null, perMonthG: null },
   // Readings must come from the grid company or the inverter platform.
-  selfReported: { accepted: false, review: false, perDayCapG: null },
+  // Readings come from the grid company or device platforms; a citizen's own report is checked by hand.
+  selfReported: { accepted: true, review: true, perDayCapG: null },
 };
 
 export const rooftopPvV1: MethodologyVersionSeed = {

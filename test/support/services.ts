@@ -19,7 +19,7 @@ export class ApiUnderTest {
   }
 
   async request<T = Record<string, unknown>>(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PATCH',
     url: string,
     options: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
   ): Promise<HttpResult<T>> {

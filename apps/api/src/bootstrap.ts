@@ -7,6 +7,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { ApiModule } from './api.module.js';
+import { addMethodologySchemas } from './common/methodology-schemas.js';
 import { createValidationPipe } from './common/validation.js';
 
 const BODY_LIMIT_BYTES = 64 * 1024;
@@ -27,14 +28,16 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
   const applied = await runMigrationsUnderLock(app.get(DataSource));
   if (applied.length) app.get(Logger).log(`applied migrations: ${applied.join(', ')}`);
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('碳普惠 points platform')
-      .setDescription('Citizen API (/v1). Errors are JSON `{ code, message, details }` with a stable code.')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
+  const document = addMethodologySchemas(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('碳普惠 points platform')
+        .setDescription('Citizen API (/v1). Errors are JSON `{ code, message, details }` with a stable code.')
+        .setVersion('1')
+        .addBearerAuth()
+        .build(),
+    ),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
 

@@ -36,6 +36,47 @@ describe('posting rules', () => {
     expect(posting.lines).toHaveLength(2);
   });
 
+  it('posts only the difference when it supersedes a settled report of the same event', () => {
+    const base = {
+      actionId: 'b',
+      citizenId: 'c1',
+      region: '370102',
+      methodologyId: 'cycling',
+      methodologyVersion: 1,
+    };
+    const up = actionSettlementPosting({
+      ...base,
+      grams: 176n,
+      points: 176n,
+      supersedes: [{ actionId: 'a', grams: 169n, points: 169n }],
+    });
+    expect(up.lines.map((l) => l.amount)).toEqual([7n, -7n, 7n, -7n]);
+    expect(up.details).toMatchObject({ supersedes: ['a'], netGrams: '7', netPoints: '7' });
+
+    const down = actionSettlementPosting({
+      ...base,
+      grams: 100n,
+      points: 100n,
+      supersedes: [{ actionId: 'a', grams: 169n, points: 169n }],
+    });
+    expect(down.lines.map((l) => l.amount)).toEqual([-69n, 69n, -69n, 69n]);
+
+    // The citizen spent all but 20 of the 69 points to give back: only 20 are taken back.
+    const spent = actionSettlementPosting({
+      ...base,
+      grams: 100n,
+      points: 100n,
+      supersedes: [{ actionId: 'a', grams: 169n, points: 169n }],
+      pointsShortfall: 49n,
+    });
+    expect(spent.lines.map((l) => [l.account.kind, l.amount])).toEqual([
+      ['citizen_carbon', -69n],
+      ['reduction_pool', 69n],
+      ['citizen_points', -20n],
+      ['points_issuance', 20n],
+    ]);
+  });
+
   it('rejects a posting that does not sum to zero', () => {
     const posting: Posting = {
       ...base,

@@ -88,21 +88,29 @@ export interface ActionSettlement {
   points: bigint;
   methodologyId: string;
   methodologyVersion: number;
+  /** Settled, less trusted reports of the same event this action replaces; only the difference is posted. */
+  supersedes?: { actionId: string; grams: bigint; points: bigint }[];
+  /** Points the citizen no longer has to give back (spent since), when the difference is negative. */
+  pointsShortfall?: bigint;
 }
 
 /**
  * Settling an action credits the citizen's carbon record and accrues the same grams to the region's
- * pool (the bureau's disposal right), and issues the points. Zero amounts produce no line.
+ * pool (the bureau's disposal right), and issues the points. Zero amounts produce no line. When it
+ * supersedes settled reports of the same event, it posts only the difference, which may be negative.
  */
 export function actionSettlementPosting(s: ActionSettlement): Posting {
+  const replaced = s.supersedes ?? [];
+  const grams = s.grams - replaced.reduce((sum, r) => sum + r.grams, 0n);
+  const points = s.points - replaced.reduce((sum, r) => sum + r.points, 0n) + (s.pointsShortfall ?? 0n);
   const lines: PostingLine[] = [];
-  if (s.grams > 0n) {
-    lines.push({ account: accountOf.citizenCarbon(s.citizenId), amount: s.grams });
-    lines.push({ account: accountOf.reductionPool(s.region), amount: -s.grams });
+  if (grams !== 0n) {
+    lines.push({ account: accountOf.citizenCarbon(s.citizenId), amount: grams });
+    lines.push({ account: accountOf.reductionPool(s.region), amount: -grams });
   }
-  if (s.points > 0n) {
-    lines.push({ account: accountOf.citizenPoints(s.citizenId), amount: s.points });
-    lines.push({ account: accountOf.pointsIssuance(), amount: -s.points });
+  if (points !== 0n) {
+    lines.push({ account: accountOf.citizenPoints(s.citizenId), amount: points });
+    lines.push({ account: accountOf.pointsIssuance(), amount: -points });
   }
   const posting: Posting = {
     idempotencyKey: `action/${s.actionId}/settle`,
@@ -114,6 +122,14 @@ export function actionSettlementPosting(s: ActionSettlement): Posting {
       methodologyVersion: s.methodologyVersion,
       grams: s.grams.toString(),
       points: s.points.toString(),
+      ...(replaced.length
+        ? {
+            supersedes: replaced.map((r) => r.actionId),
+            netGrams: grams.toString(),
+            netPoints: points.toString(),
+            ...(s.pointsShortfall ? { pointsShortfall: s.pointsShortfall.toString() } : {}),
+          }
+        : {}),
     },
     lines,
   };

@@ -39,7 +39,11 @@ export interface AssessmentContext {
 const parsedParams = new Map<string, SourcePolicy>();
 
 /** A version's parameters with factor references resolved, checked against the module's schema. */
-export function paramsOf(module: Methodology, version: ParameterVersion, factors: ReadonlyMap<string, EmissionFactor>): SourcePolicy {
+export function paramsOf(
+  module: Methodology,
+  version: ParameterVersion,
+  factors: ReadonlyMap<string, EmissionFactor>,
+): SourcePolicy {
   const parse = () => module.paramsSchema.parse(resolveFactorRefs(version.params, factors));
   if (version.status === 'draft') return parse();
   const key = `${version.id}@${module.id}@${module.version}`;
@@ -69,7 +73,10 @@ export function assessWithVersion(
   factors: ReadonlyMap<string, EmissionFactor>,
 ): Exclude<Assessment, { kind: 'unknown-methodology' } | { kind: 'not-in-force' }> {
   const module = methodologyRegistry.get(version.methodologyId, version.moduleVersion);
-  if (!module) throw new Error(`no module ${version.methodologyId}@${version.moduleVersion} for parameter version ${version.id}`);
+  if (!module)
+    throw new Error(
+      `no module ${version.methodologyId}@${version.moduleVersion} for parameter version ${version.id}`,
+    );
   const parsed = module.inputSchema.safeParse(data);
   if (!parsed.success) return { kind: 'invalid-input', issues: issuesOf(parsed.error, 'data') };
   const params = paramsOf(module, version, factors);
@@ -81,7 +88,14 @@ export function assessWithVersion(
     fingerprint: module.fingerprint(parsed.data),
   };
   const result = module.quantify(parsed.data, params);
-  if (!result.ok) return { kind: 'rejected', reason: result.reason, message: result.message, details: result.details, ...assessed };
+  if (!result.ok)
+    return {
+      kind: 'rejected',
+      reason: result.reason,
+      message: result.message,
+      details: result.details,
+      ...assessed,
+    };
   return { kind: 'quantified', grams: result.grams, trace: result.trace, ...assessed };
 }
 
@@ -89,11 +103,19 @@ export function assessWithVersion(
  * Validates and quantifies one action's data against the parameter version in force for the
  * citizen's district at the time the action happened. Pure: the caller supplies versions and factors.
  */
-export function assessAction(context: AssessmentContext, methodologyId: string, data: unknown, district: string): Assessment {
+export function assessAction(
+  context: AssessmentContext,
+  methodologyId: string,
+  data: unknown,
+  district: string,
+): Assessment {
   const { availableIds } = context;
   const latest = methodologyRegistry.latest(methodologyId);
   if (!latest || (availableIds && !availableIds.has(methodologyId))) {
-    return { kind: 'unknown-methodology', known: methodologyRegistry.ids().filter((id) => !availableIds || availableIds.has(id)) };
+    return {
+      kind: 'unknown-methodology',
+      known: methodologyRegistry.ids().filter((id) => !availableIds || availableIds.has(id)),
+    };
   }
   // The newest module's schema finds when the action happened; the version in force then decides.
   const first = latest.inputSchema.safeParse(data);

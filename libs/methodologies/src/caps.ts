@@ -18,13 +18,19 @@ export interface CapOutcome {
   capApplied: CapName | null;
 }
 
-const remaining = (cap: number | null, used: bigint): bigint | null => (cap === null ? null : BigInt(cap) > used ? BigInt(cap) - used : 0n);
+const remaining = (cap: number | null, used: bigint): bigint | null =>
+  cap === null ? null : BigInt(cap) > used ? BigInt(cap) - used : 0n;
 
 /**
  * Caps apply to grams before conversion to points. The part above a cap is not credited but is
  * recorded: the action keeps requested and credited grams and the name of the binding cap.
  */
-export function applyCaps(requested: bigint, caps: Caps, usage: CapUsage, selfReportedPerDay: number | null): CapOutcome {
+export function applyCaps(
+  requested: bigint,
+  caps: Caps,
+  usage: CapUsage,
+  selfReportedPerDay: number | null,
+): CapOutcome {
   const limits: [CapName, bigint | null][] = [
     ['perAction', caps.perActionG === null ? null : BigInt(caps.perActionG)],
     ['perDay', remaining(caps.perDayG, usage.day)],

@@ -19,12 +19,18 @@ export interface FactorRef {
   $factor: string;
 }
 
-export const factorRef = (kind: string, region: string, year: number): FactorRef => ({ $factor: `${kind}/${region}/${year}` });
+export const factorRef = (kind: string, region: string, year: number): FactorRef => ({
+  $factor: `${kind}/${region}/${year}`,
+});
 
 const isRef = (value: unknown): value is FactorRef =>
-  typeof value === 'object' && value !== null && typeof (value as FactorRef).$factor === 'string' && Object.keys(value).length === 1;
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as FactorRef).$factor === 'string' &&
+  Object.keys(value).length === 1;
 
-export const factorKey = (f: Pick<EmissionFactor, 'kind' | 'region' | 'year'>) => `${f.kind}/${f.region}/${f.year}`;
+export const factorKey = (f: Pick<EmissionFactor, 'kind' | 'region' | 'year'>) =>
+  `${f.kind}/${f.region}/${f.year}`;
 
 export class UnknownFactorError extends Error {
   constructor(readonly key: string) {
@@ -46,7 +52,12 @@ export function resolveFactorRefs(params: unknown, factors: ReadonlyMap<string, 
   if (isRef(params)) {
     const factor = factors.get(params.$factor);
     if (!factor) throw new UnknownFactorError(params.$factor);
-    const resolved: Factor = { value: factor.value, unit: factor.unit, source: factor.source, vintage: factor.year };
+    const resolved: Factor = {
+      value: factor.value,
+      unit: factor.unit,
+      source: factor.source,
+      vintage: factor.year,
+    };
     return resolved;
   }
   if (Array.isArray(params)) return params.map((item) => resolveFactorRefs(item, factors));

@@ -1,12 +1,26 @@
 import { bus } from './bus/bus.methodology.js';
 import { carpool } from './carpool/carpool.methodology.js';
+import { clothesRecycling } from './clothes-recycling/clothes-recycling.methodology.js';
 import { cycling } from './cycling/cycling.methodology.js';
+import { efficientAc } from './efficient-ac/efficient-ac.methodology.js';
+import { heatPump } from './heat-pump/heat-pump.methodology.js';
 import { metro } from './metro/metro.methodology.js';
+import { rooftopPv } from './rooftop-pv/rooftop-pv.methodology.js';
 import { walking } from './walking/walking.methodology.js';
 import type { Methodology } from './methodology.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const modules: Methodology<any, any>[] = [cycling, bus, metro, walking, carpool];
+const modules: Methodology<any, any>[] = [
+  cycling,
+  bus,
+  metro,
+  walking,
+  carpool,
+  clothesRecycling,
+  rooftopPv,
+  heatPump,
+  efficientAc,
+];
 
 const byKey = new Map<string, Methodology>();
 for (const module of modules) {

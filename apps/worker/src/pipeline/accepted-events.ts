@@ -1,19 +1,43 @@
+import { SELF_REPORTED } from '@app/domain';
 import type { EntityManager } from 'typeorm';
 
-interface Interval {
-  start: number;
-  end: number;
+/** Partner-verified data outranks what a citizen reports. */
+export function sourceRank(source: string): number {
+  return source === SELF_REPORTED ? 0 : 1;
+}
+
+/** An action already credited (or held for review) that a new report of the same event would repeat. */
+export interface AcceptedEvent {
+  actionId: string;
+  citizenId: string;
+  methodologyId: string;
+  rank: number;
+  grams: bigint;
+  occurredAt: Date;
+  start?: number;
+  end?: number;
+  fingerprint?: string;
+}
+
+interface AcceptedRow {
+  id: string;
+  citizen_id: string;
+  methodology_id: string;
+  source: string;
+  grams: string | null;
+  occurred_at: Date;
+  interval_start: Date | null;
+  interval_end: Date | null;
+  fingerprint: string | null;
 }
 
 /**
- * What the citizens of a batch already have credited (or pending review): trip intervals that a new
- * trip must not overlap, and event fingerprints that a new report must not repeat.
+ * What the citizens of a batch already have: trips a new trip must not overlap and event
+ * fingerprints a new report must not repeat, unless the new report comes from a more trusted source,
+ * in which case it supersedes them.
  */
 export class AcceptedEvents {
-  private constructor(
-    private readonly intervals: Map<string, Interval[]>,
-    private readonly fingerprints: Set<string>,
-  ) {}
+  private readonly byCitizen = new Map<string, AcceptedEvent[]>();
 
   static async load(
     manager: EntityManager,
@@ -21,49 +45,58 @@ export class AcceptedEvents {
     batch: { interval_start: Date | null; interval_end: Date | null }[],
   ): Promise<AcceptedEvents> {
     const trips = batch.filter((r) => r.interval_start && r.interval_end);
-    const intervals = new Map<string, Interval[]>();
-    if (trips.length) {
-      const from = new Date(Math.min(...trips.map((r) => r.interval_start!.getTime())));
-      const to = new Date(Math.max(...trips.map((r) => r.interval_end!.getTime())));
-      const rows = await manager.query<{ citizen_id: string; interval_start: Date; interval_end: Date }[]>(
-        `SELECT citizen_id, interval_start, interval_end FROM actions
-         WHERE citizen_id = ANY($1::uuid[]) AND interval_start IS NOT NULL
-           AND interval_start < $3 AND interval_end > $2
-           AND status IN ('quantified', 'settled', 'review')`,
-        [citizens, from, to],
-      );
-      for (const row of rows) {
-        const list = intervals.get(row.citizen_id) ?? [];
-        list.push({ start: row.interval_start.getTime(), end: row.interval_end.getTime() });
-        intervals.set(row.citizen_id, list);
-      }
+    const from = trips.length ? new Date(Math.min(...trips.map((r) => r.interval_start!.getTime()))) : null;
+    const to = trips.length ? new Date(Math.max(...trips.map((r) => r.interval_end!.getTime()))) : null;
+    const rows = await manager.query<AcceptedRow[]>(
+      `SELECT id, citizen_id, methodology_id, source, grams, occurred_at, interval_start, interval_end, fingerprint
+       FROM actions
+       WHERE citizen_id = ANY($1::uuid[]) AND status IN ('quantified', 'settled', 'review') AND superseded_by IS NULL
+         AND (fingerprint IS NOT NULL
+              OR ($2::timestamptz IS NOT NULL AND interval_start < $3 AND interval_end > $2))`,
+      [citizens, from, to],
+    );
+    const events = new AcceptedEvents();
+    for (const row of rows) {
+      events.add({
+        actionId: row.id,
+        citizenId: row.citizen_id,
+        methodologyId: row.methodology_id,
+        rank: sourceRank(row.source),
+        grams: BigInt(row.grams ?? 0),
+        occurredAt: row.occurred_at,
+        start: row.interval_start?.getTime(),
+        end: row.interval_end?.getTime(),
+        fingerprint: row.fingerprint ?? undefined,
+      });
     }
-    const fingerprintRows = await manager.query<{ citizen_id: string; fingerprint: string }[]>(
-      `SELECT citizen_id, fingerprint FROM actions
-       WHERE citizen_id = ANY($1::uuid[]) AND fingerprint IS NOT NULL AND status IN ('quantified', 'settled', 'review')`,
-      [citizens],
-    );
-    return new AcceptedEvents(
-      intervals,
-      new Set(fingerprintRows.map((r) => `${r.citizen_id}|${r.fingerprint}`)),
+    return events;
+  }
+
+  /** Accepted events the candidate would repeat: overlapping trips, or the same fingerprint. */
+  conflicts(candidate: Pick<AcceptedEvent, 'citizenId' | 'start' | 'end' | 'fingerprint'>): AcceptedEvent[] {
+    return (this.byCitizen.get(candidate.citizenId) ?? []).filter((event) =>
+      candidate.fingerprint !== undefined
+        ? event.fingerprint === candidate.fingerprint
+        : candidate.start !== undefined &&
+          event.start !== undefined &&
+          event.start < candidate.end! &&
+          candidate.start < event.end!,
     );
   }
 
-  /** Records the trip unless it overlaps one already accepted; returns whether it was free. */
-  claimInterval(citizen: string, start: Date, end: Date): boolean {
-    const own = this.intervals.get(citizen) ?? [];
-    const span = { start: start.getTime(), end: end.getTime() };
-    if (own.some((other) => other.start < span.end && span.start < other.end)) return false;
-    own.push(span);
-    this.intervals.set(citizen, own);
-    return true;
+  add(event: AcceptedEvent): void {
+    const list = this.byCitizen.get(event.citizenId) ?? [];
+    list.push(event);
+    this.byCitizen.set(event.citizenId, list);
   }
 
-  /** Records the event unless the citizen already has it; returns whether it was new. */
-  claimFingerprint(citizen: string, fingerprint: string): boolean {
-    const key = `${citizen}|${fingerprint}`;
-    if (this.fingerprints.has(key)) return false;
-    this.fingerprints.add(key);
-    return true;
+  remove(events: AcceptedEvent[]): void {
+    for (const event of events) {
+      const list = this.byCitizen.get(event.citizenId) ?? [];
+      this.byCitizen.set(
+        event.citizenId,
+        list.filter((e) => e.actionId !== event.actionId),
+      );
+    }
   }
 }

@@ -7,7 +7,7 @@ import {
   type AssessmentContext,
 } from '@app/methodologies';
 import { Logger } from '@nestjs/common';
-import type { AcceptedEvents } from './accepted-events.js';
+import { sourceRank, type AcceptedEvents } from './accepted-events.js';
 import type { UsageLedger } from './usage-ledger.js';
 
 export interface ReceivedAction {
@@ -33,6 +33,8 @@ export interface ActionOutcome {
   cap: string | null;
   rule: number | null;
   fingerprint: string | null;
+  /** Less trusted reports of the same event that this action replaces. */
+  supersedes: string[] | null;
   trace: unknown;
 }
 
@@ -74,6 +76,7 @@ export function decideAction(
     cap: null,
     rule: null,
     fingerprint: null,
+    supersedes: null,
     trace,
   });
 
@@ -103,14 +106,29 @@ export function decideAction(
   const { caps, selfReported: selfPolicy } = assessment.policy;
   if (selfReported && !selfPolicy.accepted)
     return rejected(RejectionReason.SelfReportNotAccepted, null, versionId);
-  if (
-    assessment.interval &&
-    !events.claimInterval(row.citizen_id, assessment.interval.start, assessment.interval.end)
-  ) {
-    return rejected(RejectionReason.TripOverlap, null, versionId);
+  // The same real-world event reported before: the more trusted source wins, ties go to the first.
+  const candidate = {
+    citizenId: row.citizen_id,
+    start: assessment.interval?.start.getTime(),
+    end: assessment.interval?.end.getTime(),
+    fingerprint: assessment.fingerprint ?? undefined,
+  };
+  const rank = sourceRank(row.source);
+  const conflicts = assessment.interval || assessment.fingerprint ? events.conflicts(candidate) : [];
+  if (conflicts.some((event) => event.rank >= rank)) {
+    return assessment.fingerprint
+      ? rejected(RejectionReason.DuplicateEvent, { fingerprint: assessment.fingerprint }, versionId)
+      : rejected(RejectionReason.TripOverlap, null, versionId);
   }
-  if (assessment.fingerprint && !events.claimFingerprint(row.citizen_id, assessment.fingerprint)) {
-    return rejected(RejectionReason.DuplicateEvent, { fingerprint: assessment.fingerprint }, versionId);
+  events.remove(conflicts);
+  for (const replaced of conflicts) {
+    usage.add(
+      replaced.citizenId,
+      replaced.methodologyId,
+      localDay(replaced.occurredAt),
+      false,
+      -replaced.grams,
+    );
   }
   const rule = selectPointsRule(pointsRules, assessment.occurredAt);
   if (!rule) return rejected(RejectionReason.PointsRuleNotInForce, null, versionId);
@@ -123,6 +141,14 @@ export function decideAction(
     selfReported ? selfPolicy.perDayCapG : null,
   );
   usage.add(row.citizen_id, row.methodology_id, day, selfReported, capped.credited);
+  events.add({
+    actionId: row.id,
+    methodologyId: row.methodology_id,
+    rank,
+    grams: capped.credited,
+    occurredAt: assessment.occurredAt,
+    ...candidate,
+  });
 
   const trace = capped.capApplied
     ? [
@@ -146,6 +172,7 @@ export function decideAction(
     cap: capped.capApplied,
     rule: rule.version,
     fingerprint: assessment.fingerprint,
+    supersedes: conflicts.length ? conflicts.map((event) => event.actionId) : null,
     trace,
   };
 }

@@ -43,11 +43,11 @@ export class QuantificationService {
       await manager.query(
         `UPDATE actions a SET status = v.status, reason_code = v.reason, methodology_version_id = v.version_id,
                 requested_grams = v.requested, grams = v.grams, points = v.points, cap_applied = v.cap,
-                points_rule_version = v.rule, fingerprint = v.fingerprint, trace = v.trace,
+                points_rule_version = v.rule, fingerprint = v.fingerprint, supersedes = v.supersedes_text::uuid[], trace = v.trace,
                 quantified_at = now(), updated_at = now()
          FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[],
-                     $8::text[], $9::int[], $10::text[], $11::jsonb[])
-              AS v(id, status, reason, version_id, requested, grams, points, cap, rule, fingerprint, trace)
+                     $8::text[], $9::int[], $10::text[], $11::jsonb[], $12::text[])
+              AS v(id, status, reason, version_id, requested, grams, points, cap, rule, fingerprint, trace, supersedes_text)
          WHERE a.id = v.id`,
         [
           outcomes.map((o) => o.id),
@@ -61,10 +61,33 @@ export class QuantificationService {
           outcomes.map((o) => o.rule),
           outcomes.map((o) => o.fingerprint),
           outcomes.map((o) => JSON.stringify(o.trace ?? null)),
+          outcomes.map((o) => (o.supersedes ? `{${o.supersedes.join(',')}}` : null)),
         ],
       );
+      // After the batch's own update: an action superseded within the same batch is quantified by now.
+      await this.supersede(manager, outcomes);
       return rows.length;
     });
+  }
+
+  /**
+   * Marks what a more trusted report replaces. Not yet settled: rejected as superseded (it will never
+   * be credited). Already settled: left settled, and the new action's settlement posts only the
+   * difference. A row being settled right now is waited for, then seen as settled.
+   */
+  private async supersede(
+    manager: EntityManager,
+    outcomes: { id: string; supersedes: string[] | null }[],
+  ): Promise<void> {
+    const pairs = outcomes.flatMap((o) => (o.supersedes ?? []).map((replaced) => [replaced, o.id] as const));
+    if (!pairs.length) return;
+    await manager.query(
+      `UPDATE actions a SET superseded_by = v.by, updated_at = now(),
+              status = CASE WHEN a.status IN ('quantified', 'review') THEN 'rejected' ELSE a.status END,
+              reason_code = CASE WHEN a.status IN ('quantified', 'review') THEN 'SUPERSEDED' ELSE a.reason_code END
+       FROM unnest($1::uuid[], $2::uuid[]) AS v(id, by) WHERE a.id = v.id`,
+      [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
+    );
   }
 }
 

@@ -1,8 +1,8 @@
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { LedgerWriter, actionSettlementPosting } from '@app/ledger';
+import { AccountKind, LedgerWriter, actionSettlementPosting, type ActionSettlement } from '@app/ledger';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 
 interface QuantifiedRow {
   id: string;
@@ -12,6 +12,7 @@ interface QuantifiedRow {
   version: number;
   grams: string;
   points: string;
+  supersedes: string[] | null;
 }
 
 /**
@@ -30,15 +31,16 @@ export class SettlementService {
   async settleBatch(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       const rows = await manager.query<QuantifiedRow[]>(
-        `SELECT a.id, a.citizen_id, a.district_code, a.methodology_id, v.version, a.grams, a.points
+        `SELECT a.id, a.citizen_id, a.district_code, a.methodology_id, v.version, a.grams, a.points, a.supersedes
          FROM actions a JOIN methodology_versions v ON v.id = a.methodology_version_id
          WHERE a.status = 'quantified' ORDER BY a.quantified_at, a.id LIMIT $1
          FOR UPDATE OF a SKIP LOCKED`,
         [this.config.worker.batchSize],
       );
       if (!rows.length) return 0;
-      const postings = rows.map((row) =>
-        actionSettlementPosting({
+      const replaced = await this.settledReplacements(manager, rows);
+      const postings = rows.map((row) => {
+        const settlement: ActionSettlement = {
           actionId: row.id,
           citizenId: row.citizen_id,
           region: row.district_code,
@@ -46,8 +48,10 @@ export class SettlementService {
           points: BigInt(row.points),
           methodologyId: row.methodology_id,
           methodologyVersion: row.version,
-        }),
-      );
+          supersedes: replaced.byAction.get(row.id),
+        };
+        return actionSettlementPosting({ ...settlement, pointsShortfall: replaced.shortfall(settlement) });
+      });
       const { postingIds } = await this.ledger.post(manager, postings);
       await manager.query(
         `UPDATE actions a SET status = 'settled', posting_id = v.posting_id, settled_at = now(), updated_at = now()
@@ -56,5 +60,45 @@ export class SettlementService {
       );
       return rows.length;
     });
+  }
+
+  /**
+   * For actions that replace settled reports of the same event: what those reports were credited,
+   * and how much of a negative difference in points the citizen can still give back (spent points
+   * are not clawed below zero; the shortfall is recorded on the posting).
+   */
+  private async settledReplacements(manager: EntityManager, rows: QuantifiedRow[]) {
+    const byAction = new Map<string, { actionId: string; grams: bigint; points: bigint }[]>();
+    const replacing = rows.filter((r) => r.supersedes?.length);
+    const balances = new Map<string, bigint>();
+    if (replacing.length) {
+      const settled = await manager.query<
+        { id: string; grams: string; points: string; superseded_by: string }[]
+      >(
+        `SELECT id, grams, points, superseded_by FROM actions WHERE id = ANY($1::uuid[]) AND status = 'settled'`,
+        [replacing.flatMap((r) => r.supersedes!)],
+      );
+      for (const s of settled) {
+        const list = byAction.get(s.superseded_by) ?? [];
+        list.push({ actionId: s.id, grams: BigInt(s.grams), points: BigInt(s.points) });
+        byAction.set(s.superseded_by, list);
+      }
+      const accounts = await manager.query<{ owner: string; balance: string }[]>(
+        `SELECT owner, balance FROM accounts WHERE kind = $1 AND owner = ANY($2::text[])`,
+        [AccountKind.CitizenPoints, replacing.map((r) => r.citizen_id)],
+      );
+      for (const a of accounts) balances.set(a.owner, BigInt(a.balance));
+    }
+    return {
+      byAction,
+      shortfall(s: ActionSettlement): bigint {
+        if (!s.supersedes?.length) return 0n;
+        const net = s.points - s.supersedes.reduce((sum, r) => sum + r.points, 0n);
+        const balance = balances.get(s.citizenId) ?? 0n;
+        const shortfall = net < 0n && -net > balance ? -net - balance : 0n;
+        balances.set(s.citizenId, balance + net + shortfall);
+        return shortfall;
+      },
+    };
   }
 }

@@ -7,10 +7,11 @@ import {
   subtractDecimals,
 } from '@app/domain';
 import { z } from 'zod';
-import { capsSchema, factorSchema, selfReportedSchema } from '../common-params.js';
+import { capsSchema, selfReportedSchema } from '../common-params.js';
 import { reject, type Methodology, type QuantifyResult } from '../methodology.js';
 import {
   daysInclusive,
+  factorInUnitSchema,
   gridFactorSchema,
   identifierSchema,
   kwhSchema,
@@ -19,7 +20,7 @@ import {
   positiveDecimalSchema,
   refineMeteringPeriod,
   startOfDayChina,
-} from '../rooftop-pv/energy-common.js';
+} from '../energy-common.js';
 
 export const heatPumpInputSchema = meteringPeriodSchema
   .extend({
@@ -38,10 +39,7 @@ export const heatPumpParamsSchema = z
   .object({
     gridFactor: gridFactorSchema,
     /** CO2 per kWh of heat in the coal burnt (fuel energy, before stove losses). */
-    coalHeatFactor: factorSchema.refine(
-      (factor) => factor.unit === 'kgCO2/kWh',
-      'the coal heat factor must be in kgCO2/kWh',
-    ),
+    coalHeatFactor: factorInUnitSchema('kgCO2/kWh'),
     /** Seasonal coefficient of performance: kWh of heat delivered per kWh of electricity. */
     cop: coefficientSchema,
     /** Efficiency of the scattered-coal stove replaced: kWh of heat delivered per kWh of coal heat. */

@@ -20,7 +20,7 @@ import {
   positiveDecimalSchema,
   refineMeteringPeriod,
   startOfDayChina,
-} from './energy-common.js';
+} from '../energy-common.js';
 
 export const rooftopPvInputSchema = meteringPeriodSchema
   .extend({

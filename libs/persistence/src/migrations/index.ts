@@ -1,5 +1,10 @@
 import { Foundation1763712000000 } from './1763712000000-Foundation.js';
 import { MethodologyAdmin1763798400000 } from './1763798400000-MethodologyAdmin.js';
+import { CrossSourceDedup1763884800000 } from './1763884800000-CrossSourceDedup.js';
 
 /** Every migration, oldest first. A new migration file is added here too. */
-export const MIGRATIONS = [Foundation1763712000000, MethodologyAdmin1763798400000];
+export const MIGRATIONS = [
+  Foundation1763712000000,
+  MethodologyAdmin1763798400000,
+  CrossSourceDedup1763884800000,
+];

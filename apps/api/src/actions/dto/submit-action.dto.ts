@@ -27,8 +27,7 @@ export class SubmitActionDto {
   methodology!: string;
 
   @ApiProperty({
-    description:
-      'The methodology\'s input. cycling: { mode: "bike" | "ebike", distanceM: integer metres, startedAt, endedAt: ISO-8601 with offset }',
+    description: "The methodology's input; see the ActionData_<methodology> schemas",
     example: {
       mode: 'bike',
       distanceM: 5000,

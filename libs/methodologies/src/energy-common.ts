@@ -1,6 +1,6 @@
 import { isDecimalString, parseDecimal } from '@app/domain';
 import { z } from 'zod';
-import { factorSchema } from '../common-params.js';
+import { factorSchema } from './common-params.js';
 
 /**
  * Shared by the electricity methodologies (rooftop PV, heat pump, energy-saving air conditioner):
@@ -84,11 +84,12 @@ export function refineMeteringPeriod<T extends { periodStart: string; periodEnd:
   }
 }
 
+/** A factor that must be in the given unit, because the arithmetic depends on it. */
+export const factorInUnitSchema = (unit: string) =>
+  factorSchema.refine((factor) => factor.unit === unit, `the factor must be in ${unit}`);
+
 /** A grid emission factor; quantities are kWh, so it must be per kWh in kg (× 1000 for grams). */
-export const gridFactorSchema = factorSchema.refine(
-  (factor) => factor.unit === 'kgCO2/kWh',
-  'the grid factor must be in kgCO2/kWh',
-);
+export const gridFactorSchema = factorInUnitSchema('kgCO2/kWh');
 
 /** A positive decimal parameter, e.g. a COP "2.8" or a limit "20". */
 export const positiveDecimalSchema = z

@@ -1,0 +1,199 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { TestEnvironment } from './support/environment.js';
+import { ApiUnderTest, eventually, startWorker } from './support/services.js';
+import { idempotencyKey } from './support/trips.js';
+
+/**
+ * The same real-world event reported by a citizen and pushed by a partner is credited once, the
+ * partner's verified record winning. Partner pushes arrive through the partner API (a later issue);
+ * here they are written to the inbox directly, exactly as that API will write them.
+ */
+describe('cross-source de-duplication', () => {
+  let env: TestEnvironment;
+  let api: ApiUnderTest;
+  let worker: INestApplicationContext;
+
+  beforeAll(async () => {
+    env = await TestEnvironment.create();
+    api = await ApiUnderTest.start(env.config());
+    // A fast sweeper picks up the rows written straight into the inbox.
+    worker = await startWorker(env.config({ SWEEP_INTERVAL_MS: '100', SWEEP_STALE_AFTER_MS: '0' }));
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+    await api?.close();
+    await env?.dispose();
+  });
+
+  const HOUR = 3_600_000;
+  const iso = (ms: number) => new Date(ms).toISOString();
+
+  async function partnerPush(
+    citizenId: string,
+    methodology: string,
+    data: Record<string, unknown>,
+    occurredAt: string,
+    interval?: [string, string],
+  ) {
+    const [{ id }] = await env.query<{ id: string }>(
+      `INSERT INTO actions (citizen_id, district_code, methodology_id, source, idempotency_scope, idempotency_key, request_hash,
+                            payload, occurred_at, interval_start, interval_end)
+       VALUES ($1, '370102', $2, 'partner:bikeshare-demo', 'partner:bikeshare-demo', $3, repeat('0', 64), $4, $5, $6, $7)
+       RETURNING id`,
+      [
+        citizenId,
+        methodology,
+        randomUUID(),
+        JSON.stringify(data),
+        occurredAt,
+        interval?.[0] ?? null,
+        interval?.[1] ?? null,
+      ],
+    );
+    return id;
+  }
+  const status = (id: string) =>
+    eventually(async () => {
+      const [row] = await env.query<{
+        status: string;
+        reason_code: string | null;
+        grams: string | null;
+        superseded_by: string | null;
+      }>(`SELECT status, reason_code, grams, superseded_by FROM actions WHERE id = $1`, [id]);
+      return ['settled', 'rejected', 'review'].includes(row.status) ? row : undefined;
+    });
+  const balances = async (citizenId: string) =>
+    Object.fromEntries(
+      (
+        await env.query<{ kind: string; balance: string }>(
+          `SELECT kind, balance FROM accounts WHERE owner = $1`,
+          [citizenId],
+        )
+      ).map((r) => [r.kind, r.balance]),
+    );
+
+  it('a partner trip after a settled self-reported one replaces it: only the difference is posted', async () => {
+    const { token, citizenId } = await api.login('dual-source');
+    const start = Date.now() - 6 * HOUR;
+    const self = await api.request<{ id: string }>('POST', '/v1/actions', {
+      token,
+      body: {
+        methodology: 'cycling',
+        data: { mode: 'bike', distanceM: 5000, startedAt: iso(start), endedAt: iso(start + 20 * 60_000) },
+      },
+      headers: { 'idempotency-key': idempotencyKey() },
+    });
+    expect(await status(self.body.id)).toMatchObject({ status: 'settled', grams: '169' });
+
+    // The operator's record of the same ride: 5.2 km, a minute later on both ends.
+    const partner = await partnerPush(
+      citizenId,
+      'cycling',
+      { mode: 'bike', distanceM: 5200, startedAt: iso(start + 60_000), endedAt: iso(start + 21 * 60_000) },
+      iso(start + 60_000),
+      [iso(start + 60_000), iso(start + 21 * 60_000)],
+    );
+    expect(await status(partner)).toMatchObject({ status: 'settled', grams: '176' });
+    expect(await status(self.body.id)).toMatchObject({ status: 'settled', superseded_by: partner });
+    expect(await balances(citizenId)).toMatchObject({ citizen_carbon: '176', citizen_points: '176' });
+    const [posting] = await env.query<{ details: Record<string, unknown> }>(
+      `SELECT details FROM ledger_postings WHERE cause_id = $1`,
+      [partner],
+    );
+    expect(posting.details).toMatchObject({ supersedes: [self.body.id], netGrams: '7', netPoints: '7' });
+  });
+
+  it('a self-reported trip overlapping a partner-verified one is rejected', async () => {
+    const { token, citizenId } = await api.login('partner-first');
+    const start = Date.now() - 8 * HOUR;
+    const partner = await partnerPush(
+      citizenId,
+      'cycling',
+      { mode: 'bike', distanceM: 3000, startedAt: iso(start), endedAt: iso(start + 15 * 60_000) },
+      iso(start),
+      [iso(start), iso(start + 15 * 60_000)],
+    );
+    expect(await status(partner)).toMatchObject({ status: 'settled', grams: '101' });
+    const self = await api.request<{ id: string }>('POST', '/v1/actions', {
+      token,
+      body: {
+        methodology: 'cycling',
+        data: {
+          mode: 'bike',
+          distanceM: 3500,
+          startedAt: iso(start + 60_000),
+          endedAt: iso(start + 16 * 60_000),
+        },
+      },
+      headers: { 'idempotency-key': idempotencyKey() },
+    });
+    expect(await status(self.body.id)).toMatchObject({ status: 'rejected', reason_code: 'TRIP_OVERLAP' });
+    expect(await balances(citizenId)).toMatchObject({ citizen_carbon: '101', citizen_points: '101' });
+  });
+
+  it('a partner record of an event held for review supersedes it before anything is credited', async () => {
+    const { token, citizenId } = await api.login('kiosk-user');
+    const droppedAt = iso(Date.now() - 30 * HOUR);
+    const self = await api.request<{ id: string }>('POST', '/v1/actions', {
+      token,
+      body: {
+        methodology: 'clothes-recycling',
+        data: { weightG: 2000, droppedAt, receiptId: 'KIOSK-7-000123' },
+      },
+      headers: { 'idempotency-key': idempotencyKey() },
+    });
+    expect(self.status).toBe(202);
+    expect(await status(self.body.id)).toMatchObject({ status: 'review', grams: '7200' });
+
+    const partner = await partnerPush(
+      citizenId,
+      'clothes-recycling',
+      { weightG: 1850, droppedAt, receiptId: 'kiosk-7-000123' },
+      droppedAt,
+    );
+    expect(await status(partner)).toMatchObject({ status: 'settled', grams: '6660' });
+    expect(await status(self.body.id)).toMatchObject({
+      status: 'rejected',
+      reason_code: 'SUPERSEDED',
+      superseded_by: partner,
+    });
+    expect(await balances(citizenId)).toMatchObject({ citizen_carbon: '6660', citizen_points: '6660' });
+
+    const again = await partnerPush(
+      citizenId,
+      'clothes-recycling',
+      { weightG: 1850, droppedAt, receiptId: 'KIOSK-7-000123' },
+      droppedAt,
+    );
+    expect(await status(again)).toMatchObject({ status: 'rejected', reason_code: 'DUPLICATE_EVENT' });
+  });
+
+  it('gives back the difference when the verified record is smaller, never below what the citizen still has', async () => {
+    const { token, citizenId } = await api.login('over-reporter');
+    const start = Date.now() - 10 * HOUR;
+    const self = await api.request<{ id: string }>('POST', '/v1/actions', {
+      token,
+      body: {
+        methodology: 'cycling',
+        data: { mode: 'bike', distanceM: 9000, startedAt: iso(start), endedAt: iso(start + 40 * 60_000) },
+      },
+      headers: { 'idempotency-key': idempotencyKey() },
+    });
+    expect(await status(self.body.id)).toMatchObject({ status: 'settled', grams: '304' });
+    const partner = await partnerPush(
+      citizenId,
+      'cycling',
+      { mode: 'bike', distanceM: 6000, startedAt: iso(start), endedAt: iso(start + 40 * 60_000) },
+      iso(start),
+      [iso(start), iso(start + 40 * 60_000)],
+    );
+    expect(await status(partner)).toMatchObject({ status: 'settled', grams: '203' });
+    expect(await balances(citizenId)).toMatchObject({ citizen_carbon: '203', citizen_points: '203' });
+    const [{ grams, points }] = await env.query<{ grams: string; points: string }>(
+      `SELECT sum(balance) FILTER (WHERE asset = 'CO2E_G') AS grams, sum(balance) FILTER (WHERE asset = 'POINTS') AS points FROM accounts`,
+    );
+    expect({ grams, points }).toEqual({ grams: '0', points: '0' });
+  });
+});
