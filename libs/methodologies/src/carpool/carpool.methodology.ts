@@ -2,7 +2,8 @@ import { parseDecimal } from '@app/domain';
 import { z } from 'zod';
 import { capsSchema, factorSchema, selfReportedSchema } from '../common-params.js';
 import { reject, type Methodology, type QuantifyResult } from '../methodology.js';
-import { fasterThan, refineTripTimes, slowerThan, tripTimesSchema } from '../trip-input.js';
+import { refineTripTimes, tripTimesSchema } from '../trip-input.js';
+import { checkDistance, checkSpeed } from '../transit-trip.js';
 
 export const carpoolInputSchema = tripTimesSchema
   .extend({
@@ -89,18 +90,8 @@ export const carpool: Methodology<CarpoolInput, CarpoolParams> = {
         { minOccupants, maxOccupants, occupants: input.occupants },
       );
     }
-    if (input.distanceM < minDistanceM) {
-      return reject('DISTANCE_TOO_SHORT', `a trip must be at least ${minDistanceM} m`, {
-        minDistanceM,
-        distanceM: input.distanceM,
-      });
-    }
-    if (input.distanceM > maxDistanceM) {
-      return reject('DISTANCE_TOO_LONG', `a trip may be at most ${maxDistanceM} m`, {
-        maxDistanceM,
-        distanceM: input.distanceM,
-      });
-    }
+    const wrongDistance = checkDistance(input.distanceM, minDistanceM, maxDistanceM);
+    if (wrongDistance) return wrongDistance;
     // detourM / distanceM > maxDetourPercent / 100, compared in integers
     if (BigInt(input.detourM) * 100n > BigInt(maxDetourPercent) * BigInt(input.distanceM)) {
       return reject(
@@ -113,12 +104,8 @@ export const carpool: Methodology<CarpoolInput, CarpoolParams> = {
         },
       );
     }
-    if (slowerThan(input.distanceM, input.startedAt, input.endedAt, minSpeedKmh)) {
-      return reject('SPEED_TOO_LOW', `mean speed below ${minSpeedKmh} km/h for a car`, { minSpeedKmh });
-    }
-    if (fasterThan(input.distanceM, input.startedAt, input.endedAt, maxSpeedKmh)) {
-      return reject('SPEED_IMPLAUSIBLE', `mean speed above ${maxSpeedKmh} km/h for a car`, { maxSpeedKmh });
-    }
+    const wrongSpeed = checkSpeed(input, minSpeedKmh, maxSpeedKmh, 'a car');
+    if (wrongSpeed) return wrongSpeed;
 
     const { factor, detourFactor } = params;
     const riders = input.occupants - 1;

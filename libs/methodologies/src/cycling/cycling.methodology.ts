@@ -1,8 +1,8 @@
-import { floorMultiply, parseDecimal } from '@app/domain';
 import { z } from 'zod';
 import { capsSchema, factorSchema, selfReportedSchema } from '../common-params.js';
-import { reject, type Methodology, type QuantifyResult } from '../methodology.js';
-import { fasterThan, refineTripTimes, tripTimesSchema } from '../trip-input.js';
+import type { Methodology, QuantifyResult } from '../methodology.js';
+import { checkDistance, checkSpeed, netFactorReduction } from '../transit-trip.js';
+import { refineTripTimes, tripTimesSchema } from '../trip-input.js';
 
 const modes = ['bike', 'ebike'] as const;
 
@@ -47,45 +47,13 @@ export const cycling: Methodology<CyclingInput, CyclingParams> = {
 
   quantify(input, params): QuantifyResult {
     const { minDistanceM, maxDistanceM, maxSpeedKmh } = params.eligibility;
-    if (input.distanceM < minDistanceM) {
-      return reject('DISTANCE_TOO_SHORT', `a trip must be at least ${minDistanceM} m`, {
-        minDistanceM,
-        distanceM: input.distanceM,
-      });
-    }
-    if (input.distanceM > maxDistanceM) {
-      return reject('DISTANCE_TOO_LONG', `a trip may be at most ${maxDistanceM} m`, {
-        maxDistanceM,
-        distanceM: input.distanceM,
-      });
-    }
-    const maxKmh = maxSpeedKmh[input.mode];
-    if (fasterThan(input.distanceM, input.startedAt, input.endedAt, maxKmh)) {
-      return reject('SPEED_IMPLAUSIBLE', `mean speed above ${maxKmh} km/h for ${input.mode}`, {
-        maxSpeedKmh: maxKmh,
-      });
-    }
-
-    const factor = params.factors[input.mode];
-    const grams = floorMultiply(BigInt(input.distanceM), parseDecimal(factor.value), 1000n);
+    const refused =
+      checkDistance(input.distanceM, minDistanceM, maxDistanceM) ??
+      checkSpeed(input, 0, maxSpeedKmh[input.mode], input.mode === 'bike' ? 'a bike' : 'an e-bike');
+    if (refused) return refused;
     return {
       ok: true,
-      grams,
-      trace: [
-        { step: 'distance', value: String(input.distanceM), unit: 'm' },
-        {
-          step: `factor.${input.mode}`,
-          value: factor.value,
-          unit: factor.unit,
-          source: `${factor.source} (${factor.vintage})`,
-        },
-        {
-          step: 'reduction',
-          value: grams.toString(),
-          unit: 'gCO2e',
-          note: `floor(${input.distanceM} m / 1000 × ${factor.value})`,
-        },
-      ],
+      ...netFactorReduction(input.distanceM, params.factors[input.mode], `factor.${input.mode}`),
     };
   },
 };
