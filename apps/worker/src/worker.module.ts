@@ -4,7 +4,9 @@ import { PersistenceModule } from '@app/persistence';
 import { QueuesModule } from '@app/queues';
 import { Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { ExpiryService } from './expiry/expiry.service.js';
 import { ActionPipeline } from './pipeline/action-pipeline.js';
+import { ReconcileService } from './reconcile/reconcile.service.js';
 import { QuantificationService } from './pipeline/quantification.service.js';
 import { SettlementService } from './pipeline/settlement.service.js';
 import { ActionsProcessor } from './processors/actions.processor.js';
@@ -25,8 +27,16 @@ export class WorkerModule implements OnModuleInit {
         QueuesModule,
         LedgerModule,
       ],
-      providers: [QuantificationService, SettlementService, ActionPipeline, ActionsProcessor, SweeperService],
-      exports: [ActionPipeline, SweeperService],
+      providers: [
+        QuantificationService,
+        SettlementService,
+        ActionPipeline,
+        ActionsProcessor,
+        SweeperService,
+        ExpiryService,
+        ReconcileService,
+      ],
+      exports: [ActionPipeline, SweeperService, ExpiryService, ReconcileService],
     };
   }
 

@@ -11,7 +11,14 @@ export interface AppConfig {
   admin: { bootstrapUsername?: string; bootstrapPassword?: string; jwtTtlSeconds: number };
   wechat: { adapter: 'wechat' | 'dev'; appId: string; appSecret: string; baseUrl: string; timeoutMs: number };
   citizens: { defaultDistrictCode: string };
-  worker: { batchSize: number; concurrency: number; sweepIntervalMs: number; sweepStaleAfterMs: number };
+  worker: {
+    batchSize: number;
+    concurrency: number;
+    sweepIntervalMs: number;
+    sweepStaleAfterMs: number;
+    expiryIntervalMs: number;
+    reconcileIntervalMs: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -96,6 +103,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       concurrency: raw.WORKER_CONCURRENCY,
       sweepIntervalMs: raw.SWEEP_INTERVAL_MS,
       sweepStaleAfterMs: raw.SWEEP_STALE_AFTER_MS,
+      expiryIntervalMs: raw.EXPIRY_INTERVAL_MS,
+      reconcileIntervalMs: raw.RECONCILE_INTERVAL_MS,
     },
   };
 }

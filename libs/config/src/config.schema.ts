@@ -44,6 +44,8 @@ export const configSchema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(50),
   SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(15_000),
   SWEEP_STALE_AFTER_MS: z.coerce.number().int().min(0).default(60_000),
+  EXPIRY_INTERVAL_MS: z.coerce.number().int().min(1_000).default(3_600_000),
+  RECONCILE_INTERVAL_MS: z.coerce.number().int().min(1_000).default(600_000),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

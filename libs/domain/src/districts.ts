@@ -37,3 +37,11 @@ export const DISTRICTS: Readonly<Record<string, string>> = {
 export function isKnownDistrict(code: string): boolean {
   return Object.hasOwn(DISTRICTS, code);
 }
+
+/** A scope entry covers a district itself, or every district of a city (xxxx00) or of the province (370000). */
+export function scopeCovers(scope: readonly string[] | null, district: string): boolean {
+  if (!scope || scope.length === 0) return true;
+  const city = `${district.slice(0, 4)}00`;
+  const province = `${district.slice(0, 2)}0000`;
+  return scope.some((code) => code === district || code === city || code === province);
+}

@@ -25,6 +25,8 @@ export const ErrorCode = {
   ReviewAlreadyDecided: 'REVIEW_ALREADY_DECIDED',
   InvalidCredentials: 'INVALID_CREDENTIALS',
   FactorExists: 'FACTOR_EXISTS',
+  PoolInsufficient: 'POOL_INSUFFICIENT',
+  CampaignNotFound: 'CAMPAIGN_NOT_FOUND',
   DistrictUnknown: 'DISTRICT_UNKNOWN',
   WechatCodeInvalid: 'WECHAT_CODE_INVALID',
   WechatRateLimited: 'WECHAT_RATE_LIMITED',

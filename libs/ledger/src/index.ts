@@ -2,3 +2,4 @@ export * from './ledger-writer.js';
 export * from './ledger.module.js';
 export * from './posting.js';
 export * from './reconciliation.js';
+export * from './points-lots.js';

@@ -11,6 +11,8 @@ interface LockedAccount {
 export interface PostResult {
   /** idempotency key → posting id, for new and already-written postings alike. */
   postingIds: Map<string, string>;
+  /** Idempotency keys of the postings this call wrote (the rest were replays). */
+  writtenKeys: Set<string>;
   written: number;
   replayed: number;
 }
@@ -43,7 +45,7 @@ export class LedgerWriter {
   async post(manager: EntityManager, postings: Posting[]): Promise<PostResult> {
     postings.forEach(assertBalanced);
     const postingIds = new Map<string, string>();
-    if (!postings.length) return { postingIds, written: 0, replayed: 0 };
+    if (!postings.length) return { postingIds, writtenKeys: new Set(), written: 0, replayed: 0 };
 
     const refs = uniqueAccounts(postings.flatMap((p) => p.lines.map((l) => l.account)));
     await this.ensureAccounts(manager, refs);
@@ -116,7 +118,12 @@ export class LedgerWriter {
         ],
       );
     }
-    return { postingIds, written: inserted.length, replayed: replayedKeys.length };
+    return {
+      postingIds,
+      writtenKeys: new Set(inserted.map((row) => row.idempotency_key)),
+      written: inserted.length,
+      replayed: replayedKeys.length,
+    };
   }
 
   private async lockAccounts(

@@ -11,6 +11,10 @@ export const AccountKind = {
   PointsIssuance: 'points_issuance',
   /** The ecology bureau's pool of a region's reductions (credit-normal: minus the grams available). */
   ReductionPool: 'reduction_pool',
+  /** Reductions retired (注销) from a region's pool (credit-normal: minus the grams retired). */
+  RetiredReductions: 'retired_reductions',
+  /** Points that expired unspent. */
+  ExpiredPoints: 'expired_points',
 } as const;
 export type AccountKind = (typeof AccountKind)[keyof typeof AccountKind];
 
@@ -37,6 +41,12 @@ export const accountOf = {
     owner: region,
     asset: 'CO2E_G',
   }),
+  retiredReductions: (region: string): AccountRef => ({
+    kind: AccountKind.RetiredReductions,
+    owner: region,
+    asset: 'CO2E_G',
+  }),
+  expiredPoints: (): AccountRef => ({ kind: AccountKind.ExpiredPoints, owner: 'program', asset: 'POINTS' }),
 };
 
 export const accountKey = (ref: Pick<AccountRef, 'kind' | 'owner'>): string => `${ref.kind}/${ref.owner}`;
@@ -132,6 +142,51 @@ export function actionSettlementPosting(s: ActionSettlement): Posting {
         : {}),
     },
     lines,
+  };
+  assertBalanced(posting);
+  return posting;
+}
+
+/** Retiring (注销) grams from a region's pool moves them to the region's retired reductions, for good. */
+export function retirementPosting(r: {
+  retirementId: string;
+  serial: string;
+  region: string;
+  grams: bigint;
+  purpose: string;
+}): Posting {
+  const posting: Posting = {
+    idempotencyKey: `retirement/${r.retirementId}`,
+    causeType: 'retirement',
+    causeId: r.retirementId,
+    reason: 'REDUCTIONS_RETIRED',
+    details: { serial: r.serial, region: r.region, grams: r.grams.toString(), purpose: r.purpose },
+    lines: [
+      { account: accountOf.reductionPool(r.region), amount: r.grams },
+      { account: accountOf.retiredReductions(r.region), amount: -r.grams },
+    ],
+  };
+  assertBalanced(posting);
+  return posting;
+}
+
+/** Unspent points of a lot past its expiry move to the expired-points account, once per lot. */
+export function expiryPosting(e: {
+  lotId: string;
+  citizenId: string;
+  points: bigint;
+  expiresAt: Date;
+}): Posting {
+  const posting: Posting = {
+    idempotencyKey: `expiry/lot/${e.lotId}`,
+    causeType: 'expiry',
+    causeId: e.lotId,
+    reason: 'POINTS_EXPIRED',
+    details: { lot: e.lotId, points: e.points.toString(), expiredAt: e.expiresAt.toISOString() },
+    lines: [
+      { account: accountOf.citizenPoints(e.citizenId), amount: -e.points },
+      { account: accountOf.expiredPoints(), amount: e.points },
+    ],
   };
   assertBalanced(posting);
   return posting;

@@ -62,8 +62,19 @@ const CHECKS: Check[] = [
     sql: `SELECT id::text AS account_id, owner, balance::text FROM accounts WHERE kind = 'citizen_points' AND balance < 0`,
   },
   {
+    name: 'lots-equal-points',
+    description: "a citizen's unexpired, unspent points lots add up to their points balance",
+    sql: `SELECT coalesce(a.owner, l.citizen_id::text) AS citizen_id, coalesce(a.balance, 0)::text AS balance,
+                 coalesce(l.remaining, 0)::text AS lots
+          FROM (SELECT owner, balance FROM accounts WHERE kind = 'citizen_points') a
+          FULL JOIN (SELECT citizen_id, sum(remaining) AS remaining FROM points_lots GROUP BY citizen_id) l
+            ON l.citizen_id::text = a.owner
+          WHERE coalesce(a.balance, 0) <> coalesce(l.remaining, 0)`,
+  },
+  {
     name: 'settled-action-has-one-posting',
-    description: 'every settled action has exactly one settlement posting, and every settlement posting a settled action',
+    description:
+      'every settled action has exactly one settlement posting, and every settlement posting a settled action',
     sql: `SELECT a.id::text AS action_id, a.status, count(p.id)::text AS postings
           FROM actions a
           LEFT JOIN ledger_postings p ON p.cause_type = 'action' AND p.cause_id = a.id::text AND p.reason = 'ACTION_SETTLED'
@@ -80,7 +91,13 @@ export async function reconcile(manager: EntityManager): Promise<ReconciliationR
   await manager.transaction('REPEATABLE READ', async (m) => {
     for (const check of CHECKS) {
       const rows = await m.query<Record<string, unknown>[]>(`SELECT * FROM (${check.sql}) v LIMIT 1000`);
-      if (rows.length) violations.push({ check: check.name, description: check.description, count: rows.length, samples: rows.slice(0, 10) });
+      if (rows.length)
+        violations.push({
+          check: check.name,
+          description: check.description,
+          count: rows.length,
+          samples: rows.slice(0, 10),
+        });
     }
   });
   return {

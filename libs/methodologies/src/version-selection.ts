@@ -1,3 +1,5 @@
+import { scopeCovers } from '@app/domain';
+
 /** A parameter set as stored, reduced to what selection needs. */
 export interface ParameterVersion {
   id: string;
@@ -9,14 +11,6 @@ export interface ParameterVersion {
   effectiveTo: Date | null;
   regionScope: string[] | null;
   params: unknown;
-}
-
-/** A scope entry covers a district itself, or every district of a city (xxxx00) or of the province (370000). */
-export function scopeCovers(scope: string[] | null, district: string): boolean {
-  if (!scope || scope.length === 0) return true;
-  const city = `${district.slice(0, 4)}00`;
-  const province = `${district.slice(0, 2)}0000`;
-  return scope.some((code) => code === district || code === city || code === province);
 }
 
 /**

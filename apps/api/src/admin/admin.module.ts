@@ -1,3 +1,4 @@
+import { LedgerModule } from '@app/ledger';
 import { PersistenceModule } from '@app/persistence';
 import { QueuesModule } from '@app/queues';
 import { Module } from '@nestjs/common';
@@ -5,15 +6,32 @@ import { AuthModule } from '../auth/auth.module.js';
 import { AdminAuthController } from './auth/admin-auth.controller.js';
 import { AdminBootstrap } from './auth/admin-bootstrap.js';
 import { AuditController } from './audit/audit.controller.js';
+import { CampaignsController } from './campaigns/campaigns.controller.js';
+import { CampaignsService } from './campaigns/campaigns.service.js';
 import { MethodologiesController } from './methodologies/methodologies.controller.js';
+import { PoolsController } from './pools/pools.controller.js';
+import { RetirementsService } from './pools/retirements.service.js';
 import { MethodologyVersionsService } from './methodologies/methodology-versions.service.js';
 import { ReviewsController } from './reviews/reviews.controller.js';
 import { ReviewsService } from './reviews/reviews.service.js';
 
 /** /admin/v1: the ecology bureau's administration. Reads for admins and auditors, changes for admins. */
 @Module({
-  imports: [AuthModule, PersistenceModule, QueuesModule],
-  controllers: [AdminAuthController, MethodologiesController, ReviewsController, AuditController],
-  providers: [MethodologyVersionsService, ReviewsService, AdminBootstrap],
+  imports: [AuthModule, PersistenceModule, QueuesModule, LedgerModule],
+  controllers: [
+    AdminAuthController,
+    MethodologiesController,
+    ReviewsController,
+    AuditController,
+    PoolsController,
+    CampaignsController,
+  ],
+  providers: [
+    MethodologyVersionsService,
+    ReviewsService,
+    AdminBootstrap,
+    RetirementsService,
+    CampaignsService,
+  ],
 })
 export class AdminModule {}

@@ -14,6 +14,7 @@ const STATUS_BY_CODE: Partial<Record<string, HttpStatus>> = {
   [ErrorCode.ReviewAlreadyDecided]: HttpStatus.CONFLICT,
   [ErrorCode.FactorExists]: HttpStatus.CONFLICT,
   [ErrorCode.VersionNotFound]: HttpStatus.NOT_FOUND,
+  [ErrorCode.CampaignNotFound]: HttpStatus.NOT_FOUND,
   [ErrorCode.InvalidCredentials]: HttpStatus.UNAUTHORIZED,
   [ErrorCode.AuthRequired]: HttpStatus.UNAUTHORIZED,
   [ErrorCode.TokenInvalid]: HttpStatus.UNAUTHORIZED,

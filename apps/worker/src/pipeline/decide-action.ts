@@ -1,4 +1,13 @@
-import { ActionStatus, SELF_REPORTED, pointsForGrams, selectPointsRule, type PointsRule } from '@app/domain';
+import {
+  ActionStatus,
+  SELF_REPORTED,
+  campaignPoints,
+  pointsForGrams,
+  selectCampaign,
+  selectPointsRule,
+  type Campaign,
+  type PointsRule,
+} from '@app/domain';
 import {
   applyCaps,
   assessAction,
@@ -33,6 +42,7 @@ export interface ActionOutcome {
   cap: string | null;
   rule: number | null;
   fingerprint: string | null;
+  campaignId: string | null;
   /** Less trusted reports of the same event that this action replaces. */
   supersedes: string[] | null;
   trace: unknown;
@@ -58,6 +68,7 @@ export function decideAction(
   row: ReceivedAction,
   context: AssessmentContext,
   pointsRules: readonly PointsRule[],
+  campaigns: readonly Campaign[],
   events: AcceptedEvents,
   usage: UsageLedger,
 ): ActionOutcome {
@@ -76,6 +87,7 @@ export function decideAction(
     cap: null,
     rule: null,
     fingerprint: null,
+    campaignId: null,
     supersedes: null,
     trace,
   });
@@ -133,6 +145,7 @@ export function decideAction(
   const rule = selectPointsRule(pointsRules, assessment.occurredAt);
   if (!rule) return rejected(RejectionReason.PointsRuleNotInForce, null, versionId);
 
+  const campaign = selectCampaign(campaigns, row.methodology_id, row.district_code, assessment.occurredAt);
   const day = localDay(assessment.occurredAt);
   const capped = applyCaps(
     assessment.grams,
@@ -168,10 +181,11 @@ export function decideAction(
     versionId,
     requested: capped.requested.toString(),
     grams: capped.credited.toString(),
-    points: pointsForGrams(capped.credited, rule).toString(),
+    points: campaignPoints(pointsForGrams(capped.credited, rule), campaign).toString(),
     cap: capped.capApplied,
     rule: rule.version,
     fingerprint: assessment.fingerprint,
+    campaignId: campaign?.id ?? null,
     supersedes: conflicts.length ? conflicts.map((event) => event.actionId) : null,
     trace,
   };

@@ -39,15 +39,17 @@ export class QuantificationService {
         rows.map((r) => r.occurred_at),
       );
       const context = { versions: snapshot.versions, factors: snapshot.factors };
-      const outcomes = rows.map((row) => decideAction(row, context, snapshot.pointsRules, events, usage));
+      const outcomes = rows.map((row) =>
+        decideAction(row, context, snapshot.pointsRules, snapshot.campaigns, events, usage),
+      );
       await manager.query(
         `UPDATE actions a SET status = v.status, reason_code = v.reason, methodology_version_id = v.version_id,
                 requested_grams = v.requested, grams = v.grams, points = v.points, cap_applied = v.cap,
-                points_rule_version = v.rule, fingerprint = v.fingerprint, supersedes = v.supersedes_text::uuid[], trace = v.trace,
+                points_rule_version = v.rule, fingerprint = v.fingerprint, supersedes = v.supersedes_text::uuid[], campaign_id = v.campaign, trace = v.trace,
                 quantified_at = now(), updated_at = now()
          FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[],
-                     $8::text[], $9::int[], $10::text[], $11::jsonb[], $12::text[])
-              AS v(id, status, reason, version_id, requested, grams, points, cap, rule, fingerprint, trace, supersedes_text)
+                     $8::text[], $9::int[], $10::text[], $11::jsonb[], $12::text[], $13::uuid[])
+              AS v(id, status, reason, version_id, requested, grams, points, cap, rule, fingerprint, trace, supersedes_text, campaign)
          WHERE a.id = v.id`,
         [
           outcomes.map((o) => o.id),
@@ -62,6 +64,7 @@ export class QuantificationService {
           outcomes.map((o) => o.fingerprint),
           outcomes.map((o) => JSON.stringify(o.trace ?? null)),
           outcomes.map((o) => (o.supersedes ? `{${o.supersedes.join(',')}}` : null)),
+          outcomes.map((o) => o.campaignId),
         ],
       );
       // After the batch's own update: an action superseded within the same batch is quantified by now.

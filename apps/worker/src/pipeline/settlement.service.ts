@@ -1,5 +1,13 @@
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { AccountKind, LedgerWriter, actionSettlementPosting, type ActionSettlement } from '@app/ledger';
+import {
+  AccountKind,
+  LedgerWriter,
+  actionSettlementPosting,
+  consumeLots,
+  openLots,
+  type ActionSettlement,
+  type Posting,
+} from '@app/ledger';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -52,7 +60,8 @@ export class SettlementService {
         };
         return actionSettlementPosting({ ...settlement, pointsShortfall: replaced.shortfall(settlement) });
       });
-      const { postingIds } = await this.ledger.post(manager, postings);
+      const { postingIds, writtenKeys } = await this.ledger.post(manager, postings);
+      await this.keepLots(manager, postings, postingIds, writtenKeys);
       await manager.query(
         `UPDATE actions a SET status = 'settled', posting_id = v.posting_id, settled_at = now(), updated_at = now()
          FROM unnest($1::uuid[], $2::bigint[]) AS v(id, posting_id) WHERE a.id = v.id`,
@@ -100,5 +109,33 @@ export class SettlementService {
         return shortfall;
       },
     };
+  }
+
+  /** Points credited open a lot (expiring at the end of the next year); points given back consume lots. */
+  private async keepLots(
+    manager: EntityManager,
+    postings: Posting[],
+    postingIds: Map<string, string>,
+    written: Set<string>,
+  ): Promise<void> {
+    const now = new Date();
+    const opened: { citizenId: string; postingId: string; points: bigint; earnedAt: Date }[] = [];
+    for (const posting of postings) {
+      if (!written.has(posting.idempotencyKey)) continue;
+      for (const line of posting.lines) {
+        if (line.account.kind !== AccountKind.CitizenPoints) continue;
+        if (line.amount > 0n) {
+          opened.push({
+            citizenId: line.account.owner,
+            postingId: postingIds.get(posting.idempotencyKey)!,
+            points: line.amount,
+            earnedAt: now,
+          });
+        } else {
+          await consumeLots(manager, line.account.owner, -line.amount);
+        }
+      }
+    }
+    await openLots(manager, opened);
   }
 }

@@ -1,4 +1,4 @@
-import type { PointsRule } from '@app/domain';
+import type { Campaign, PointsRule } from '@app/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -34,6 +34,8 @@ export interface CatalogSnapshot {
   /** Published and retired versions (drafts never quantify anything). */
   versions: CatalogVersion[];
   pointsRules: PointsRule[];
+  /** Campaigns not cancelled. */
+  campaigns: Campaign[];
   loadedAt: number;
 }
 
@@ -63,7 +65,7 @@ export class MethodologyCatalog {
   }
 
   private async load(): Promise<CatalogSnapshot> {
-    const [ids, factors, versions, rules] = await Promise.all([
+    const [ids, factors, versions, rules, campaigns] = await Promise.all([
       this.dataSource.query<{ id: string }[]>('SELECT id FROM methodologies'),
       this.dataSource.query<CatalogFactor[]>(
         // numeric → text without trailing zeros, so "0.6361" stays "0.6361"
@@ -73,6 +75,19 @@ export class MethodologyCatalog {
         .getRepository(MethodologyVersionEntity)
         .find({ where: [{ status: 'published' }, { status: 'retired' }] }),
       this.dataSource.getRepository(PointsRuleEntity).find(),
+      this.dataSource.query<
+        {
+          id: string;
+          region_scope: string[] | null;
+          methodologies: string[] | null;
+          starts_at: Date;
+          ends_at: Date;
+          multiplier: string;
+        }[]
+      >(
+        `SELECT id, region_scope, methodologies, starts_at, ends_at, trim_scale(multiplier)::text AS multiplier
+         FROM campaigns WHERE cancelled_at IS NULL`,
+      ),
     ]);
     return {
       methodologyIds: new Set(ids.map((r) => r.id)),
@@ -92,6 +107,14 @@ export class MethodologyCatalog {
         version: r.version,
         pointsPerGram: r.pointsPerGram,
         effectiveFrom: r.effectiveFrom,
+      })),
+      campaigns: campaigns.map((c) => ({
+        id: c.id,
+        regionScope: c.region_scope,
+        methodologies: c.methodologies,
+        startsAt: c.starts_at,
+        endsAt: c.ends_at,
+        multiplier: c.multiplier,
       })),
       loadedAt: Date.now(),
     };

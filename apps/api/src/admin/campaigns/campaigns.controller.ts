@@ -1,0 +1,71 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { CurrentAdmin, type AdminPrincipal } from '../../auth/citizen-principal.js';
+import { AdminRead, AdminWrite } from '../../auth/roles.decorator.js';
+import { CampaignsService } from './campaigns.service.js';
+
+export class CreateCampaignDto {
+  @ApiProperty({ example: '全国低碳日 · 济南' }) @IsString() @Length(1, 200) name!: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['370100'],
+    description: 'district codes; omitted = everywhere',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @Matches(/^\d{6}$/, { each: true })
+  regionScope?: string[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['cycling', 'bus', 'metro'],
+    description: 'omitted = every methodology',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @Matches(/^[a-z][a-z0-9-]{0,63}$/, { each: true })
+  methodologies?: string[];
+
+  @ApiProperty({ example: '2026-06-15T00:00:00+08:00' }) @IsISO8601({ strict: true }) startsAt!: string;
+  @ApiProperty({ example: '2026-06-16T00:00:00+08:00' }) @IsISO8601({ strict: true }) endsAt!: string;
+
+  @ApiProperty({ example: '2', description: 'decimal string, 1 to 10, at most 3 decimals' })
+  @Matches(/^(10(\.0{1,3})?|[1-9](\.\d{1,3})?)$/)
+  multiplier!: string;
+}
+
+@ApiTags('admin: campaigns')
+@ApiBearerAuth()
+@AdminRead()
+@Controller('admin/v1/campaigns')
+export class CampaignsController {
+  constructor(private readonly campaigns: CampaignsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Campaigns, newest first' })
+  list() {
+    return this.campaigns.list();
+  }
+
+  @AdminWrite()
+  @Post()
+  @ApiOperation({
+    summary:
+      'Create a points multiplier for a region, methodologies and dates (the best one applies; they do not stack)',
+  })
+  create(@CurrentAdmin() admin: AdminPrincipal, @Body() body: CreateCampaignDto) {
+    return this.campaigns.create(admin, body);
+  }
+
+  @AdminWrite()
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Cancel a campaign: actions quantified from now on no longer get it' })
+  cancel(@Param('id') id: string) {
+    return this.campaigns.cancel(id);
+  }
+}

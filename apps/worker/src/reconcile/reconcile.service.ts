@@ -1,0 +1,47 @@
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { reconcile, type ReconciliationReport } from '@app/ledger';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+
+/** Checks every ledger invariant on a schedule and says loudly when one breaks. */
+@Injectable()
+export class ReconcileService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(ReconcileService.name);
+  private timer?: NodeJS.Timeout;
+  last?: ReconciliationReport;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(
+      () =>
+        void this.run().catch((e: Error) => this.logger.warn(`reconciliation failed to run: ${e.message}`)),
+      this.config.worker.reconcileIntervalMs,
+    );
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.timer);
+  }
+
+  async run(): Promise<ReconciliationReport> {
+    const report = await reconcile(this.dataSource.manager);
+    this.last = report;
+    if (report.ok)
+      this.logger.log(
+        `ledger reconciled: ${report.checks.length} checks, no violation (${report.durationMs} ms)`,
+      );
+    else this.logger.error(`ledger reconciliation found violations: ${JSON.stringify(report.violations)}`);
+    return report;
+  }
+}

@@ -1,0 +1,67 @@
+import type { EntityManager } from 'typeorm';
+
+const CHINA_OFFSET_MS = 8 * 3_600_000;
+
+/**
+ * Points earned in a year are valid to the end of the following year (China Standard Time): a lot
+ * earned any time in 2026 expires at 2028-01-01T00:00+08:00.
+ */
+export function lotExpiry(earnedAt: Date, validityYears = 1): Date {
+  const year = new Date(earnedAt.getTime() + CHINA_OFFSET_MS).getUTCFullYear();
+  return new Date(Date.UTC(year + validityYears + 1, 0, 1) - CHINA_OFFSET_MS);
+}
+
+export interface OpenLot {
+  id: string;
+  remaining: bigint;
+}
+
+/** Takes `amount` from lots in the order given (oldest-expiring first); what each lot gives. */
+export function planConsumption(lots: OpenLot[], amount: bigint): { id: string; take: bigint }[] {
+  const plan: { id: string; take: bigint }[] = [];
+  let left = amount;
+  for (const lot of lots) {
+    if (left <= 0n) break;
+    const take = lot.remaining < left ? lot.remaining : left;
+    if (take > 0n) plan.push({ id: lot.id, take });
+    left -= take;
+  }
+  if (left > 0n) throw new Error(`lots hold ${amount - left} points, ${amount} needed`);
+  return plan;
+}
+
+/** Opens a lot per positive points credit. */
+export async function openLots(
+  manager: EntityManager,
+  lots: { citizenId: string; postingId: string; points: bigint; earnedAt: Date }[],
+): Promise<void> {
+  if (!lots.length) return;
+  await manager.query(
+    `INSERT INTO points_lots (citizen_id, posting_id, points, remaining, earned_at, expires_at)
+     SELECT c, p, n, n, e, x FROM unnest($1::uuid[], $2::bigint[], $3::bigint[], $4::timestamptz[], $5::timestamptz[]) AS v(c, p, n, e, x)`,
+    [
+      lots.map((l) => l.citizenId),
+      lots.map((l) => l.postingId),
+      lots.map((l) => l.points.toString()),
+      lots.map((l) => l.earnedAt),
+      lots.map((l) => lotExpiry(l.earnedAt)),
+    ],
+  );
+}
+
+/** Spends a citizen's points from their lots, oldest-expiring first (the caller posts the ledger side). */
+export async function consumeLots(manager: EntityManager, citizenId: string, amount: bigint): Promise<void> {
+  if (amount <= 0n) return;
+  const rows = await manager.query<{ id: string; remaining: string }[]>(
+    `SELECT id, remaining FROM points_lots WHERE citizen_id = $1 AND remaining > 0 ORDER BY expires_at, id FOR UPDATE`,
+    [citizenId],
+  );
+  const plan = planConsumption(
+    rows.map((r) => ({ id: String(r.id), remaining: BigInt(r.remaining) })),
+    amount,
+  );
+  await manager.query(
+    `UPDATE points_lots l SET remaining = l.remaining - v.take FROM unnest($1::bigint[], $2::bigint[]) AS v(id, take) WHERE l.id = v.id`,
+    [plan.map((p) => p.id), plan.map((p) => p.take.toString())],
+  );
+}
