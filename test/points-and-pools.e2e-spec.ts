@@ -1,5 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { ExpiryService } from '../apps/worker/src/expiry/expiry.service.js';
+import { ReconcileService } from '../apps/worker/src/reconcile/reconcile.service.js';
 import { ADMIN, AUDITOR, adminBootstrapEnv, adminToken, createAuditor } from './support/admin.js';
 import { TestEnvironment } from './support/environment.js';
 import { ApiUnderTest, eventually, startWorker } from './support/services.js';
@@ -219,5 +220,15 @@ describe('points lifecycle, pools and retirement, reconciliation', () => {
     );
     await env.query(`UPDATE accounts SET balance = balance - 1 WHERE kind = 'points_issuance'`);
     expect(await reconcile()).toMatchObject({ ok: true });
+  });
+
+  it('exposes the latest scheduled reconciliation and the settlement lag as metrics', async () => {
+    const report = await worker.get(ReconcileService).run();
+    expect(report.ok).toBe(true);
+    const response = await api.app.getHttpAdapter().getInstance().inject({ method: 'GET', url: '/metrics' });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toMatch(/^carbon_ledger_reconciliation_ok 1$/m);
+    expect(response.body).toMatch(/^carbon_settlement_lag_seconds \d+(\.\d+)?$/m);
+    expect(response.body).toMatch(/^carbon_process_cpu_user_seconds_total /m);
   });
 });

@@ -9,6 +9,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { ApiExceptionFilter } from './common/api-exception.filter.js';
 import { HealthModule } from './health/health.module.js';
 import { loggerParams } from './logging.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 
 @Module({})
 export class ApiModule {
@@ -23,6 +24,7 @@ export class ApiModule {
         AccountModule,
         HealthModule,
         AdminModule,
+        MetricsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
     };

@@ -3,7 +3,7 @@ import { configSchema, type RawConfig } from './config.schema.js';
 export interface AppConfig {
   env: RawConfig['NODE_ENV'];
   isProduction: boolean;
-  http: { host: string; port: number; requestLogs: boolean };
+  http: { host: string; port: number; requestLogs: boolean; metricsToken?: string };
   logLevel: RawConfig['LOG_LEVEL'];
   database: { url: string; explicit: boolean; poolSize: number };
   redis: { url: string; queuePrefix: string };
@@ -72,7 +72,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     env: raw.NODE_ENV,
     isProduction,
-    http: { host: raw.HOST, port: raw.PORT, requestLogs: raw.HTTP_REQUEST_LOGS },
+    http: {
+      host: raw.HOST,
+      port: raw.PORT,
+      requestLogs: raw.HTTP_REQUEST_LOGS,
+      metricsToken: raw.METRICS_TOKEN,
+    },
     logLevel: raw.LOG_LEVEL,
     database: {
       url: raw.DATABASE_URL ?? LOCAL_DATABASE_URL,

@@ -36,6 +36,7 @@ export const configSchema = z.object({
     .optional(),
   ADMIN_BOOTSTRAP_PASSWORD: z.string().min(12).optional(),
   ADMIN_JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3_600),
+  METRICS_TOKEN: z.string().min(16).optional(),
   DEFAULT_DISTRICT_CODE: z
     .string()
     .regex(/^37\d{4}$/)

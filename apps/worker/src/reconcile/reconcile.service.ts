@@ -37,6 +37,11 @@ export class ReconcileService implements OnApplicationBootstrap, OnModuleDestroy
   async run(): Promise<ReconciliationReport> {
     const report = await reconcile(this.dataSource.manager);
     this.last = report;
+    await this.dataSource.query(
+      `INSERT INTO reconciliation_runs (ran_at, ok, duration_ms, violations) VALUES ($1, $2, $3, $4)`,
+      [report.checkedAt, report.ok, report.durationMs, JSON.stringify(report.violations)],
+    );
+    await this.dataSource.query(`DELETE FROM reconciliation_runs WHERE ran_at < now() - interval '30 days'`);
     if (report.ok)
       this.logger.log(
         `ledger reconciled: ${report.checks.length} checks, no violation (${report.durationMs} ms)`,

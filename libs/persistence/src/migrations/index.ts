@@ -2,6 +2,7 @@ import { Foundation1763712000000 } from './1763712000000-Foundation.js';
 import { MethodologyAdmin1763798400000 } from './1763798400000-MethodologyAdmin.js';
 import { CrossSourceDedup1763884800000 } from './1763884800000-CrossSourceDedup.js';
 import { PointsAndPools1763971200000 } from './1763971200000-PointsAndPools.js';
+import { ReconciliationRuns1764057600000 } from './1764057600000-ReconciliationRuns.js';
 
 /** Every migration, oldest first. A new migration file is added here too. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   MethodologyAdmin1763798400000,
   CrossSourceDedup1763884800000,
   PointsAndPools1763971200000,
+  ReconciliationRuns1764057600000,
 ];
