@@ -10,6 +10,7 @@ import { ApiExceptionFilter } from './common/api-exception.filter.js';
 import { HealthModule } from './health/health.module.js';
 import { loggerParams } from './logging.js';
 import { MetricsModule } from './metrics/metrics.module.js';
+import { PartnersModule } from './partners/partners.module.js';
 
 @Module({})
 export class ApiModule {
@@ -25,6 +26,7 @@ export class ApiModule {
         HealthModule,
         AdminModule,
         MetricsModule,
+        PartnersModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
     };

@@ -17,7 +17,8 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
   const app = await NestFactory.create<NestFastifyApplication>(
     ApiModule.forRoot(config),
     new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: true }),
-    { bufferLogs: true },
+    // Partner signatures cover the exact bytes sent, so the raw body is kept beside the parsed one.
+    { bufferLogs: true, rawBody: true },
   );
   app.useLogger(app.get(Logger));
   // The API speaks JSON only: anything else is a 415, not a string body that fails validation later.

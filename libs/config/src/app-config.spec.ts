@@ -6,6 +6,7 @@ const productionSecrets = {
   REDIS_URL: 'redis://cache:6379',
   JWT_SECRET: 'x'.repeat(40),
   OPENID_PEPPER: 'y'.repeat(40),
+  PARTNER_SECRET_KEY: 'ab'.repeat(32),
   WECHAT_APP_ID: 'wx123',
   WECHAT_APP_SECRET: 'secret',
 };
@@ -27,15 +28,20 @@ describe('loadConfig', () => {
     expect(config.auth.jwtSecret).toBe('x'.repeat(40));
   });
 
-  it.each(['DATABASE_URL', 'JWT_SECRET', 'OPENID_PEPPER', 'WECHAT_APP_ID', 'WECHAT_APP_SECRET', 'REDIS_URL'])(
-    'names %s when it is missing in production',
-    (name) => {
-      const env: Record<string, string> = { ...productionSecrets };
-      delete env[name];
-      expect(() => loadConfig(env)).toThrow(ConfigError);
-      expect(() => loadConfig(env)).toThrow(name);
-    },
-  );
+  it.each([
+    'DATABASE_URL',
+    'JWT_SECRET',
+    'OPENID_PEPPER',
+    'PARTNER_SECRET_KEY',
+    'WECHAT_APP_ID',
+    'WECHAT_APP_SECRET',
+    'REDIS_URL',
+  ])('names %s when it is missing in production', (name) => {
+    const env: Record<string, string> = { ...productionSecrets };
+    delete env[name];
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(name);
+  });
 
   it('refuses the development WeChat adapter in production', () => {
     expect(() => loadConfig({ ...productionSecrets, WECHAT_ADAPTER: 'dev' })).toThrow(

@@ -9,6 +9,7 @@ export interface AppConfig {
   redis: { url: string; queuePrefix: string };
   auth: { jwtSecret: string; jwtTtlSeconds: number; openidPepper: string };
   admin: { bootstrapUsername?: string; bootstrapPassword?: string; jwtTtlSeconds: number };
+  partners: { secretKey: Buffer; clockSkewSeconds: number };
   wechat: { adapter: 'wechat' | 'dev'; appId: string; appSecret: string; baseUrl: string; timeoutMs: number };
   citizens: { defaultDistrictCode: string };
   worker: {
@@ -31,6 +32,7 @@ export class ConfigError extends Error {
 const LOCAL_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/carbon';
 // Only ever used outside production; production refuses to start without real secrets.
 const LOCAL_ONLY_SECRET = 'local-development-secret-not-for-production-use';
+const LOCAL_ONLY_PARTNER_KEY = '6c6f63616c2d6f6e6c792d706172746e65722d6b65792d6e6f742d70726f6421';
 
 /** Parses and checks the environment once; throws a ConfigError naming every bad or missing variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -52,6 +54,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       'DATABASE_URL',
       'JWT_SECRET',
       'OPENID_PEPPER',
+      'PARTNER_SECRET_KEY',
       'WECHAT_APP_ID',
       'WECHAT_APP_SECRET',
     ];
@@ -94,6 +97,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       bootstrapUsername: raw.ADMIN_BOOTSTRAP_USERNAME,
       bootstrapPassword: raw.ADMIN_BOOTSTRAP_PASSWORD,
       jwtTtlSeconds: raw.ADMIN_JWT_TTL_SECONDS,
+    },
+    partners: {
+      // Encrypts partner API secrets at rest (AES-256-GCM); they must be recoverable to check HMACs.
+      secretKey: Buffer.from(raw.PARTNER_SECRET_KEY ?? LOCAL_ONLY_PARTNER_KEY, 'hex'),
+      clockSkewSeconds: raw.PARTNER_CLOCK_SKEW_SECONDS,
     },
     wechat: {
       adapter,

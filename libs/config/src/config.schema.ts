@@ -36,6 +36,11 @@ export const configSchema = z.object({
     .optional(),
   ADMIN_BOOTSTRAP_PASSWORD: z.string().min(12).optional(),
   ADMIN_JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3_600),
+  PARTNER_SECRET_KEY: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, 'must be 32 bytes as 64 hex characters')
+    .optional(),
+  PARTNER_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(1).max(3_600).default(300),
   METRICS_TOKEN: z.string().min(16).optional(),
   DEFAULT_DISTRICT_CODE: z
     .string()

@@ -4,3 +4,4 @@ export * from './migrate.js';
 export * from './persistence.module.js';
 export * from './catalog/methodology-catalog.js';
 export * from './admins/admin-accounts.js';
+export * from './partners/secret-box.js';

@@ -1,3 +1,4 @@
 export * from './job-producer.js';
 export * from './queues.module.js';
 export * from './redis-connection.js';
+export * from './nonce-store.js';

@@ -3,6 +3,7 @@ import { QueueName } from '@app/domain';
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { JobProducer } from './job-producer.js';
+import { NonceStore } from './nonce-store.js';
 import { redisOptions } from './redis-connection.js';
 
 @Module({
@@ -32,7 +33,7 @@ import { redisOptions } from './redis-connection.js';
       }),
     }),
   ],
-  providers: [JobProducer],
-  exports: [BullModule, JobProducer],
+  providers: [JobProducer, NonceStore],
+  exports: [BullModule, JobProducer, NonceStore],
 })
 export class QueuesModule {}

@@ -9,6 +9,8 @@ import { AuditController } from './audit/audit.controller.js';
 import { CampaignsController } from './campaigns/campaigns.controller.js';
 import { CampaignsService } from './campaigns/campaigns.service.js';
 import { MethodologiesController } from './methodologies/methodologies.controller.js';
+import { PartnerRegistryService } from './partners/partner-registry.service.js';
+import { PartnersController } from './partners/partners.controller.js';
 import { PoolsController } from './pools/pools.controller.js';
 import { RetirementsService } from './pools/retirements.service.js';
 import { MethodologyVersionsService } from './methodologies/methodology-versions.service.js';
@@ -25,6 +27,7 @@ import { ReviewsService } from './reviews/reviews.service.js';
     AuditController,
     PoolsController,
     CampaignsController,
+    PartnersController,
   ],
   providers: [
     MethodologyVersionsService,
@@ -32,6 +35,7 @@ import { ReviewsService } from './reviews/reviews.service.js';
     AdminBootstrap,
     RetirementsService,
     CampaignsService,
+    PartnerRegistryService,
   ],
 })
 export class AdminModule {}

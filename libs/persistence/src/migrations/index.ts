@@ -3,6 +3,7 @@ import { MethodologyAdmin1763798400000 } from './1763798400000-MethodologyAdmin.
 import { CrossSourceDedup1763884800000 } from './1763884800000-CrossSourceDedup.js';
 import { PointsAndPools1763971200000 } from './1763971200000-PointsAndPools.js';
 import { ReconciliationRuns1764057600000 } from './1764057600000-ReconciliationRuns.js';
+import { Partners1764144000000 } from './1764144000000-Partners.js';
 
 /** Every migration, oldest first. A new migration file is added here too. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   CrossSourceDedup1763884800000,
   PointsAndPools1763971200000,
   ReconciliationRuns1764057600000,
+  Partners1764144000000,
 ];

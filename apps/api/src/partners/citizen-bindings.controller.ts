@@ -1,0 +1,37 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Matches } from 'class-validator';
+import { CurrentCitizen, type CitizenPrincipal } from '../auth/citizen-principal.js';
+import { BindingsService } from './bindings.service.js';
+
+export class CreateBindingDto {
+  @ApiProperty({ example: 'hellobike' }) @Matches(/^[a-z][a-z0-9-]{1,63}$/) partnerId!: string;
+}
+
+@ApiTags('citizen bindings')
+@ApiBearerAuth()
+@Controller('v1/me/bindings')
+export class CitizenBindingsController {
+  constructor(private readonly bindings: BindingsService) {}
+
+  @Post()
+  @ApiOperation({
+    summary: 'Authorise a partner: returns a one-time code (valid 10 minutes) to give to the partner app',
+  })
+  create(@CurrentCitizen() citizen: CitizenPrincipal, @Body() body: CreateBindingDto) {
+    return this.bindings.create(citizen, body.partnerId);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'My partner bindings' })
+  list(@CurrentCitizen() citizen: CitizenPrincipal) {
+    return this.bindings.list(citizen);
+  }
+
+  @Post(':id/revoke')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Revoke a binding: the partner can no longer push for me or spend my points' })
+  revoke(@CurrentCitizen() citizen: CitizenPrincipal, @Param('id') id: string) {
+    return this.bindings.revoke(citizen, id);
+  }
+}

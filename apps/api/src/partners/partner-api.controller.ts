@@ -1,0 +1,79 @@
+import { JobProducer } from '@app/queues';
+import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Public } from '../auth/public.decorator.js';
+import { IdempotencyKey } from '../common/idempotency-key.decorator.js';
+import { BindingsService } from './bindings.service.js';
+import { ExchangeCodeDto, PushBatchDto, PushBatchResultDto } from './dto/push.dto.js';
+import { PartnerIdempotency } from './partner-idempotency.js';
+import { CurrentPartner, type PartnerPrincipal, type PartnerRequest } from './partner-principal.js';
+import { PartnerSignatureGuard } from './partner-signature.guard.js';
+import { PushService } from './push.service.js';
+
+/** /partner/v1: signed requests only (README: "Partner request signing"); every write is idempotent. */
+@ApiTags('partner')
+@ApiHeader({ name: 'X-Key-Id', required: true })
+@ApiHeader({ name: 'X-Timestamp', required: true, description: 'Unix seconds' })
+@ApiHeader({ name: 'X-Nonce', required: true })
+@ApiHeader({ name: 'X-Signature', required: true, description: 'hex HMAC-SHA256 of the string to sign' })
+@ApiHeader({ name: 'Idempotency-Key', required: true })
+@Public()
+@UseGuards(PartnerSignatureGuard)
+@Controller('partner/v1')
+export class PartnerApiController {
+  constructor(
+    private readonly idempotency: PartnerIdempotency,
+    private readonly bindings: BindingsService,
+    private readonly pushes: PushService,
+    private readonly jobs: JobProducer,
+  ) {}
+
+  @Post('bindings/exchange')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Exchange a citizen's one-time binding code for a partner-scoped citizen id" })
+  async exchange(
+    @CurrentPartner() partner: PartnerPrincipal,
+    @IdempotencyKey() key: string,
+    @Body() body: ExchangeCodeDto,
+    @Req() request: PartnerRequest,
+  ) {
+    const response = await this.idempotency.run(
+      partner.partnerId,
+      key,
+      { method: 'POST', path: request.url, body },
+      async (manager) => ({
+        statusCode: 200,
+        body: await this.bindings.exchange(manager, partner.partnerId, body.code),
+      }),
+    );
+    return response.body;
+  }
+
+  @Post('actions::batch')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Push up to 1,000 verified actions; a result per item: accepted, duplicate, or rejected with a code',
+  })
+  @ApiOkResponse({ type: PushBatchResultDto })
+  async push(
+    @CurrentPartner() partner: PartnerPrincipal,
+    @IdempotencyKey() key: string,
+    @Body() body: PushBatchDto,
+    @Req() request: PartnerRequest,
+  ) {
+    let acceptedIds: string[] = [];
+    const response = await this.idempotency.run(
+      partner.partnerId,
+      key,
+      { method: 'POST', path: request.url, body },
+      async (manager) => {
+        const outcome = await this.pushes.push(manager, partner.partnerId, body.actions);
+        acceptedIds = outcome.acceptedIds;
+        return { statusCode: 200, body: { results: outcome.results } };
+      },
+    );
+    await this.jobs.actionsReceived(acceptedIds);
+    return response.body;
+  }
+}

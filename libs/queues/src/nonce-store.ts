@@ -1,0 +1,37 @@
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { DomainError, ErrorCode } from '@app/domain';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Redis } from 'ioredis';
+
+/** Remembers request nonces for a while (Redis SET NX EX), so a captured request cannot be replayed. */
+@Injectable()
+export class NonceStore implements OnModuleDestroy {
+  private readonly redis: Redis;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.redis = new Redis(config.redis.url, {
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      keyPrefix: `${config.redis.queuePrefix}:nonce:`,
+    });
+    this.redis.on('error', () => undefined);
+    void this.redis.connect().catch(() => undefined);
+  }
+
+  /** True the first time a nonce is seen for this key within the TTL. */
+  async claim(keyId: string, nonce: string, ttlSeconds: number): Promise<boolean> {
+    try {
+      return (await this.redis.set(`${keyId}:${nonce}`, '1', 'EX', ttlSeconds, 'NX')) === 'OK';
+    } catch {
+      throw new DomainError(
+        ErrorCode.ReplayCheckUnavailable,
+        'the replay check is unavailable; retry shortly',
+      );
+    }
+  }
+
+  onModuleDestroy(): void {
+    this.redis.disconnect();
+  }
+}
