@@ -56,7 +56,13 @@ describe('a cycling trip, from login to points', () => {
 
     const account = await api.request('GET', '/v1/me/account', { token });
     expect(account.status).toBe(200);
-    expect(account.body).toEqual({ citizenId, districtCode: '370102', grams: '169', points: '169' });
+    expect(account.body).toEqual({
+      citizenId,
+      districtCode: '370102',
+      grams: '169',
+      points: '169',
+      heldPoints: '0',
+    });
 
     const ledger = await api.request<{
       items: {

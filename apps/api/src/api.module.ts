@@ -9,6 +9,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { ApiExceptionFilter } from './common/api-exception.filter.js';
 import { HealthModule } from './health/health.module.js';
 import { loggerParams } from './logging.js';
+import { DonationsModule } from './donations/donations.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { PartnersModule } from './partners/partners.module.js';
 
@@ -27,6 +28,7 @@ export class ApiModule {
         AdminModule,
         MetricsModule,
         PartnersModule,
+        DonationsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
     };

@@ -10,7 +10,10 @@ import { WorkerModule } from './worker.module.js';
 export async function createWorker(config: AppConfig): Promise<INestApplicationContext> {
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
+  // On SIGTERM/SIGINT: stop taking batches, let the one in flight commit or roll back, close, then
+  // exit 0. Without useProcessExit Nest re-raises the signal, so a clean stop looks like a crash
+  // (killed by SIGTERM, status 143) to whatever supervises the worker, and pino may not flush.
+  app.enableShutdownHooks([], { useProcessExit: true });
   // The API owns migrations; a worker on an older schema would write rows the code no longer expects.
   if (await app.get(DataSource).showMigrations()) {
     await app.close();

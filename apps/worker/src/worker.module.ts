@@ -5,6 +5,7 @@ import { QueuesModule } from '@app/queues';
 import { Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { ExpiryService } from './expiry/expiry.service.js';
+import { HoldExpiryService } from './expiry/hold-expiry.service.js';
 import { ActionPipeline } from './pipeline/action-pipeline.js';
 import { ReconcileService } from './reconcile/reconcile.service.js';
 import { QuantificationService } from './pipeline/quantification.service.js';
@@ -35,8 +36,9 @@ export class WorkerModule implements OnModuleInit {
         SweeperService,
         ExpiryService,
         ReconcileService,
+        HoldExpiryService,
       ],
-      exports: [ActionPipeline, SweeperService, ExpiryService, ReconcileService],
+      exports: [ActionPipeline, SweeperService, ExpiryService, ReconcileService, HoldExpiryService],
     };
   }
 

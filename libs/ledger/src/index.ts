@@ -3,3 +3,4 @@ export * from './ledger.module.js';
 export * from './posting.js';
 export * from './reconciliation.js';
 export * from './points-lots.js';
+export * from './holds.js';

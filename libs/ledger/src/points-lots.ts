@@ -50,8 +50,12 @@ export async function openLots(
 }
 
 /** Spends a citizen's points from their lots, oldest-expiring first (the caller posts the ledger side). */
-export async function consumeLots(manager: EntityManager, citizenId: string, amount: bigint): Promise<void> {
-  if (amount <= 0n) return;
+export async function consumeLots(
+  manager: EntityManager,
+  citizenId: string,
+  amount: bigint,
+): Promise<{ id: string; take: bigint }[]> {
+  if (amount <= 0n) return [];
   const rows = await manager.query<{ id: string; remaining: string }[]>(
     `SELECT id, remaining FROM points_lots WHERE citizen_id = $1 AND remaining > 0 ORDER BY expires_at, id FOR UPDATE`,
     [citizenId],
@@ -63,5 +67,31 @@ export async function consumeLots(manager: EntityManager, citizenId: string, amo
   await manager.query(
     `UPDATE points_lots l SET remaining = l.remaining - v.take FROM unnest($1::bigint[], $2::bigint[]) AS v(id, take) WHERE l.id = v.id`,
     [plan.map((p) => p.id), plan.map((p) => p.take.toString())],
+  );
+  return plan;
+}
+
+/**
+ * Gives `amount` points back to the lots they were taken from, latest-expiring first, so what stays
+ * spent came from the oldest lots. A lot already past its expiry is expired by the next expiry run.
+ */
+export async function restoreLots(
+  manager: EntityManager,
+  taken: { id: string; take: bigint }[],
+  amount: bigint,
+): Promise<void> {
+  let left = amount;
+  const restore: { id: string; give: bigint }[] = [];
+  for (const lot of [...taken].reverse()) {
+    if (left <= 0n) break;
+    const give = lot.take < left ? lot.take : left;
+    restore.push({ id: lot.id, give });
+    left -= give;
+  }
+  if (left > 0n) throw new Error(`cannot restore ${amount} points to lots that gave ${amount - left}`);
+  if (!restore.length) return;
+  await manager.query(
+    `UPDATE points_lots l SET remaining = l.remaining + v.give FROM unnest($1::bigint[], $2::bigint[]) AS v(id, give) WHERE l.id = v.id`,
+    [restore.map((r) => r.id), restore.map((r) => r.give.toString())],
   );
 }

@@ -15,6 +15,12 @@ export const AccountKind = {
   RetiredReductions: 'retired_reductions',
   /** Points that expired unspent. */
   ExpiredPoints: 'expired_points',
+  /** A citizen's points reserved by partner holds, until confirmed, cancelled or expired. */
+  PointsHeld: 'points_held',
+  /** What a redemption partner has been given in points (its clearing position). */
+  PartnerClearing: 'partner_clearing',
+  /** Points citizens gave to a tree-planting or charity account. */
+  Donations: 'donations',
 } as const;
 export type AccountKind = (typeof AccountKind)[keyof typeof AccountKind];
 
@@ -47,6 +53,21 @@ export const accountOf = {
     asset: 'CO2E_G',
   }),
   expiredPoints: (): AccountRef => ({ kind: AccountKind.ExpiredPoints, owner: 'program', asset: 'POINTS' }),
+  pointsHeld: (citizenId: string): AccountRef => ({
+    kind: AccountKind.PointsHeld,
+    owner: citizenId,
+    asset: 'POINTS',
+  }),
+  partnerClearing: (partnerId: string): AccountRef => ({
+    kind: AccountKind.PartnerClearing,
+    owner: partnerId,
+    asset: 'POINTS',
+  }),
+  donations: (target: string): AccountRef => ({
+    kind: AccountKind.Donations,
+    owner: target,
+    asset: 'POINTS',
+  }),
 };
 
 export const accountKey = (ref: Pick<AccountRef, 'kind' | 'owner'>): string => `${ref.kind}/${ref.owner}`;
@@ -59,7 +80,7 @@ export interface PostingLine {
 /** One balanced set of ledger lines, written at most once (its idempotency key is unique forever). */
 export interface Posting {
   idempotencyKey: string;
-  causeType: 'action' | 'redemption' | 'expiry' | 'retirement' | 'reversal';
+  causeType: 'action' | 'redemption' | 'hold' | 'donation' | 'expiry' | 'retirement' | 'reversal';
   causeId: string;
   reason: string;
   details?: Record<string, unknown>;
@@ -186,6 +207,86 @@ export function expiryPosting(e: {
     lines: [
       { account: accountOf.citizenPoints(e.citizenId), amount: -e.points },
       { account: accountOf.expiredPoints(), amount: e.points },
+    ],
+  };
+  assertBalanced(posting);
+  return posting;
+}
+
+/** Reserving points for a partner: they leave the spendable balance, and wait in the held account. */
+export function holdPosting(h: {
+  holdId: string;
+  citizenId: string;
+  partnerId: string;
+  points: bigint;
+}): Posting {
+  const posting: Posting = {
+    idempotencyKey: `hold/${h.holdId}/reserve`,
+    causeType: 'hold',
+    causeId: h.holdId,
+    reason: 'POINTS_HELD',
+    details: { partner: h.partnerId, points: h.points.toString() },
+    lines: [
+      { account: accountOf.citizenPoints(h.citizenId), amount: -h.points },
+      { account: accountOf.pointsHeld(h.citizenId), amount: h.points },
+    ],
+  };
+  assertBalanced(posting);
+  return posting;
+}
+
+/** Resolving a hold, once: the confirmed points go to the partner, the rest back to the citizen. */
+export function holdResolutionPosting(h: {
+  holdId: string;
+  citizenId: string;
+  partnerId: string;
+  held: bigint;
+  confirmed: bigint;
+  outcome: 'confirmed' | 'cancelled' | 'expired';
+}): Posting {
+  const released = h.held - h.confirmed;
+  const lines: PostingLine[] = [{ account: accountOf.pointsHeld(h.citizenId), amount: -h.held }];
+  if (h.confirmed > 0n) lines.push({ account: accountOf.partnerClearing(h.partnerId), amount: h.confirmed });
+  if (released > 0n) lines.push({ account: accountOf.citizenPoints(h.citizenId), amount: released });
+  const posting: Posting = {
+    idempotencyKey: `hold/${h.holdId}/resolve`,
+    causeType: 'hold',
+    causeId: h.holdId,
+    reason:
+      h.outcome === 'confirmed'
+        ? 'HOLD_CONFIRMED'
+        : h.outcome === 'cancelled'
+          ? 'HOLD_CANCELLED'
+          : 'HOLD_EXPIRED',
+    details: {
+      partner: h.partnerId,
+      held: h.held.toString(),
+      confirmed: h.confirmed.toString(),
+      released: released.toString(),
+    },
+    lines,
+  };
+  assertBalanced(posting);
+  return posting;
+}
+
+/** A citizen gives points to a tree-planting or charity account. */
+export function donationPosting(d: {
+  donationId: string;
+  citizenId: string;
+  target: string;
+  points: bigint;
+  requestHash: string;
+}): Posting {
+  const posting: Posting = {
+    idempotencyKey: `donation/${d.donationId}`,
+    causeType: 'donation',
+    causeId: d.donationId,
+    reason: 'POINTS_DONATED',
+    details: { target: d.target, points: d.points.toString(), requestHash: d.requestHash },
+    lines: [
+      { account: accountOf.citizenPoints(d.citizenId), amount: -d.points },
+      { account: accountOf.donations(d.target), amount: d.points },
     ],
   };
   assertBalanced(posting);

@@ -25,8 +25,8 @@ export class AccountService {
 
   async balances(citizen: CitizenPrincipal): Promise<AccountDto> {
     const rows = await this.dataSource.query<{ kind: string; balance: string }[]>(
-      `SELECT kind, balance FROM accounts WHERE owner = $1 AND kind IN ($2, $3)`,
-      [citizen.citizenId, AccountKind.CitizenCarbon, AccountKind.CitizenPoints],
+      `SELECT kind, balance FROM accounts WHERE owner = $1 AND kind IN ($2, $3, $4)`,
+      [citizen.citizenId, AccountKind.CitizenCarbon, AccountKind.CitizenPoints, AccountKind.PointsHeld],
     );
     const balance = (kind: string) => rows.find((r) => r.kind === kind)?.balance ?? '0';
     return {
@@ -34,6 +34,7 @@ export class AccountService {
       districtCode: citizen.districtCode,
       grams: balance(AccountKind.CitizenCarbon),
       points: balance(AccountKind.CitizenPoints),
+      heldPoints: balance(AccountKind.PointsHeld),
     };
   }
 

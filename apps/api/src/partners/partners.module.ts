@@ -1,16 +1,18 @@
+import { LedgerModule } from '@app/ledger';
 import { PersistenceModule } from '@app/persistence';
 import { QueuesModule } from '@app/queues';
 import { Module } from '@nestjs/common';
 import { BindingsService } from './bindings.service.js';
 import { CitizenBindingsController } from './citizen-bindings.controller.js';
+import { HoldsController } from './holds.controller.js';
 import { PartnerApiController } from './partner-api.controller.js';
 import { PartnerIdempotency } from './partner-idempotency.js';
 import { PartnerSignatureGuard } from './partner-signature.guard.js';
 import { PushService } from './push.service.js';
 
 @Module({
-  imports: [PersistenceModule, QueuesModule],
-  controllers: [PartnerApiController, CitizenBindingsController],
+  imports: [PersistenceModule, QueuesModule, LedgerModule],
+  controllers: [PartnerApiController, HoldsController, CitizenBindingsController],
   providers: [PartnerSignatureGuard, PartnerIdempotency, BindingsService, PushService],
 })
 export class PartnersModule {}

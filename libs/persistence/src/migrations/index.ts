@@ -4,6 +4,7 @@ import { CrossSourceDedup1763884800000 } from './1763884800000-CrossSourceDedup.
 import { PointsAndPools1763971200000 } from './1763971200000-PointsAndPools.js';
 import { ReconciliationRuns1764057600000 } from './1764057600000-ReconciliationRuns.js';
 import { Partners1764144000000 } from './1764144000000-Partners.js';
+import { Holds1764230400000 } from './1764230400000-Holds.js';
 
 /** Every migration, oldest first. A new migration file is added here too. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   PointsAndPools1763971200000,
   ReconciliationRuns1764057600000,
   Partners1764144000000,
+  Holds1764230400000,
 ];

@@ -8,6 +8,11 @@ export class AccountDto {
   @ApiProperty({ description: 'grams CO2e credited to date (string: 64-bit integer)', example: '169' })
   grams!: string;
   @ApiProperty({ description: 'spendable points (string: 64-bit integer)', example: '169' }) points!: string;
+  @ApiProperty({
+    description: 'points reserved by partner holds, not spendable until released',
+    example: '0',
+  })
+  heldPoints!: string;
 }
 
 export class LedgerQueryDto {

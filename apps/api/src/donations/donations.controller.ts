@@ -1,0 +1,48 @@
+import { Body, Controller, Get, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsIn, Matches } from 'class-validator';
+import type { FastifyReply } from 'fastify';
+import { CurrentCitizen, type CitizenPrincipal } from '../auth/citizen-principal.js';
+import { AdminRead } from '../auth/roles.decorator.js';
+import { IdempotencyKey } from '../common/idempotency-key.decorator.js';
+import { DONATION_TARGETS, DonationsService, type DonationTarget } from './donations.service.js';
+
+export class DonateDto {
+  @ApiProperty({ enum: DONATION_TARGETS }) @IsIn(DONATION_TARGETS) target!: DonationTarget;
+  @ApiProperty({ example: '100', description: 'points (string: integer)' })
+  @Matches(/^[1-9]\d{0,15}$/)
+  points!: string;
+}
+
+@ApiTags('citizen donations')
+@ApiBearerAuth()
+@Controller()
+export class DonationsController {
+  constructor(private readonly donations: DonationsService) {}
+
+  @Post('v1/donations')
+  @ApiOperation({ summary: 'Give points to tree planting or charity (422 INSUFFICIENT_POINTS when short)' })
+  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  async donate(
+    @CurrentCitizen() citizen: CitizenPrincipal,
+    @IdempotencyKey() key: string,
+    @Body() body: DonateDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const { donation, replayed } = await this.donations.donate(
+      citizen,
+      key,
+      body.target,
+      BigInt(body.points),
+    );
+    reply.status(replayed ? 200 : 201);
+    return donation;
+  }
+
+  @AdminRead()
+  @Get('admin/v1/donations')
+  @ApiOperation({ summary: 'Points donated, per target' })
+  totals() {
+    return this.donations.totals();
+  }
+}

@@ -1,0 +1,56 @@
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { DomainError, ErrorCode } from '@app/domain';
+import { LedgerWriter, resolve } from '@app/ledger';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+
+/** Gives back the points of holds nobody confirmed or cancelled in time, each exactly once. */
+@Injectable()
+export class HoldExpiryService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(HoldExpiryService.name);
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly ledger: LedgerWriter,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(
+      () =>
+        void this.releaseExpired().catch((e: Error) => this.logger.warn(`hold expiry failed: ${e.message}`)),
+      this.config.worker.sweepIntervalMs,
+    );
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Returns how many holds it expired. */
+  async releaseExpired(): Promise<number> {
+    const due = await this.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM holds WHERE status = 'active' AND expires_at <= now() ORDER BY expires_at LIMIT 1000`,
+    );
+    let released = 0;
+    for (const { id } of due) {
+      try {
+        await this.dataSource.transaction((m) => resolve(m, this.ledger, id, { kind: 'expire' }));
+        released += 1;
+      } catch (error) {
+        // Resolved by the partner a moment before: nothing to give back.
+        if (!(error instanceof DomainError && error.code === ErrorCode.HoldResolved)) throw error;
+      }
+    }
+    if (released) this.logger.log(`released ${released} expired hold(s)`);
+    return released;
+  }
+}
