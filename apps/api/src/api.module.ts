@@ -9,6 +9,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { ApiExceptionFilter } from './common/api-exception.filter.js';
 import { HealthModule } from './health/health.module.js';
 import { loggerParams } from './logging.js';
+import { CatalogModule } from './catalog/catalog.module.js';
 import { DonationsModule } from './donations/donations.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { PartnersModule } from './partners/partners.module.js';
@@ -29,6 +30,7 @@ export class ApiModule {
         MetricsModule,
         PartnersModule,
         DonationsModule,
+        CatalogModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
     };

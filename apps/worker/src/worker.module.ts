@@ -13,10 +13,15 @@ import { SettlementService } from './pipeline/settlement.service.js';
 import { ActionsProcessor } from './processors/actions.processor.js';
 import { assertEveryJobHandledOnce } from './processors/job-handlers.js';
 import { SweeperService } from './sweeper/sweeper.service.js';
+import { WebhookDeliveryService } from './webhooks/webhook-delivery.service.js';
+import { WebhooksProcessor } from './webhooks/webhooks.processor.js';
 
 @Module({})
 export class WorkerModule implements OnModuleInit {
-  constructor(private readonly actions: ActionsProcessor) {}
+  constructor(
+    private readonly actions: ActionsProcessor,
+    private readonly webhooks: WebhooksProcessor,
+  ) {}
 
   static forRoot(config: AppConfig): DynamicModule {
     return {
@@ -37,12 +42,14 @@ export class WorkerModule implements OnModuleInit {
         ExpiryService,
         ReconcileService,
         HoldExpiryService,
+        WebhookDeliveryService,
+        WebhooksProcessor,
       ],
       exports: [ActionPipeline, SweeperService, ExpiryService, ReconcileService, HoldExpiryService],
     };
   }
 
   onModuleInit(): void {
-    assertEveryJobHandledOnce([this.actions]);
+    assertEveryJobHandledOnce([this.actions, this.webhooks]);
   }
 }

@@ -10,6 +10,7 @@ export interface AppConfig {
   auth: { jwtSecret: string; jwtTtlSeconds: number; openidPepper: string };
   admin: { bootstrapUsername?: string; bootstrapPassword?: string; jwtTtlSeconds: number };
   partners: { secretKey: Buffer; clockSkewSeconds: number };
+  webhooks: { attempts: number; backoffMs: number; timeoutMs: number };
   wechat: { adapter: 'wechat' | 'dev'; appId: string; appSecret: string; baseUrl: string; timeoutMs: number };
   citizens: { defaultDistrictCode: string };
   worker: {
@@ -102,6 +103,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       // Encrypts partner API secrets at rest (AES-256-GCM); they must be recoverable to check HMACs.
       secretKey: Buffer.from(raw.PARTNER_SECRET_KEY ?? LOCAL_ONLY_PARTNER_KEY, 'hex'),
       clockSkewSeconds: raw.PARTNER_CLOCK_SKEW_SECONDS,
+    },
+    webhooks: {
+      attempts: raw.WEBHOOK_ATTEMPTS,
+      backoffMs: raw.WEBHOOK_BACKOFF_MS,
+      timeoutMs: raw.WEBHOOK_TIMEOUT_MS,
     },
     wechat: {
       adapter,

@@ -41,6 +41,9 @@ export const configSchema = z.object({
     .regex(/^[0-9a-f]{64}$/, 'must be 32 bytes as 64 hex characters')
     .optional(),
   PARTNER_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(1).max(3_600).default(300),
+  WEBHOOK_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(8),
+  WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(10).max(3_600_000).default(2_000),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   METRICS_TOKEN: z.string().min(16).optional(),
   DEFAULT_DISTRICT_CODE: z
     .string()

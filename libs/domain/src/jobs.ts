@@ -4,11 +4,13 @@
  */
 export const QueueName = {
   Actions: 'actions',
+  Webhooks: 'webhooks',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
 export interface JobContracts {
   'action.received': { queue: typeof QueueName.Actions; payload: { actionId: string } };
+  'webhook.deliver': { queue: typeof QueueName.Webhooks; payload: { deliveryId: string } };
 }
 
 export type JobName = keyof JobContracts;
@@ -16,6 +18,7 @@ export type JobPayload<N extends JobName> = JobContracts[N]['payload'];
 
 export const JOB_QUEUES: { readonly [N in JobName]: JobContracts[N]['queue'] } = {
   'action.received': QueueName.Actions,
+  'webhook.deliver': QueueName.Webhooks,
 };
 
 /** Deterministic ids make a second enqueue of the same work a no-op while the first is pending. */
@@ -23,4 +26,6 @@ export const jobId = {
   actionReceived: (actionId: string) => `action-${actionId}`,
   /** A sweeper's re-drive must not collide with a retained (failed) job of the same action. */
   actionResweep: (actionId: string, round: number) => `action-${actionId}-sweep-${round}`,
+  /** A re-drive is a new job for the same delivery (same event id), so the attempt count starts over. */
+  webhookDelivery: (deliveryId: string, round = 0) => `webhook-${deliveryId}-${round}`,
 };

@@ -2,7 +2,7 @@ import { DomainError, ErrorCode } from '@app/domain';
 import type { EntityManager } from 'typeorm';
 import type { LedgerWriter } from './ledger-writer.js';
 import { consumeLots, restoreLots } from './points-lots.js';
-import { accountOf, holdPosting, holdResolutionPosting } from './posting.js';
+import { accountKey, accountOf, holdPosting, holdResolutionPosting } from './posting.js';
 
 export interface HoldRow {
   id: string;
@@ -26,15 +26,9 @@ export async function reserve(
   ledger: LedgerWriter,
   h: { partnerId: string; citizenId: string; points: bigint; ttlSeconds: number; reference?: string },
 ): Promise<HoldRow> {
-  await ledger.ensureAccounts(manager, [
-    accountOf.citizenPoints(h.citizenId),
-    accountOf.pointsHeld(h.citizenId),
-  ]);
-  const [account] = await manager.query<{ balance: string }[]>(
-    `SELECT balance FROM accounts WHERE kind = 'citizen_points' AND owner = $1 FOR UPDATE`,
-    [h.citizenId],
-  );
-  const available = BigInt(account?.balance ?? 0);
+  const spending = accountOf.citizenPoints(h.citizenId);
+  const balances = await ledger.lockForSpending(manager, [spending, accountOf.pointsHeld(h.citizenId)]);
+  const available = balances.get(accountKey(spending)) ?? 0n;
   if (available < h.points) {
     throw new DomainError(ErrorCode.InsufficientPoints, `${available} points available, ${h.points} asked`, {
       available: available.toString(),

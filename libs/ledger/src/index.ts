@@ -4,3 +4,4 @@ export * from './posting.js';
 export * from './reconciliation.js';
 export * from './points-lots.js';
 export * from './holds.js';
+export * from './orders.js';

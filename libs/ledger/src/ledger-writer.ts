@@ -126,6 +126,18 @@ export class LedgerWriter {
     };
   }
 
+  /**
+   * Creates and locks these accounts in id order, returning their balances: for use cases that must
+   * check a balance before posting (spending points). Locking every account the posting will touch,
+   * in the same order as post() does, keeps such a use case from deadlocking with other writers.
+   */
+  async lockForSpending(manager: EntityManager, refs: AccountRef[]): Promise<Map<string, bigint>> {
+    const unique = uniqueAccounts(refs);
+    await this.ensureAccounts(manager, unique);
+    const locked = await this.lockAccounts(manager, unique);
+    return new Map([...locked].map(([key, account]) => [key, account.balance]));
+  }
+
   private async lockAccounts(
     manager: EntityManager,
     refs: AccountRef[],

@@ -292,3 +292,53 @@ export function donationPosting(d: {
   assertBalanced(posting);
   return posting;
 }
+
+/** A catalog redemption: the citizen's points go to the fulfilling partner's clearing account. */
+export function redemptionPosting(o: {
+  orderId: string;
+  citizenId: string;
+  partnerId: string;
+  points: bigint;
+}): Posting {
+  const posting: Posting = {
+    idempotencyKey: `order/${o.orderId}/redeem`,
+    causeType: 'redemption',
+    causeId: o.orderId,
+    reason: 'POINTS_REDEEMED',
+    details: { partner: o.partnerId, points: o.points.toString() },
+    lines: [
+      { account: accountOf.citizenPoints(o.citizenId), amount: -o.points },
+      { account: accountOf.partnerClearing(o.partnerId), amount: o.points },
+    ],
+  };
+  assertBalanced(posting);
+  return posting;
+}
+
+/** The reversal of a redemption whose order failed or was cancelled: once, by its own key. */
+export function refundPosting(o: {
+  orderId: string;
+  citizenId: string;
+  partnerId: string;
+  points: bigint;
+  why: string;
+}): Posting {
+  const posting: Posting = {
+    idempotencyKey: `order/${o.orderId}/refund`,
+    causeType: 'reversal',
+    causeId: o.orderId,
+    reason: 'REDEMPTION_REFUNDED',
+    details: {
+      partner: o.partnerId,
+      points: o.points.toString(),
+      why: o.why,
+      reverses: `order/${o.orderId}/redeem`,
+    },
+    lines: [
+      { account: accountOf.partnerClearing(o.partnerId), amount: -o.points },
+      { account: accountOf.citizenPoints(o.citizenId), amount: o.points },
+    ],
+  };
+  assertBalanced(posting);
+  return posting;
+}

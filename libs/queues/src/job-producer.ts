@@ -16,14 +16,19 @@ export class JobProducer {
 
   private lastErrorLoggedAt = 0;
 
-  constructor(@InjectQueue(QueueName.Actions) actions: Queue) {
-    this.queues = { [QueueName.Actions]: actions };
+  constructor(
+    @InjectQueue(QueueName.Actions) actions: Queue,
+    @InjectQueue(QueueName.Webhooks) webhooks: Queue,
+  ) {
+    this.queues = { [QueueName.Actions]: actions, [QueueName.Webhooks]: webhooks };
     // Without a listener every reconnect attempt prints a stack; one warning per interval says enough.
-    actions.on('error', (error: Error) => {
-      if (Date.now() - this.lastErrorLoggedAt < 10_000) return;
-      this.lastErrorLoggedAt = Date.now();
-      this.logger.warn(`queue ${actions.name}: ${error.message}`);
-    });
+    for (const queue of [actions, webhooks]) {
+      queue.on('error', (error: Error) => {
+        if (Date.now() - this.lastErrorLoggedAt < 10_000) return;
+        this.lastErrorLoggedAt = Date.now();
+        this.logger.warn(`queue ${queue.name}: ${error.message}`);
+      });
+    }
   }
 
   async actionsReceived(actionIds: string[], sweepRound?: number): Promise<boolean> {
@@ -35,6 +40,16 @@ export class JobProducer {
           sweepRound === undefined
             ? jobId.actionReceived(actionId)
             : jobId.actionResweep(actionId, sweepRound),
+      })),
+    );
+  }
+
+  async webhookDeliveries(deliveryIds: string[], round = 0): Promise<boolean> {
+    return this.addBulk(
+      'webhook.deliver',
+      deliveryIds.map((deliveryId) => ({
+        payload: { deliveryId },
+        id: jobId.webhookDelivery(deliveryId, round),
       })),
     );
   }

@@ -32,6 +32,21 @@ import { redisOptions } from './redis-connection.js';
         },
       }),
     }),
+    BullModule.registerQueueAsync({
+      name: QueueName.Webhooks,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        prefix: config.redis.queuePrefix,
+        connection: redisOptions(config.redis.url, { enableOfflineQueue: false, maxRetriesPerRequest: null }),
+        defaultJobOptions: {
+          // Exponential backoff with jitter, so a recovering partner is not hit by every retry at once.
+          attempts: config.webhooks.attempts,
+          backoff: { type: 'exponential', delay: config.webhooks.backoffMs, jitter: 0.5 },
+          removeOnComplete: true,
+          removeOnFail: { count: 10_000 },
+        },
+      }),
+    }),
   ],
   providers: [JobProducer, NonceStore],
   exports: [BullModule, JobProducer, NonceStore],

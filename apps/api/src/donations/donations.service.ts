@@ -1,5 +1,5 @@
 import { DomainError, ErrorCode } from '@app/domain';
-import { AccountKind, LedgerWriter, accountOf, consumeLots, donationPosting } from '@app/ledger';
+import { AccountKind, LedgerWriter, accountKey, accountOf, consumeLots, donationPosting } from '@app/ledger';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -36,15 +36,9 @@ export class DonationsService {
     if (previous) return this.replay(previous, requestHash);
     try {
       return await this.dataSource.transaction(async (m) => {
-        await this.ledger.ensureAccounts(m, [
-          accountOf.citizenPoints(citizen.citizenId),
-          accountOf.donations(target),
-        ]);
-        const [account] = await m.query<{ balance: string }[]>(
-          `SELECT balance FROM accounts WHERE kind = $1 AND owner = $2 FOR UPDATE`,
-          [AccountKind.CitizenPoints, citizen.citizenId],
-        );
-        const available = BigInt(account.balance);
+        const spending = accountOf.citizenPoints(citizen.citizenId);
+        const balances = await this.ledger.lockForSpending(m, [spending, accountOf.donations(target)]);
+        const available = balances.get(accountKey(spending)) ?? 0n;
         if (available < points) {
           throw new DomainError(
             ErrorCode.InsufficientPoints,

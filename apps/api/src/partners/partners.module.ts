@@ -14,5 +14,6 @@ import { PushService } from './push.service.js';
   imports: [PersistenceModule, QueuesModule, LedgerModule],
   controllers: [PartnerApiController, HoldsController, CitizenBindingsController],
   providers: [PartnerSignatureGuard, PartnerIdempotency, BindingsService, PushService],
+  exports: [PartnerSignatureGuard, PartnerIdempotency],
 })
 export class PartnersModule {}

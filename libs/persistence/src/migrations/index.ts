@@ -5,6 +5,7 @@ import { PointsAndPools1763971200000 } from './1763971200000-PointsAndPools.js';
 import { ReconciliationRuns1764057600000 } from './1764057600000-ReconciliationRuns.js';
 import { Partners1764144000000 } from './1764144000000-Partners.js';
 import { Holds1764230400000 } from './1764230400000-Holds.js';
+import { Catalog1764316800000 } from './1764316800000-Catalog.js';
 
 /** Every migration, oldest first. A new migration file is added here too. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   ReconciliationRuns1764057600000,
   Partners1764144000000,
   Holds1764230400000,
+  Catalog1764316800000,
 ];

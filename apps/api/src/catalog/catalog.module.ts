@@ -1,0 +1,19 @@
+import { LedgerModule } from '@app/ledger';
+import { PersistenceModule } from '@app/persistence';
+import { QueuesModule } from '@app/queues';
+import { Module } from '@nestjs/common';
+import { PartnersModule } from '../partners/partners.module.js';
+import {
+  AdminCatalogController,
+  CitizenCatalogController,
+  PartnerOrdersController,
+} from './catalog.controllers.js';
+import { RedemptionsService } from './redemptions.service.js';
+import { RewardsService } from './rewards.service.js';
+
+@Module({
+  imports: [PersistenceModule, QueuesModule, LedgerModule, PartnersModule],
+  controllers: [CitizenCatalogController, AdminCatalogController, PartnerOrdersController],
+  providers: [RedemptionsService, RewardsService],
+})
+export class CatalogModule {}

@@ -1,0 +1,118 @@
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { LedgerWriter, resolveOrder } from '@app/ledger';
+import { SIGNATURE_HEADERS, signature } from '@app/partner-client';
+import { openSecret } from '@app/persistence';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomBytes } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+
+interface Delivery {
+  id: string;
+  partner_id: string;
+  order_id: string | null;
+  event_type: string;
+  payload: Record<string, unknown>;
+  status: string;
+  webhook_url: string | null;
+  secret_ciphertext: string | null;
+  key_id: string | null;
+}
+
+/**
+ * Posts a fulfilment event to the partner's webhook, signed like partner requests (the partner checks
+ * it with the same secret), with the delivery id as a stable event id. A failure throws, so BullMQ
+ * retries with exponential backoff and jitter; the last failure parks the delivery for an admin.
+ */
+@Injectable()
+export class WebhookDeliveryService {
+  private readonly logger = new Logger(WebhookDeliveryService.name);
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly ledger: LedgerWriter,
+  ) {}
+
+  async deliver(deliveryId: string): Promise<'delivered' | 'skipped'> {
+    const [delivery] = await this.dataSource.query<Delivery[]>(
+      `SELECT d.*, p.webhook_url, k.secret_ciphertext, k.id AS key_id
+       FROM webhook_deliveries d JOIN partners p ON p.id = d.partner_id
+       LEFT JOIN LATERAL (SELECT id, secret_ciphertext FROM partner_keys WHERE partner_id = d.partner_id AND revoked_at IS NULL
+                          ORDER BY created_at DESC LIMIT 1) k ON true
+       WHERE d.id = $1`,
+      [deliveryId],
+    );
+    if (!delivery || delivery.status !== 'pending') return 'skipped';
+    await this.dataSource.query(`UPDATE webhook_deliveries SET attempts = attempts + 1 WHERE id = $1`, [
+      deliveryId,
+    ]);
+    try {
+      if (!delivery.webhook_url) throw new Error('the partner has no webhook URL');
+      if (!delivery.secret_ciphertext || !delivery.key_id)
+        throw new Error('the partner has no active key to sign with');
+      const body = JSON.stringify({
+        eventId: delivery.id,
+        type: delivery.event_type,
+        data: delivery.payload,
+      });
+      const url = new URL(delivery.webhook_url);
+      const timestamp = String(Math.floor(Date.now() / 1000));
+      const nonce = randomBytes(16).toString('hex');
+      const secret = openSecret(this.config.partners.secretKey, delivery.secret_ciphertext);
+      const response = await fetch(url, {
+        method: 'POST',
+        signal: AbortSignal.timeout(this.config.webhooks.timeoutMs),
+        headers: {
+          'content-type': 'application/json',
+          'x-event-id': delivery.id,
+          'x-event-type': delivery.event_type,
+          [SIGNATURE_HEADERS.keyId]: delivery.key_id,
+          [SIGNATURE_HEADERS.timestamp]: timestamp,
+          [SIGNATURE_HEADERS.nonce]: nonce,
+          [SIGNATURE_HEADERS.signature]: signature(secret, {
+            method: 'POST',
+            pathWithQuery: url.pathname + url.search,
+            timestamp,
+            nonce,
+            body,
+          }),
+        },
+        body,
+      });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      const answer = (await response.json().catch(() => ({}))) as { couponCode?: unknown };
+      await this.dataSource.transaction(async (m) => {
+        await m.query(
+          `UPDATE webhook_deliveries SET status = 'delivered', delivered_at = now(), last_error = NULL WHERE id = $1`,
+          [deliveryId],
+        );
+        // A partner may answer the event with the coupon straight away instead of calling back.
+        if (delivery.order_id && typeof answer.couponCode === 'string' && answer.couponCode.length > 0) {
+          await resolveOrder(m, this.ledger, delivery.order_id, {
+            kind: 'fulfil',
+            couponCode: answer.couponCode.slice(0, 128),
+          }).catch(() => undefined);
+        }
+      });
+      return 'delivered';
+    } catch (error) {
+      const message = (error as Error).message;
+      await this.dataSource.query(`UPDATE webhook_deliveries SET last_error = $2 WHERE id = $1`, [
+        deliveryId,
+        message.slice(0, 500),
+      ]);
+      this.logger.warn(`webhook ${deliveryId} to ${delivery.partner_id} failed: ${message}`);
+      throw error;
+    }
+  }
+
+  /** After the last attempt: parked, waiting for an admin to re-drive it. */
+  async park(deliveryId: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE webhook_deliveries SET status = 'parked', parked_at = now() WHERE id = $1 AND status = 'pending'`,
+      [deliveryId],
+    );
+    this.logger.error(`webhook ${deliveryId} parked after its last attempt`);
+  }
+}
