@@ -4,7 +4,7 @@ import { signature, stringToSign } from './signing.js';
 // `openssl dgst -sha256 -hmac`, independently of this code.
 const example = {
   method: 'post',
-  pathWithQuery: '/partner/v1/actions/batch',
+  pathWithQuery: '/partner/v1/actions:batch',
   timestamp: '1795257600',
   nonce: '3f2a9c1e5b7d4a60',
   body: '{"actions":[]}',
@@ -14,10 +14,10 @@ const SECRET = 'demo-secret-please-rotate';
 describe('partner request signing', () => {
   it('signs METHOD, path with query, timestamp, nonce and the body hash, newline-separated', () => {
     expect(stringToSign(example)).toBe(
-      'POST\n/partner/v1/actions/batch\n1795257600\n3f2a9c1e5b7d4a60\n7d357b0ef1f85ba71c5ccebb6671b0c34f4b3950f5b21d2af7b4a3d4e9dcd570',
+      'POST\n/partner/v1/actions:batch\n1795257600\n3f2a9c1e5b7d4a60\n7d357b0ef1f85ba71c5ccebb6671b0c34f4b3950f5b21d2af7b4a3d4e9dcd570',
     );
     expect(signature(SECRET, example)).toBe(
-      '0b68b21222cf2e2fc11d64a8551a112a2ff5745bd874b61ee3fb63451a29954c',
+      'c36eefabef00a3ba625297e87a8874a544e33293a30ac53607d22df691c5c9e6',
     );
   });
 
@@ -25,7 +25,7 @@ describe('partner request signing', () => {
     const base = signature(SECRET, example);
     expect(signature('another-secret', example)).not.toBe(base);
     expect(signature(SECRET, { ...example, body: '{"actions":[1]}' })).not.toBe(base);
-    expect(signature(SECRET, { ...example, pathWithQuery: '/partner/v1/actions/batch?x=1' })).not.toBe(base);
+    expect(signature(SECRET, { ...example, pathWithQuery: '/partner/v1/actions:batch?x=1' })).not.toBe(base);
     expect(signature(SECRET, { ...example, timestamp: '1795257601' })).not.toBe(base);
     expect(signature(SECRET, { ...example, nonce: 'another-nonce' })).not.toBe(base);
     expect(signature(SECRET, { ...example, method: 'GET' })).not.toBe(base);
