@@ -1,12 +1,15 @@
 import { AppConfigModule, type AppConfig } from '@app/config';
+import { QueuesModule } from '@app/queues';
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { AccountModule } from './account/account.module.js';
 import { ActionsModule } from './actions/actions.module.js';
 import { AdminModule } from './admin/admin.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
 import { ApiExceptionFilter } from './common/api-exception.filter.js';
+import { RateLimitGuard } from './common/rate-limit.guard.js';
 import { HealthModule } from './health/health.module.js';
 import { loggerParams } from './logging.js';
 import { CatalogModule } from './catalog/catalog.module.js';
@@ -23,6 +26,7 @@ export class ApiModule {
         AppConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerParams(config, 'api')),
         AuthModule,
+        QueuesModule,
         ActionsModule,
         AccountModule,
         HealthModule,
@@ -32,7 +36,12 @@ export class ApiModule {
         DonationsModule,
         CatalogModule,
       ],
-      providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
+      providers: [
+        { provide: APP_FILTER, useClass: ApiExceptionFilter },
+        // In this order: who is calling is known before the rate limits count the call.
+        { provide: APP_GUARD, useExisting: JwtAuthGuard },
+        { provide: APP_GUARD, useClass: RateLimitGuard },
+      ],
     };
   }
 }

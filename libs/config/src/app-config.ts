@@ -11,6 +11,7 @@ export interface AppConfig {
   admin: { bootstrapUsername?: string; bootstrapPassword?: string; jwtTtlSeconds: number };
   partners: { secretKey: Buffer; clockSkewSeconds: number };
   webhooks: { attempts: number; backoffMs: number; timeoutMs: number };
+  rateLimits: { citizenPerMinute: number; partnerPerMinute: number; anonymousPerMinute: number };
   wechat: { adapter: 'wechat' | 'dev'; appId: string; appSecret: string; baseUrl: string; timeoutMs: number };
   citizens: { defaultDistrictCode: string };
   worker: {
@@ -103,6 +104,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       // Encrypts partner API secrets at rest (AES-256-GCM); they must be recoverable to check HMACs.
       secretKey: Buffer.from(raw.PARTNER_SECRET_KEY ?? LOCAL_ONLY_PARTNER_KEY, 'hex'),
       clockSkewSeconds: raw.PARTNER_CLOCK_SKEW_SECONDS,
+    },
+    rateLimits: {
+      citizenPerMinute: raw.RATE_LIMIT_CITIZEN_PER_MINUTE,
+      partnerPerMinute: raw.RATE_LIMIT_PARTNER_PER_MINUTE,
+      anonymousPerMinute: raw.RATE_LIMIT_ANONYMOUS_PER_MINUTE,
     },
     webhooks: {
       attempts: raw.WEBHOOK_ATTEMPTS,

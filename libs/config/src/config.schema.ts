@@ -44,6 +44,9 @@ export const configSchema = z.object({
   WEBHOOK_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(8),
   WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(10).max(3_600_000).default(2_000),
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  RATE_LIMIT_CITIZEN_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  RATE_LIMIT_PARTNER_PER_MINUTE: z.coerce.number().int().min(1).default(6_000),
+  RATE_LIMIT_ANONYMOUS_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   METRICS_TOKEN: z.string().min(16).optional(),
   DEFAULT_DISTRICT_CODE: z
     .string()

@@ -2,3 +2,4 @@ export * from './job-producer.js';
 export * from './queues.module.js';
 export * from './redis-connection.js';
 export * from './nonce-store.js';
+export * from './rate-counter.js';

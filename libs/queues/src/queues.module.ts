@@ -4,6 +4,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { JobProducer } from './job-producer.js';
 import { NonceStore } from './nonce-store.js';
+import { RateCounter } from './rate-counter.js';
 import { redisOptions } from './redis-connection.js';
 
 @Module({
@@ -48,7 +49,7 @@ import { redisOptions } from './redis-connection.js';
       }),
     }),
   ],
-  providers: [JobProducer, NonceStore],
-  exports: [BullModule, JobProducer, NonceStore],
+  providers: [JobProducer, NonceStore, RateCounter],
+  exports: [BullModule, JobProducer, NonceStore, RateCounter],
 })
 export class QueuesModule {}

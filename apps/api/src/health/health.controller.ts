@@ -6,6 +6,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import type { FastifyReply } from 'fastify';
 import type { DataSource } from 'typeorm';
+import { SkipRateLimit } from '../common/rate-limit.guard.js';
 import { Public } from '../auth/public.decorator.js';
 
 const CHECK_TIMEOUT_MS = 2_000;
@@ -29,6 +30,7 @@ async function check(probe: () => Promise<unknown>): Promise<{ status: 'up' | 'd
 
 @ApiTags('health')
 @Public()
+@SkipRateLimit()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -4,12 +4,14 @@ import { Controller, Get, Headers, Inject, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { timingSafeEqual } from 'node:crypto';
+import { SkipRateLimit } from '../common/rate-limit.guard.js';
 import { Public } from '../auth/public.decorator.js';
 import { MetricsService } from './metrics.service.js';
 
 /** Prometheus text format. With METRICS_TOKEN set, scrapers must send it as a Bearer token. */
 @ApiExcludeController()
 @Public()
+@SkipRateLimit()
 @Controller('metrics')
 export class MetricsController {
   constructor(

@@ -6,6 +6,7 @@ import { ReconciliationRuns1764057600000 } from './1764057600000-ReconciliationR
 import { Partners1764144000000 } from './1764144000000-Partners.js';
 import { Holds1764230400000 } from './1764230400000-Holds.js';
 import { Catalog1764316800000 } from './1764316800000-Catalog.js';
+import { SettlementQueueIndex1764316800001 } from './1764316800001-SettlementQueueIndex.js';
 
 /** Every migration, oldest first. A new migration file is added here too. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   Partners1764144000000,
   Holds1764230400000,
   Catalog1764316800000,
+  SettlementQueueIndex1764316800001,
 ];
