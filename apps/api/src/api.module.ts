@@ -14,6 +14,7 @@ import { HealthModule } from './health/health.module.js';
 import { loggerParams } from './logging.js';
 import { CatalogModule } from './catalog/catalog.module.js';
 import { DonationsModule } from './donations/donations.module.js';
+import { EngagementModule } from './engagement/engagement.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { PartnersModule } from './partners/partners.module.js';
 
@@ -35,6 +36,7 @@ export class ApiModule {
         PartnersModule,
         DonationsModule,
         CatalogModule,
+        EngagementModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ApiExceptionFilter },

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { loadConfigOrExit } from '@app/config';
 import { createAdmin, dataSourceOptions, runMigrationsUnderLock, type AdminRole } from '@app/persistence';
+import { LeaderboardStore } from '@app/queues';
 import { DataSource } from 'typeorm';
 import { runSeeds } from '../../../seeds/seed.js';
 
@@ -8,10 +9,11 @@ const USAGE = `usage: node dist/apps/cli/src/main.js <command>
   migrate                              apply pending migrations (under the migration advisory lock)
   seed                                 upsert published methodology versions, factors and the points rule
   admin:create <username> <role>       create an admin (role admin or auditor); the password (at least
-                                       12 characters) is read from standard input`;
+                                       12 characters) is read from standard input
+  leaderboards:rebuild                 rebuild every leaderboard in Redis from the ledger in PostgreSQL`;
 
 const [command, ...args] = process.argv.slice(2);
-if (command !== 'migrate' && command !== 'seed' && command !== 'admin:create') {
+if (!['migrate', 'seed', 'admin:create', 'leaderboards:rebuild'].includes(command)) {
   process.stderr.write(`${USAGE}\n`);
   process.exit(command ? 64 : 0);
 }
@@ -32,6 +34,14 @@ try {
   if (command === 'migrate') {
     const applied = await runMigrationsUnderLock(dataSource);
     console.log(applied.length ? `applied: ${applied.join(', ')}` : 'schema is up to date');
+  } else if (command === 'leaderboards:rebuild') {
+    const store = new LeaderboardStore(config);
+    try {
+      const { boards, entries } = await store.rebuild(dataSource);
+      console.log(`rebuilt ${boards} leaderboard(s) with ${entries} entries`);
+    } finally {
+      await store.onModuleDestroy();
+    }
   } else if (command === 'admin:create') {
     const admin = await createAdmin(dataSource, args[0], await readPassword(), args[1] as AdminRole);
     console.log(`created ${admin.role} ${admin.username} (${admin.id})`);

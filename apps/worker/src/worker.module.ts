@@ -1,9 +1,12 @@
 import { AppConfigModule, type AppConfig } from '@app/config';
 import { LedgerModule } from '@app/ledger';
 import { PersistenceModule } from '@app/persistence';
-import { QueuesModule } from '@app/queues';
+import { LeaderboardStore, QueuesModule } from '@app/queues';
 import { Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { BadgeAwarder } from './engagement/badge-awarder.js';
+import { EngagementUpdater } from './engagement/engagement-updater.js';
+import { LeaderboardRebuildService } from './engagement/leaderboard-rebuild.service.js';
 import { ExpiryService } from './expiry/expiry.service.js';
 import { HoldExpiryService } from './expiry/hold-expiry.service.js';
 import { ActionPipeline } from './pipeline/action-pipeline.js';
@@ -44,6 +47,10 @@ export class WorkerModule implements OnModuleInit {
         HoldExpiryService,
         WebhookDeliveryService,
         WebhooksProcessor,
+        LeaderboardStore,
+        BadgeAwarder,
+        EngagementUpdater,
+        LeaderboardRebuildService,
       ],
       exports: [ActionPipeline, SweeperService, ExpiryService, ReconcileService, HoldExpiryService],
     };

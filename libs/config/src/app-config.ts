@@ -21,6 +21,7 @@ export interface AppConfig {
     sweepStaleAfterMs: number;
     expiryIntervalMs: number;
     reconcileIntervalMs: number;
+    leaderboardRebuildIntervalMs: number;
   };
 }
 
@@ -130,6 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       sweepStaleAfterMs: raw.SWEEP_STALE_AFTER_MS,
       expiryIntervalMs: raw.EXPIRY_INTERVAL_MS,
       reconcileIntervalMs: raw.RECONCILE_INTERVAL_MS,
+      leaderboardRebuildIntervalMs: raw.LEADERBOARD_REBUILD_INTERVAL_MS,
     },
   };
 }

@@ -58,6 +58,7 @@ export const configSchema = z.object({
   SWEEP_STALE_AFTER_MS: z.coerce.number().int().min(0).default(60_000),
   EXPIRY_INTERVAL_MS: z.coerce.number().int().min(1_000).default(3_600_000),
   RECONCILE_INTERVAL_MS: z.coerce.number().int().min(1_000).default(600_000),
+  LEADERBOARD_REBUILD_INTERVAL_MS: z.coerce.number().int().min(1_000).default(3_600_000),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

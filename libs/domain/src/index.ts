@@ -4,3 +4,4 @@ export * from './districts.js';
 export * from './errors.js';
 export * from './jobs.js';
 export * from './points.js';
+export * from './engagement/index.js';

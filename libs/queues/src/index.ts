@@ -3,3 +3,4 @@ export * from './queues.module.js';
 export * from './redis-connection.js';
 export * from './nonce-store.js';
 export * from './rate-counter.js';
+export * from './leaderboards.js';

@@ -51,6 +51,13 @@ const STATUS_BY_CODE: Partial<Record<string, HttpStatus>> = {
   [ErrorCode.WechatError]: HttpStatus.BAD_GATEWAY,
   [ErrorCode.WechatUnavailable]: HttpStatus.SERVICE_UNAVAILABLE,
   [ErrorCode.Internal]: HttpStatus.INTERNAL_SERVER_ERROR,
+  [ErrorCode.FriendInviteInvalid]: HttpStatus.NOT_FOUND,
+  [ErrorCode.FriendNotFound]: HttpStatus.NOT_FOUND,
+  [ErrorCode.TeamNotFound]: HttpStatus.NOT_FOUND,
+  [ErrorCode.TeamCodeInvalid]: HttpStatus.NOT_FOUND,
+  [ErrorCode.NotTeamMember]: HttpStatus.FORBIDDEN,
+  [ErrorCode.ChallengeExists]: HttpStatus.CONFLICT,
+  [ErrorCode.AccountDeleted]: HttpStatus.GONE,
 };
 
 export function statusForCode(code: string): HttpStatus {

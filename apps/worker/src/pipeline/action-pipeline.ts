@@ -1,4 +1,5 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { EngagementUpdater } from '../engagement/engagement-updater.js';
 import { QuantificationService } from './quantification.service.js';
 import { SettlementService } from './settlement.service.js';
 
@@ -16,6 +17,7 @@ export class ActionPipeline implements OnModuleDestroy {
   constructor(
     private readonly quantification: QuantificationService,
     private readonly settlement: SettlementService,
+    private readonly engagement: EngagementUpdater,
   ) {}
 
   drain(): Promise<void> {
@@ -41,8 +43,10 @@ export class ActionPipeline implements OnModuleDestroy {
     let moved: number;
     do {
       const quantified = await this.quantification.quantifyBatch();
-      const settled = await this.settlement.settleBatch();
-      moved = quantified + settled;
+      const settled = await this.settlement.settleBatchIds();
+      // After the commit: badges and leaderboards are derived views, never part of settlement.
+      if (settled.length) await this.engagement.afterSettlement(settled);
+      moved = quantified + settled.length;
     } while (moved > 0 && !this.stopping);
   }
 }

@@ -37,6 +37,11 @@ export class SettlementService {
 
   /** Returns how many actions it settled. */
   async settleBatch(): Promise<number> {
+    return (await this.settleBatchIds()).length;
+  }
+
+  /** Settles one batch; returns the ids of the actions it settled, once the transaction has committed. */
+  async settleBatchIds(): Promise<string[]> {
     return this.dataSource.transaction(async (manager) => {
       const rows = await manager.query<QuantifiedRow[]>(
         `SELECT a.id, a.citizen_id, a.district_code, a.methodology_id, v.version, a.grams, a.points, a.supersedes
@@ -45,7 +50,7 @@ export class SettlementService {
          FOR UPDATE OF a SKIP LOCKED`,
         [this.config.worker.batchSize],
       );
-      if (!rows.length) return 0;
+      if (!rows.length) return [];
       const replaced = await this.settledReplacements(manager, rows);
       const postings = rows.map((row) => {
         const settlement: ActionSettlement = {
@@ -67,7 +72,7 @@ export class SettlementService {
          FROM unnest($1::uuid[], $2::bigint[]) AS v(id, posting_id) WHERE a.id = v.id`,
         [rows.map((r) => r.id), postings.map((p) => postingIds.get(p.idempotencyKey))],
       );
-      return rows.length;
+      return rows.map((r) => r.id);
     });
   }
 

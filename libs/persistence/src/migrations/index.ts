@@ -7,6 +7,7 @@ import { Partners1764144000000 } from './1764144000000-Partners.js';
 import { Holds1764230400000 } from './1764230400000-Holds.js';
 import { Catalog1764316800000 } from './1764316800000-Catalog.js';
 import { SettlementQueueIndex1764316800001 } from './1764316800001-SettlementQueueIndex.js';
+import { Engagement1764403200000 } from './1764403200000-Engagement.js';
 
 /** Every migration, oldest first. A new migration file is added here too. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   Holds1764230400000,
   Catalog1764316800000,
   SettlementQueueIndex1764316800001,
+  Engagement1764403200000,
 ];

@@ -1,0 +1,54 @@
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { LeaderboardStore } from '@app/queues';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { BadgeAwarder } from './badge-awarder.js';
+
+/** Catch-up window for badges: citizens with an action settled this recently are re-evaluated. */
+const BADGE_CATCH_UP_MS = 2 * 86_400_000;
+
+/**
+ * Every LEADERBOARD_REBUILD_INTERVAL_MS: rebuilds the leaderboards from the ledger (so a Redis flush
+ * or a missed update heals) and re-evaluates badges of recently active citizens. Harmless to run on
+ * every worker at once: both steps are idempotent.
+ */
+@Injectable()
+export class LeaderboardRebuildService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(LeaderboardRebuildService.name);
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly boards: LeaderboardStore,
+    private readonly badges: BadgeAwarder,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(
+      () => void this.run().catch((e: Error) => this.logger.warn(`leaderboard rebuild failed: ${e.message}`)),
+      this.config.worker.leaderboardRebuildIntervalMs,
+    );
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.timer);
+  }
+
+  async run(now = new Date()): Promise<void> {
+    const rebuilt = await this.boards.rebuild(this.dataSource, now);
+    const recent = await this.dataSource.query<{ citizen_id: string }[]>(
+      `SELECT DISTINCT citizen_id FROM actions WHERE status = 'settled' AND settled_at >= $1`,
+      [new Date(now.getTime() - BADGE_CATCH_UP_MS)],
+    );
+    const awarded = await this.badges.awardFor(recent.map((r) => r.citizen_id));
+    this.logger.log(`rebuilt ${rebuilt.boards} leaderboard(s); ${awarded.length} badge(s) caught up`);
+  }
+}

@@ -1,0 +1,49 @@
+/** Calendar arithmetic in China Standard Time (UTC+8, no daylight saving), for streaks and weekly boards. */
+const CST_OFFSET_MS = 8 * 3_600_000;
+const DAY_MS = 86_400_000;
+
+/** The local (CST) date of an instant, as YYYY-MM-DD. */
+export function cstDate(at: Date): string {
+  return new Date(at.getTime() + CST_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The Monday (CST) starting the week of an instant, as YYYY-MM-DD: the weekly board's key. */
+export function cstWeekStart(at: Date): string {
+  const local = new Date(at.getTime() + CST_OFFSET_MS);
+  const sinceMonday = (local.getUTCDay() + 6) % 7;
+  return new Date(local.getTime() - sinceMonday * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** The instant a CST date (YYYY-MM-DD) begins. */
+export function cstDayStart(date: string): Date {
+  return new Date(Date.parse(`${date}T00:00:00Z`) - CST_OFFSET_MS);
+}
+
+/** The longest run of consecutive dates (YYYY-MM-DD, any order, duplicates allowed) and where it ends. */
+export function longestStreak(dates: readonly string[]): { days: number; endsOn: string | null } {
+  const sorted = [...new Set(dates)].sort();
+  let best = { days: 0, endsOn: null as string | null };
+  let run = 0;
+  let previous = Number.NaN;
+  for (const date of sorted) {
+    const day = Date.parse(`${date}T00:00:00Z`) / DAY_MS;
+    run = day === previous + 1 ? run + 1 : 1;
+    previous = day;
+    if (run > best.days) best = { days: run, endsOn: date };
+  }
+  return best;
+}
+
+/** The run of consecutive dates ending today or yesterday (a streak still alive), in days. */
+export function currentStreak(dates: readonly string[], today: string): number {
+  const set = new Set(dates);
+  const day = (offset: number) =>
+    new Date(Date.parse(`${today}T00:00:00Z`) - offset * DAY_MS).toISOString().slice(0, 10);
+  let offset = set.has(today) ? 0 : 1;
+  let days = 0;
+  while (set.has(day(offset))) {
+    days += 1;
+    offset += 1;
+  }
+  return days;
+}

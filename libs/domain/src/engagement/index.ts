@@ -1,0 +1,3 @@
+export * from './badges.js';
+export * from './calendar.js';
+export * from './equivalents.js';
