@@ -124,6 +124,18 @@ describe('citizen engagement: export and deletion', () => {
     const twice = await api.request<{ code: string }>('POST', '/v1/me/delete', { token: me.token });
     expect([twice.status, twice.body.code]).toEqual([410, 'ACCOUNT_DELETED']);
     expect((await api.request('GET', '/v1/me/export', { token: me.token })).status).toBe(410);
+    // Every citizen route refuses the deleted account's old token, submitting actions included.
+    expect(await api.request('GET', '/v1/me/account', { token: me.token })).toMatchObject({
+      status: 410,
+      body: { code: 'ACCOUNT_DELETED' },
+    });
+    expect(
+      await api.request('POST', '/v1/actions', {
+        token: me.token,
+        body: { methodology: 'walking', data: { date: '2025-06-01', steps: 1000 } },
+        headers: { 'idempotency-key': 'after-deletion-0001' },
+      }),
+    ).toMatchObject({ status: 410, body: { code: 'ACCOUNT_DELETED' } });
 
     // Personal data is gone.
     const [citizen] = await env.query<{ openid_digest: string; deleted_at: Date | null }>(

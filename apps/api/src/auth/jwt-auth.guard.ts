@@ -3,6 +3,7 @@ import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { AccessTokenClaims, AuthenticatedRequest } from './citizen-principal.js';
+import { CitizenStatus } from './citizen-status.js';
 import { IS_PUBLIC } from './public.decorator.js';
 import { ROLES, type Role } from './roles.decorator.js';
 
@@ -12,6 +13,7 @@ export class JwtAuthGuard implements CanActivate {
   constructor(
     private readonly jwt: JwtService,
     private readonly reflector: Reflector,
+    private readonly citizens: CitizenStatus,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -39,6 +41,8 @@ export class JwtAuthGuard implements CanActivate {
     if (claims.role === 'citizen') {
       if (typeof claims.dst !== 'string')
         throw new DomainError(ErrorCode.TokenInvalid, 'the access token is not valid');
+      if (await this.citizens.isDeleted(claims.sub))
+        throw new DomainError(ErrorCode.AccountDeleted, 'this account has been deleted');
       request.citizen = { citizenId: claims.sub, districtCode: claims.dst };
     } else {
       if (claims.typ !== 'admin')

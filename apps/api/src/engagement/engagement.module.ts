@@ -1,6 +1,7 @@
 import { PersistenceModule } from '@app/persistence';
 import { LeaderboardStore } from '@app/queues';
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module.js';
 import { FriendsService } from './friends.service.js';
 import { LeaderboardsService } from './leaderboards.service.js';
 import { MyAccountController } from './my-account.controller.js';
@@ -15,7 +16,7 @@ import { TransparencyService } from './transparency.service.js';
 
 /** Citizen engagement: the transparent account, leaderboards, friends and teams, badges, nudges, privacy. */
 @Module({
-  imports: [PersistenceModule],
+  imports: [PersistenceModule, AuthModule],
   controllers: [MyAccountController, SocialController, TeamsController],
   providers: [
     LeaderboardStore,

@@ -4,6 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { CitizenPrincipal } from '../auth/citizen-principal.js';
+import { CitizenStatus } from '../auth/citizen-status.js';
 
 /**
  * Export and deletion of a citizen's data.
@@ -21,6 +22,7 @@ export class PrivacyService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly boards: LeaderboardStore,
+    private readonly citizens: CitizenStatus,
   ) {}
 
   async export(citizen: CitizenPrincipal) {
@@ -132,6 +134,8 @@ export class PrivacyService {
         [id],
       );
     });
+    // Tokens already issued stop working from here on (on other replicas within 30 s).
+    this.citizens.markDeleted(id);
     await this.boards.removeCitizen(id);
     return {
       deleted: true,

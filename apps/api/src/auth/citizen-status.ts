@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+
+const FRESH_MS = 30_000;
+
+/**
+ * Whether a citizen's account still exists, for the auth guard. A deleted account's tokens stop
+ * working at once on the replica that deleted it and within 30 s on the others, at the cost of one
+ * query per citizen per 30 s instead of one per request.
+ */
+@Injectable()
+export class CitizenStatus {
+  private readonly known = new Map<string, { deleted: boolean; until: number }>();
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async isDeleted(citizenId: string): Promise<boolean> {
+    const cached = this.known.get(citizenId);
+    if (cached && cached.until > Date.now()) return cached.deleted;
+    const [row] = await this.dataSource.query<{ deleted: boolean }[]>(
+      `SELECT deleted_at IS NOT NULL AS deleted FROM citizens WHERE id::text = $1`,
+      [citizenId],
+    );
+    const deleted = !row || row.deleted;
+    if (this.known.size > 100_000) this.known.clear();
+    this.known.set(citizenId, { deleted, until: Date.now() + FRESH_MS });
+    return deleted;
+  }
+
+  markDeleted(citizenId: string): void {
+    this.known.set(citizenId, { deleted: true, until: Number.MAX_SAFE_INTEGER });
+  }
+}
