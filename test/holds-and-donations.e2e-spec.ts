@@ -184,12 +184,31 @@ describe('redemption: partner holds and donations', () => {
     expect((await api.request('GET', `/partner/v1/holds/${reserved.body.holdId}`)).status).toBe(401);
   });
 
-  it('never overdraws: 200 concurrent holds and donations against a balance of 100', async () => {
+  it('never overdraws: 200 concurrent holds, catalog redemptions and donations against a balance of 100', async () => {
     const c = await citizenWith100('contended', ['mall', 'metro-app']);
+    const reward = await api.request<{ rewardId: string }>('POST', '/admin/v1/rewards', {
+      token: admin,
+      body: {
+        partnerId: 'mall',
+        title: '1 积分券',
+        points: '1',
+        stock: 1000,
+        perCitizenLimit: 1000,
+        validFrom: new Date(Date.now() - 60_000).toISOString(),
+        validTo: new Date(Date.now() + 86_400_000).toISOString(),
+      },
+    });
     const attempts = await Promise.all([
       ...Array.from({ length: 80 }, () => hold('mall', c.ids.mall, '1')),
       ...Array.from({ length: 70 }, () => hold('metro-app', c.ids['metro-app'], '1')),
-      ...Array.from({ length: 50 }, () =>
+      ...Array.from({ length: 25 }, () =>
+        api.request<{ code?: string }>('POST', '/v1/redemptions', {
+          token: c.token,
+          body: { rewardId: reward.body.rewardId },
+          headers: { 'idempotency-key': idempotencyKey('order') },
+        }),
+      ),
+      ...Array.from({ length: 25 }, () =>
         api.request<{ code?: string }>('POST', '/v1/donations', {
           token: c.token,
           body: { target: 'tree-planting', points: '1' },
@@ -214,15 +233,15 @@ describe('redemption: partner holds and donations', () => {
       holds.map((h) => partners[h.partner].request<Hold>('POST', `/partner/v1/holds/${h.id}/confirm`, {})),
     );
     expect(confirmations.every((r) => r.status === 200)).toBe(true);
-    const [{ confirmed }] = await env.query<{ confirmed: string }>(
-      `SELECT coalesce(sum(confirmed_points), 0)::text AS confirmed FROM holds WHERE citizen_id = $1`,
-      [c.citizenId],
+    const [spent] = await env.query<{ confirmed: string; redeemed: string; donated: string }>(
+      `SELECT (SELECT coalesce(sum(confirmed_points), 0) FROM holds WHERE citizen_id = $1)::text AS confirmed,
+              (SELECT coalesce(sum(points), 0) FROM orders WHERE citizen_id = $1)::text AS redeemed,
+              (SELECT coalesce(sum((details->>'points')::bigint), 0) FROM ledger_postings
+                WHERE reason = 'POINTS_DONATED' AND cause_id LIKE $2)::text AS donated`,
+      [c.citizenId, `${c.citizenId}:%`],
     );
-    const [{ donated }] = await env.query<{ donated: string }>(
-      `SELECT coalesce(sum((details->>'points')::bigint), 0)::text AS donated FROM ledger_postings WHERE reason = 'POINTS_DONATED' AND cause_id LIKE $1`,
-      [`${c.citizenId}:%`],
-    );
-    expect(BigInt(confirmed) + BigInt(donated)).toBe(100n);
+    expect(BigInt(spent.confirmed) + BigInt(spent.redeemed) + BigInt(spent.donated)).toBe(100n);
+    expect(BigInt(spent.confirmed)).toBeLessThanOrEqual(100n);
     const report = await api.request<{ ok: boolean }>('GET', '/admin/v1/ledger/reconcile', { token: admin });
     expect(report.body).toMatchObject({ ok: true });
   });
