@@ -1,6 +1,6 @@
 import { JOB_QUEUES, QueueName, jobId, type JobName, type JobPayload } from '@app/domain';
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 
 const ENQUEUE_TIMEOUT_MS = 1_000;
@@ -10,7 +10,7 @@ const ENQUEUE_TIMEOUT_MS = 1_000;
  * Redis outage delays it (until the sweeper re-enqueues) but never loses it or fails the request.
  */
 @Injectable()
-export class JobProducer {
+export class JobProducer implements OnModuleDestroy {
   private readonly logger = new Logger(JobProducer.name);
   private readonly queues: Record<QueueName, Queue>;
 
@@ -29,6 +29,32 @@ export class JobProducer {
         this.logger.warn(`queue ${queue.name}: ${error.message}`);
       });
     }
+  }
+
+  private pendingActions: string[] = [];
+  private flushTimer?: NodeJS.Timeout;
+
+  /**
+   * For the API's hot path: collects the ids of actions just accepted and enqueues them together a
+   * few milliseconds later, one Redis round trip for many requests. The caller does not wait: the
+   * action is already in Postgres, and the sweeper re-enqueues anything a crash leaves behind.
+   */
+  notifyActionReceived(actionId: string): void {
+    this.pendingActions.push(actionId);
+    if (this.pendingActions.length >= 500) this.flushActions();
+    else this.flushTimer ??= setTimeout(() => this.flushActions(), 5);
+  }
+
+  onModuleDestroy(): void {
+    this.flushActions();
+  }
+
+  private flushActions(): void {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    const ids = this.pendingActions;
+    this.pendingActions = [];
+    if (ids.length) void this.actionsReceived(ids);
   }
 
   async actionsReceived(actionIds: string[], sweepRound?: number): Promise<boolean> {

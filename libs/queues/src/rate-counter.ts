@@ -31,13 +31,17 @@ export class RateCounter implements OnModuleDestroy {
       maxRetriesPerRequest: 1,
       keyPrefix: `${config.redis.queuePrefix}:rate:`,
     });
+    // defineCommand sends the script once and EVALSHA after, instead of the whole script per request.
+    this.redis.defineCommand('rateHit', { numberOfKeys: 1, lua: HIT });
     this.redis.on('error', () => undefined);
     void this.redis.connect().catch(() => undefined);
   }
 
   async hit(key: string, windowMs: number): Promise<RateWindow | undefined> {
     try {
-      const [hits, pttl] = (await this.redis.eval(HIT, 1, key, windowMs)) as [number, number];
+      const [hits, pttl] = await (
+        this.redis as Redis & { rateHit(key: string, windowMs: number): Promise<[number, number]> }
+      ).rateHit(key, windowMs);
       return { hits, resetsIn: Math.max(1, Math.ceil(pttl / 1000)) };
     } catch (error) {
       if (Date.now() - this.lastWarning > 10_000) {

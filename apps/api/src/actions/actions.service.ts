@@ -95,7 +95,7 @@ export class ActionsService {
       ],
     );
     if (inserted.length) {
-      await this.jobs.actionsReceived([inserted[0].id]);
+      this.jobs.notifyActionReceived(inserted[0].id);
       return { id: inserted[0].id, status: inserted[0].status };
     }
 

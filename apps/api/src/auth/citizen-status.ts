@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 
 const FRESH_MS = 30_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Whether a citizen's account still exists, for the auth guard. A deleted account's tokens stop
@@ -18,10 +19,13 @@ export class CitizenStatus {
   async isDeleted(citizenId: string): Promise<boolean> {
     const cached = this.known.get(citizenId);
     if (cached && cached.until > Date.now()) return cached.deleted;
-    const [row] = await this.dataSource.query<{ deleted: boolean }[]>(
-      `SELECT deleted_at IS NOT NULL AS deleted FROM citizens WHERE id::text = $1`,
-      [citizenId],
-    );
+    // A token's subject is always a uuid we issued; anything else is no citizen of ours.
+    const [row] = UUID.test(citizenId)
+      ? await this.dataSource.query<{ deleted: boolean }[]>(
+          `SELECT deleted_at IS NOT NULL AS deleted FROM citizens WHERE id = $1`,
+          [citizenId],
+        )
+      : [];
     const deleted = !row || row.deleted;
     if (this.known.size > 100_000) this.known.clear();
     this.known.set(citizenId, { deleted, until: Date.now() + FRESH_MS });

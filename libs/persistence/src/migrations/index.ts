@@ -8,6 +8,7 @@ import { Holds1764230400000 } from './1764230400000-Holds.js';
 import { Catalog1764316800000 } from './1764316800000-Catalog.js';
 import { SettlementQueueIndex1764316800001 } from './1764316800001-SettlementQueueIndex.js';
 import { Engagement1764403200000 } from './1764403200000-Engagement.js';
+import { QuantificationQueueIndex1764489600000 } from './1764489600000-QuantificationQueueIndex.js';
 
 /** Every migration, oldest first. A new migration file is added here too. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   Catalog1764316800000,
   SettlementQueueIndex1764316800001,
   Engagement1764403200000,
+  QuantificationQueueIndex1764489600000,
 ];

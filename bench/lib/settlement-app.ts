@@ -1,0 +1,111 @@
+import type { AppConfig } from '@app/config';
+import { LedgerWriter } from '@app/ledger';
+import { dataSourceOptions } from '@app/persistence';
+import { DataSource, type QueryRunner } from 'typeorm';
+import { SettlementService } from '../../apps/worker/src/pipeline/settlement.service.js';
+import { CpuSampler } from './cpu.js';
+import { Timings, percentile, round, statementLabel, type TimingRow } from './timing.js';
+
+export interface SettlementRun {
+  settled: number;
+  batches: number;
+  batchSize: number;
+  seconds: number;
+  perSecond: number;
+  batchMs: { p50: number; p99: number; max: number; mean: number };
+  /** Wall time per SQL statement kind, and what is left for JavaScript (posting rules, driver, TypeORM). */
+  breakdown: TimingRow[];
+  /** Average cores used while it ran, by whom. */
+  cpuCores: Record<string, number>;
+}
+
+/**
+ * (a) The worker's own settlement code: SettlementService with the application's DataSource
+ * options and LedgerWriter, called batch after batch until the backlog is empty, exactly as
+ * ActionPipeline.run() does once quantification has nothing left. The only addition is a timer
+ * around each statement the query runners send (microseconds per batch).
+ */
+export async function runAppSettlement(
+  config: AppConfig,
+  onProgress: (settled: number, seconds: number) => void,
+): Promise<SettlementRun> {
+  const dataSource = await new DataSource(dataSourceOptions(config)).initialize();
+  const timings = new Timings();
+  instrumentQueries(dataSource, timings);
+  const service = new SettlementService(config, dataSource, new LedgerWriter());
+  const batchMs: number[] = [];
+  let settled = 0;
+  try {
+    // Open the pool's connection outside the measurement, as a running worker would have it.
+    await dataSource.query('SELECT 1');
+    timings.reset();
+    const cpu = new CpuSampler({});
+    const started = performance.now();
+    let lastReport = started;
+    for (;;) {
+      const batchStarted = performance.now();
+      const n = await service.settleBatch();
+      const elapsed = performance.now() - batchStarted;
+      if (!n) break;
+      batchMs.push(elapsed);
+      timings.add('(batch total)', elapsed);
+      settled += n;
+      if (performance.now() - lastReport > 2_000) {
+        lastReport = performance.now();
+        onProgress(settled, (lastReport - started) / 1000);
+      }
+    }
+    const wallMs = performance.now() - started;
+    const cpuCores = cpu.stop();
+    const sorted = [...batchMs].sort((a, b) => a - b);
+    return {
+      cpuCores,
+      settled,
+      batches: batchMs.length,
+      batchSize: config.worker.batchSize,
+      seconds: round(wallMs / 1000, 3),
+      perSecond: round(settled / (wallMs / 1000)),
+      batchMs: {
+        p50: round(percentile(sorted, 50), 1),
+        p99: round(percentile(sorted, 99), 1),
+        max: round(sorted.at(-1) ?? 0, 1),
+        mean: round(sorted.reduce((s, v) => s + v, 0) / Math.max(sorted.length, 1), 1),
+      },
+      breakdown: withRemainder(timings, wallMs),
+    };
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+/** Statement rows plus "(outside SQL)" = batch time not spent waiting for a statement. */
+function withRemainder(timings: Timings, wallMs: number): TimingRow[] {
+  const rows = timings.breakdown(wallMs);
+  const batch = rows.find((r) => r.label === '(batch total)');
+  const statements = rows.filter((r) => r.label !== '(batch total)');
+  if (!batch) return statements;
+  const sqlMs = statements.reduce((s, r) => s + r.totalMs, 0);
+  const outside = batch.totalMs - sqlMs;
+  return [
+    ...statements,
+    {
+      label: '(outside SQL: posting rules, TypeORM, pool)',
+      count: batch.count,
+      totalMs: round(outside, 1),
+      meanMs: round(outside / batch.count, 3),
+      share: round(outside / wallMs, 4),
+    },
+  ];
+}
+
+/** Wraps query() of every query runner the data source hands out (transactions use one each). */
+function instrumentQueries(dataSource: DataSource, timings: Timings): void {
+  const create = dataSource.createQueryRunner.bind(dataSource);
+  dataSource.createQueryRunner = (...args: Parameters<DataSource['createQueryRunner']>): QueryRunner => {
+    const runner = create(...args);
+    const query = runner.query.bind(runner) as (...a: unknown[]) => Promise<unknown>;
+    (runner as { query: (...a: unknown[]) => Promise<unknown> }).query = (...a: unknown[]) =>
+      timings.time(statementLabel(String(a[0])), () => query(...a));
+    return runner;
+  };
+}

@@ -1,0 +1,143 @@
+import pg from 'pg';
+import { CpuSampler } from './cpu.js';
+import { databaseUrl } from './databases.js';
+import { percentile, round } from './timing.js';
+import type { SettlementRun } from './settlement-app.js';
+
+/**
+ * (b) The yardstick: the same rows as SettlementService writes — one posting header per action
+ * (same idempotency key, cause, reason and details), its entries with balance_after and
+ * account_version in posting order, each touched account's balance and version moved by the
+ * batch's aggregate, missing accounts created, a points lot per points credit (expiring at the end
+ * of next year, China time), and the actions marked settled with their posting —
+ * in ONE autocommit statement per batch through `pg`, no application code. Accounts are created
+ * and updated by a single upsert whose RETURNING gives the new balance and version; the running
+ * balance of each entry is the previous balance plus a window sum in posting order.
+ */
+export const RAW_SETTLE_SQL = `
+WITH batch AS (
+  SELECT a.id, a.citizen_id::text AS citizen, a.district_code::text AS district, a.grams, a.points,
+         a.methodology_id, a.methodology_version_id, a.quantified_at
+  FROM actions a
+  WHERE a.status = 'quantified'
+  ORDER BY a.quantified_at, a.id
+  LIMIT $1
+  FOR UPDATE SKIP LOCKED
+),
+b AS (
+  SELECT batch.*, v.version, row_number() OVER (ORDER BY batch.quantified_at, batch.id) AS ord
+  FROM batch JOIN methodology_versions v ON v.id = batch.methodology_version_id
+),
+lines AS (
+  SELECT b.id AS action_id, b.ord, l.n, l.kind, l.owner, l.asset, l.amount
+  FROM b CROSS JOIN LATERAL (VALUES
+    (1, 'citizen_carbon', b.citizen, 'CO2E_G', b.grams),
+    (2, 'reduction_pool', b.district, 'CO2E_G', -b.grams),
+    (3, 'citizen_points', b.citizen, 'POINTS', b.points),
+    (4, 'points_issuance', 'program', 'POINTS', -b.points)) AS l(n, kind, owner, asset, amount)
+  WHERE l.amount <> 0
+),
+delta AS (
+  SELECT kind, owner, min(asset) AS asset, sum(amount)::bigint AS amount, count(*)::bigint AS n
+  FROM lines GROUP BY kind, owner
+),
+acc AS (
+  INSERT INTO accounts AS a (kind, owner, asset, balance, version)
+  SELECT kind, owner, asset, amount, n FROM delta ORDER BY kind, owner
+  ON CONFLICT (kind, owner) DO UPDATE SET balance = a.balance + excluded.balance, version = a.version + excluded.version
+  RETURNING a.id, a.kind, a.owner, a.balance, a.version
+),
+p AS (
+  INSERT INTO ledger_postings (idempotency_key, cause_type, cause_id, reason, details)
+  SELECT 'action/' || b.id || '/settle', 'action', b.id::text, 'ACTION_SETTLED',
+         jsonb_build_object('methodology', b.methodology_id, 'methodologyVersion', b.version,
+                            'grams', b.grams::text, 'points', b.points::text)
+  FROM b ORDER BY b.ord
+  RETURNING id, cause_id
+),
+e AS (
+  INSERT INTO ledger_entries (posting_id, account_id, asset, amount, balance_after, account_version)
+  SELECT p.id, acc.id, l.asset, l.amount,
+         acc.balance - d.amount + sum(l.amount) OVER w,
+         acc.version - d.n + row_number() OVER w
+  FROM lines l
+  JOIN delta d ON d.kind = l.kind AND d.owner = l.owner
+  JOIN acc ON acc.kind = l.kind AND acc.owner = l.owner
+  JOIN p ON p.cause_id = l.action_id::text
+  WINDOW w AS (PARTITION BY acc.id ORDER BY l.ord, l.n ROWS UNBOUNDED PRECEDING)
+  ORDER BY l.ord, l.n
+),
+lots AS (
+  INSERT INTO points_lots (citizen_id, posting_id, points, remaining, earned_at, expires_at)
+  SELECT l.owner::uuid, p.id, l.amount, l.amount, now(),
+         (date_trunc('year', now() AT TIME ZONE 'Asia/Shanghai') + interval '2 years') AT TIME ZONE 'Asia/Shanghai'
+  FROM lines l JOIN p ON p.cause_id = l.action_id::text
+  WHERE l.kind = 'citizen_points' AND l.amount > 0
+  ORDER BY l.ord
+),
+s AS (
+  UPDATE actions a SET status = 'settled', posting_id = p.id, settled_at = now(), updated_at = now()
+  FROM p WHERE a.id = p.cause_id::uuid
+)
+SELECT count(*)::int AS settled FROM p`;
+
+export async function runRawSettlement(
+  database: string,
+  batchSize: number,
+  onProgress: (settled: number, seconds: number) => void,
+): Promise<SettlementRun> {
+  const client = new pg.Client({
+    connectionString: databaseUrl(database),
+    application_name: 'carbon-bench-raw',
+  });
+  await client.connect();
+  const batchMs: number[] = [];
+  let settled = 0;
+  try {
+    const cpu = new CpuSampler({});
+    const started = performance.now();
+    let lastReport = started;
+    for (;;) {
+      const batchStarted = performance.now();
+      const { rows } = await client.query<{ settled: number }>(RAW_SETTLE_SQL, [batchSize]);
+      const elapsed = performance.now() - batchStarted;
+      const n = rows[0].settled;
+      if (!n) break;
+      batchMs.push(elapsed);
+      settled += n;
+      if (performance.now() - lastReport > 2_000) {
+        lastReport = performance.now();
+        onProgress(settled, (lastReport - started) / 1000);
+      }
+    }
+    const wallMs = performance.now() - started;
+    const cpuCores = cpu.stop();
+    const sorted = [...batchMs].sort((a, b) => a - b);
+    const batchTotal = sorted.reduce((s, v) => s + v, 0);
+    return {
+      cpuCores,
+      settled,
+      batches: batchMs.length,
+      batchSize,
+      seconds: round(wallMs / 1000, 3),
+      perSecond: round(settled / (wallMs / 1000)),
+      batchMs: {
+        p50: round(percentile(sorted, 50), 1),
+        p99: round(percentile(sorted, 99), 1),
+        max: round(sorted.at(-1) ?? 0, 1),
+        mean: round(batchTotal / Math.max(sorted.length, 1), 1),
+      },
+      breakdown: [
+        {
+          label: 'WITH … (one statement per batch)',
+          count: batchMs.length,
+          totalMs: round(batchTotal, 1),
+          meanMs: round(batchTotal / Math.max(batchMs.length, 1), 3),
+          share: round(batchTotal / wallMs, 4),
+        },
+      ],
+    };
+  } finally {
+    await client.end();
+  }
+}

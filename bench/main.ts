@@ -1,0 +1,433 @@
+import 'reflect-metadata';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { generateBacklog, type BacklogSummary } from './lib/backlog.js';
+import { CpuSampler } from './lib/cpu.js';
+import {
+  RunResources,
+  benchConfig,
+  benchEnv,
+  dropStaleBenchDatabases,
+  migrateAndSeed,
+  withDatabase,
+  withServer,
+} from './lib/databases.js';
+import { runApiIngest, runningApis, type IngestRun } from './lib/ingest-api.js';
+import { runRawIngest, type RawIngestRun } from './lib/ingest-raw.js';
+import { breakdownTable, coresTable, formatNumber, table } from './lib/report.js';
+import { runAppSettlement, type SettlementRun } from './lib/settlement-app.js';
+import { runRawSettlement } from './lib/settlement-raw.js';
+import { round } from './lib/timing.js';
+import { fingerprint, reconciliation, type LedgerFingerprint } from './lib/verify.js';
+
+const env = process.env;
+const BACKLOG = Number(env.BENCH_BACKLOG ?? 100_000);
+const CITIZENS = Number(env.BENCH_CITIZENS ?? 10_000);
+const CONNECTIONS = Number(env.BENCH_CONNECTIONS ?? 64);
+const INGEST_SECONDS = Number(env.BENCH_INGEST_SECONDS ?? 20);
+const WARMUP_SECONDS = Number(env.BENCH_WARMUP_SECONDS ?? 3);
+const INGEST_CITIZENS = Number(env.BENCH_INGEST_CITIZENS ?? 500);
+const SKIP_SETTLEMENT = env.BENCH_SKIP_SETTLEMENT === '1';
+const SKIP_INGEST = env.BENCH_SKIP_INGEST === '1';
+/** 济南: 历下, 市中, 槐荫, 天桥, 历城. */
+const DISTRICTS = ['370102', '370103', '370104', '370105', '370112'];
+
+/**
+ * The pool of citizens logs in from one address, and anonymous calls (login) are limited to 120 a
+ * minute per address by default: only that limit is lifted for the benchmark's API process. The
+ * per-citizen limit on POST /v1/actions (600 a minute) stays as configured by default; with
+ * INGEST_CITIZENS citizens it allows far more than the measured rate.
+ */
+const API_ENV_OVERRIDES = { RATE_LIMIT_ANONYMOUS_PER_MINUTE: '1000000' };
+
+const TARGETS = {
+  settledPerSecond: 10_000,
+  settlementRatio: 0.5,
+  ingestPerSecond: 4_000,
+  ingestP99Ms: 50,
+  ingestRatio: 0.3,
+};
+
+const RESULTS_DIR = fileURLToPath(new URL('../../bench/results/', import.meta.url));
+const runStarted = Date.now();
+const elapsed = () => `${((Date.now() - runStarted) / 1000).toFixed(1).padStart(6)} s`;
+const log = (line: string) => process.stdout.write(`[bench ${elapsed()}] ${line}\n`);
+
+const runId = `${runStarted}_${randomBytes(3).toString('hex')}`;
+const resources = new RunResources(runId, `bench-${runId}`);
+
+let interrupted = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    if (interrupted) return;
+    interrupted = true;
+    log(`${signal}: cleaning up`);
+    for (const child of runningApis) child.kill('SIGKILL');
+    resources
+      .cleanup()
+      .catch((e: Error) => log(`cleanup failed: ${e.message}`))
+      .finally(() => process.exit(130));
+  });
+}
+
+interface SettlementSection {
+  /** Cores busy on the machine in the second before (a), none of it this benchmark. */
+  backgroundCores: number;
+  backlog: BacklogSummary;
+  app: SettlementRun;
+  raw: SettlementRun;
+  ratio: number;
+  sameRows: boolean;
+  appLedger: LedgerFingerprint;
+  rawLedger: LedgerFingerprint;
+  reconciliation: { app: { ok: boolean; violations: string[] }; raw: { ok: boolean; violations: string[] } };
+}
+
+async function settlementPhase(): Promise<SettlementSection> {
+  const template = resources.name('template');
+  const appDb = await resources.createDatabase('settle_app', template);
+  log(
+    `backlog: ${formatNumber(BACKLOG)} quantified actions over ${formatNumber(CITIZENS)} citizens in ${DISTRICTS.length} districts`,
+  );
+  const backlog = await withDatabase(appDb, async (client) => {
+    const summary = await generateBacklog(client, {
+      actions: BACKLOG,
+      citizens: CITIZENS,
+      districts: DISTRICTS,
+    });
+    await client.query('VACUUM ANALYZE');
+    return summary;
+  });
+  log(
+    `backlog written in ${backlog.seconds.toFixed(1)} s (${formatNumber(Number(backlog.grams))} g); copying it for the baseline`,
+  );
+  const rawDb = await resources.createDatabase('settle_raw', appDb);
+
+  const config = benchConfig(appDb, resources.queuePrefix, extraConfig());
+  const progress = (label: string) => (settled: number, seconds: number) =>
+    log(`  ${label}: ${formatNumber(settled)} settled in ${seconds.toFixed(1)} s`);
+
+  await checkpoint();
+  const backgroundBefore = await backgroundLoad();
+  log(`(a) settling with SettlementService (batch size ${config.worker.batchSize})`);
+  const app = await runAppSettlement(config, progress('app'));
+  log(`(a) ${formatNumber(app.settled)} actions in ${app.seconds} s = ${formatNumber(app.perSecond)}/s`);
+  // Fresh statistics first: right after 100 bulk batches autovacuum has not analysed the new rows yet,
+  // and with the stale estimates the reconciliation picks a nested loop that runs for many minutes.
+  await withDatabase(appDb, (client) => client.query('ANALYZE'));
+  const appLedger = await fingerprint(config);
+  const appReconciliation = await reconciliation(config);
+  log(`    ledger reconciliation ${appReconciliation.ok ? 'ok' : 'FAILED'} (${appReconciliation.ms} ms)`);
+  // Its autovacuum must not run during the baseline.
+  await resources.dropDatabase(appDb);
+
+  await checkpoint();
+  log(`(b) settling with one raw SQL statement per batch (batch size ${config.worker.batchSize})`);
+  const raw = await runRawSettlement(rawDb, config.worker.batchSize, progress('raw'));
+  log(`(b) ${formatNumber(raw.settled)} actions in ${raw.seconds} s = ${formatNumber(raw.perSecond)}/s`);
+  const rawConfig = benchConfig(rawDb, resources.queuePrefix);
+  await withDatabase(rawDb, (client) => client.query('ANALYZE'));
+  const rawLedger = await fingerprint(rawConfig);
+  const rawReconciliation = await reconciliation(rawConfig);
+  log(`    ledger reconciliation ${rawReconciliation.ok ? 'ok' : 'FAILED'} (${rawReconciliation.ms} ms)`);
+  await resources.dropDatabase(rawDb);
+
+  const sameRows = JSON.stringify(appLedger) === JSON.stringify(rawLedger);
+  log(`    app and baseline ledgers ${sameRows ? 'are identical row for row' : 'DIFFER'}`);
+  return {
+    backgroundCores: backgroundBefore,
+    backlog,
+    app,
+    raw,
+    ratio: round(app.perSecond / raw.perSecond, 3),
+    sameRows,
+    appLedger,
+    rawLedger,
+    reconciliation: {
+      app: { ok: appReconciliation.ok, violations: appReconciliation.violations },
+      raw: { ok: rawReconciliation.ok, violations: rawReconciliation.violations },
+    },
+  };
+}
+
+interface IngestSection {
+  backgroundCores: number;
+  api: IngestRun;
+  raw: RawIngestRun;
+  ratio: number;
+  rowsWritten: number;
+}
+
+async function ingestPhase(): Promise<IngestSection> {
+  const template = resources.name('template');
+  const apiDb = await resources.createDatabase('ingest_api', template);
+  const rawDb = await resources.createDatabase('ingest_raw', template);
+  await checkpoint();
+  const backgroundBefore = await backgroundLoad();
+  log(`(d) ingest through the API process (dist/apps/api/src/main.js), worker not running`);
+  const api = await runApiIngest({
+    env: { ...benchEnv(apiDb, resources.queuePrefix), ...extraEnv(), ...API_ENV_OVERRIDES },
+    connections: CONNECTIONS,
+    durationSeconds: INGEST_SECONDS,
+    warmupSeconds: WARMUP_SECONDS,
+    citizens: INGEST_CITIZENS,
+    districts: DISTRICTS,
+    runId,
+    nodeArgs: env.BENCH_API_NODE_ARGS ? env.BENCH_API_NODE_ARGS.split(' ') : [],
+    log: (line) => log(`  ${line}`),
+  });
+  log(
+    `(d) ${formatNumber(api.accepted)} accepted = ${formatNumber(api.perSecond)}/s, p50 ${api.latencyMs.p50} ms, p99 ${api.latencyMs.p99} ms, non-2xx ${api.non2xx}`,
+  );
+  const rowsWritten = await withDatabase(apiDb, async (client) => {
+    const { rows } = await client.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM actions WHERE idempotency_key LIKE $1`,
+      [`bm-${runId}-%`],
+    );
+    return rows[0].n;
+  });
+  await resources.dropDatabase(apiDb);
+
+  await checkpoint();
+  log(`(e) raw one-row INSERTs, ${CONNECTIONS} pg clients`);
+  const raw = await runRawIngest({
+    database: rawDb,
+    connections: CONNECTIONS,
+    durationSeconds: INGEST_SECONDS,
+    warmupSeconds: WARMUP_SECONDS,
+    citizens: INGEST_CITIZENS,
+    districts: DISTRICTS,
+    runId,
+    log: (line) => log(`  ${line}`),
+  });
+  log(
+    `(e) ${formatNumber(raw.inserted)} rows = ${formatNumber(raw.perSecond)}/s, p50 ${raw.latencyMs.p50} ms, p99 ${raw.latencyMs.p99} ms, errors ${raw.errors}`,
+  );
+  await resources.dropDatabase(rawDb);
+  return {
+    backgroundCores: backgroundBefore,
+    api,
+    raw,
+    ratio: round(api.perSecond / raw.perSecond, 3),
+    rowsWritten,
+  };
+}
+
+/** SETTLEMENT_BATCH_SIZE is the application's default unless BENCH_BATCH_SIZE says otherwise. */
+function extraEnv(): Record<string, string> {
+  return env.BENCH_BATCH_SIZE ? { SETTLEMENT_BATCH_SIZE: env.BENCH_BATCH_SIZE } : {};
+}
+function extraConfig(): Record<string, string> {
+  return extraEnv();
+}
+
+/** How busy the machine is without us (other users of the shared cores), in cores, over one second. */
+async function backgroundLoad(): Promise<number> {
+  const sampler = new CpuSampler({});
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  const cores = sampler.stop()['machine (all, busy)'];
+  log(
+    `background load: ${cores} of ${availableParallelism()} cores busy before this phase (load average ${loadavg()[0].toFixed(2)})`,
+  );
+  return cores;
+}
+
+/** Starts each write-heavy phase from a clean WAL position, so a checkpoint left over from setup or
+ * the previous phase does not land in the middle of the next measurement. */
+async function checkpoint(): Promise<void> {
+  await withServer((client) => client.query('CHECKPOINT')).catch((e: Error) =>
+    log(`CHECKPOINT skipped: ${e.message}`),
+  );
+}
+
+async function main(): Promise<void> {
+  const postgres = await withServer(async (client) => {
+    const { rows } = await client.query<{ version: string; connections: number; max: string }>(
+      `SELECT current_setting('server_version') AS version,
+              (SELECT count(*)::int FROM pg_stat_activity) AS connections,
+              current_setting('max_connections') AS max`,
+    );
+    return rows[0];
+  });
+  const cores = availableParallelism();
+  log(
+    `carbon points benchmark ${runId}: ${cores} cores (${cpus()[0]?.model ?? 'unknown CPU'}), node ${process.version}, PostgreSQL ${postgres.version}`,
+  );
+  log(`PostgreSQL connections in use before the run: ${postgres.connections} of ${postgres.max}`);
+  const stale = await dropStaleBenchDatabases();
+  if (stale.length) log(`dropped ${stale.length} database(s) left by killed runs`);
+
+  await resources.createDatabase('template');
+  await migrateAndSeed(benchConfig(resources.name('template'), resources.queuePrefix));
+  log(`migrated and seeded ${resources.name('template')}`);
+
+  const settlement = SKIP_SETTLEMENT ? undefined : await settlementPhase();
+  const ingest = SKIP_INGEST ? undefined : await ingestPhase();
+
+  const result = {
+    settledPerSecond: settlement?.app.perSecond ?? null,
+    settlementRatio: settlement?.ratio ?? null,
+    ingestPerSecond: ingest?.api.perSecond ?? null,
+    ingestP50Ms: ingest?.api.latencyMs.p50 ?? null,
+    ingestP99Ms: ingest?.api.latencyMs.p99 ?? null,
+    ingestRatio: ingest?.ratio ?? null,
+    cores,
+    rawSettledPerSecond: settlement?.raw.perSecond ?? null,
+    rawIngestPerSecond: ingest?.raw.perSecond ?? null,
+    rawIngestP50Ms: ingest?.raw.latencyMs.p50 ?? null,
+    rawIngestP99Ms: ingest?.raw.latencyMs.p99 ?? null,
+    batchSize: settlement?.app.batchSize ?? null,
+    backlogSize: settlement?.backlog.actions ?? null,
+    ingestConnections: CONNECTIONS,
+    ingestSeconds: INGEST_SECONDS,
+    ingestNon2xx: ingest?.api.non2xx ?? null,
+    ingestApiEnvOverrides: API_ENV_OVERRIDES,
+    targets: TARGETS,
+    notes: [
+      'One run on this machine; PostgreSQL, Redis and the cores are shared with whatever else runs (see environment.background*, cpuCores).',
+      '(a) is SettlementService.settleBatch() from dist with the application DataSource options and LedgerWriter; a timer wraps each statement of its query runners.',
+      '(b) is one autocommit SQL statement per batch writing the same rows; settlement.sameRows compares both ledgers row for row after the runs.',
+      'A CHECKPOINT precedes each write-heavy phase; ANALYZE precedes the fingerprint and reconciliation (not timed).',
+      '(d) and (e) each have a warm-up (not counted) before the measured window; autocannon runs inside this process, on the same cores as the API.',
+      'ingestApiEnvOverrides lists the only configuration changed for the API process (the anonymous login limit, so the citizen pool can log in).',
+    ],
+    environment: {
+      node: process.version,
+      postgres: postgres.version,
+      cpu: cpus()[0]?.model ?? 'unknown',
+      memoryGiB: round(totalmem() / 2 ** 30, 1),
+      platform: `${process.platform}-${process.arch}`,
+      loadAverageAtEnd: loadavg().map((v) => round(v, 2)),
+      backgroundCoresBeforeSettlement: settlement?.backgroundCores ?? null,
+      backgroundCoresBeforeIngest: ingest?.backgroundCores ?? null,
+    },
+    runId,
+    startedAt: new Date(runStarted).toISOString(),
+    durationSeconds: round((Date.now() - runStarted) / 1000, 1),
+    settlement,
+    ingest,
+  };
+
+  printSummary(result, settlement, ingest);
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  writeFileSync(`${RESULTS_DIR}latest.json`, `${JSON.stringify(result, null, 2)}\n`);
+  log(`wrote ${RESULTS_DIR}latest.json`);
+}
+
+function printSummary(
+  result: { cores: number },
+  settlement: SettlementSection | undefined,
+  ingest: IngestSection | undefined,
+): void {
+  const background = [settlement?.backgroundCores, ingest?.backgroundCores].filter((v) => v !== undefined);
+  const out: string[] = [
+    '',
+    `RESULTS (one run, ${result.cores} cores; other processes kept ${background.join(' / ')} core(s) busy before the phases)`,
+    '',
+  ];
+  const dash = '—';
+  const rows: (string | number)[][] = [];
+  if (settlement) {
+    rows.push([
+      '(a) settlement, SettlementService',
+      `${formatNumber(settlement.app.perSecond)} actions/s`,
+      `≥ ${formatNumber(TARGETS.settledPerSecond)}/s`,
+    ]);
+    rows.push([
+      '(b) settlement, raw SQL baseline',
+      `${formatNumber(settlement.raw.perSecond)} actions/s`,
+      dash,
+    ]);
+    rows.push(['(c) settlement ratio a/b', settlement.ratio.toFixed(3), `≥ ${TARGETS.settlementRatio}`]);
+  }
+  if (ingest) {
+    rows.push([
+      '(d) ingest, POST /v1/actions (202s)',
+      `${formatNumber(ingest.api.perSecond)} req/s`,
+      `≥ ${formatNumber(TARGETS.ingestPerSecond)}/s`,
+    ]);
+    rows.push(['    latency p50', `${ingest.api.latencyMs.p50} ms`, dash]);
+    rows.push(['    latency p99', `${ingest.api.latencyMs.p99} ms`, `≤ ${TARGETS.ingestP99Ms} ms`]);
+    rows.push([
+      '    non-2xx / errors / timeouts',
+      `${ingest.api.non2xx} / ${ingest.api.errors} / ${ingest.api.timeouts}`,
+      dash,
+    ]);
+    rows.push(['(e) ingest, raw one-row INSERTs', `${formatNumber(ingest.raw.perSecond)} rows/s`, dash]);
+    rows.push([
+      '    latency p50 / p99',
+      `${ingest.raw.latencyMs.p50} / ${ingest.raw.latencyMs.p99} ms`,
+      dash,
+    ]);
+    rows.push(['    ingest ratio d/e', ingest.ratio.toFixed(3), `≥ ${TARGETS.ingestRatio}`]);
+  }
+  out.push(table(['measure', 'measured', 'target (reference only)'], rows));
+  if (settlement) {
+    out.push(
+      '',
+      `settlement: ${formatNumber(settlement.backlog.actions)} actions, ${formatNumber(settlement.backlog.citizens)} citizens, ${settlement.backlog.districts.length} districts, batch ${settlement.app.batchSize}`,
+    );
+    out.push(
+      table(
+        ['', 'seconds', 'batches', 'batch p50 ms', 'batch p99 ms', 'batch max ms'],
+        [settlement.app, settlement.raw].map((r, i) => [
+          i ? 'raw SQL' : 'SettlementService',
+          r.seconds,
+          r.batches,
+          r.batchMs.p50,
+          r.batchMs.p99,
+          r.batchMs.max,
+        ]),
+      ),
+    );
+    out.push(
+      '',
+      table(
+        ['CPU during settlement, cores', '(a) app', '(b) raw'],
+        [...new Set([...Object.keys(settlement.app.cpuCores), ...Object.keys(settlement.raw.cpuCores)])].map(
+          (k) => [k, settlement.app.cpuCores[k] ?? 0, settlement.raw.cpuCores[k] ?? 0],
+        ),
+      ),
+    );
+    out.push('', 'where a SettlementService batch spends its time (wall clock, client side):');
+    out.push(breakdownTable(settlement.app.breakdown));
+    out.push(
+      '',
+      `ledgers after (a) and (b): ${settlement.sameRows ? 'identical' : 'DIFFERENT'} (${formatNumber(settlement.appLedger.postings)} postings, ${formatNumber(settlement.appLedger.entries)} entries, ${formatNumber(settlement.appLedger.accounts)} accounts); reconciliation app ${settlement.reconciliation.app.ok ? 'ok' : 'FAILED'}, raw ${settlement.reconciliation.raw.ok ? 'ok' : 'FAILED'}`,
+    );
+  }
+  if (ingest) {
+    out.push(
+      '',
+      `ingest: ${ingest.api.connections} connections, ${ingest.api.durationSeconds} s after ${ingest.api.warmupSeconds} s warm-up, ${ingest.api.citizens} citizens; status codes ${JSON.stringify(ingest.api.statusCodes)}; rows written ${formatNumber(ingest.rowsWritten)}`,
+    );
+    out.push(
+      `CPU per accepted request: API ${ingest.api.cpuMsPerRequest.api} ms, PostgreSQL ${ingest.api.cpuMsPerRequest.postgres} ms, Redis ${ingest.api.cpuMsPerRequest.redis} ms; per raw INSERT: PostgreSQL ${ingest.raw.cpuMsPerRequest.postgres} ms`,
+    );
+    out.push(coresTable('CPU during (d), cores', ingest.api.cpuCores));
+    out.push('', coresTable('CPU during (e), cores', ingest.raw.cpuCores));
+    if (ingest.api.apiLogLines)
+      out.push('', `API printed ${ingest.api.apiLogLines} log line(s), e.g. ${ingest.api.apiLogSample[0]}`);
+  }
+  process.stdout.write(`${out.join('\n')}\n\n`);
+}
+
+try {
+  await main();
+} catch (error) {
+  log(`FAILED: ${(error as Error).stack ?? String(error)}`);
+  process.exitCode = 1;
+} finally {
+  if (!interrupted) {
+    const cleaned = await resources.cleanup().catch((e: Error) => {
+      log(`cleanup failed: ${e.message}`);
+      return undefined;
+    });
+    if (cleaned)
+      log(
+        `cleaned up: ${cleaned.databases} database(s), ${cleaned.redisKeys} Redis key(s) under ${resources.queuePrefix}:`,
+      );
+  }
+}
