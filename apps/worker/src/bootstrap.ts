@@ -8,7 +8,10 @@ import { WorkerModule } from './worker.module.js';
 
 /** The worker: queue processors and the sweeper, no HTTP server. */
 export async function createWorker(config: AppConfig): Promise<INestApplicationContext> {
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
+  const app = await NestFactory.createApplicationContext(
+    WorkerModule.forRoot({ ...config, role: 'worker' }),
+    { bufferLogs: true },
+  );
   app.useLogger(app.get(Logger));
   // On SIGTERM/SIGINT: stop taking batches, let the one in flight commit or roll back, close, then
   // exit 0. Without useProcessExit Nest re-raises the signal, so a clean stop looks like a crash

@@ -2,6 +2,8 @@ import { configSchema, type RawConfig } from './config.schema.js';
 
 export interface AppConfig {
   env: RawConfig['NODE_ENV'];
+  /** Which process this is; set by the entry point, not the environment. */
+  role: 'api' | 'worker';
   isProduction: boolean;
   http: { host: string; port: number; requestLogs: boolean; metricsToken?: string };
   logLevel: RawConfig['LOG_LEVEL'];
@@ -77,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 
   return {
     env: raw.NODE_ENV,
+    role: 'api',
     isProduction,
     http: {
       host: raw.HOST,

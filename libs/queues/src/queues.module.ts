@@ -7,6 +7,19 @@ import { NonceStore } from './nonce-store.js';
 import { RateCounter } from './rate-counter.js';
 import { redisOptions } from './redis-connection.js';
 
+/**
+ * The API must not hang on a Redis outage (the row in Postgres is the truth, and the sweeper
+ * re-enqueues), so its producers fail fast. Workers build their consumers from the same options and
+ * must instead queue commands and reconnect: without an offline queue a BullMQ worker spins on
+ * "Stream isn't writeable" after an outage and never recovers.
+ */
+function queueConnection(config: AppConfig) {
+  return redisOptions(config.redis.url, {
+    enableOfflineQueue: config.role === 'worker',
+    maxRetriesPerRequest: null,
+  });
+}
+
 @Module({
   imports: [
     BullModule.forRootAsync({
@@ -24,7 +37,7 @@ import { redisOptions } from './redis-connection.js';
         prefix: config.redis.queuePrefix,
         // Producers must not hang while Redis is away: the row in Postgres is the truth and the
         // sweeper re-enqueues it later, so fail fast instead of queueing commands offline.
-        connection: redisOptions(config.redis.url, { enableOfflineQueue: false, maxRetriesPerRequest: null }),
+        connection: queueConnection(config),
         defaultJobOptions: {
           attempts: 8,
           backoff: { type: 'exponential', delay: 500 },
@@ -38,7 +51,7 @@ import { redisOptions } from './redis-connection.js';
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
         prefix: config.redis.queuePrefix,
-        connection: redisOptions(config.redis.url, { enableOfflineQueue: false, maxRetriesPerRequest: null }),
+        connection: queueConnection(config),
         defaultJobOptions: {
           // Exponential backoff with jitter, so a recovering partner is not hit by every retry at once.
           attempts: config.webhooks.attempts,
