@@ -3,6 +3,7 @@ import { PartnerClient, signature } from '@app/partner-client';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ADMIN, adminBootstrapEnv, adminToken } from './support/admin.js';
+import { citizenWith100Points } from './support/citizens.js';
 import { TestEnvironment } from './support/environment.js';
 import { ApiUnderTest, eventually, startWorker } from './support/services.js';
 import { idempotencyKey } from './support/trips.js';
@@ -97,33 +98,7 @@ describe('catalog redemptions, signed fulfilment webhooks, refunds', () => {
     await new Promise((resolve) => receiver.server.close(resolve));
   });
 
-  async function citizenWith100(name: string) {
-    const citizen = await api.login(name);
-    const start = Date.now() - 5 * 3_600_000;
-    const submit = await api.request<{ id: string }>('POST', '/v1/actions', {
-      token: citizen.token,
-      body: {
-        methodology: 'cycling',
-        data: {
-          mode: 'bike',
-          distanceM: 2952,
-          startedAt: new Date(start).toISOString(),
-          endedAt: new Date(start + 15 * 60_000).toISOString(),
-        },
-      },
-      headers: { 'idempotency-key': idempotencyKey() },
-    });
-    await eventually(async () =>
-      (
-        await api.request<{ status: string }>('GET', `/v1/me/actions/${submit.body.id}`, {
-          token: citizen.token,
-        })
-      ).body.status === 'settled'
-        ? true
-        : undefined,
-    );
-    return citizen;
-  }
+  const citizenWith100 = (name: string) => citizenWith100Points(api, name);
   async function reward(stock: number, points = '30', perCitizenLimit = 2) {
     const created = await api.request<{ rewardId: string }>('POST', '/admin/v1/rewards', {
       token: admin,

@@ -3,8 +3,9 @@ import { PartnerClient } from '@app/partner-client';
 import type { AddressInfo } from 'node:net';
 import { HoldExpiryService } from '../apps/worker/src/expiry/hold-expiry.service.js';
 import { ADMIN, adminBootstrapEnv, adminToken } from './support/admin.js';
+import { citizenWith100Points } from './support/citizens.js';
 import { TestEnvironment } from './support/environment.js';
-import { ApiUnderTest, eventually, startWorker } from './support/services.js';
+import { ApiUnderTest, startWorker } from './support/services.js';
 import { idempotencyKey } from './support/trips.js';
 
 interface Hold {
@@ -55,30 +56,7 @@ describe('redemption: partner holds and donations', () => {
 
   /** A citizen with exactly 100 points (2,952 m by bike = floor(100.01) g), bound to the given partners. */
   async function citizenWith100(name: string, boundTo: string[] = ['mall']) {
-    const citizen = await api.login(name);
-    const start = Date.now() - 5 * 3_600_000;
-    const submit = await api.request<{ id: string }>('POST', '/v1/actions', {
-      token: citizen.token,
-      body: {
-        methodology: 'cycling',
-        data: {
-          mode: 'bike',
-          distanceM: 2952,
-          startedAt: new Date(start).toISOString(),
-          endedAt: new Date(start + 15 * 60_000).toISOString(),
-        },
-      },
-      headers: { 'idempotency-key': idempotencyKey() },
-    });
-    await eventually(async () =>
-      (
-        await api.request<{ status: string }>('GET', `/v1/me/actions/${submit.body.id}`, {
-          token: citizen.token,
-        })
-      ).body.status === 'settled'
-        ? true
-        : undefined,
-    );
+    const citizen = await citizenWith100Points(api, name);
     const ids: Record<string, string> = {};
     for (const partnerId of boundTo) {
       const code = await api.request<{ code: string }>('POST', '/v1/me/bindings', {
