@@ -86,3 +86,10 @@ export class DomainError extends Error {
     this.name = 'DomainError';
   }
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** True for a canonical UUID; ids from URLs are checked with it so a malformed one reads as "not found". */
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}

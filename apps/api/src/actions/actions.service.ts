@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode, SELF_REPORTED } from '@app/domain';
+import { DomainError, ErrorCode, SELF_REPORTED, isUuid } from '@app/domain';
 import { assessAction } from '@app/methodologies';
 import { MethodologyCatalog } from '@app/persistence';
 import { JobProducer } from '@app/queues';
@@ -11,7 +11,6 @@ import type { ActionAcceptedDto, ActionViewDto, SubmitActionDto } from './dto/su
 
 // Devices' clocks drift; an action may end at most this far in the future.
 const CLOCK_SKEW_MS = 5 * 60_000;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class ActionsService {
@@ -115,7 +114,7 @@ export class ActionsService {
 
   async findOwn(citizen: CitizenPrincipal, id: string): Promise<ActionViewDto> {
     const notFound = new DomainError(ErrorCode.ActionNotFound, 'no such action');
-    if (!UUID.test(id)) throw notFound;
+    if (!isUuid(id)) throw notFound;
     const [row] = await this.dataSource.query<Record<string, unknown>[]>(
       `SELECT a.id, a.methodology_id, v.version, a.status, a.reason_code, a.requested_grams, a.grams, a.points, a.cap_applied,
               a.occurred_at, a.received_at, a.settled_at, a.payload

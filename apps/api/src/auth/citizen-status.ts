@@ -1,9 +1,9 @@
+import { isUuid } from '@app/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 
 const FRESH_MS = 30_000;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Whether a citizen's account still exists, for the auth guard. A deleted account's tokens stop
@@ -20,7 +20,7 @@ export class CitizenStatus {
     const cached = this.known.get(citizenId);
     if (cached && cached.until > Date.now()) return cached.deleted;
     // A token's subject is always a uuid we issued; anything else is no citizen of ours.
-    const [row] = UUID.test(citizenId)
+    const [row] = isUuid(citizenId)
       ? await this.dataSource.query<{ deleted: boolean }[]>(
           `SELECT deleted_at IS NOT NULL AS deleted FROM citizens WHERE id = $1`,
           [citizenId],

@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode } from '@app/domain';
+import { DomainError, ErrorCode, isUuid } from '@app/domain';
 import {
   LedgerWriter,
   accountKey,
@@ -14,8 +14,6 @@ import type { DataSource } from 'typeorm';
 import type { CitizenPrincipal } from '../auth/citizen-principal.js';
 import { canonicalJson, sha256Hex } from '../common/canonical-hash.js';
 import { toOrderView, type OrderView } from './order-view.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface RewardRow {
   id: string;
@@ -155,7 +153,7 @@ export class RedemptionsService {
   }
 
   async one(citizen: CitizenPrincipal, orderId: string): Promise<OrderView> {
-    if (!UUID.test(orderId)) throw new DomainError(ErrorCode.OrderNotFound, 'no such order');
+    if (!isUuid(orderId)) throw new DomainError(ErrorCode.OrderNotFound, 'no such order');
     const [row] = await this.dataSource.query<OrderRow[]>(
       `SELECT * FROM orders WHERE id = $1 AND citizen_id = $2`,
       [orderId, citizen.citizenId],

@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode } from '@app/domain';
+import { DomainError, ErrorCode, isUuid } from '@app/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes, randomInt } from 'node:crypto';
@@ -8,7 +8,6 @@ import type { CitizenPrincipal } from '../auth/citizen-principal.js';
 const CODE_TTL_MS = 10 * 60_000;
 // No 0/O or 1/I/L: codes are read off a phone screen.
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const digest = (code: string) => createHash('sha256').update(code.toUpperCase()).digest('hex');
 
@@ -68,7 +67,7 @@ export class BindingsService {
   }
 
   async revoke(citizen: CitizenPrincipal, bindingId: string): Promise<{ id: string; status: 'revoked' }> {
-    if (!UUID.test(bindingId)) throw new DomainError(ErrorCode.BindingNotFound, 'no such binding');
+    if (!isUuid(bindingId)) throw new DomainError(ErrorCode.BindingNotFound, 'no such binding');
     const [rows] = await this.dataSource.query<[{ id: string }[], number]>(
       `UPDATE bindings SET status = 'revoked', revoked_at = coalesce(revoked_at, now()), code_digest = NULL
        WHERE id = $1 AND citizen_id = $2 RETURNING id`,

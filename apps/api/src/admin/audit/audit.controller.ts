@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode } from '@app/domain';
+import { DomainError, ErrorCode, isUuid } from '@app/domain';
 import { resolveFactorRefs } from '@app/methodologies';
 import { MethodologyCatalog } from '@app/persistence';
 import { Controller, Get, Param } from '@nestjs/common';
@@ -6,8 +6,6 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AdminRead } from '../../auth/roles.decorator.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @ApiTags('admin: audit')
 @ApiBearerAuth()
@@ -25,7 +23,7 @@ export class AuditController {
     summary: "An action's inputs, methodology version, exact parameters, trace, result and postings",
   })
   async audit(@Param('id') id: string) {
-    if (!UUID.test(id)) throw new DomainError(ErrorCode.ActionNotFound, 'no such action');
+    if (!isUuid(id)) throw new DomainError(ErrorCode.ActionNotFound, 'no such action');
     const [action] = await this.dataSource.query<Record<string, unknown>[]>(
       `SELECT a.*, v.version, v.module_version, v.status AS version_status, v.params, v.effective_from, v.effective_to,
               v.region_scope, v.source AS version_source, r.points_per_gram

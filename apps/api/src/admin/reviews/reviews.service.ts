@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode } from '@app/domain';
+import { DomainError, ErrorCode, isUuid } from '@app/domain';
 import { JobProducer } from '@app/queues';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -18,8 +18,6 @@ export interface ReviewItem {
   evidence: unknown;
   receivedAt: string;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Actions the parameters send to review; a decision is taken once, and approval settles once. */
 @Injectable()
@@ -89,7 +87,7 @@ export class ReviewsService {
   }
 
   private async decide(actionId: string, sql: string, params: unknown[]): Promise<void> {
-    if (!UUID.test(actionId)) throw new DomainError(ErrorCode.ActionNotFound, 'no such action');
+    if (!isUuid(actionId)) throw new DomainError(ErrorCode.ActionNotFound, 'no such action');
     const [updated] = await this.dataSource.query<[unknown[], number]>(sql, params);
     if (updated.length) return;
     const [existing] = await this.dataSource.query<{ status: string; review_decision: string | null }[]>(

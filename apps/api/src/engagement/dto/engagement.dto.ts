@@ -1,3 +1,4 @@
+import { LedgerQueryDto } from '../../account/dto/account.dto.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
@@ -70,17 +71,5 @@ export class SummaryQueryDto {
   year?: number;
 }
 
-export class TimelineQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'nextCursor from the previous page' })
-  @IsOptional()
-  @Matches(/^\d{1,19}$/)
-  cursor?: string;
-}
+/** Same paging as the ledger: newest first, by entry id. */
+export class TimelineQueryDto extends LedgerQueryDto {}
