@@ -1,3 +1,5 @@
+import { DomainError, ErrorCode } from './errors.js';
+
 /**
  * Shandong administrative division codes the platform serves (GB/T 2260). A citizen's district picks
  * the methodology version in force for them and the regional reduction pool their grams accrue to.
@@ -36,6 +38,18 @@ export const DISTRICTS: Readonly<Record<string, string>> = {
 
 export function isKnownDistrict(code: string): boolean {
   return Object.hasOwn(DISTRICTS, code);
+}
+
+/** The whole province, which region scopes (methodology versions, campaigns) accept beside districts. */
+export const PROVINCE = '370000';
+
+/** Refuses a region scope naming a code that is neither a known district nor the province. */
+export function assertRegionScope(scope: readonly string[]): void {
+  const unknown = scope.filter((code) => code !== PROVINCE && !isKnownDistrict(code));
+  if (unknown.length)
+    throw new DomainError(ErrorCode.DistrictUnknown, `unknown district codes: ${unknown.join(', ')}`, {
+      unknown,
+    });
 }
 
 /** A scope entry covers a district itself, or every district of a city (xxxx00) or of the province (370000). */

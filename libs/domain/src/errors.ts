@@ -70,6 +70,8 @@ export const ErrorCode = {
   ChallengeExists: 'CHALLENGE_EXISTS',
   AccountDeleted: 'ACCOUNT_DELETED',
   RateLimited: 'RATE_LIMITED',
+  ReportRangeInvalid: 'REPORT_RANGE_INVALID',
+  DatabaseUnavailable: 'DATABASE_UNAVAILABLE',
   Internal: 'INTERNAL_ERROR',
 } as const;
 

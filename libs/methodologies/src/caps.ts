@@ -1,3 +1,4 @@
+import { cstDate } from '@app/domain';
 import type { Caps } from './common-params.js';
 
 export interface CapUsage {
@@ -48,9 +49,5 @@ export function applyCaps(
   return { requested, credited, capApplied };
 }
 
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
-
 /** The calendar day (YYYY-MM-DD) in China Standard Time (UTC+8, no daylight saving). */
-export function localDay(instant: Date): string {
-  return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
-}
+export const localDay = cstDate;

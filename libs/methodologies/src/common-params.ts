@@ -12,6 +12,14 @@ export const factorSchema = z
   .strict();
 export type Factor = z.infer<typeof factorSchema>;
 
+/** The trace step citing a factor: its value and unit, and its source with the vintage. */
+export const factorStep = (step: string, factor: Factor) => ({
+  step,
+  value: factor.value,
+  unit: factor.unit,
+  source: `${factor.source} (${factor.vintage})`,
+});
+
 const gramsCap = z.number().int().positive().nullable();
 
 /** Caps on credited grams, checked before conversion to points. null = no cap. */

@@ -1,6 +1,6 @@
 import { floorMultiply, parseDecimal, type ExactDecimal } from '@app/domain';
 import { z } from 'zod';
-import { capsSchema, factorSchema, selfReportedSchema, type Factor } from './common-params.js';
+import { capsSchema, type Factor, factorSchema, factorStep, selfReportedSchema } from './common-params.js';
 import { reject, type Methodology, type QuantifyResult, type TraceStep } from './methodology.js';
 import { fasterThan, refineTripTimes, slowerThan, tripTimesSchema } from './trip-input.js';
 
@@ -16,7 +16,7 @@ export function netFactorReduction(
     grams,
     trace: [
       { step: 'distance', value: String(distanceM), unit: 'm' },
-      { step, value: factor.value, unit: factor.unit, source: `${factor.source} (${factor.vintage})` },
+      factorStep(step, factor),
       {
         step: 'reduction',
         value: grams.toString(),

@@ -2,7 +2,8 @@ import { DomainError, ErrorCode } from '@app/domain';
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
-import type { AccessTokenClaims, AuthenticatedRequest } from './citizen-principal.js';
+import { verifyAccessToken } from './access-token.js';
+import type { AuthenticatedRequest } from './citizen-principal.js';
 import { CitizenStatus } from './citizen-status.js';
 import { IS_PUBLIC } from './public.decorator.js';
 import { ROLES, type Role } from './roles.decorator.js';
@@ -26,15 +27,7 @@ export class JwtAuthGuard implements CanActivate {
     if (scheme !== 'Bearer' || !token)
       throw new DomainError(ErrorCode.AuthRequired, 'a Bearer access token is required');
 
-    let claims: AccessTokenClaims;
-    try {
-      claims = await this.jwt.verifyAsync<AccessTokenClaims>(token, { algorithms: ['HS256'] });
-    } catch (error) {
-      if ((error as Error).name === 'TokenExpiredError') {
-        throw new DomainError(ErrorCode.TokenExpired, 'the access token has expired; log in again');
-      }
-      throw new DomainError(ErrorCode.TokenInvalid, 'the access token is not valid');
-    }
+    const claims = await verifyAccessToken(this.jwt, token);
     if (typeof claims.sub !== 'string' || !allowed.includes(claims.role)) {
       throw new DomainError(ErrorCode.Forbidden, `this route is for ${allowed.join(' or ')}`);
     }

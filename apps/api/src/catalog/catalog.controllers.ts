@@ -221,15 +221,10 @@ export class PartnerOrdersController {
     body: unknown,
     outcome: { kind: 'fulfil'; couponCode: string } | { kind: 'fail'; reason: string },
   ) {
-    const response = await this.idempotency.run(
-      partner.partnerId,
-      key,
-      { method: 'POST', path: request.url, body },
-      async (m) => ({
-        statusCode: 200,
-        body: toOrderView(await resolveOrder(m, this.ledger, id, outcome, partner.partnerId)),
-      }),
-    );
+    const response = await this.idempotency.run(request, key, body, async (m) => ({
+      statusCode: 200,
+      body: toOrderView(await resolveOrder(m, this.ledger, id, outcome, partner.partnerId)),
+    }));
     return response.body;
   }
 }

@@ -34,6 +34,28 @@ const CODE_BY_FASTIFY_CODE: Record<string, string> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: ErrorCode.UnsupportedMediaType,
 };
 
+/**
+ * PostgreSQL out of reach (refused, reset, shut down, restarting, out of connections): the request can
+ * be retried, so it is a 503 with Retry-After, not a 500. Codes are Node's socket errors and SQLSTATE
+ * classes 08 (connection exception) and 57P0x (operator intervention).
+ */
+const DATABASE_DOWN_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '53300']);
+const DATABASE_DOWN_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|not queryable|the database system is (starting up|shutting down)/;
+const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+function isDatabaseDown(exception: unknown): boolean {
+  if (!(exception instanceof Error)) return false;
+  const cause = (exception as { driverError?: unknown }).driverError ?? exception;
+  const code = String((cause as { code?: unknown }).code ?? '');
+  return (
+    DATABASE_DOWN_CODES.has(code) ||
+    code.startsWith('08') ||
+    code.startsWith('57P0') ||
+    DATABASE_DOWN_MESSAGES.test((cause as Error).message ?? '')
+  );
+}
+
 /** Every error leaves the API as `{ code, message, details }` with a stable code. */
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {
@@ -42,7 +64,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const { status, body } = this.toResponse(exception);
-    if (status >= 500)
+    if (body.code === ErrorCode.DatabaseUnavailable) {
+      this.logger.warn(`database unavailable: ${(exception as Error).message}`);
+      void reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+    } else if (status >= 500)
       this.logger.error(
         exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
       );
@@ -74,6 +99,12 @@ export class ApiExceptionFilter implements ExceptionFilter {
           code: CODE_BY_STATUS[status] ?? (status >= 500 ? ErrorCode.Internal : ErrorCode.ValidationFailed),
           message: Array.isArray(message) ? message.join('; ') : String(message),
         },
+      };
+    }
+    if (isDatabaseDown(exception)) {
+      return {
+        status: HttpStatus.SERVICE_UNAVAILABLE,
+        body: { code: ErrorCode.DatabaseUnavailable, message: 'the database is unavailable; retry shortly' },
       };
     }
     return {

@@ -79,28 +79,23 @@ export class HoldsController {
     @Body() body: CreateHoldDto,
     @Req() request: PartnerRequest,
   ) {
-    const response = await this.idempotency.run(
-      partner.partnerId,
-      key,
-      { method: 'POST', path: request.url, body },
-      async (m) => {
-        await this.assertMayRedeem(m, partner.partnerId);
-        const [binding] = await m.query<{ citizen_id: string }[]>(
-          `SELECT citizen_id FROM bindings WHERE partner_id = $1 AND partner_citizen_id = $2 AND status = 'active'`,
-          [partner.partnerId, body.partnerCitizenId],
-        );
-        if (!binding)
-          throw new DomainError(ErrorCode.BindingNotFound, 'no active binding with this partnerCitizenId');
-        const hold = await reserve(m, this.ledger, {
-          partnerId: partner.partnerId,
-          citizenId: binding.citizen_id,
-          points: BigInt(body.points),
-          ttlSeconds: body.ttlSeconds ?? 900,
-          reference: body.reference,
-        });
-        return { statusCode: 201, body: this.view(hold, body.partnerCitizenId) };
-      },
-    );
+    const response = await this.idempotency.run(request, key, body, async (m) => {
+      await this.assertMayRedeem(m, partner.partnerId);
+      const [binding] = await m.query<{ citizen_id: string }[]>(
+        `SELECT citizen_id FROM bindings WHERE partner_id = $1 AND partner_citizen_id = $2 AND status = 'active'`,
+        [partner.partnerId, body.partnerCitizenId],
+      );
+      if (!binding)
+        throw new DomainError(ErrorCode.BindingNotFound, 'no active binding with this partnerCitizenId');
+      const hold = await reserve(m, this.ledger, {
+        partnerId: partner.partnerId,
+        citizenId: binding.citizen_id,
+        points: BigInt(body.points),
+        ttlSeconds: body.ttlSeconds ?? 900,
+        reference: body.reference,
+      });
+      return { statusCode: 201, body: this.view(hold, body.partnerCitizenId) };
+    });
     return response.body;
   }
 
@@ -153,18 +148,13 @@ export class HoldsController {
     body: unknown,
     outcome: { kind: 'confirm'; points?: bigint } | { kind: 'cancel' },
   ) {
-    const response = await this.idempotency.run(
-      partner.partnerId,
-      key,
-      { method: 'POST', path: request.url, body },
-      async (m) => {
-        const hold = await resolve(m, this.ledger, id, outcome, partner.partnerId);
-        return {
-          statusCode: 200,
-          body: this.view(hold, await this.partnerCitizenId(m, partner.partnerId, id)),
-        };
-      },
-    );
+    const response = await this.idempotency.run(request, key, body, async (m) => {
+      const hold = await resolve(m, this.ledger, id, outcome, partner.partnerId);
+      return {
+        statusCode: 200,
+        body: this.view(hold, await this.partnerCitizenId(m, partner.partnerId, id)),
+      };
+    });
     return response.body;
   }
 

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { canonicalJson, sha256Hex } from '../common/canonical-hash.js';
+import type { PartnerRequest } from './partner-principal.js';
 
 export interface StoredResponse<T = unknown> {
   statusCode: number;
@@ -17,13 +18,15 @@ export interface StoredResponse<T = unknown> {
 export class PartnerIdempotency {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /** Runs `work` for this signed request under its Idempotency-Key; the key is bound to method, path and body. */
   async run<T>(
-    partnerId: string,
+    request: PartnerRequest,
     key: string,
-    request: { method: string; path: string; body: unknown },
+    body: unknown,
     work: (manager: EntityManager) => Promise<StoredResponse<T>>,
   ): Promise<StoredResponse<T>> {
-    const hash = sha256Hex(canonicalJson(request));
+    const partnerId = request.partner!.partnerId;
+    const hash = sha256Hex(canonicalJson({ method: request.method, path: request.url, body }));
     const replay = await this.stored<T>(partnerId, key, hash);
     if (replay) return replay;
     try {

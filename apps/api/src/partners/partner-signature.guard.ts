@@ -7,6 +7,7 @@ import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@ne
 import { InjectDataSource } from '@nestjs/typeorm';
 import { timingSafeEqual } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { RateLimiter } from '../common/rate-limiter.js';
 import type { PartnerRequest } from './partner-principal.js';
 
 const NONCE = /^[A-Za-z0-9_-]{16,64}$/;
@@ -22,10 +23,27 @@ export class PartnerSignatureGuard implements CanActivate {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly nonces: NonceStore,
+    private readonly limiter: RateLimiter,
   ) {}
 
+  /**
+   * A proven key spends its own per-minute budget; failed attempts spend their address's, so nobody can
+   * use up a partner's budget by sending its key id with a bad signature.
+   */
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<PartnerRequest>();
+    const { partnerPerMinute, anonymousPerMinute } = this.config.rateLimits;
+    try {
+      await this.verify(request);
+    } catch (error) {
+      await this.limiter.enforce(context, `partner-failures:${request.ip}`, anonymousPerMinute);
+      throw error;
+    }
+    await this.limiter.enforce(context, `key:${request.partner!.keyId}`, partnerPerMinute);
+    return true;
+  }
+
+  private async verify(request: PartnerRequest): Promise<void> {
     const header = (name: string) => {
       const value = request.headers[name];
       return Array.isArray(value) ? value[0] : value;
@@ -82,6 +100,5 @@ export class PartnerSignatureGuard implements CanActivate {
       throw new DomainError(ErrorCode.NonceReplayed, 'this nonce was already used');
     }
     request.partner = { partnerId: key.partner_id, keyId };
-    return true;
   }
 }

@@ -1,14 +1,9 @@
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { LeaderboardStore } from '@app/queues';
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnModuleDestroy,
-} from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { PeriodicTask } from '../common/periodic-task.js';
 import { BadgeAwarder } from './badge-awarder.js';
 
 /** Catch-up window for badges: citizens with an action settled this recently are re-evaluated. */
@@ -20,26 +15,22 @@ const BADGE_CATCH_UP_MS = 2 * 86_400_000;
  * every worker at once: both steps are idempotent.
  */
 @Injectable()
-export class LeaderboardRebuildService implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(LeaderboardRebuildService.name);
-  private timer?: NodeJS.Timeout;
-
+export class LeaderboardRebuildService extends PeriodicTask {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly boards: LeaderboardStore,
     private readonly badges: BadgeAwarder,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(
-      () => void this.run().catch((e: Error) => this.logger.warn(`leaderboard rebuild failed: ${e.message}`)),
-      this.config.worker.leaderboardRebuildIntervalMs,
-    );
+  ) {
+    super();
   }
 
-  onModuleDestroy(): void {
-    clearInterval(this.timer);
+  protected intervalMs(): number {
+    return this.config.worker.leaderboardRebuildIntervalMs;
+  }
+
+  protected runScheduled(): Promise<unknown> {
+    return this.run();
   }
 
   async run(now = new Date()): Promise<void> {

@@ -1,14 +1,9 @@
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { AccountKind, LedgerWriter, expiryPosting } from '@app/ledger';
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnModuleDestroy,
-} from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { PeriodicTask } from '../common/periodic-task.js';
 
 const BATCH = 1_000;
 
@@ -24,25 +19,21 @@ interface DueLot {
  * time: an expired lot has nothing left, and each lot's expiry posting has its own idempotency key.
  */
 @Injectable()
-export class ExpiryService implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(ExpiryService.name);
-  private timer?: NodeJS.Timeout;
-
+export class ExpiryService extends PeriodicTask {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly ledger: LedgerWriter,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(
-      () => void this.expireDue().catch((e: Error) => this.logger.warn(`expiry failed: ${e.message}`)),
-      this.config.worker.expiryIntervalMs,
-    );
+  ) {
+    super();
   }
 
-  onModuleDestroy(): void {
-    clearInterval(this.timer);
+  protected intervalMs(): number {
+    return this.config.worker.expiryIntervalMs;
+  }
+
+  protected runScheduled(): Promise<unknown> {
+    return this.expireDue();
   }
 
   /** Expires every lot due at `now`; returns how many lots it expired. */

@@ -1,38 +1,28 @@
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { DomainError, ErrorCode } from '@app/domain';
 import { LedgerWriter, resolve } from '@app/ledger';
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnModuleDestroy,
-} from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { PeriodicTask } from '../common/periodic-task.js';
 
 /** Gives back the points of holds nobody confirmed or cancelled in time, each exactly once. */
 @Injectable()
-export class HoldExpiryService implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(HoldExpiryService.name);
-  private timer?: NodeJS.Timeout;
-
+export class HoldExpiryService extends PeriodicTask {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly ledger: LedgerWriter,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(
-      () =>
-        void this.releaseExpired().catch((e: Error) => this.logger.warn(`hold expiry failed: ${e.message}`)),
-      this.config.worker.sweepIntervalMs,
-    );
+  ) {
+    super();
   }
 
-  onModuleDestroy(): void {
-    clearInterval(this.timer);
+  protected intervalMs(): number {
+    return this.config.worker.sweepIntervalMs;
+  }
+
+  protected runScheduled(): Promise<unknown> {
+    return this.releaseExpired();
   }
 
   /** Returns how many holds it expired. */

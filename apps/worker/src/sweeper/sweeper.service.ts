@@ -1,14 +1,9 @@
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { JobProducer } from '@app/queues';
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnModuleDestroy,
-} from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { PeriodicTask } from '../common/periodic-task.js';
 
 const SWEEP_LIMIT = 5_000;
 
@@ -18,26 +13,23 @@ const SWEEP_LIMIT = 5_000;
  * every gap between it and the queue. It runs on a timer, not a queue, so it works without Redis state.
  */
 @Injectable()
-export class SweeperService implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(SweeperService.name);
-  private timer?: NodeJS.Timeout;
+export class SweeperService extends PeriodicTask {
   private sweeping = false;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly jobs: JobProducer,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(
-      () => void this.sweep().catch((e: Error) => this.logger.warn(`sweep failed: ${e.message}`)),
-      this.config.worker.sweepIntervalMs,
-    );
+  ) {
+    super();
   }
 
-  onModuleDestroy(): void {
-    clearInterval(this.timer);
+  protected intervalMs(): number {
+    return this.config.worker.sweepIntervalMs;
+  }
+
+  protected runScheduled(): Promise<unknown> {
+    return this.sweep();
   }
 
   /** Returns how many stuck actions it re-enqueued. */

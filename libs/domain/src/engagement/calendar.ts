@@ -14,6 +14,20 @@ export function cstWeekStart(at: Date): string {
   return new Date(local.getTime() - sinceMonday * DAY_MS).toISOString().slice(0, 10);
 }
 
+/** A YYYY-MM-DD date moved by whole days (calendar arithmetic, no time zone involved). */
+export function shiftDate(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** True for a YYYY-MM-DD string naming a real calendar day (not 2026-02-30). */
+export function isCalendarDate(text: string): boolean {
+  return (
+    /^\d{4}-\d{2}-\d{2}$/.test(text) &&
+    !Number.isNaN(Date.parse(`${text}T00:00:00Z`)) &&
+    shiftDate(text, 0) === text
+  );
+}
+
 /** The instant a CST date (YYYY-MM-DD) begins. */
 export function cstDayStart(date: string): Date {
   return new Date(Date.parse(`${date}T00:00:00Z`) - CST_OFFSET_MS);
@@ -37,8 +51,7 @@ export function longestStreak(dates: readonly string[]): { days: number; endsOn:
 /** The run of consecutive dates ending today or yesterday (a streak still alive), in days. */
 export function currentStreak(dates: readonly string[], today: string): number {
   const set = new Set(dates);
-  const day = (offset: number) =>
-    new Date(Date.parse(`${today}T00:00:00Z`) - offset * DAY_MS).toISOString().slice(0, 10);
+  const day = (offset: number) => shiftDate(today, -offset);
   let offset = set.has(today) ? 0 : 1;
   let days = 0;
   while (set.has(day(offset))) {

@@ -1,6 +1,6 @@
 import { parseDecimal } from '@app/domain';
 import { z } from 'zod';
-import { capsSchema, factorSchema, selfReportedSchema } from '../common-params.js';
+import { capsSchema, factorSchema, factorStep, selfReportedSchema } from '../common-params.js';
 import { reject, type Methodology, type QuantifyResult } from '../methodology.js';
 import { refineTripTimes, tripTimesSchema } from '../trip-input.js';
 import { checkDistance, checkSpeed } from '../transit-trip.js';
@@ -132,12 +132,7 @@ export const carpool: Methodology<CarpoolInput, CarpoolParams> = {
           unit: 'persons',
           note: `${input.occupants} occupants − the driver`,
         },
-        {
-          step: 'factor',
-          value: factor.value,
-          unit: factor.unit,
-          source: `${factor.source} (${factor.vintage})`,
-        },
+        factorStep('factor', factor),
         {
           step: 'gross',
           value: decimalText(gross, scale),
@@ -145,12 +140,7 @@ export const carpool: Methodology<CarpoolInput, CarpoolParams> = {
           note: `${riders} × ${input.distanceM} m / 1000 × ${factor.value}`,
         },
         { step: 'detour', value: String(input.detourM), unit: 'm' },
-        {
-          step: 'detourFactor',
-          value: detourFactor.value,
-          unit: detourFactor.unit,
-          source: `${detourFactor.source} (${detourFactor.vintage})`,
-        },
+        factorStep('detourFactor', detourFactor),
         {
           step: 'detourDeduction',
           value: decimalText(deduction, scale),

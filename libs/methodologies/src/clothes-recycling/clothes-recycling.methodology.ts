@@ -1,6 +1,6 @@
 import { floorMultiply, parseDecimal } from '@app/domain';
 import { z } from 'zod';
-import { capsSchema, factorSchema, selfReportedSchema } from '../common-params.js';
+import { capsSchema, factorSchema, factorStep, selfReportedSchema } from '../common-params.js';
 import { reject, type Methodology, type QuantifyResult } from '../methodology.js';
 
 export const clothesRecyclingInputSchema = z
@@ -63,12 +63,7 @@ export const clothesRecycling: Methodology<ClothesRecyclingInput, ClothesRecycli
       grams,
       trace: [
         { step: 'weight', value: String(input.weightG), unit: 'g' },
-        {
-          step: 'factor',
-          value: factor.value,
-          unit: factor.unit,
-          source: `${factor.source} (${factor.vintage})`,
-        },
+        factorStep('factor', factor),
         {
           step: 'reduction',
           value: grams.toString(),

@@ -7,7 +7,7 @@ import {
   subtractDecimals,
 } from '@app/domain';
 import { z } from 'zod';
-import { capsSchema, selfReportedSchema } from '../common-params.js';
+import { capsSchema, factorStep, selfReportedSchema } from '../common-params.js';
 import { reject, type Methodology, type QuantifyResult } from '../methodology.js';
 import {
   calendarDateSchema,
@@ -150,12 +150,7 @@ export const efficientAc: Methodology<EfficientAcInput, EfficientAcParams> = {
         },
         { step: 'labelled.annual', value: input.labelledAnnualKWh, unit: 'kWh' },
         { step: 'saving.annual', value: formatDecimal(saved), unit: 'kWh', note: 'baseline − labelled' },
-        {
-          step: 'factor.grid',
-          value: factor.value,
-          unit: factor.unit,
-          source: `${factor.source} (${factor.vintage})`,
-        },
+        factorStep('factor.grid', factor),
         {
           step: 'reduction',
           value: grams.toString(),

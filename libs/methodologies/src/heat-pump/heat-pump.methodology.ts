@@ -7,7 +7,7 @@ import {
   subtractDecimals,
 } from '@app/domain';
 import { z } from 'zod';
-import { capsSchema, selfReportedSchema } from '../common-params.js';
+import { capsSchema, factorStep, selfReportedSchema } from '../common-params.js';
 import { reject, type Methodology, type QuantifyResult } from '../methodology.js';
 import {
   daysInclusive,
@@ -110,24 +110,14 @@ export const heatPump: Methodology<HeatPumpInput, HeatPumpParams> = {
         { step: 'cop', value: cop.value, source: cop.source },
         { step: 'heat.delivered', value: formatDecimal(heat), unit: 'kWh', note: 'electricity × COP' },
         { step: 'baselineEfficiency', value: eta.value, source: eta.source },
-        {
-          step: 'factor.coalHeat',
-          value: coal.value,
-          unit: coal.unit,
-          source: `${coal.source} (${coal.vintage})`,
-        },
+        factorStep('factor.coalHeat', coal),
         {
           step: 'emissions.baseline',
           value: baselineG.toString(),
           unit: 'gCO2',
           note: 'heat delivered × EF_coal_heat / η × 1000, floored for display only',
         },
-        {
-          step: 'factor.grid',
-          value: grid.value,
-          unit: grid.unit,
-          source: `${grid.source} (${grid.vintage})`,
-        },
+        factorStep('factor.grid', grid),
         {
           step: 'emissions.project',
           value: formatDecimal(gridKg),

@@ -7,7 +7,7 @@ import {
   subtractDecimals,
 } from '@app/domain';
 import { z } from 'zod';
-import { capsSchema, selfReportedSchema } from '../common-params.js';
+import { capsSchema, factorStep, selfReportedSchema } from '../common-params.js';
 import { reject, type Methodology, type QuantifyResult } from '../methodology.js';
 import {
   daysInclusive,
@@ -112,12 +112,7 @@ export const rooftopPv: Methodology<RooftopPvInput, RooftopPvParams> = {
           unit: 'kWh',
           note: 'metered − green-certified',
         },
-        {
-          step: 'factor.grid',
-          value: factor.value,
-          unit: factor.unit,
-          source: `${factor.source} (${factor.vintage})`,
-        },
+        factorStep('factor.grid', factor),
         {
           step: 'reduction',
           value: grams.toString(),

@@ -1,6 +1,6 @@
 import { floorMultiply, parseDecimal } from '@app/domain';
 import { z } from 'zod';
-import { capsSchema, factorSchema, selfReportedSchema } from '../common-params.js';
+import { capsSchema, factorSchema, factorStep, selfReportedSchema } from '../common-params.js';
 import { reject, type Methodology, type QuantifyResult, type TraceStep } from '../methodology.js';
 
 export const walkingInputSchema = z
@@ -57,12 +57,7 @@ export const walking: Methodology<WalkingInput, WalkingParams> = {
       trace: [
         { step: 'steps', value: String(input.steps), unit: 'steps', note: `counted on ${input.date}` },
         countedStep,
-        {
-          step: 'factor',
-          value: factor.value,
-          unit: factor.unit,
-          source: `${factor.source} (${factor.vintage})`,
-        },
+        factorStep('factor', factor),
         {
           step: 'reduction',
           value: grams.toString(),

@@ -1,4 +1,4 @@
-import { DISTRICTS, DomainError, ErrorCode } from '@app/domain';
+import { DomainError, ErrorCode, assertRegionScope } from '@app/domain';
 import { methodologyRegistry } from '@app/methodologies';
 import { MethodologyCatalog } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
@@ -55,14 +55,7 @@ export class CampaignsService {
       multiplier: string;
     },
   ): Promise<CampaignView> {
-    const unknownRegions = (body.regionScope ?? []).filter(
-      (code) => code !== '370000' && !Object.hasOwn(DISTRICTS, code),
-    );
-    if (unknownRegions.length)
-      throw new DomainError(
-        ErrorCode.DistrictUnknown,
-        `unknown district codes: ${unknownRegions.join(', ')}`,
-      );
+    assertRegionScope(body.regionScope ?? []);
     const unknownMethodologies = (body.methodologies ?? []).filter((id) => !methodologyRegistry.latest(id));
     if (unknownMethodologies.length) {
       throw new DomainError(

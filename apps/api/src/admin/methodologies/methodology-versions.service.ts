@@ -1,4 +1,4 @@
-import { DISTRICTS, DomainError, ErrorCode, pointsForGrams, selectPointsRule } from '@app/domain';
+import { DomainError, ErrorCode, assertRegionScope, pointsForGrams, selectPointsRule } from '@app/domain';
 import {
   assessWithVersion,
   issuesOf,
@@ -83,7 +83,7 @@ export class MethodologyVersionsService {
       const row = await this.find(m, methodologyId, version, true);
       this.assertDraft(row);
       if (body.params !== undefined) await this.validateParams(row, body.params);
-      if (body.regionScope) this.validateScope(body.regionScope);
+      if (body.regionScope) assertRegionScope(body.regionScope);
       const effectiveFrom = body.effectiveFrom ? new Date(body.effectiveFrom) : row.effectiveFrom;
       const effectiveTo =
         body.effectiveTo === undefined ? row.effectiveTo : body.effectiveTo && new Date(body.effectiveTo);
@@ -209,14 +209,6 @@ export class MethodologyVersionsService {
         { fields },
       );
     }
-  }
-
-  private validateScope(scope: string[]): void {
-    const unknown = scope.filter((code) => code !== '370000' && !Object.hasOwn(DISTRICTS, code));
-    if (unknown.length)
-      throw new DomainError(ErrorCode.DistrictUnknown, `unknown district codes: ${unknown.join(', ')}`, {
-        unknown,
-      });
   }
 
   private paramsError(error: unknown): DomainError {

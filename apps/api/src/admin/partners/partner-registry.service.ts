@@ -114,7 +114,7 @@ export class PartnerRegistryService {
       `UPDATE partner_keys SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 AND partner_id = $2 RETURNING revoked_at`,
       [keyId, partnerId],
     );
-    if (!rows.length) throw new DomainError(ErrorCode.PartnerKeyUnknown, 'no such key for this partner');
+    if (!rows.length) throw new DomainError(ErrorCode.NotFound, 'no such key for this partner', { keyId });
     return { keyId, revokedAt: rows[0].revoked_at.toISOString() };
   }
 }

@@ -1,4 +1,4 @@
-import { DISTRICTS, DomainError, ErrorCode } from '@app/domain';
+import { DISTRICTS, DomainError, ErrorCode, isKnownDistrict } from '@app/domain';
 import { AccountKind, LedgerWriter, retirementPosting } from '@app/ledger';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -74,7 +74,7 @@ export class RetirementsService {
     region: string,
     body: { grams: string; purpose: string; beneficiary?: string },
   ): Promise<{ retirement: RetirementView; replayed: boolean }> {
-    if (!Object.hasOwn(DISTRICTS, region))
+    if (!isKnownDistrict(region))
       throw new DomainError(ErrorCode.DistrictUnknown, `unknown region ${region}`);
     const grams = BigInt(body.grams);
     const hash = sha256Hex(
@@ -86,6 +86,9 @@ export class RetirementsService {
       }),
     );
     return this.dataSource.transaction(async (m) => {
+      // Requests under one key queue here, so a concurrent repeat sees the first one's record (a replay)
+      // instead of tripping over the unique key.
+      await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('retirement:' || $1, 0))`, [key]);
       const [existing] = await m.query<Record<string, unknown>[]>(
         `SELECT * FROM retirements WHERE idempotency_key = $1`,
         [key],
