@@ -17,6 +17,13 @@ import {
 import { runApiIngest, runningApis, type IngestRun } from './lib/ingest-api.js';
 import { runRawIngest, type RawIngestRun } from './lib/ingest-raw.js';
 import { breakdownTable, coresTable, formatNumber, table } from './lib/report.js';
+import {
+  buildRollups,
+  loadSettledActions,
+  timeReports,
+  type ReportDataset,
+  type ReportTiming,
+} from './lib/reports.js';
 import { runAppSettlement, type SettlementRun } from './lib/settlement-app.js';
 import { runRawSettlement } from './lib/settlement-raw.js';
 import { round } from './lib/timing.js';
@@ -31,6 +38,9 @@ const WARMUP_SECONDS = Number(env.BENCH_WARMUP_SECONDS ?? 3);
 const INGEST_CITIZENS = Number(env.BENCH_INGEST_CITIZENS ?? 500);
 const SKIP_SETTLEMENT = env.BENCH_SKIP_SETTLEMENT === '1';
 const SKIP_INGEST = env.BENCH_SKIP_INGEST === '1';
+const SKIP_REPORTS = env.BENCH_SKIP_REPORTS === '1';
+const REPORT_ACTIONS = Number(env.BENCH_REPORT_ACTIONS ?? 10_000_000);
+const REPORT_CITIZENS = Number(env.BENCH_REPORT_CITIZENS ?? 200_000);
 /** 济南: 历下, 市中, 槐荫, 天桥, 历城. */
 const DISTRICTS = ['370102', '370103', '370104', '370105', '370112'];
 
@@ -215,6 +225,40 @@ async function ingestPhase(): Promise<IngestSection> {
   };
 }
 
+interface ReportsSection {
+  dataset: ReportDataset;
+  timings: ReportTiming[];
+}
+
+async function reportsPhase(): Promise<ReportsSection> {
+  const db = await resources.createDatabase('reports', resources.name('template'));
+  const config = benchConfig(db, resources.queuePrefix);
+  log(
+    `(f) reports: loading ${formatNumber(REPORT_ACTIONS)} settled actions of ${formatNumber(REPORT_CITIZENS)} citizens over 365 days`,
+  );
+  const section = await withDatabase(db, async (client) => {
+    const loaded = await loadSettledActions(
+      client,
+      { actions: REPORT_ACTIONS, citizens: REPORT_CITIZENS, days: 365, districts: DISTRICTS },
+      (written) => log(`  ${formatNumber(written)} actions written`),
+    );
+    log(`    loaded in ${loaded.loadSeconds} s; building the rollups from them`);
+    const rollups = await buildRollups(client);
+    log(
+      `    rollups built in ${rollups.rollupSeconds} s (${formatNumber(rollups.rollupRows.actionDays)} day rows, ${formatNumber(rollups.rollupRows.activeCitizens)} active-citizen rows)`,
+    );
+    const timings = await timeReports(config, client);
+    for (const timing of timings) {
+      log(
+        `(f) ${timing.name}: API p50 ${timing.apiMs.p50} ms (max ${timing.apiMs.max}); straight from actions ${timing.baselineMs} ms`,
+      );
+    }
+    return { dataset: { ...loaded, ...rollups }, timings };
+  });
+  await resources.dropDatabase(db);
+  return section;
+}
+
 /** SETTLEMENT_BATCH_SIZE is the application's default unless BENCH_BATCH_SIZE says otherwise. */
 function extraEnv(): Record<string, string> {
   return env.BENCH_BATCH_SIZE ? { SETTLEMENT_BATCH_SIZE: env.BENCH_BATCH_SIZE } : {};
@@ -265,6 +309,8 @@ async function main(): Promise<void> {
 
   const settlement = SKIP_SETTLEMENT ? undefined : await settlementPhase();
   const ingest = SKIP_INGEST ? undefined : await ingestPhase();
+  const reports = SKIP_REPORTS ? undefined : await reportsPhase();
+  const dashboard = reports?.timings[0];
 
   const result = {
     settledPerSecond: settlement?.app.perSecond ?? null,
@@ -273,6 +319,9 @@ async function main(): Promise<void> {
     ingestP50Ms: ingest?.api.latencyMs.p50 ?? null,
     ingestP99Ms: ingest?.api.latencyMs.p99 ?? null,
     ingestRatio: ingest?.ratio ?? null,
+    dashboardMs: dashboard?.apiMs.p50 ?? null,
+    dashboardBaselineMs: dashboard?.baselineMs ?? null,
+    reportActions: reports?.dataset.actions ?? null,
     cores,
     rawSettledPerSecond: settlement?.raw.perSecond ?? null,
     rawIngestPerSecond: ingest?.raw.perSecond ?? null,
@@ -292,6 +341,7 @@ async function main(): Promise<void> {
       'A CHECKPOINT precedes each write-heavy phase; ANALYZE precedes the fingerprint and reconciliation (not timed).',
       '(d) and (e) each have a warm-up (not counted) before the measured window; autocannon runs inside this process, on the same cores as the API.',
       'ingestApiEnvOverrides lists the only configuration changed for the API process (the anonymous login limit, so the citizen pool can log in).',
+      '(f) loads settled actions straight into the actions table (no ledger), builds the rollups with the rebuild code, then times each report through the API in-process (fastify inject, median of 5 after a warm-up) and the same figures aggregated from the actions table (one run).',
     ],
     environment: {
       node: process.version,
@@ -308,9 +358,10 @@ async function main(): Promise<void> {
     durationSeconds: round((Date.now() - runStarted) / 1000, 1),
     settlement,
     ingest,
+    reports,
   };
 
-  printSummary(result, settlement, ingest);
+  printSummary(result, settlement, ingest, reports);
   mkdirSync(RESULTS_DIR, { recursive: true });
   writeFileSync(`${RESULTS_DIR}latest.json`, `${JSON.stringify(result, null, 2)}\n`);
   log(`wrote ${RESULTS_DIR}latest.json`);
@@ -320,11 +371,14 @@ function printSummary(
   result: { cores: number },
   settlement: SettlementSection | undefined,
   ingest: IngestSection | undefined,
+  reports: ReportsSection | undefined,
 ): void {
   const background = [settlement?.backgroundCores, ingest?.backgroundCores].filter((v) => v !== undefined);
   const out: string[] = [
     '',
-    `RESULTS (one run, ${result.cores} cores; other processes kept ${background.join(' / ')} core(s) busy before the phases)`,
+    background.length
+      ? `RESULTS (one run, ${result.cores} cores; other processes kept ${background.join(' / ')} core(s) busy before the phases)`
+      : `RESULTS (one run, ${result.cores} cores)`,
     '',
   ];
   const dash = '—';
@@ -410,6 +464,22 @@ function printSummary(
     out.push('', coresTable('CPU during (e), cores', ingest.raw.cpuCores));
     if (ingest.api.apiLogLines)
       out.push('', `API printed ${ingest.api.apiLogLines} log line(s), e.g. ${ingest.api.apiLogSample[0]}`);
+  }
+  if (reports) {
+    out.push(
+      '',
+      `reports over ${formatNumber(reports.dataset.actions)} settled actions (${formatNumber(reports.dataset.citizens)} citizens, ${reports.dataset.days} days; rollups built in ${reports.dataset.rollupSeconds} s):`,
+      table(
+        ['report', 'API p50 ms', 'API max ms', 'from actions ms', 'speed-up'],
+        reports.timings.map((t) => [
+          t.name,
+          t.apiMs.p50,
+          t.apiMs.max,
+          t.baselineMs,
+          `${round(t.baselineMs / t.apiMs.p50, 1)}×`,
+        ]),
+      ),
+    );
   }
   process.stdout.write(`${out.join('\n')}\n\n`);
 }

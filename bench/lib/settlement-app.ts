@@ -3,8 +3,8 @@ import { LedgerWriter } from '@app/ledger';
 import { dataSourceOptions } from '@app/persistence';
 import { DataSource, type QueryRunner } from 'typeorm';
 import { SettlementService } from '../../apps/worker/src/pipeline/settlement.service.js';
-import { CpuSampler } from './cpu.js';
-import { Timings, percentile, round, statementLabel, type TimingRow } from './timing.js';
+import { runBatchLoop } from './batch-loop.js';
+import { Timings, round, statementLabel, type TimingRow } from './timing.js';
 
 export interface SettlementRun {
   settled: number;
@@ -33,45 +33,24 @@ export async function runAppSettlement(
   const timings = new Timings();
   instrumentQueries(dataSource, timings);
   const service = new SettlementService(config, dataSource, new LedgerWriter());
-  const batchMs: number[] = [];
-  let settled = 0;
   try {
     // Open the pool's connection outside the measurement, as a running worker would have it.
     await dataSource.query('SELECT 1');
     timings.reset();
-    const cpu = new CpuSampler({});
-    const started = performance.now();
-    let lastReport = started;
-    for (;;) {
-      const batchStarted = performance.now();
-      const n = await service.settleBatch();
-      const elapsed = performance.now() - batchStarted;
-      if (!n) break;
-      batchMs.push(elapsed);
-      timings.add('(batch total)', elapsed);
-      settled += n;
-      if (performance.now() - lastReport > 2_000) {
-        lastReport = performance.now();
-        onProgress(settled, (lastReport - started) / 1000);
-      }
-    }
-    const wallMs = performance.now() - started;
-    const cpuCores = cpu.stop();
-    const sorted = [...batchMs].sort((a, b) => a - b);
+    const run = await runBatchLoop(
+      () => service.settleBatch(),
+      onProgress,
+      (elapsed) => timings.add('(batch total)', elapsed),
+    );
     return {
-      cpuCores,
-      settled,
-      batches: batchMs.length,
+      cpuCores: run.cpuCores,
+      settled: run.settled,
+      batches: run.batches,
       batchSize: config.worker.batchSize,
-      seconds: round(wallMs / 1000, 3),
-      perSecond: round(settled / (wallMs / 1000)),
-      batchMs: {
-        p50: round(percentile(sorted, 50), 1),
-        p99: round(percentile(sorted, 99), 1),
-        max: round(sorted.at(-1) ?? 0, 1),
-        mean: round(sorted.reduce((s, v) => s + v, 0) / Math.max(sorted.length, 1), 1),
-      },
-      breakdown: withRemainder(timings, wallMs),
+      seconds: run.seconds,
+      perSecond: run.perSecond,
+      batchMs: run.batchMs,
+      breakdown: withRemainder(timings, run.wallMs),
     };
   } finally {
     await dataSource.destroy();

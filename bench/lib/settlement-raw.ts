@@ -1,7 +1,7 @@
 import pg from 'pg';
-import { CpuSampler } from './cpu.js';
+import { runBatchLoop } from './batch-loop.js';
 import { databaseUrl } from './databases.js';
-import { percentile, round } from './timing.js';
+import { round } from './timing.js';
 import type { SettlementRun } from './settlement-app.js';
 
 /**
@@ -91,48 +91,27 @@ export async function runRawSettlement(
     application_name: 'carbon-bench-raw',
   });
   await client.connect();
-  const batchMs: number[] = [];
-  let settled = 0;
   try {
-    const cpu = new CpuSampler({});
-    const started = performance.now();
-    let lastReport = started;
-    for (;;) {
-      const batchStarted = performance.now();
+    const run = await runBatchLoop(async () => {
       const { rows } = await client.query<{ settled: number }>(RAW_SETTLE_SQL, [batchSize]);
-      const elapsed = performance.now() - batchStarted;
-      const n = rows[0].settled;
-      if (!n) break;
-      batchMs.push(elapsed);
-      settled += n;
-      if (performance.now() - lastReport > 2_000) {
-        lastReport = performance.now();
-        onProgress(settled, (lastReport - started) / 1000);
-      }
-    }
-    const wallMs = performance.now() - started;
-    const cpuCores = cpu.stop();
-    const sorted = [...batchMs].sort((a, b) => a - b);
-    const batchTotal = sorted.reduce((s, v) => s + v, 0);
+      return rows[0].settled;
+    }, onProgress);
+    const batchTotal = run.batchTotalMs;
+    const wallMs = run.wallMs;
     return {
-      cpuCores,
-      settled,
-      batches: batchMs.length,
+      cpuCores: run.cpuCores,
+      settled: run.settled,
+      batches: run.batches,
       batchSize,
-      seconds: round(wallMs / 1000, 3),
-      perSecond: round(settled / (wallMs / 1000)),
-      batchMs: {
-        p50: round(percentile(sorted, 50), 1),
-        p99: round(percentile(sorted, 99), 1),
-        max: round(sorted.at(-1) ?? 0, 1),
-        mean: round(batchTotal / Math.max(sorted.length, 1), 1),
-      },
+      seconds: run.seconds,
+      perSecond: run.perSecond,
+      batchMs: run.batchMs,
       breakdown: [
         {
           label: 'WITH … (one statement per batch)',
-          count: batchMs.length,
+          count: run.batches,
           totalMs: round(batchTotal, 1),
-          meanMs: round(batchTotal / Math.max(batchMs.length, 1), 3),
+          meanMs: round(batchTotal / Math.max(run.batches, 1), 3),
           share: round(batchTotal / wallMs, 4),
         },
       ],

@@ -1,6 +1,12 @@
 import 'reflect-metadata';
 import { loadConfigOrExit } from '@app/config';
-import { createAdmin, dataSourceOptions, runMigrationsUnderLock, type AdminRole } from '@app/persistence';
+import {
+  createAdmin,
+  dataSourceOptions,
+  rebuildReportRollups,
+  runMigrationsUnderLock,
+  type AdminRole,
+} from '@app/persistence';
 import { LeaderboardStore } from '@app/queues';
 import { DataSource } from 'typeorm';
 import { runSeeds } from '../../../seeds/seed.js';
@@ -10,10 +16,11 @@ const USAGE = `usage: node dist/apps/cli/src/main.js <command>
   seed                                 upsert published methodology versions, factors and the points rule
   admin:create <username> <role>       create an admin (role admin or auditor); the password (at least
                                        12 characters) is read from standard input
-  leaderboards:rebuild                 rebuild every leaderboard in Redis from the ledger in PostgreSQL`;
+  leaderboards:rebuild                 rebuild every leaderboard in Redis from the ledger in PostgreSQL
+  reports:rebuild                      recompute the reports' rollups from the actions and the ledger`;
 
 const [command, ...args] = process.argv.slice(2);
-if (!['migrate', 'seed', 'admin:create', 'leaderboards:rebuild'].includes(command)) {
+if (!['migrate', 'seed', 'admin:create', 'leaderboards:rebuild', 'reports:rebuild'].includes(command)) {
   process.stderr.write(`${USAGE}\n`);
   process.exit(command ? 64 : 0);
 }
@@ -42,6 +49,10 @@ try {
     } finally {
       await store.onModuleDestroy();
     }
+  } else if (command === 'reports:rebuild') {
+    const started = Date.now();
+    await rebuildReportRollups(dataSource);
+    console.log(`rebuilt the report rollups in ${Date.now() - started} ms`);
   } else if (command === 'admin:create') {
     const admin = await createAdmin(dataSource, args[0], await readPassword(), args[1] as AdminRole);
     console.log(`created ${admin.role} ${admin.username} (${admin.id})`);

@@ -15,6 +15,7 @@ import { QuantificationService } from './pipeline/quantification.service.js';
 import { SettlementService } from './pipeline/settlement.service.js';
 import { ActionsProcessor } from './processors/actions.processor.js';
 import { assertEveryJobHandledOnce } from './processors/job-handlers.js';
+import { ReportCompactorService } from './reports/report-compactor.service.js';
 import { SweeperService } from './sweeper/sweeper.service.js';
 import { WebhookDeliveryService } from './webhooks/webhook-delivery.service.js';
 import { WebhooksProcessor } from './webhooks/webhooks.processor.js';
@@ -51,8 +52,16 @@ export class WorkerModule implements OnModuleInit {
         BadgeAwarder,
         EngagementUpdater,
         LeaderboardRebuildService,
+        ReportCompactorService,
       ],
-      exports: [ActionPipeline, SweeperService, ExpiryService, ReconcileService, HoldExpiryService],
+      exports: [
+        ActionPipeline,
+        SweeperService,
+        ExpiryService,
+        ReconcileService,
+        HoldExpiryService,
+        ReportCompactorService,
+      ],
     };
   }
 

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
 import { ConfigError, loadConfig } from './app-config.js';
 
 const productionSecrets = {
@@ -52,6 +54,17 @@ describe('loadConfig', () => {
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ JWT_SECRET: '', PORT: '' }).http.port).toBe(3000);
     expect(() => loadConfig({ ...productionSecrets, JWT_SECRET: '' })).toThrow('JWT_SECRET is required');
+  });
+
+  it('resolves the console directory from the package root, not the working directory', () => {
+    const dir = loadConfig({}).http.consoleDir;
+    expect(isAbsolute(dir)).toBe(true);
+    expect(dir.endsWith(join('dist', 'console'))).toBe(true);
+    expect(existsSync(join(dir, '..', '..', 'package.json'))).toBe(true);
+    expect(loadConfig({ CONSOLE_DIR: '/srv/console' }).http.consoleDir).toBe('/srv/console');
+    expect(loadConfig({ CONSOLE_DIR: 'build/ui' }).http.consoleDir).toBe(
+      join(dir, '..', '..', 'build', 'ui'),
+    );
   });
 
   it('names a malformed variable', () => {

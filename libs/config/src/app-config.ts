@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { configSchema, type RawConfig } from './config.schema.js';
 
 export interface AppConfig {
@@ -5,7 +8,14 @@ export interface AppConfig {
   /** Which process this is; set by the entry point, not the environment. */
   role: 'api' | 'worker';
   isProduction: boolean;
-  http: { host: string; port: number; requestLogs: boolean; metricsToken?: string };
+  http: {
+    host: string;
+    port: number;
+    requestLogs: boolean;
+    metricsToken?: string;
+    /** Absolute path of the built admin console served under /console/. */
+    consoleDir: string;
+  };
   logLevel: RawConfig['LOG_LEVEL'];
   database: { url: string; explicit: boolean; poolSize: number };
   redis: { url: string; queuePrefix: string };
@@ -24,6 +34,7 @@ export interface AppConfig {
     expiryIntervalMs: number;
     reconcileIntervalMs: number;
     leaderboardRebuildIntervalMs: number;
+    reportCompactIntervalMs: number;
   };
 }
 
@@ -38,6 +49,20 @@ const LOCAL_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/carbon';
 // Only ever used outside production; production refuses to start without real secrets.
 const LOCAL_ONLY_SECRET = 'local-development-secret-not-for-production-use';
 const LOCAL_ONLY_PARTNER_KEY = '6c6f63616c2d6f6e6c792d706172746e65722d6b65792d6e6f742d70726f6421';
+
+/**
+ * The directory holding package.json, found from this file whether it runs from source or from dist,
+ * so that default paths do not depend on the directory the process was started in.
+ */
+function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) return process.cwd();
+    dir = parent;
+  }
+  return dir;
+}
 
 /** Parses and checks the environment once; throws a ConfigError naming every bad or missing variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -86,6 +111,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       port: raw.PORT,
       requestLogs: raw.HTTP_REQUEST_LOGS,
       metricsToken: raw.METRICS_TOKEN,
+      // A relative CONSOLE_DIR is relative to the package root too, like the default.
+      consoleDir: resolve(packageRoot(), raw.CONSOLE_DIR ?? 'dist/console'),
     },
     logLevel: raw.LOG_LEVEL,
     database: {
@@ -135,6 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       expiryIntervalMs: raw.EXPIRY_INTERVAL_MS,
       reconcileIntervalMs: raw.RECONCILE_INTERVAL_MS,
       leaderboardRebuildIntervalMs: raw.LEADERBOARD_REBUILD_INTERVAL_MS,
+      reportCompactIntervalMs: raw.REPORT_COMPACT_INTERVAL_MS,
     },
   };
 }

@@ -48,6 +48,7 @@ export const configSchema = z.object({
   RATE_LIMIT_PARTNER_PER_MINUTE: z.coerce.number().int().min(1).default(6_000),
   RATE_LIMIT_ANONYMOUS_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   METRICS_TOKEN: z.string().min(16).optional(),
+  CONSOLE_DIR: z.string().optional(),
   DEFAULT_DISTRICT_CODE: z
     .string()
     .regex(/^37\d{4}$/)
@@ -56,6 +57,7 @@ export const configSchema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(50),
   SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(15_000),
   SWEEP_STALE_AFTER_MS: z.coerce.number().int().min(0).default(60_000),
+  REPORT_COMPACT_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
   EXPIRY_INTERVAL_MS: z.coerce.number().int().min(1_000).default(3_600_000),
   RECONCILE_INTERVAL_MS: z.coerce.number().int().min(1_000).default(600_000),
   LEADERBOARD_REBUILD_INTERVAL_MS: z.coerce.number().int().min(1_000).default(3_600_000),

@@ -1,4 +1,13 @@
 import type { EntityManager } from 'typeorm';
+import { AccountKind } from './posting.js';
+
+/**
+ * The program's points counter-accounts as a SQL table `f(kind, flow, sign)`: the flow each measures,
+ * and the sign that turns its entries into that flow (issuance is debited as points are issued).
+ */
+export const POINTS_FLOW_ACCOUNTS = `(VALUES ('${AccountKind.PointsIssuance}', 'issued', -1),
+  ('${AccountKind.PartnerClearing}', 'redeemed', 1), ('${AccountKind.ExpiredPoints}', 'expired', 1),
+  ('${AccountKind.Donations}', 'donated', 1)) AS f(kind, flow, sign)`;
 
 export interface Violation {
   check: string;
@@ -81,6 +90,30 @@ const CHECKS: Check[] = [
           WHERE a.status = 'settled' OR p.id IS NOT NULL
           GROUP BY a.id, a.status
           HAVING a.status <> 'settled' OR count(p.id) <> 1`,
+  },
+  {
+    name: 'reports-equal-ledger',
+    description:
+      "the reports' reductions per region equal what the region's pool accrued, and points flows the ledger",
+    sql: `WITH reported AS (
+            SELECT district_code::text AS key, sum(grams) AS amount FROM (
+              SELECT district_code, grams FROM report_action_days UNION ALL
+              SELECT district_code, grams FROM report_action_deltas) r GROUP BY 1
+            UNION ALL
+            SELECT 'points:' || flow, sum(points) FROM (
+              SELECT flow, points FROM report_points_days UNION ALL
+              SELECT flow, points FROM report_points_deltas) p GROUP BY 1
+          ), posted AS (
+            SELECT owner AS key, -sum(balance) AS amount FROM accounts
+             WHERE kind IN ('${AccountKind.ReductionPool}', '${AccountKind.RetiredReductions}') GROUP BY owner
+            UNION ALL
+            SELECT 'points:' || f.flow, sum(f.sign * a.balance) FROM accounts a
+              JOIN ${POINTS_FLOW_ACCOUNTS} ON f.kind = a.kind
+             GROUP BY f.flow
+          )
+          SELECT coalesce(r.key, p.key) AS key, coalesce(r.amount, 0)::text AS reported, coalesce(p.amount, 0)::text AS posted
+            FROM reported r FULL JOIN posted p ON p.key = r.key
+           WHERE coalesce(r.amount, 0) <> coalesce(p.amount, 0)`,
   },
 ];
 

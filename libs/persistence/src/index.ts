@@ -5,3 +5,4 @@ export * from './persistence.module.js';
 export * from './catalog/methodology-catalog.js';
 export * from './admins/admin-accounts.js';
 export * from './partners/secret-box.js';
+export * from './reports/report-rollups.js';

@@ -14,6 +14,9 @@ import { PartnersController } from './partners/partners.controller.js';
 import { PoolsController } from './pools/pools.controller.js';
 import { RetirementsService } from './pools/retirements.service.js';
 import { MethodologyVersionsService } from './methodologies/methodology-versions.service.js';
+import { DashboardService } from './reports/dashboard.service.js';
+import { ReportsController } from './reports/reports.controller.js';
+import { ReportsService } from './reports/reports.service.js';
 import { ReviewsController } from './reviews/reviews.controller.js';
 import { ReviewsService } from './reviews/reviews.service.js';
 
@@ -28,6 +31,7 @@ import { ReviewsService } from './reviews/reviews.service.js';
     PoolsController,
     CampaignsController,
     PartnersController,
+    ReportsController,
   ],
   providers: [
     MethodologyVersionsService,
@@ -36,6 +40,8 @@ import { ReviewsService } from './reviews/reviews.service.js';
     RetirementsService,
     CampaignsService,
     PartnerRegistryService,
+    ReportsService,
+    DashboardService,
   ],
 })
 export class AdminModule {}

@@ -9,6 +9,8 @@ import { PartnerIdempotency } from './partner-idempotency.js';
 import { CurrentPartner, type PartnerPrincipal, type PartnerRequest } from './partner-principal.js';
 import { PartnerSignatureGuard } from './partner-signature.guard.js';
 import { PushService } from './push.service.js';
+import { TripStatisticsDto } from './dto/trip-statistics.dto.js';
+import { TripStatisticsService } from './trip-statistics.service.js';
 
 /** /partner/v1: signed requests only (README: "Partner request signing"); every write is idempotent. */
 @ApiTags('partner')
@@ -26,6 +28,7 @@ export class PartnerApiController {
     private readonly bindings: BindingsService,
     private readonly pushes: PushService,
     private readonly jobs: JobProducer,
+    private readonly tripStatistics: TripStatisticsService,
   ) {}
 
   @Post('bindings/exchange')
@@ -37,15 +40,10 @@ export class PartnerApiController {
     @Body() body: ExchangeCodeDto,
     @Req() request: PartnerRequest,
   ) {
-    const response = await this.idempotency.run(
-      partner.partnerId,
-      key,
-      { method: 'POST', path: request.url, body },
-      async (manager) => ({
-        statusCode: 200,
-        body: await this.bindings.exchange(manager, partner.partnerId, body.code),
-      }),
-    );
+    const response = await this.idempotency.run(request, key, body, async (manager) => ({
+      statusCode: 200,
+      body: await this.bindings.exchange(manager, partner.partnerId, body.code),
+    }));
     return response.body;
   }
 
@@ -63,17 +61,31 @@ export class PartnerApiController {
     @Req() request: PartnerRequest,
   ) {
     let acceptedIds: string[] = [];
-    const response = await this.idempotency.run(
-      partner.partnerId,
-      key,
-      { method: 'POST', path: request.url, body },
-      async (manager) => {
-        const outcome = await this.pushes.push(manager, partner.partnerId, body.actions);
-        acceptedIds = outcome.acceptedIds;
-        return { statusCode: 200, body: { results: outcome.results } };
-      },
-    );
+    const response = await this.idempotency.run(request, key, body, async (manager) => {
+      const outcome = await this.pushes.push(manager, partner.partnerId, body.actions);
+      acceptedIds = outcome.acceptedIds;
+      return { statusCode: 200, body: { results: outcome.results } };
+    });
     await this.jobs.actionsReceived(acceptedIds);
+    return response.body;
+  }
+
+  @Post('trip-statistics')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      "Report a day's green and total trips per district (for the green-trip share); replaces earlier figures",
+  })
+  async reportTrips(
+    @CurrentPartner() partner: PartnerPrincipal,
+    @IdempotencyKey() key: string,
+    @Body() body: TripStatisticsDto,
+    @Req() request: PartnerRequest,
+  ) {
+    const response = await this.idempotency.run(request, key, body, async (manager) => ({
+      statusCode: 200,
+      body: await this.tripStatistics.record(manager, partner.partnerId, body.items),
+    }));
     return response.body;
   }
 }

@@ -2,6 +2,7 @@ import { LedgerModule } from '@app/ledger';
 import { PersistenceModule } from '@app/persistence';
 import { QueuesModule } from '@app/queues';
 import { Module } from '@nestjs/common';
+import { RateLimiter } from '../common/rate-limiter.js';
 import { BindingsService } from './bindings.service.js';
 import { CitizenBindingsController } from './citizen-bindings.controller.js';
 import { HoldsController } from './holds.controller.js';
@@ -9,11 +10,19 @@ import { PartnerApiController } from './partner-api.controller.js';
 import { PartnerIdempotency } from './partner-idempotency.js';
 import { PartnerSignatureGuard } from './partner-signature.guard.js';
 import { PushService } from './push.service.js';
+import { TripStatisticsService } from './trip-statistics.service.js';
 
 @Module({
   imports: [PersistenceModule, QueuesModule, LedgerModule],
   controllers: [PartnerApiController, HoldsController, CitizenBindingsController],
-  providers: [PartnerSignatureGuard, PartnerIdempotency, BindingsService, PushService],
-  exports: [PartnerSignatureGuard, PartnerIdempotency],
+  providers: [
+    RateLimiter,
+    PartnerSignatureGuard,
+    PartnerIdempotency,
+    BindingsService,
+    PushService,
+    TripStatisticsService,
+  ],
+  exports: [RateLimiter, PartnerSignatureGuard, PartnerIdempotency],
 })
 export class PartnersModule {}

@@ -1,37 +1,28 @@
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { reconcile, type ReconciliationReport } from '@app/ledger';
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnModuleDestroy,
-} from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { PeriodicTask } from '../common/periodic-task.js';
 
 /** Checks every ledger invariant on a schedule and says loudly when one breaks. */
 @Injectable()
-export class ReconcileService implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(ReconcileService.name);
-  private timer?: NodeJS.Timeout;
+export class ReconcileService extends PeriodicTask {
   last?: ReconciliationReport;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(
-      () =>
-        void this.run().catch((e: Error) => this.logger.warn(`reconciliation failed to run: ${e.message}`)),
-      this.config.worker.reconcileIntervalMs,
-    );
+  ) {
+    super();
   }
 
-  onModuleDestroy(): void {
-    clearInterval(this.timer);
+  protected intervalMs(): number {
+    return this.config.worker.reconcileIntervalMs;
+  }
+
+  protected runScheduled(): Promise<unknown> {
+    return this.run();
   }
 
   async run(): Promise<ReconciliationReport> {

@@ -1,31 +1,16 @@
 import type { Campaign, PointsRule } from '@app/domain';
+import type { EmissionFactor, ParameterVersion } from '@app/methodologies';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { MethodologyVersionEntity } from '../entities/methodology-version.entity.js';
 import { PointsRuleEntity } from '../entities/points-rule.entity.js';
 
-export interface CatalogVersion {
-  id: string;
-  methodologyId: string;
-  version: number;
-  moduleVersion: number;
-  status: 'draft' | 'published' | 'retired';
-  effectiveFrom: Date;
-  effectiveTo: Date | null;
-  regionScope: string[] | null;
-  params: unknown;
-}
+/** A stored parameter version, as the methodologies library selects among them (a type, no runtime dependency). */
+export type CatalogVersion = ParameterVersion;
 
-/** An emission_factors row (the same shape as the methodologies library's EmissionFactor). */
-export interface CatalogFactor {
-  kind: string;
-  region: string;
-  year: number;
-  value: string;
-  unit: string;
-  source: string;
-}
+/** An emission_factors row. */
+export type CatalogFactor = EmissionFactor;
 
 export interface CatalogSnapshot {
   methodologyIds: Set<string>;

@@ -9,6 +9,8 @@ import { Catalog1764316800000 } from './1764316800000-Catalog.js';
 import { SettlementQueueIndex1764316800001 } from './1764316800001-SettlementQueueIndex.js';
 import { Engagement1764403200000 } from './1764403200000-Engagement.js';
 import { QuantificationQueueIndex1764489600000 } from './1764489600000-QuantificationQueueIndex.js';
+import { ReportRollups1764576000000 } from './1764576000000-ReportRollups.js';
+import { LedgerEntryIndexes1764662400000 } from './1764662400000-LedgerEntryIndexes.js';
 
 /** Every migration, oldest first. A new migration file is added here too. */
 export const MIGRATIONS = [
@@ -23,4 +25,6 @@ export const MIGRATIONS = [
   SettlementQueueIndex1764316800001,
   Engagement1764403200000,
   QuantificationQueueIndex1764489600000,
+  ReportRollups1764576000000,
+  LedgerEntryIndexes1764662400000,
 ];
