@@ -10,12 +10,14 @@ import { AuthModule } from './auth/auth.module.js';
 import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
 import { ApiExceptionFilter } from './common/api-exception.filter.js';
 import { RateLimitGuard } from './common/rate-limit.guard.js';
+import { RateLimiter } from './common/rate-limiter.js';
 import { HealthModule } from './health/health.module.js';
 import { loggerParams } from './logging.js';
 import { CatalogModule } from './catalog/catalog.module.js';
 import { DonationsModule } from './donations/donations.module.js';
 import { EngagementModule } from './engagement/engagement.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
+import { OperationsModule } from './operations/operations.module.js';
 import { PartnersModule } from './partners/partners.module.js';
 
 @Module({})
@@ -37,8 +39,10 @@ export class ApiModule {
         DonationsModule,
         CatalogModule,
         EngagementModule,
+        OperationsModule,
       ],
       providers: [
+        RateLimiter,
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         // In this order: who is calling is known before the rate limits count the call.
         { provide: APP_GUARD, useExisting: JwtAuthGuard },

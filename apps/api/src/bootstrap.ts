@@ -9,6 +9,7 @@ import { DataSource } from 'typeorm';
 import { ApiModule } from './api.module.js';
 import { addMethodologySchemas } from './common/methodology-schemas.js';
 import { createValidationPipe } from './common/validation.js';
+import { mountOperations } from './operations/operations.module.js';
 
 const BODY_LIMIT_BYTES = 64 * 1024;
 
@@ -25,6 +26,8 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
   app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
+  // Request metrics, the session cookie, the queue dashboard and the console: Fastify-level pieces.
+  await mountOperations(app);
 
   const applied = await runMigrationsUnderLock(app.get(DataSource));
   if (applied.length) app.get(Logger).log(`applied migrations: ${applied.join(', ')}`);

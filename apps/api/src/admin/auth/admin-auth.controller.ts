@@ -1,14 +1,16 @@
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { DomainError, ErrorCode } from '@app/domain';
 import { verifyAdmin } from '@app/persistence';
-import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post, Res } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsString, Length } from 'class-validator';
+import type { FastifyReply } from 'fastify';
 import type { DataSource } from 'typeorm';
 import type { AccessTokenClaims } from '../../auth/citizen-principal.js';
 import { Public } from '../../auth/public.decorator.js';
+import { ADMIN_SESSION_COOKIE, adminSessionCookie } from '../../operations/admin-session.js';
 
 export class AdminLoginDto {
   @ApiProperty() @IsString() @Length(3, 64) username!: string;
@@ -34,18 +36,31 @@ export class AdminAuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Sign in as an admin or auditor' })
+  @ApiOperation({
+    summary: 'Sign in as an admin or auditor',
+    description: `Also sets the HttpOnly cookie ${ADMIN_SESSION_COOKIE} (Path=/admin), accepted only by the queue dashboard at /admin/queues.`,
+  })
   @ApiOkResponse({ type: AdminTokenDto })
-  async login(@Body() body: AdminLoginDto): Promise<AdminTokenDto> {
+  async login(
+    @Body() body: AdminLoginDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AdminTokenDto> {
     const account = await verifyAdmin(this.dataSource, body.username, body.password);
     if (!account) throw new DomainError(ErrorCode.InvalidCredentials, 'wrong username or password');
     const claims: AccessTokenClaims = { sub: account.id, role: account.role, typ: 'admin' };
     const expiresIn = this.config.admin.jwtTtlSeconds;
-    return {
-      accessToken: await this.jwt.signAsync(claims, { expiresIn }),
-      tokenType: 'Bearer',
-      expiresIn,
-      role: account.role,
-    };
+    const accessToken = await this.jwt.signAsync(claims, { expiresIn });
+    void reply.setCookie(ADMIN_SESSION_COOKIE, accessToken, adminSessionCookie(this.config));
+    return { accessToken, tokenType: 'Bearer', expiresIn, role: account.role };
+  }
+
+  @Public()
+  @Post('logout')
+  @HttpCode(204)
+  @ApiOperation({ summary: `Clear the ${ADMIN_SESSION_COOKIE} cookie (bearer tokens simply expire)` })
+  @ApiNoContentResponse()
+  logout(@Res({ passthrough: true }) reply: FastifyReply): void {
+    const { maxAge: _maxAge, ...cookie } = adminSessionCookie(this.config);
+    void reply.clearCookie(ADMIN_SESSION_COOKIE, cookie);
   }
 }

@@ -1,0 +1,67 @@
+import type { AppConfig } from '@app/config';
+import { DomainError, ErrorCode, isUuid } from '@app/domain';
+import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { CookieSerializeOptions } from '@fastify/cookie';
+import type { FastifyRequest } from 'fastify';
+import type { DataSource } from 'typeorm';
+import { verifyAccessToken } from '../auth/access-token.js';
+import type { AdminPrincipal } from '../auth/citizen-principal.js';
+
+/** Carries the admin JWT for the pages a browser opens directly (the queue dashboard). */
+export const ADMIN_SESSION_COOKIE = 'carbon_admin_session';
+
+/** Path=/admin keeps the cookie away from the citizen API; only /admin/queues ever reads it. */
+export function adminSessionCookie(config: AppConfig): CookieSerializeOptions {
+  return {
+    httpOnly: true,
+    sameSite: 'strict',
+    path: '/admin',
+    secure: config.isProduction,
+    maxAge: config.admin.jwtTtlSeconds,
+  };
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD']);
+
+/**
+ * Admin authentication for plain Fastify routes, which Nest's guards do not see. Same tokens and
+ * answers as the admin API, plus the session cookie; the account is looked up on every request so a
+ * disabled or removed admin's token stops working at once.
+ */
+@Injectable()
+export class AdminSessions {
+  constructor(
+    private readonly jwt: JwtService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  /** The calling admin; a DomainError (AUTH_REQUIRED, TOKEN_*, FORBIDDEN) when the caller is not one. */
+  async requireAdmin(request: FastifyRequest): Promise<AdminPrincipal> {
+    const [scheme, bearer] = (request.headers.authorization ?? '').split(' ');
+    const viaCookie = !(scheme === 'Bearer' && bearer);
+    const token = viaCookie ? request.cookies[ADMIN_SESSION_COOKIE] : bearer;
+    if (!token)
+      throw new DomainError(ErrorCode.AuthRequired, 'an admin Bearer token or session cookie is required');
+    // SameSite=Strict keeps the cookie off other sites' requests, but a sibling subdomain is the same
+    // site: a change made with the cookie must come from this very origin, as the browser reports it.
+    const fetchSite = request.headers['sec-fetch-site'] ?? 'same-origin';
+    if (viaCookie && !SAFE_METHODS.has(request.method) && fetchSite !== 'same-origin')
+      throw new DomainError(ErrorCode.Forbidden, 'the session cookie only works from this origin');
+
+    const claims = await verifyAccessToken(this.jwt, token);
+    if (claims.role === 'citizen' || claims.typ !== 'admin')
+      throw new DomainError(ErrorCode.Forbidden, 'this route is for admin');
+    const [account] =
+      typeof claims.sub === 'string' && isUuid(claims.sub)
+        ? await this.dataSource.query<{ role: AdminPrincipal['role'] }[]>(
+            `SELECT role FROM admins WHERE id = $1 AND disabled_at IS NULL`,
+            [claims.sub],
+          )
+        : [];
+    if (!account) throw new DomainError(ErrorCode.TokenInvalid, 'this admin account no longer exists');
+    if (account.role !== 'admin') throw new DomainError(ErrorCode.Forbidden, 'this route is for admin');
+    return { adminId: claims.sub, role: account.role };
+  }
+}

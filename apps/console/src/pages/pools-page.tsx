@@ -1,0 +1,115 @@
+import { Button, Card, Col, Row, Space, Table, Tooltip, Typography } from 'antd';
+import { useState } from 'react';
+import { get } from '../api';
+import { formatGrams, formatInstant, groupDigits } from '../components/carbon-units';
+import type { PoolView, RetirementView } from '../components/pool-types';
+import { RetireForm } from '../components/retire-form';
+import { RetirementCertificate } from '../components/retirement-certificate';
+import { useRemote } from '../components/use-remote';
+import { districtLabel } from '../labels';
+import { canWrite } from '../session';
+import type { PageProps } from './index';
+
+const Grams = ({ grams, testId }: { grams: string; testId?: string }) => (
+  <Tooltip title={`${groupDigits(grams)} 克`}>
+    <span data-testid={testId} data-grams={grams}>
+      {formatGrams(grams)}
+    </span>
+  </Tooltip>
+);
+
+/** Regional pools of settled reductions, retirement (注销) from them, and the records with their certificates. */
+function PoolsOverview() {
+  const pools = useRemote(() => get<PoolView[]>('/admin/v1/pools'), 'pools');
+  const retirements = useRemote(() => get<RetirementView[]>('/admin/v1/retirements'), 'retirements');
+  const [region, setRegion] = useState<string>();
+  const writable = canWrite();
+  const reload = () => {
+    pools.reload();
+    retirements.reload();
+  };
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        减排量池与注销
+      </Typography.Title>
+      <Row gutter={16}>
+        <Col span={writable ? 15 : 24}>
+          <Card title="各地区减排量池" size="small">
+            <Table<PoolView>
+              data-testid="pools-table"
+              rowKey="region"
+              size="small"
+              pagination={false}
+              loading={pools.loading}
+              dataSource={pools.data ?? []}
+              columns={[
+                { title: '地区', render: (_, p) => `${p.name ?? districtLabel(p.region)}（${p.region}）` },
+                { title: '累计入池', align: 'right', render: (_, p) => <Grams grams={p.accruedGrams} /> },
+                { title: '已注销', align: 'right', render: (_, p) => <Grams grams={p.retiredGrams} /> },
+                {
+                  title: '可注销',
+                  align: 'right',
+                  render: (_, p) => <Grams grams={p.availableGrams} testId={`pool-available-${p.region}`} />,
+                },
+                ...(writable
+                  ? [
+                      {
+                        title: '操作',
+                        render: (_: unknown, p: PoolView) => (
+                          <Button
+                            size="small"
+                            disabled={BigInt(p.availableGrams) <= 0n}
+                            onClick={() => setRegion(p.region)}
+                          >
+                            注销
+                          </Button>
+                        ),
+                      },
+                    ]
+                  : []),
+              ]}
+            />
+          </Card>
+        </Col>
+        {writable && (
+          <Col span={9}>
+            <Card title="注销减排量" size="small">
+              <RetireForm pools={pools.data ?? []} region={region} onRetired={reload} />
+            </Card>
+          </Col>
+        )}
+      </Row>
+      <Card title="注销记录" size="small">
+        <Table<RetirementView>
+          data-testid="retirements-table"
+          rowKey="serial"
+          size="small"
+          loading={retirements.loading}
+          dataSource={retirements.data ?? []}
+          columns={[
+            {
+              title: '编号',
+              render: (_, r) => (
+                <a href={`#/pools/retirements/${r.serial}`} data-testid={`retirement-${r.serial}`}>
+                  {r.serial}
+                </a>
+              ),
+            },
+            { title: '地区', render: (_, r) => districtLabel(r.region) },
+            { title: '数量', align: 'right', render: (_, r) => <Grams grams={r.grams} /> },
+            { title: '用途', dataIndex: 'purpose' },
+            { title: '受益方', render: (_, r) => r.beneficiary ?? '—' },
+            { title: '注销时间', render: (_, r) => formatInstant(r.createdAt) },
+          ]}
+        />
+      </Card>
+    </Space>
+  );
+}
+
+export function PoolsPage({ segments }: PageProps) {
+  if (segments[0] === 'retirements' && segments[1]) return <RetirementCertificate serial={segments[1]} />;
+  return <PoolsOverview />;
+}
