@@ -1,25 +1,24 @@
 import { loadConfig } from '@app/config';
 import { JwtService } from '@nestjs/jwt';
-import { TestEnvironment } from './support/environment.js';
-import { ApiUnderTest } from './support/services.js';
+import type { TestEnvironment } from './support/environment.js';
+import type { ApiUnderTest } from './support/services.js';
+import { TestStack } from './support/stack.js';
 import { cyclingTrip, idempotencyKey } from './support/trips.js';
 
 describe('POST /v1/actions refuses bad input with a stable code and writes nothing', () => {
+  let stack: TestStack;
   let env: TestEnvironment;
   let api: ApiUnderTest;
   let token: string;
   let citizenId: string;
 
   beforeAll(async () => {
-    env = await TestEnvironment.create();
-    api = await ApiUnderTest.start(env.config());
+    stack = await TestStack.start({ workers: 0 });
+    ({ env, api } = stack);
     ({ token, citizenId } = await api.login('validator'));
   });
 
-  afterAll(async () => {
-    await api?.close();
-    await env?.dispose();
-  });
+  afterAll(() => stack?.stop());
 
   const valid = cyclingTrip(5000, 20);
   const withData = (patch: Record<string, unknown>) => ({ ...valid, data: { ...valid.data, ...patch } });

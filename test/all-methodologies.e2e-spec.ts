@@ -1,6 +1,6 @@
-import type { INestApplicationContext } from '@nestjs/common';
-import { TestEnvironment } from './support/environment.js';
-import { ApiUnderTest, eventually, startWorker } from './support/services.js';
+import type { TestEnvironment } from './support/environment.js';
+import { eventually, type ApiUnderTest } from './support/services.js';
+import { TestStack } from './support/stack.js';
 import { idempotencyKey } from './support/trips.js';
 
 const HOUR = 3_600_000;
@@ -14,21 +14,16 @@ const tripAt = (hoursAgo: number, minutes: number) => {
 
 /** Through POST /v1/actions, for every methodology: a valid submission and each implausible one. */
 describe('every methodology through the citizen API', () => {
+  let stack: TestStack;
   let env: TestEnvironment;
   let api: ApiUnderTest;
-  let worker: INestApplicationContext;
 
   beforeAll(async () => {
-    env = await TestEnvironment.create();
-    api = await ApiUnderTest.start(env.config());
-    worker = await startWorker(env.config());
+    stack = await TestStack.start();
+    ({ env, api } = stack);
   });
 
-  afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-    await env?.dispose();
-  });
+  afterAll(() => stack?.stop());
 
   const valid: {
     methodology: string;

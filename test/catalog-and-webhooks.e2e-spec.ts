@@ -1,11 +1,11 @@
-import type { INestApplicationContext } from '@nestjs/common';
 import { PartnerClient, signature } from '@app/partner-client';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ADMIN, adminBootstrapEnv, adminToken } from './support/admin.js';
+import { adminBootstrapEnv } from './support/admin.js';
 import { citizenWith100Points } from './support/citizens.js';
-import { TestEnvironment } from './support/environment.js';
-import { ApiUnderTest, eventually, startWorker } from './support/services.js';
+import type { TestEnvironment } from './support/environment.js';
+import { eventually, type ApiUnderTest } from './support/services.js';
+import { TestStack } from './support/stack.js';
 import { idempotencyKey } from './support/trips.js';
 
 /** A partner's webhook endpoint: answers with a scripted sequence of statuses and records what it got. */
@@ -41,9 +41,9 @@ interface Order {
 }
 
 describe('catalog redemptions, signed fulfilment webhooks, refunds', () => {
+  let stack: TestStack;
   let env: TestEnvironment;
   let api: ApiUnderTest;
-  let worker: INestApplicationContext;
   let admin: string;
   let baseUrl: string;
   let secret: string;
@@ -53,13 +53,9 @@ describe('catalog redemptions, signed fulfilment webhooks, refunds', () => {
 
   beforeAll(async () => {
     await receiver.start();
-    env = await TestEnvironment.create();
     const overrides = { ...adminBootstrapEnv, WEBHOOK_ATTEMPTS: '4', WEBHOOK_BACKOFF_MS: '50' };
-    api = await ApiUnderTest.start(env.config(overrides));
-    await api.app.listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
-    worker = await startWorker(env.config(overrides));
-    admin = await adminToken(api, ADMIN);
+    stack = await TestStack.start({ apiEnv: overrides, workerEnv: overrides, listen: true, admin: true });
+    ({ env, api, baseUrl, admin } = stack);
     await api.request('POST', '/admin/v1/partners', {
       token: admin,
       body: {
@@ -92,9 +88,7 @@ describe('catalog redemptions, signed fulfilment webhooks, refunds', () => {
   });
 
   afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-    await env?.dispose();
+    await stack?.stop();
     await new Promise((resolve) => receiver.server.close(resolve));
   });
 

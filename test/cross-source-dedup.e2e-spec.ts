@@ -1,8 +1,11 @@
-import type { INestApplicationContext } from '@nestjs/common';
+import { reconcile } from '@app/ledger';
+import { rebuildReportRollups } from '@app/persistence';
 import { randomUUID } from 'node:crypto';
-import { TestEnvironment } from './support/environment.js';
-import { ApiUnderTest, eventually, startWorker } from './support/services.js';
+import type { TestEnvironment } from './support/environment.js';
+import { eventually, type ApiUnderTest } from './support/services.js';
+import { TestStack } from './support/stack.js';
 import { idempotencyKey } from './support/trips.js';
+import { DataSource } from 'typeorm';
 
 /**
  * The same real-world event reported by a citizen and pushed by a partner is credited once, the
@@ -10,22 +13,17 @@ import { idempotencyKey } from './support/trips.js';
  * here they are written to the inbox directly, exactly as that API will write them.
  */
 describe('cross-source de-duplication', () => {
+  let stack: TestStack;
   let env: TestEnvironment;
   let api: ApiUnderTest;
-  let worker: INestApplicationContext;
 
   beforeAll(async () => {
-    env = await TestEnvironment.create();
-    api = await ApiUnderTest.start(env.config());
     // A fast sweeper picks up the rows written straight into the inbox.
-    worker = await startWorker(env.config({ SWEEP_INTERVAL_MS: '100', SWEEP_STALE_AFTER_MS: '0' }));
+    stack = await TestStack.start({ workerEnv: { SWEEP_INTERVAL_MS: '100', SWEEP_STALE_AFTER_MS: '0' } });
+    ({ env, api } = stack);
   });
 
-  afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-    await env?.dispose();
-  });
+  afterAll(() => stack?.stop());
 
   const HOUR = 3_600_000;
   const iso = (ms: number) => new Date(ms).toISOString();
@@ -195,5 +193,26 @@ describe('cross-source de-duplication', () => {
       `SELECT sum(balance) FILTER (WHERE asset = 'CO2E_G') AS grams, sum(balance) FILTER (WHERE asset = 'POINTS') AS points FROM accounts`,
     );
     expect({ grams, points }).toEqual({ grams: '0', points: '0' });
+  });
+
+  it('reports count a replaced event once, agreeing with the pools, and a rebuild gives the same', async () => {
+    const dataSource = api.app.get(DataSource);
+    const reported = () =>
+      env.query<{ actions: string; grams: string }>(
+        `SELECT sum(actions)::text AS actions, sum(grams)::text AS grams FROM (
+           SELECT actions, grams FROM report_action_days UNION ALL SELECT actions, grams FROM report_action_deltas) r`,
+      );
+    const [pools] = await env.query<{ grams: string }>(
+      `SELECT (-sum(balance))::text AS grams FROM accounts WHERE kind = 'reduction_pool'`,
+    );
+    const [events] = await env.query<{ n: string }>(
+      `SELECT count(*)::text AS n FROM actions a WHERE status = 'settled'
+         AND NOT EXISTS (SELECT 1 FROM actions r WHERE r.id = a.superseded_by AND r.status = 'settled')`,
+    );
+    const [incremental] = await reported();
+    expect(incremental).toEqual({ actions: events.n, grams: pools.grams });
+    expect((await reconcile(dataSource.manager)).violations).toEqual([]);
+    await rebuildReportRollups(dataSource);
+    expect(await reported()).toEqual([incremental]);
   });
 });

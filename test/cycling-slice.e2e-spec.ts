@@ -1,6 +1,6 @@
-import type { INestApplicationContext } from '@nestjs/common';
-import { TestEnvironment } from './support/environment.js';
-import { ApiUnderTest, eventually, startWorker } from './support/services.js';
+import type { TestEnvironment } from './support/environment.js';
+import { eventually, type ApiUnderTest } from './support/services.js';
+import { TestStack } from './support/stack.js';
 import { cyclingTrip, idempotencyKey } from './support/trips.js';
 
 interface ActionView {
@@ -13,21 +13,16 @@ interface ActionView {
 }
 
 describe('a cycling trip, from login to points', () => {
+  let stack: TestStack;
   let env: TestEnvironment;
   let api: ApiUnderTest;
-  let worker: INestApplicationContext;
 
   beforeAll(async () => {
-    env = await TestEnvironment.create();
-    api = await ApiUnderTest.start(env.config());
-    worker = await startWorker(env.config());
+    stack = await TestStack.start();
+    ({ env, api } = stack);
   });
 
-  afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-    await env?.dispose();
-  });
+  afterAll(() => stack?.stop());
 
   const settled = (token: string, id: string) =>
     eventually(async () => {

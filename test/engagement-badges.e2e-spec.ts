@@ -1,7 +1,8 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { BadgeAwarder } from '../apps/worker/src/engagement/badge-awarder.js';
-import { TestEnvironment } from './support/environment.js';
-import { ApiUnderTest, eventually, startWorker } from './support/services.js';
+import type { TestEnvironment } from './support/environment.js';
+import { eventually, type ApiUnderTest } from './support/services.js';
+import { TestStack } from './support/stack.js';
 import { cyclingTrip, idempotencyKey } from './support/trips.js';
 
 interface TimelineItem {
@@ -13,22 +14,18 @@ interface TimelineItem {
 }
 
 describe('citizen engagement: streak badges, timeline, nudges', () => {
+  let stack: TestStack;
   let env: TestEnvironment;
   let api: ApiUnderTest;
   let workers: INestApplicationContext[];
 
   beforeAll(async () => {
-    env = await TestEnvironment.create();
-    api = await ApiUnderTest.start(env.config());
     // Two workers settle concurrently, as in production.
-    workers = [await startWorker(env.config()), await startWorker(env.config())];
+    stack = await TestStack.start({ workers: 2 });
+    ({ env, api, workers } = stack);
   });
 
-  afterAll(async () => {
-    for (const worker of workers ?? []) await worker.close();
-    await api?.close();
-    await env?.dispose();
-  });
+  afterAll(() => stack?.stop());
 
   it('awards the 7-day streak badge exactly once, however many workers evaluate it at once', async () => {
     const { token, citizenId } = await api.login('streaker');

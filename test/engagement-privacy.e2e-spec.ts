@@ -1,28 +1,23 @@
-import type { INestApplicationContext } from '@nestjs/common';
 import { ADMIN, adminBootstrapEnv, adminToken } from './support/admin.js';
-import { TestEnvironment } from './support/environment.js';
-import { ApiUnderTest, eventually, startWorker } from './support/services.js';
+import type { TestEnvironment } from './support/environment.js';
+import { eventually, type ApiUnderTest } from './support/services.js';
+import { TestStack } from './support/stack.js';
 import { cyclingTrip, idempotencyKey } from './support/trips.js';
 
 describe('citizen engagement: export and deletion', () => {
+  let stack: TestStack;
   let env: TestEnvironment;
   let api: ApiUnderTest;
-  let worker: INestApplicationContext;
 
   beforeAll(async () => {
-    env = await TestEnvironment.create();
-    api = await ApiUnderTest.start(env.config(adminBootstrapEnv));
-    worker = await startWorker(env.config());
+    stack = await TestStack.start({ apiEnv: adminBootstrapEnv });
+    ({ env, api } = stack);
     await env.query(
       `INSERT INTO partners (id, display_name, kinds, may_redeem) VALUES ('demo-bikes', 'Demo bikes', '{bike-share}', true)`,
     );
   });
 
-  afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-    await env?.dispose();
-  });
+  afterAll(() => stack?.stop());
 
   async function citizenWithHistory(name: string) {
     const me = await api.login(name);

@@ -2,8 +2,9 @@ import { LeaderboardStore } from '@app/queues';
 import { DataSource } from 'typeorm';
 import type { INestApplicationContext } from '@nestjs/common';
 import { LeaderboardRebuildService } from '../apps/worker/src/engagement/leaderboard-rebuild.service.js';
-import { TestEnvironment } from './support/environment.js';
-import { ApiUnderTest, eventually, startWorker } from './support/services.js';
+import type { TestEnvironment } from './support/environment.js';
+import { eventually, type ApiUnderTest } from './support/services.js';
+import { TestStack } from './support/stack.js';
 import { cyclingTrip, idempotencyKey } from './support/trips.js';
 
 interface BoardView {
@@ -19,21 +20,17 @@ interface BoardView {
 }
 
 describe('citizen engagement: friends and leaderboards', () => {
+  let stack: TestStack;
   let env: TestEnvironment;
   let api: ApiUnderTest;
   let worker: INestApplicationContext;
 
   beforeAll(async () => {
-    env = await TestEnvironment.create();
-    api = await ApiUnderTest.start(env.config());
-    worker = await startWorker(env.config());
+    stack = await TestStack.start();
+    ({ env, api, worker } = stack);
   });
 
-  afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-    await env?.dispose();
-  });
+  afterAll(() => stack?.stop());
 
   /** Submits a trip and waits until it is settled and on the boards. */
   async function ride(token: string, distanceM: number, startsMinutesAgo = 120): Promise<void> {
@@ -48,6 +45,12 @@ describe('citizen engagement: friends and leaderboards', () => {
         token,
       });
       return body.status === 'settled' ? true : undefined;
+    });
+    // Boards are updated just after settlement commits: wait until the rider's own entry shows it.
+    const account = await api.request<{ grams: string }>('GET', '/v1/me/account', { token });
+    await eventually(async () => {
+      const own = (await board(token, 'all', 'district')).body.items.find((item) => item.isYou);
+      return own?.grams === account.body.grams ? true : undefined;
     });
   }
 

@@ -1,6 +1,5 @@
-import type { INestApplicationContext } from '@nestjs/common';
-import { TestEnvironment } from './support/environment.js';
-import { ApiUnderTest, eventually, startWorker } from './support/services.js';
+import { eventually, type ApiUnderTest } from './support/services.js';
+import { TestStack } from './support/stack.js';
 import { cyclingTrip, idempotencyKey } from './support/trips.js';
 
 interface TeamView {
@@ -11,21 +10,15 @@ interface TeamView {
 }
 
 describe('teams and their monthly challenge', () => {
-  let env: TestEnvironment;
+  let stack: TestStack;
   let api: ApiUnderTest;
-  let worker: INestApplicationContext;
 
   beforeAll(async () => {
-    env = await TestEnvironment.create();
-    api = await ApiUnderTest.start(env.config());
-    worker = await startWorker(env.config());
+    stack = await TestStack.start();
+    api = stack.api;
   });
 
-  afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-    await env?.dispose();
-  });
+  afterAll(() => stack?.stop());
 
   async function ride(token: string) {
     const submit = await api.request<{ id: string }>('POST', '/v1/actions', {

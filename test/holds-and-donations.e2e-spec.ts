@@ -1,11 +1,10 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { PartnerClient } from '@app/partner-client';
-import type { AddressInfo } from 'node:net';
 import { HoldExpiryService } from '../apps/worker/src/expiry/hold-expiry.service.js';
-import { ADMIN, adminBootstrapEnv, adminToken } from './support/admin.js';
 import { citizenWith100Points } from './support/citizens.js';
-import { TestEnvironment } from './support/environment.js';
-import { ApiUnderTest, startWorker } from './support/services.js';
+import type { TestEnvironment } from './support/environment.js';
+import type { ApiUnderTest } from './support/services.js';
+import { TestStack } from './support/stack.js';
 import { idempotencyKey } from './support/trips.js';
 
 interface Hold {
@@ -16,6 +15,7 @@ interface Hold {
 }
 
 describe('redemption: partner holds and donations', () => {
+  let stack: TestStack;
   let env: TestEnvironment;
   let api: ApiUnderTest;
   let worker: INestApplicationContext;
@@ -24,12 +24,8 @@ describe('redemption: partner holds and donations', () => {
   const partners: Record<string, PartnerClient> = {};
 
   beforeAll(async () => {
-    env = await TestEnvironment.create();
-    api = await ApiUnderTest.start(env.config(adminBootstrapEnv));
-    await api.app.listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
-    worker = await startWorker(env.config());
-    admin = await adminToken(api, ADMIN);
+    stack = await TestStack.start({ listen: true, admin: true });
+    ({ env, api, worker, admin, baseUrl } = stack);
     for (const [id, mayRedeem] of [
       ['mall', true],
       ['metro-app', true],
@@ -48,11 +44,7 @@ describe('redemption: partner holds and donations', () => {
     }
   });
 
-  afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-    await env?.dispose();
-  });
+  afterAll(() => stack?.stop());
 
   /** A citizen with exactly 100 points (2,952 m by bike = floor(100.01) g), bound to the given partners. */
   async function citizenWith100(name: string, boundTo: string[] = ['mall']) {

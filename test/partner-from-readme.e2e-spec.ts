@@ -1,12 +1,11 @@
 // A partner integration written only from the README's "Partner request signing" section, with
 // node:crypto and fetch — deliberately not using libs/partner-client — as a partner would write it.
-import type { INestApplicationContext } from '@nestjs/common';
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ADMIN, adminBootstrapEnv, adminToken } from './support/admin.js';
-import { TestEnvironment } from './support/environment.js';
-import { ApiUnderTest, eventually, startWorker } from './support/services.js';
+import type { TestEnvironment } from './support/environment.js';
+import { eventually, type ApiUnderTest } from './support/services.js';
+import { TestStack } from './support/stack.js';
 import { idempotencyKey } from './support/trips.js';
 
 function readmeSign(
@@ -61,9 +60,9 @@ class ReadmePartner {
 }
 
 describe('a partner written from the README alone', () => {
+  let stack: TestStack;
   let env: TestEnvironment;
   let api: ApiUnderTest;
-  let worker: INestApplicationContext;
   let admin: string;
   let partner: ReadmePartner;
   let secret: string;
@@ -95,11 +94,8 @@ describe('a partner written from the README alone', () => {
       });
     });
     await new Promise<void>((resolve) => webhook.listen(0, '127.0.0.1', resolve));
-    env = await TestEnvironment.create();
-    api = await ApiUnderTest.start(env.config(adminBootstrapEnv));
-    await api.app.listen({ port: 0, host: '127.0.0.1' });
-    worker = await startWorker(env.config());
-    admin = await adminToken(api, ADMIN);
+    stack = await TestStack.start({ listen: true, admin: true });
+    ({ env, api, admin } = stack);
     const hook = `http://127.0.0.1:${(webhook.address() as AddressInfo).port}/hooks/carbon?src=platform`;
     await api.request('POST', '/admin/v1/partners', {
       token: admin,
@@ -118,17 +114,11 @@ describe('a partner written from the README alone', () => {
       { token: admin },
     );
     secret = key.body.secret;
-    partner = new ReadmePartner(
-      `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`,
-      key.body.keyId,
-      secret,
-    );
+    partner = new ReadmePartner(stack.baseUrl, key.body.keyId, secret);
   });
 
   afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-    await env?.dispose();
+    await stack?.stop();
     await new Promise((resolve) => webhook.close(resolve));
   });
 

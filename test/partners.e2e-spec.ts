@@ -1,9 +1,7 @@
-import type { INestApplicationContext } from '@nestjs/common';
 import { PartnerClient, signature, type PushResult } from '@app/partner-client';
-import type { AddressInfo } from 'node:net';
-import { ADMIN, AUDITOR, adminBootstrapEnv, adminToken, createAuditor } from './support/admin.js';
-import { TestEnvironment } from './support/environment.js';
-import { ApiUnderTest, eventually, startWorker } from './support/services.js';
+import type { TestEnvironment } from './support/environment.js';
+import { eventually, type ApiUnderTest } from './support/services.js';
+import { TestStack } from './support/stack.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const HOUR = 3_600_000;
@@ -15,9 +13,9 @@ const ride = (hoursAgo: number, distanceM = 5000, minutes = 20) => ({
 });
 
 describe('partner platform: registry, signed requests, bindings, verified push', () => {
+  let stack: TestStack;
   let env: TestEnvironment;
   let api: ApiUnderTest;
-  let worker: INestApplicationContext;
   let baseUrl: string;
   let admin: string;
   let auditor: string;
@@ -25,14 +23,8 @@ describe('partner platform: registry, signed requests, bindings, verified push',
   let client: PartnerClient;
 
   beforeAll(async () => {
-    env = await TestEnvironment.create();
-    api = await ApiUnderTest.start(env.config(adminBootstrapEnv));
-    await api.app.listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
-    await createAuditor(env);
-    worker = await startWorker(env.config());
-    admin = await adminToken(api, ADMIN);
-    auditor = await adminToken(api, AUDITOR);
+    stack = await TestStack.start({ listen: true, admin: true, auditor: true });
+    ({ env, api, baseUrl, admin, auditor } = stack);
 
     const created = await api.request('POST', '/admin/v1/partners', {
       token: admin,
@@ -54,11 +46,7 @@ describe('partner platform: registry, signed requests, bindings, verified push',
     client = new PartnerClient({ baseUrl, ...bikeshare });
   });
 
-  afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-    await env?.dispose();
-  });
+  afterAll(() => stack?.stop());
 
   const counts = async () => {
     const [row] = await env.query<{ actions: string; requests: string; bindings: string }>(

@@ -1,9 +1,9 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { ExpiryService } from '../apps/worker/src/expiry/expiry.service.js';
 import { ReconcileService } from '../apps/worker/src/reconcile/reconcile.service.js';
-import { ADMIN, AUDITOR, adminBootstrapEnv, adminToken, createAuditor } from './support/admin.js';
-import { TestEnvironment } from './support/environment.js';
-import { ApiUnderTest, eventually, startWorker } from './support/services.js';
+import type { TestEnvironment } from './support/environment.js';
+import { eventually, type ApiUnderTest } from './support/services.js';
+import { TestStack } from './support/stack.js';
 import { cyclingTrip, idempotencyKey } from './support/trips.js';
 
 interface Report {
@@ -12,6 +12,7 @@ interface Report {
 }
 
 describe('points lifecycle, pools and retirement, reconciliation', () => {
+  let stack: TestStack;
   let env: TestEnvironment;
   let api: ApiUnderTest;
   let worker: INestApplicationContext;
@@ -19,19 +20,11 @@ describe('points lifecycle, pools and retirement, reconciliation', () => {
   let auditor: string;
 
   beforeAll(async () => {
-    env = await TestEnvironment.create();
-    api = await ApiUnderTest.start(env.config(adminBootstrapEnv));
-    await createAuditor(env);
-    worker = await startWorker(env.config());
-    admin = await adminToken(api, ADMIN);
-    auditor = await adminToken(api, AUDITOR);
+    stack = await TestStack.start({ admin: true, auditor: true });
+    ({ env, api, worker, admin, auditor } = stack);
   });
 
-  afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-    await env?.dispose();
-  });
+  afterAll(() => stack?.stop());
 
   async function settledTrip(
     name: string,
@@ -139,6 +132,27 @@ describe('points lifecycle, pools and retirement, reconciliation', () => {
     expect(await env.query(`SELECT id FROM retirements`)).toHaveLength(7);
     await expect(env.query(`UPDATE retirements SET grams = 1`)).rejects.toThrow(/append-only/);
     expect(await reconcile()).toMatchObject({ ok: true, violations: [] });
+  });
+
+  it('retires once when the same request arrives many times at once', async () => {
+    await settledTrip('jining-1', 5000, 20, '370800');
+    const key = idempotencyKey('retire-race');
+    const body = { grams: '100', purpose: '济宁市 2026 年度公共机构碳中和' };
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        api.request<{ serial: string }>('POST', '/admin/v1/pools/370800/retirements', {
+          token: admin,
+          body,
+          headers: { 'idempotency-key': key },
+        }),
+      ),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 201]);
+    expect(new Set(answers.map((a) => a.body.serial)).size).toBe(1);
+    const pools = await api.request<{ region: string; availableGrams: string }[]>('GET', '/admin/v1/pools', {
+      token: auditor,
+    });
+    expect(pools.body.find((p) => p.region === '370800')).toMatchObject({ availableGrams: '69' });
   });
 
   it('holds points in lots that expire at the end of the following year, expiring each once', async () => {

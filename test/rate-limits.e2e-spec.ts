@@ -1,30 +1,30 @@
 import { PartnerClient } from '@app/partner-client';
 import type { AddressInfo } from 'node:net';
-import { ADMIN, adminBootstrapEnv, adminToken } from './support/admin.js';
-import { TestEnvironment } from './support/environment.js';
-import { ApiUnderTest } from './support/services.js';
+import type { ApiUnderTest } from './support/services.js';
+import { TestStack } from './support/stack.js';
 
 describe('rate limits, counted in Redis', () => {
-  let env: TestEnvironment;
+  let stack: TestStack;
   let api: ApiUnderTest;
+  let admin: string;
 
   beforeAll(async () => {
-    env = await TestEnvironment.create();
-    api = await ApiUnderTest.start(
-      env.config({
-        ...adminBootstrapEnv,
+    // The admin is signed in at the start: admin login counts against this address's anonymous
+    // budget, which the tests spend.
+    stack = await TestStack.start({
+      apiEnv: {
         RATE_LIMIT_CITIZEN_PER_MINUTE: '5',
         RATE_LIMIT_PARTNER_PER_MINUTE: '3',
         RATE_LIMIT_ANONYMOUS_PER_MINUTE: '8',
-      }),
-    );
-    await api.app.listen({ port: 0, host: '127.0.0.1' });
+      },
+      workers: 0,
+      listen: true,
+      admin: true,
+    });
+    ({ api, admin } = stack);
   });
 
-  afterAll(async () => {
-    await api?.close();
-    await env?.dispose();
-  });
+  afterAll(() => stack?.stop());
 
   it('limits each citizen separately and answers 429 RATE_LIMITED', async () => {
     const a = await api.login('busy-a');
@@ -42,7 +42,6 @@ describe('rate limits, counted in Redis', () => {
   });
 
   it('limits each partner key and anonymous callers', async () => {
-    const admin = await adminToken(api, ADMIN);
     await api.request('POST', '/admin/v1/partners', {
       token: admin,
       body: { id: 'chatty', displayName: 'x', kinds: ['data-provider'] },
@@ -67,5 +66,31 @@ describe('rate limits, counted in Redis', () => {
     for (let i = 0; i < 10; i++)
       logins.push((await api.request('POST', '/v1/auth/wechat', { body: { code: `dev:anon-${i}` } })).status);
     expect(logins.filter((s) => s === 429).length).toBeGreaterThan(0);
+  });
+
+  it("spends a partner's budget only on requests its key signed; bad signatures spend their address's", async () => {
+    await api.request('POST', '/admin/v1/partners', {
+      token: admin,
+      body: { id: 'victim', displayName: 'x', kinds: ['data-provider'] },
+    });
+    const key = await api.request<{ keyId: string; secret: string }>(
+      'POST',
+      '/admin/v1/partners/victim/keys',
+      {
+        token: admin,
+      },
+    );
+    const baseUrl = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
+    const forger = new PartnerClient({ baseUrl, keyId: key.body.keyId, secret: 'not-the-secret' });
+    const victim = new PartnerClient({ baseUrl, ...key.body });
+    const path = '/partner/v1/holds/00000000-0000-0000-0000-000000000000';
+
+    const forged = [];
+    for (let i = 0; i < 10; i++) forged.push((await forger.request('GET', path)).status);
+    // The first 8 (the anonymous budget) are refused for their signature, the rest for their rate.
+    expect(forged).toEqual([401, 401, 401, 401, 401, 401, 401, 401, 429, 429]);
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await victim.request('GET', path)).status);
+    expect(statuses).toEqual([404, 404, 404, 429]);
   });
 });

@@ -124,6 +124,8 @@ describe('PostgreSQL stopped with -m immediate during settlement', () => {
     log(`postgres: quiet ${JSON.stringify(counts)}; total ${secs(started)}`);
 
     expect(ingest.gaveUp).toBe(0);
+    // An outage is a retryable 503 (or no answer), never a 500.
+    expect(ingest.notAccepted['500']).toBeUndefined();
     expect(accepted.size).toBe(trips.length);
     expect(outages).toHaveLength(OUTAGES);
     const { reconciliation, model } = await verifyWorld(world, accepted, citizens);

@@ -6,15 +6,14 @@ import {
   verifyWorld,
   waitForQuiet,
 } from './support/checks.js';
-import { AcceptedActions, loginAll, planTrips, submitTrips } from './support/load.js';
-import { describeExit, seededRandom, sleep, suiteSeed, type ManagedProcess } from './support/processes.js';
-import { FaultWorld, log } from './support/world.js';
+import { BACKLOG_WORKER_ENV, backlogScenario } from './support/backlog.js';
+import { describeExit, sleep, type ManagedProcess } from './support/processes.js';
+import { log } from './support/world.js';
 
 const CITIZENS = 500;
 const TRIPS_PER_CITIZEN = 40; // 20,000 actions
 const MIN_KILLS = 20;
 const MAX_KILLS = 30; // then the last worker settles what is left, to bound the time on a slow machine
-const WORKER_ENV = { SETTLEMENT_BATCH_SIZE: '200', SWEEP_INTERVAL_MS: '1000', SWEEP_STALE_AFTER_MS: '3000' };
 
 /**
  * DESIGN.md §4.6: an accepted action is never lost, not by a worker killed mid-batch. A backlog of
@@ -22,43 +21,14 @@ const WORKER_ENV = { SETTLEMENT_BATCH_SIZE: '200', SWEEP_INTERVAL_MS: '1000', SW
  * killed with SIGKILL at random moments, and restarted, until the backlog is gone.
  */
 describe('worker killed with SIGKILL while it settles a backlog', () => {
-  let world: FaultWorld;
-
-  beforeAll(async () => {
-    world = await FaultWorld.create('sigkill');
-  });
-
-  afterAll(async () => {
-    await world?.dispose();
+  const scenario = backlogScenario('sigkill', {
+    label: 'kill',
+    citizens: CITIZENS,
+    tripsPerCitizen: TRIPS_PER_CITIZEN,
   });
 
   it('settles every accepted action exactly once across at least 20 kills', async () => {
-    const seed = suiteSeed();
-    const random = seededRandom(seed);
-    log(`sigkill: seed ${seed} (FAULT_SEED=${seed} repeats the trips and kill moments)`);
-    const started = Date.now();
-
-    const api = await world.startApi();
-    await world.seed();
-    const trips = planTrips({
-      label: 'kill',
-      citizens: CITIZENS,
-      tripsPerCitizen: TRIPS_PER_CITIZEN,
-      random,
-    });
-    const citizens = await loginAll(api.client, [...new Set(trips.map((t) => t.citizen))]);
-    const accepted = new AcceptedActions(trips);
-    const ingest = await submitTrips({
-      apis: [api.client],
-      citizens,
-      trips,
-      accepted,
-      concurrency: 48,
-      retry: false,
-    });
-    log(
-      `sigkill: ${ingest.accepted} of ${trips.length} actions accepted in ${ingest.durationMs} ms, no worker running`,
-    );
+    const { world, random, started, trips, citizens, accepted, ingest } = await scenario.accept();
     expect(ingest.notAccepted).toEqual({});
     expect(ingest.accepted).toBe(trips.length);
 
@@ -70,7 +40,7 @@ describe('worker killed with SIGKILL while it settles a backlog', () => {
     let finisher: ManagedProcess | undefined;
     for (let life = 1; ; life++) {
       const before = await settledCount(world);
-      const worker = world.startWorker(WORKER_ENV);
+      const worker = world.startWorker(BACKLOG_WORKER_ENV);
       if (kills.total >= MAX_KILLS) {
         log(
           `sigkill: ${MAX_KILLS} kills done; life ${life} is left to settle the other ${trips.length - before}`,

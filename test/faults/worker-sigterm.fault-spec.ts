@@ -6,15 +6,14 @@ import {
   verifyWorld,
   waitForQuiet,
 } from './support/checks.js';
-import { AcceptedActions, loginAll, planTrips, submitTrips } from './support/load.js';
-import { describeExit, seededRandom, sleep, suiteSeed, within, type ExitInfo } from './support/processes.js';
-import { FaultWorld, log } from './support/world.js';
+import { BACKLOG_WORKER_ENV, backlogScenario } from './support/backlog.js';
+import { describeExit, sleep, within, type ExitInfo } from './support/processes.js';
+import { log } from './support/world.js';
 
 const CITIZENS = 200;
 const TRIPS_PER_CITIZEN = 30; // 6,000 actions
 const ROUNDS = 3;
 const EXIT_BOUND_MS = 15_000;
-const WORKER_ENV = { SETTLEMENT_BATCH_SIZE: '200', SWEEP_INTERVAL_MS: '1000', SWEEP_STALE_AFTER_MS: '3000' };
 
 /**
  * A worker asked to stop (SIGTERM, as a deploy or a scale-down does) while it settles a backlog ends
@@ -22,48 +21,21 @@ const WORKER_ENV = { SETTLEMENT_BATCH_SIZE: '200', SWEEP_INTERVAL_MS: '1000', SW
  * next worker settles the rest.
  */
 describe('worker stopped with SIGTERM under load', () => {
-  let world: FaultWorld;
-
-  beforeAll(async () => {
-    world = await FaultWorld.create('sigterm');
-  });
-
-  afterAll(async () => {
-    await world?.dispose();
+  const scenario = backlogScenario('sigterm', {
+    label: 'term',
+    citizens: CITIZENS,
+    tripsPerCitizen: TRIPS_PER_CITIZEN,
   });
 
   it('exits cleanly mid-backlog, and the next worker settles everything exactly once', async () => {
-    const seed = suiteSeed();
-    const random = seededRandom(seed);
-    log(`sigterm: seed ${seed}`);
-    const started = Date.now();
-
-    const api = await world.startApi();
-    await world.seed();
-    const trips = planTrips({
-      label: 'term',
-      citizens: CITIZENS,
-      tripsPerCitizen: TRIPS_PER_CITIZEN,
-      random,
-    });
-    const citizens = await loginAll(api.client, [...new Set(trips.map((t) => t.citizen))]);
-    const accepted = new AcceptedActions(trips);
-    const ingest = await submitTrips({
-      apis: [api.client],
-      citizens,
-      trips,
-      accepted,
-      concurrency: 48,
-      retry: false,
-    });
+    const { world, random, started, trips, citizens, accepted, ingest } = await scenario.accept();
     expect(ingest.notAccepted).toEqual({});
-    log(`sigterm: ${ingest.accepted} actions accepted in ${ingest.durationMs} ms, no worker running`);
 
     const exits: { info: ExitInfo; ms: number; settledBefore: number; settledAfter: number }[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
       const before = await settledCount(world);
       if (before === trips.length) break;
-      const worker = world.startWorker(WORKER_ENV);
+      const worker = world.startWorker(BACKLOG_WORKER_ENV);
       // Under load: wait until it is seen settling, then a random moment more.
       while ((await settledCount(world)) === before) {
         if (!worker.running)
@@ -92,7 +64,7 @@ describe('worker stopped with SIGTERM under load', () => {
       if (settledAfter === trips.length) break;
     }
 
-    world.startWorker(WORKER_ENV);
+    world.startWorker(BACKLOG_WORKER_ENV);
     const counts = await waitForQuiet(world, { expected: accepted.size, timeoutMs: 120_000 });
     log(`sigterm: quiet ${JSON.stringify(counts)}; total ${secs(started)}`);
 
