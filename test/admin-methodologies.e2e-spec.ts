@@ -1,7 +1,9 @@
-import type { INestApplicationContext } from '@nestjs/common';
-import { ADMIN, AUDITOR, adminBootstrapEnv, adminToken, createAuditor } from './support/admin.js';
-import { TestEnvironment } from './support/environment.js';
-import { ApiUnderTest, eventually, startWorker } from './support/services.js';
+import { jobId } from '@app/domain';
+import { Queue } from 'bullmq';
+import { ADMIN } from './support/admin.js';
+import type { TestEnvironment } from './support/environment.js';
+import { eventually, type ApiUnderTest } from './support/services.js';
+import { TestStack } from './support/stack.js';
 import { idempotencyKey } from './support/trips.js';
 
 interface ActionView {
@@ -18,26 +20,18 @@ const DAY = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 
 describe('admin: methodology versions, effect dates, audit', () => {
+  let stack: TestStack;
   let env: TestEnvironment;
   let api: ApiUnderTest;
-  let worker: INestApplicationContext;
   let admin: string;
   let auditor: string;
 
   beforeAll(async () => {
-    env = await TestEnvironment.create();
-    api = await ApiUnderTest.start(env.config(adminBootstrapEnv));
-    await createAuditor(env);
-    worker = await startWorker(env.config());
-    admin = await adminToken(api, ADMIN);
-    auditor = await adminToken(api, AUDITOR);
+    stack = await TestStack.start({ admin: true, auditor: true });
+    ({ env, api, admin, auditor } = stack);
   });
 
-  afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-    await env?.dispose();
-  });
+  afterAll(() => stack?.stop());
 
   const finished = (token: string, id: string) =>
     eventually(async () => {
@@ -296,23 +290,17 @@ describe('admin: methodology versions, effect dates, audit', () => {
 });
 
 describe('caps, duplicates and the review queue', () => {
+  let stack: TestStack;
   let env: TestEnvironment;
   let api: ApiUnderTest;
-  let worker: INestApplicationContext;
   let admin: string;
 
   beforeAll(async () => {
-    env = await TestEnvironment.create();
-    api = await ApiUnderTest.start(env.config(adminBootstrapEnv));
-    worker = await startWorker(env.config());
-    admin = await adminToken(api, ADMIN);
+    stack = await TestStack.start({ admin: true });
+    ({ env, api, admin } = stack);
   });
 
-  afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-    await env?.dispose();
-  });
+  afterAll(() => stack?.stop());
 
   const view = (token: string, id: string) =>
     api.request<ActionView>('GET', `/v1/me/actions/${id}`, { token });
@@ -418,6 +406,22 @@ describe('caps, duplicates and the review queue', () => {
     expect(queue.body.items.map((i) => i.actionId)).toEqual(
       expect.arrayContaining([approved.body.id, refused.body.id]),
     );
+
+    // The wake-up that sent the action to review may still be active when the approval comes (its
+    // drain runs on); a job holding that id must not swallow the approval's own wake-up.
+    const actionsQueue = new Queue('actions', {
+      prefix: env.queuePrefix,
+      connection: { url: env.env().REDIS_URL },
+    });
+    await actionsQueue.add(
+      'action.received',
+      { actionId: approved.body.id },
+      {
+        jobId: jobId.actionReceived(approved.body.id),
+        delay: 10 * 60_000,
+      },
+    );
+    await actionsQueue.close();
 
     const decisions = await Promise.all(
       [1, 2, 3].map(() =>

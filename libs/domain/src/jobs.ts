@@ -26,6 +26,11 @@ export const jobId = {
   actionReceived: (actionId: string) => `action-${actionId}`,
   /** A sweeper's re-drive must not collide with a retained (failed) job of the same action. */
   actionResweep: (actionId: string, round: number) => `action-${actionId}-sweep-${round}`,
+  /**
+   * An approval wakes the worker again while the job that sent the action to review may still be
+   * active (its drain loop runs on); reusing that job's id would make the wake-up a silent no-op.
+   */
+  actionApproved: (actionId: string) => `action-${actionId}-approved`,
   /** A re-drive is a new job for the same delivery (same event id), so the attempt count starts over. */
   webhookDelivery: (deliveryId: string, round = 0) => `webhook-${deliveryId}-${round}`,
 };

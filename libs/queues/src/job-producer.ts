@@ -57,16 +57,13 @@ export class JobProducer implements OnModuleDestroy {
     if (ids.length) void this.actionsReceived(ids);
   }
 
-  async actionsReceived(actionIds: string[], sweepRound?: number): Promise<boolean> {
+  async actionsReceived(
+    actionIds: string[],
+    idFor: (actionId: string) => string = jobId.actionReceived,
+  ): Promise<boolean> {
     return this.addBulk(
       'action.received',
-      actionIds.map((actionId) => ({
-        payload: { actionId },
-        id:
-          sweepRound === undefined
-            ? jobId.actionReceived(actionId)
-            : jobId.actionResweep(actionId, sweepRound),
-      })),
+      actionIds.map((actionId) => ({ payload: { actionId }, id: idFor(actionId) })),
     );
   }
 

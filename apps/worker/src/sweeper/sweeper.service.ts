@@ -1,4 +1,5 @@
 import { APP_CONFIG, type AppConfig } from '@app/config';
+import { jobId } from '@app/domain';
 import { JobProducer } from '@app/queues';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -48,7 +49,7 @@ export class SweeperService extends PeriodicTask {
       if (
         await this.jobs.actionsReceived(
           rows.map((r) => r.id),
-          round,
+          (actionId) => jobId.actionResweep(actionId, round),
         )
       ) {
         this.logger.log(`re-enqueued ${rows.length} stuck action(s)`);

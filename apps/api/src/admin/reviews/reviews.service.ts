@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode, isUuid } from '@app/domain';
+import { DomainError, ErrorCode, isUuid, jobId } from '@app/domain';
 import { JobProducer } from '@app/queues';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -66,7 +66,7 @@ export class ReviewsService {
        WHERE id = $1 AND status = 'review' RETURNING id`,
       [actionId, note ?? null, admin.adminId],
     );
-    await this.jobs.actionsReceived([actionId]);
+    await this.jobs.actionsReceived([actionId], jobId.actionApproved);
     return { actionId, status: 'quantified' };
   }
 
