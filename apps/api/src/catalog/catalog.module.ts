@@ -3,11 +3,9 @@ import { PersistenceModule } from '@app/persistence';
 import { QueuesModule } from '@app/queues';
 import { Module } from '@nestjs/common';
 import { PartnersModule } from '../partners/partners.module.js';
-import {
-  AdminCatalogController,
-  CitizenCatalogController,
-  PartnerOrdersController,
-} from './catalog.controllers.js';
+import { AdminCatalogController } from './admin-catalog.controller.js';
+import { CitizenCatalogController } from './citizen-catalog.controller.js';
+import { PartnerOrdersController } from './partner-orders.controller.js';
 import { RedemptionsService } from './redemptions.service.js';
 import { RewardsService } from './rewards.service.js';
 

@@ -1,0 +1,48 @@
+import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { CurrentCitizen, type CitizenPrincipal } from '../auth/citizen-principal.js';
+import { IdempotencyKey } from '../common/idempotency-key.decorator.js';
+import { RedeemDto } from './dto/catalog.dto.js';
+import { RedemptionsService } from './redemptions.service.js';
+
+@ApiTags('citizen catalog')
+@ApiBearerAuth()
+@Controller('v1')
+export class CitizenCatalogController {
+  constructor(private readonly redemptions: RedemptionsService) {}
+
+  @Get('rewards')
+  @ApiOperation({ summary: 'Rewards available now' })
+  rewards() {
+    return this.redemptions.available();
+  }
+
+  @Post('redemptions')
+  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  @ApiOperation({
+    summary: 'Redeem a reward: 201 with a pending order; the coupon appears once the partner fulfils it',
+  })
+  async redeem(
+    @CurrentCitizen() citizen: CitizenPrincipal,
+    @IdempotencyKey() key: string,
+    @Body() body: RedeemDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const { order, replayed } = await this.redemptions.redeem(citizen, key, body.rewardId);
+    reply.status(replayed ? 200 : 201);
+    return order;
+  }
+
+  @Get('me/orders')
+  @ApiOperation({ summary: 'My orders, newest first' })
+  orders(@CurrentCitizen() citizen: CitizenPrincipal) {
+    return this.redemptions.mine(citizen);
+  }
+
+  @Get('me/orders/:id')
+  @ApiOperation({ summary: 'One of my orders, with its coupon code once fulfilled' })
+  order(@CurrentCitizen() citizen: CitizenPrincipal, @Param('id') id: string) {
+    return this.redemptions.one(citizen, id);
+  }
+}

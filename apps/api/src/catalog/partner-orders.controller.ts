@@ -1,0 +1,61 @@
+import { LedgerWriter, resolveOrder } from '@app/ledger';
+import { Body, Controller, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Public } from '../auth/public.decorator.js';
+import { IdempotencyKey } from '../common/idempotency-key.decorator.js';
+import { PartnerIdempotency } from '../partners/partner-idempotency.js';
+import { CurrentPartner, type PartnerPrincipal, type PartnerRequest } from '../partners/partner-principal.js';
+import { PartnerSignatureGuard } from '../partners/partner-signature.guard.js';
+import { FulfilDto, ReasonDto } from './dto/catalog.dto.js';
+import { toOrderView } from './order-view.js';
+
+/** The partner's side of an order: fulfil it with a coupon code, or fail it (the citizen is refunded). */
+@ApiTags('partner')
+@Public()
+@UseGuards(PartnerSignatureGuard)
+@Controller('partner/v1/orders')
+export class PartnerOrdersController {
+  constructor(
+    private readonly idempotency: PartnerIdempotency,
+    private readonly ledger: LedgerWriter,
+  ) {}
+
+  @Post(':id/fulfil')
+  @HttpCode(200)
+  fulfil(
+    @CurrentPartner() partner: PartnerPrincipal,
+    @IdempotencyKey() key: string,
+    @Param('id') id: string,
+    @Body() body: FulfilDto,
+    @Req() request: PartnerRequest,
+  ) {
+    return this.resolve(partner, key, id, request, body, { kind: 'fulfil', couponCode: body.couponCode });
+  }
+
+  @Post(':id/fail')
+  @HttpCode(200)
+  fail(
+    @CurrentPartner() partner: PartnerPrincipal,
+    @IdempotencyKey() key: string,
+    @Param('id') id: string,
+    @Body() body: ReasonDto,
+    @Req() request: PartnerRequest,
+  ) {
+    return this.resolve(partner, key, id, request, body, { kind: 'fail', reason: body.reason });
+  }
+
+  private async resolve(
+    partner: PartnerPrincipal,
+    key: string,
+    id: string,
+    request: PartnerRequest,
+    body: unknown,
+    outcome: { kind: 'fulfil'; couponCode: string } | { kind: 'fail'; reason: string },
+  ) {
+    const response = await this.idempotency.run(request, key, body, async (m) => ({
+      statusCode: 200,
+      body: toOrderView(await resolveOrder(m, this.ledger, id, outcome, partner.partnerId)),
+    }));
+    return response.body;
+  }
+}
