@@ -47,7 +47,7 @@ try {
       const { boards, entries } = await store.rebuild(dataSource);
       console.log(`rebuilt ${boards} leaderboard(s) with ${entries} entries`);
     } finally {
-      await store.onModuleDestroy();
+      store.onApplicationShutdown();
     }
   } else if (command === 'reports:rebuild') {
     const started = Date.now();

@@ -1,6 +1,6 @@
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { cstDayStart, cstWeekStart } from '@app/domain';
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 
@@ -50,7 +50,7 @@ interface ScoreRow {
  * Deleted citizens are on no board. Everything here can be rebuilt from Postgres at any time.
  */
 @Injectable()
-export class LeaderboardStore implements OnModuleDestroy {
+export class LeaderboardStore implements OnApplicationShutdown {
   private readonly redis: Redis;
   private readonly prefix: string;
 
@@ -66,7 +66,8 @@ export class LeaderboardStore implements OnModuleDestroy {
     return scope === 'all' ? `${p}:all` : `${p}:d:${scope.district}`;
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** After the in-flight requests and batches have finished (they run until the shutdown phase). */
+  onApplicationShutdown(): void {
     this.redis.disconnect();
   }
 

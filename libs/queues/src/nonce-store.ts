@@ -1,11 +1,11 @@
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { DomainError, ErrorCode } from '@app/domain';
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
 
 /** Remembers request nonces for a while (Redis SET NX EX), so a captured request cannot be replayed. */
 @Injectable()
-export class NonceStore implements OnModuleDestroy {
+export class NonceStore implements OnApplicationShutdown {
   private readonly redis: Redis;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
@@ -31,7 +31,8 @@ export class NonceStore implements OnModuleDestroy {
     }
   }
 
-  onModuleDestroy(): void {
+  /** After the in-flight requests and batches have finished (they run until the shutdown phase). */
+  onApplicationShutdown(): void {
     this.redis.disconnect();
   }
 }

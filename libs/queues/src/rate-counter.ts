@@ -1,5 +1,5 @@
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
 
 // One round trip: count the hit in a fixed window and say how long the window has left.
@@ -19,7 +19,7 @@ export interface RateWindow {
  * the counters say nothing (and the log says so): a missing limit is better than a refused service.
  */
 @Injectable()
-export class RateCounter implements OnModuleDestroy {
+export class RateCounter implements OnApplicationShutdown {
   private readonly logger = new Logger(RateCounter.name);
   private readonly redis: Redis;
   private lastWarning = 0;
@@ -52,7 +52,8 @@ export class RateCounter implements OnModuleDestroy {
     }
   }
 
-  onModuleDestroy(): void {
+  /** After the in-flight requests and batches have finished (they run until the shutdown phase). */
+  onApplicationShutdown(): void {
     this.redis.disconnect();
   }
 }

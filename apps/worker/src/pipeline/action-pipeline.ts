@@ -1,4 +1,4 @@
-import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, type BeforeApplicationShutdown, type OnModuleDestroy } from '@nestjs/common';
 import { EngagementUpdater } from '../engagement/engagement-updater.js';
 import { QuantificationService } from './quantification.service.js';
 import { SettlementService } from './settlement.service.js';
@@ -9,7 +9,7 @@ import { SettlementService } from './settlement.service.js';
  * which guarantees the action that woke it was visible to that pass.
  */
 @Injectable()
-export class ActionPipeline implements OnModuleDestroy {
+export class ActionPipeline implements OnModuleDestroy, BeforeApplicationShutdown {
   private current?: Promise<void>;
   private next?: Promise<void>;
   private stopping = false;
@@ -21,6 +21,7 @@ export class ActionPipeline implements OnModuleDestroy {
   ) {}
 
   drain(): Promise<void> {
+    if (this.stopping) return Promise.resolve();
     if (!this.current) {
       this.current = this.run().finally(() => (this.current = undefined));
       return this.current;
@@ -37,6 +38,14 @@ export class ActionPipeline implements OnModuleDestroy {
   /** Stop taking new batches; the batch in flight commits or rolls back as a whole. */
   onModuleDestroy(): void {
     this.stopping = true;
+  }
+
+  /**
+   * Connections close in the shutdown phase, after this: the pass in flight finishes its batch and
+   * its after-settlement updates first instead of failing them on a closed Redis.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([this.current, this.next]);
   }
 
   private async run(): Promise<void> {
