@@ -1,5 +1,4 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { fillReportRollups } from '../reports/report-rollups.js';
 
 const CST_DAY = (column: string) => `(${column} AT TIME ZONE 'Asia/Shanghai')::date`;
 
@@ -151,7 +150,7 @@ export class ReportRollups1764576000000 implements MigrationInterface {
     await q.query(`
       CREATE TRIGGER ledger_entries_report_points AFTER INSERT ON ledger_entries
       REFERENCING NEW TABLE AS new_entries FOR EACH STATEMENT EXECUTE FUNCTION report_points_flows()`);
-    await fillReportRollups(q);
+    await backfillRollups(q);
   }
 
   async down(q: QueryRunner): Promise<void> {
@@ -163,4 +162,58 @@ export class ReportRollups1764576000000 implements MigrationInterface {
                   report_active_counts, report_active_citizens, report_action_deltas, report_action_days`,
     );
   }
+}
+
+// The backfill is a frozen copy of fillReportRollups (libs/persistence/src/reports) as of this
+// migration: on a fresh database later migrations run after it, so it must fill this version's tables
+// by this version's rules, whatever the live code has become.
+
+const YEAR = `extract(year FROM day)::int`;
+/** The day's bit in a citizen's year of activity (bit 0 is 1 January). */
+const DAY_BIT = `set_bit(B'0'::bit(366), extract(doy FROM day)::int - 1, 1)`;
+
+const PERIOD_START = `CASE p.period WHEN 'day' THEN m.day
+                                  WHEN 'week' THEN date_trunc('week', m.day)::date
+                                  ELSE date_trunc('month', m.day)::date END`;
+
+const POINTS_FLOW_ACCOUNTS = `(VALUES ('points_issuance', 'issued', -1),
+  ('partner_clearing', 'redeemed', 1), ('expired_points', 'expired', 1),
+  ('donations', 'donated', 1)) AS f(kind, flow, sign)`;
+
+/** Fills the new, empty rollup tables from the actions and the ledger, as the triggers and compactor would have. */
+async function backfillRollups(q: QueryRunner): Promise<void> {
+  // A settled report that a later settled report of the same event replaced is taken back in the
+  // replacement's region, as the trigger does (and as the ledger posts the difference).
+  const counted = `
+    SELECT a.occurred_at, a.methodology_id, a.district_code, a.source, 1 AS actions, a.grams, a.points
+      FROM actions a WHERE a.status = 'settled'
+    UNION ALL
+    SELECT s.occurred_at, s.methodology_id, r.district_code, s.source, -1, -s.grams, -s.points
+      FROM actions s JOIN actions r ON r.id = s.superseded_by AND r.status = 'settled'
+     WHERE s.status = 'settled'`;
+  await q.query(`
+    INSERT INTO report_action_days (day, methodology_id, district_code, source, actions, grams, points)
+    SELECT (occurred_at AT TIME ZONE 'Asia/Shanghai')::date, methodology_id, district_code, source,
+           sum(actions), sum(grams), sum(points)
+      FROM (${counted}) c GROUP BY 1, 2, 3, 4`);
+  const activeDays = `SELECT DISTINCT (occurred_at AT TIME ZONE 'Asia/Shanghai')::date AS day, citizen_id
+                        FROM actions WHERE status = 'settled'`;
+  await q.query(`
+    INSERT INTO report_active_citizens (period, period_start, citizen_id)
+    SELECT DISTINCT p.period, ${PERIOD_START}, m.citizen_id
+      FROM (${activeDays}) m CROSS JOIN (VALUES ('day'), ('week'), ('month')) AS p(period)`);
+  await q.query(`
+    INSERT INTO report_active_counts (period, period_start, citizens)
+    SELECT period, period_start, count(*) FROM report_active_citizens GROUP BY 1, 2`);
+  await q.query(`
+    INSERT INTO report_citizen_activity (citizen_id, year, days)
+    SELECT citizen_id, ${YEAR}, bit_or(${DAY_BIT}) FROM (${activeDays}) a GROUP BY 1, 2`);
+  await q.query(`
+    INSERT INTO report_points_days (day, flow, points)
+    SELECT (e.created_at AT TIME ZONE 'Asia/Shanghai')::date, f.flow, sum(f.sign * e.amount)
+      FROM ledger_entries e
+      JOIN accounts a ON a.id = e.account_id
+      JOIN ${POINTS_FLOW_ACCOUNTS} ON f.kind = a.kind
+     WHERE e.asset = 'POINTS'
+     GROUP BY 1, 2`);
 }
