@@ -1,4 +1,4 @@
-import { secs, verifyWorld, waitForQuiet } from './support/checks.js';
+import { secs, expectEverySettledOnce, waitForQuiet } from './support/checks.js';
 import { AcceptedActions, loginAll, planTrips, submitTrips, type PlannedTrip } from './support/load.js';
 import { seededRandom, sleep, suiteSeed } from './support/processes.js';
 import { FaultWorld, log } from './support/world.js';
@@ -101,10 +101,7 @@ describe('two APIs and two workers at once', () => {
     expect(ingest.accepted).toBe(requests.length);
     expect(accepted.size).toBe(trips.length);
     expect(deadlocks).toBe('0');
-    const { reconciliation, model } = await verifyWorld(world, accepted, citizens);
-    expect(reconciliation.violations).toEqual([]);
-    expect(model.problems).toEqual([]);
-    expect(model).toMatchObject({ actions: trips.length, settled: trips.length, postings: trips.length });
+    await expectEverySettledOnce(world, accepted, citizens, trips.length);
     for (const p of [first.process, second.process, ...workers]) expect(p.running).toBe(true);
     expect(world.crashedProcesses()).toEqual([]);
   });

@@ -3,7 +3,7 @@ import {
   openServiceTransactions,
   secs,
   settledCount,
-  verifyWorld,
+  expectEverySettledOnce,
   waitForQuiet,
 } from './support/checks.js';
 import { BACKLOG_WORKER_ENV, backlogScenario } from './support/backlog.js';
@@ -101,10 +101,7 @@ describe('worker killed with SIGKILL while it settles a backlog', () => {
     );
 
     expect(kills.total).toBeGreaterThanOrEqual(MIN_KILLS);
-    const { reconciliation, model } = await verifyWorld(world, accepted, citizens);
-    expect(reconciliation.violations).toEqual([]);
-    expect(model.problems).toEqual([]);
-    expect(model).toMatchObject({ actions: trips.length, settled: trips.length, postings: trips.length });
+    await expectEverySettledOnce(world, accepted, citizens, trips.length);
     expect(world.crashedProcesses()).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import {
   openServiceTransactions,
   secs,
   settledCount,
-  verifyWorld,
+  expectEverySettledOnce,
   waitForQuiet,
 } from './support/checks.js';
 import { BACKLOG_WORKER_ENV, backlogScenario } from './support/backlog.js';
@@ -73,10 +73,7 @@ describe('worker stopped with SIGTERM under load', () => {
       expect(exit.ms).toBeLessThan(EXIT_BOUND_MS);
     }
     expect(exits.some((e) => e.settledBefore < trips.length)).toBe(true);
-    const { reconciliation, model } = await verifyWorld(world, accepted, citizens);
-    expect(reconciliation.violations).toEqual([]);
-    expect(model.problems).toEqual([]);
-    expect(model).toMatchObject({ actions: trips.length, settled: trips.length, postings: trips.length });
+    await expectEverySettledOnce(world, accepted, citizens, trips.length);
     expect(world.crashedProcesses()).toEqual([]);
   });
 });

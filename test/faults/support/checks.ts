@@ -247,6 +247,22 @@ export async function verifyWorld(
   return { reconciliation, model };
 }
 
+/**
+ * The end state every fault scenario must reach: reconciliation holds, the independent model agrees
+ * with the ledger, and each of the `count` accepted actions is settled by exactly one posting.
+ */
+export async function expectEverySettledOnce(
+  world: FaultWorld,
+  accepted: AcceptedActions,
+  citizens: Map<string, Citizen>,
+  count: number,
+): Promise<void> {
+  const { reconciliation, model } = await verifyWorld(world, accepted, citizens);
+  expect(reconciliation.violations).toEqual([]);
+  expect(model.problems).toEqual([]);
+  expect(model).toMatchObject({ actions: count, settled: count, postings: count });
+}
+
 /** Mid-run: reconciliation and the model on one moment of a running system (empty when all holds). */
 export async function checkMidRun(
   world: FaultWorld,
