@@ -1,10 +1,11 @@
 import { Form, Input, InputNumber, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { post } from '../api';
+import { toApi } from '../cst';
 import { DISTRICTS } from '../districts';
 import { METHODOLOGY_LABELS } from '../labels';
 import { FormModal, useApiForm } from './api-form';
-import { beijingTime, endAfterStart, TimeRangePicker } from './time-range';
+import { endAfterStart, TimeRangePicker } from './time-range';
 
 export interface Campaign {
   id: string;
@@ -59,8 +60,8 @@ export function CampaignFormModal({
         name: values.name.trim(),
         ...(values.regionScope?.length ? { regionScope: values.regionScope } : {}),
         ...(values.methodologies?.length ? { methodologies: values.methodologies } : {}),
-        startsAt: beijingTime(values.period[0]),
-        endsAt: beijingTime(values.period[1]),
+        startsAt: toApi(values.period[0]),
+        endsAt: toApi(values.period[1]),
         multiplier: String(values.multiplier),
       }),
     fieldByApi: FIELD_BY_API,

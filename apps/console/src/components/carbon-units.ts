@@ -70,13 +70,3 @@ export function parseMassToGrams(text: string, unit: MassUnit): { grams: bigint 
   if (grams <= 0n) return { error: '数量必须大于 0' };
   return { grams };
 }
-
-/** '2026-05-01T02:00:00.000Z' → '2026-05-01 10:00' in China Standard Time. */
-export function formatInstant(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  return new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
-}
-
-/** The calendar date in Asia/Shanghai, YYYY-MM-DD. */
-export const shanghaiDate = (at: Date | string): string =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(at));

@@ -1,8 +1,9 @@
 import { Alert, Button, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { formatCst } from '../cst';
 import { useApiFeedback } from './api-feedback';
 import { catalogApi, ORDER_STATUS, type Order } from './catalog-api';
-import { formatInstant, groupDigits } from './carbon-units';
+import { groupDigits } from './carbon-units';
 import { useRemote } from './use-remote';
 
 /** Reason codes an admin cancels with (the API takes any UPPER_SNAKE code; these are the usual ones). */
@@ -85,8 +86,8 @@ export function CatalogOrdersTab({ writable }: { writable: boolean }) {
             render: (_, o) =>
               o.couponCode ?? (o.failureReason ? (CANCEL_REASONS[o.failureReason] ?? o.failureReason) : '—'),
           },
-          { title: '下单时间', dataIndex: 'createdAt', render: formatInstant },
-          { title: '完成时间', dataIndex: 'resolvedAt', render: formatInstant },
+          { title: '下单时间', dataIndex: 'createdAt', render: formatCst },
+          { title: '完成时间', dataIndex: 'resolvedAt', render: formatCst },
           ...(writable
             ? [
                 {

@@ -1,7 +1,8 @@
 import { Descriptions, Form, InputNumber, Switch, Typography } from 'antd';
+import { formatCst } from '../cst';
 import { FormModal, useApiForm } from './api-form';
 import { catalogApi, type Reward } from './catalog-api';
-import { formatInstant, groupDigits } from './carbon-units';
+import { groupDigits } from './carbon-units';
 
 interface FormValues {
   stock: number;
@@ -51,7 +52,7 @@ export function CatalogRewardEditModal({
               {
                 key: 'validity',
                 label: '有效期',
-                children: `${formatInstant(reward.validFrom)} 至 ${formatInstant(reward.validTo)}`,
+                children: `${formatCst(reward.validFrom)} 至 ${formatCst(reward.validTo)}`,
               },
             ]}
           />

@@ -1,7 +1,8 @@
 import { Form, Input, InputNumber, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
+import { toApi } from '../cst';
 import { FormModal, useApiForm } from './api-form';
-import { beijingTime, endAfterStart, TimeRangePicker } from './time-range';
+import { endAfterStart, TimeRangePicker } from './time-range';
 import { catalogApi, type Reward } from './catalog-api';
 import { partnersApi } from './partner-api';
 import { useRemote } from './use-remote';
@@ -49,8 +50,8 @@ export function CatalogRewardFormModal({
         points: values.points.trim(),
         stock: values.stock,
         perCitizenLimit: values.perCitizenLimit,
-        validFrom: beijingTime(values.validity[0]),
-        validTo: beijingTime(values.validity[1]),
+        validFrom: toApi(values.validity[0]),
+        validTo: toApi(values.validity[1]),
       }),
     fieldByApi: FIELD_BY_API,
     messages: {

@@ -1,9 +1,10 @@
 import { Button, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { formatCst } from '../cst';
 import { catalogApi, type Reward } from './catalog-api';
 import { CatalogRewardEditModal } from './catalog-reward-edit-modal';
 import { CatalogRewardFormModal } from './catalog-reward-form-modal';
-import { formatInstant, groupDigits } from './carbon-units';
+import { groupDigits } from './carbon-units';
 import { useRemote } from './use-remote';
 
 function availability(reward: Reward, now = Date.now()): { label: string; color?: string } {
@@ -53,8 +54,8 @@ export function CatalogRewardsTab({ writable }: { writable: boolean }) {
             key: 'validity',
             render: (_, r) => (
               <Typography.Text>
-                {formatInstant(r.validFrom)}
-                <br />至 {formatInstant(r.validTo)}
+                {formatCst(r.validFrom)}
+                <br />至 {formatCst(r.validTo)}
               </Typography.Text>
             ),
           },

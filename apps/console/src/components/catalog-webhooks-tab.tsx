@@ -1,8 +1,8 @@
 import { Button, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { formatCst } from '../cst';
 import { useApiFeedback } from './api-feedback';
 import { catalogApi, DELIVERY_STATUS, type WebhookDelivery } from './catalog-api';
-import { formatInstant } from './carbon-units';
 import { useRemote } from './use-remote';
 
 const PARKED_ROW = { background: '#fff1f0' };
@@ -82,11 +82,11 @@ export function CatalogWebhooksTab({ writable }: { writable: boolean }) {
             ellipsis: { showTitle: true },
             render: (error: string | null) => error ?? '—',
           },
-          { title: '创建时间', dataIndex: 'createdAt', render: formatInstant },
+          { title: '创建时间', dataIndex: 'createdAt', render: formatCst },
           {
             title: '送达 / 搁置时间',
             key: 'settledAt',
-            render: (_, d) => formatInstant(d.deliveredAt ?? d.parkedAt),
+            render: (_, d) => formatCst(d.deliveredAt ?? d.parkedAt),
           },
           ...(writable
             ? [

@@ -1,9 +1,11 @@
-import { Button, DatePicker, Form, Input, Select } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Button, Form, Input, Select } from 'antd';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { ApiError, patch } from '../api';
+import { fromApi, toApi } from '../cst';
 import { DISTRICT_LABELS } from '../labels';
 import { fieldErrorsOf, useApiFeedback } from './api-feedback';
+import { CstDatePicker } from './cst-picker';
 import type { MethodologyVersion } from './methodology-types';
 
 interface DraftForm {
@@ -58,8 +60,8 @@ export function DraftEditor({
         `/admin/v1/methodologies/${draft.methodologyId}/versions/${draft.version}`,
         {
           params: JSON.parse(values.params) as unknown,
-          effectiveFrom: values.effectiveFrom.toISOString(),
-          effectiveTo: values.effectiveTo ? values.effectiveTo.toISOString() : null,
+          effectiveFrom: toApi(values.effectiveFrom),
+          effectiveTo: values.effectiveTo ? toApi(values.effectiveTo) : null,
           regionScope: values.regionScope.length ? values.regionScope : null,
           source: values.source,
         },
@@ -87,8 +89,8 @@ export function DraftEditor({
       onFinish={save}
       initialValues={{
         params: JSON.stringify(draft.params, null, 2),
-        effectiveFrom: dayjs(draft.effectiveFrom),
-        effectiveTo: draft.effectiveTo ? dayjs(draft.effectiveTo) : null,
+        effectiveFrom: fromApi(draft.effectiveFrom),
+        effectiveTo: draft.effectiveTo ? fromApi(draft.effectiveTo) : null,
         regionScope: draft.regionScope ?? [],
         source: draft.source,
       }}
@@ -118,14 +120,14 @@ export function DraftEditor({
         />
       </Form.Item>
       <Form.Item
-        label="生效时间"
+        label="生效时间（北京时间）"
         name="effectiveFrom"
         rules={[{ required: true, message: '请选择生效时间' }]}
       >
-        <DatePicker showTime data-testid="draft-effective-from" />
+        <CstDatePicker showTime data-testid="draft-effective-from" />
       </Form.Item>
-      <Form.Item label="失效时间（可空）" name="effectiveTo">
-        <DatePicker showTime allowClear />
+      <Form.Item label="失效时间（北京时间，可空）" name="effectiveTo">
+        <CstDatePicker showTime allowClear />
       </Form.Item>
       <Form.Item label="适用范围（空 = 全部地区；市级代码含其下辖区县）" name="regionScope">
         <Select

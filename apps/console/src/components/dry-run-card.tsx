@@ -1,6 +1,7 @@
 import { Alert, Button, Card, Descriptions, Input, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { post } from '../api';
+import { cstToday, shiftDate } from '../cst';
 import { useApiFeedback } from './api-feedback';
 import { formatGrams, groupDigits } from './carbon-units';
 import { JsonView } from './json-view';
@@ -19,7 +20,7 @@ interface DryRunResult {
 
 /** A plausible input per methodology (yesterday morning, China Standard Time) to start a dry run from. */
 function exampleInput(methodologyId: string): Record<string, unknown> {
-  const day = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+  const day = shiftDate(cstToday(), -1);
   const at = (time: string) => `${day}T${time}:00+08:00`;
   const trip = { startedAt: at('08:00'), endedAt: at('08:20') };
   switch (methodologyId) {

@@ -1,5 +1,5 @@
 import { Button, Popconfirm, Table, Tag, Typography } from 'antd';
-import { formatInstant } from './carbon-units';
+import { formatCst } from '../cst';
 import { activeKeys, type Partner, type PartnerKey } from './partner-api';
 
 /** One partner's keys, newest first; admins can revoke an active one (after confirming). */
@@ -34,8 +34,8 @@ export function PartnerKeysTable({
           key: 'status',
           render: (_, key) => (key.revokedAt ? <Tag>已吊销</Tag> : <Tag color="green">有效</Tag>),
         },
-        { title: '签发时间', dataIndex: 'createdAt', render: formatInstant },
-        { title: '吊销时间', dataIndex: 'revokedAt', render: formatInstant },
+        { title: '签发时间', dataIndex: 'createdAt', render: formatCst },
+        { title: '吊销时间', dataIndex: 'revokedAt', render: formatCst },
         ...(writable
           ? [
               {

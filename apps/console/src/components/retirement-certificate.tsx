@@ -2,18 +2,11 @@ import { Button, Space } from 'antd';
 import { get } from '../api';
 import { districtLabel } from '../labels';
 import { navigate } from '../router';
-import { formatGramsExact, formatInstant, formatTonnesExact } from './carbon-units';
+import { formatCst, formatCstLongDate } from '../cst';
+import { formatGramsExact, formatTonnesExact } from './carbon-units';
 import type { RetirementView } from './pool-types';
 import { useRemote } from './use-remote';
 import './print.css';
-
-const longDate = (iso: string) =>
-  new Intl.DateTimeFormat('zh-CN', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: 'long',
-    day: 'numeric',
-  }).format(new Date(iso));
 
 /** A retirement record laid out as a certificate (注销证明), printable on A4 without the console's chrome. */
 export function RetirementCertificate({ serial }: { serial: string }) {
@@ -35,9 +28,9 @@ export function RetirementCertificate({ serial }: { serial: string }) {
           编号：<span data-testid="certificate-serial">{data.serial}</span>
         </div>
         <p>
-          兹证明，山东省碳普惠平台 {region} 减排量池已于 {longDate(data.createdAt)} 注销经核证的碳普惠减排量{' '}
-          <strong>{formatTonnesExact(data.grams)}</strong> 二氧化碳当量，用于“{data.purpose}”。
-          该减排量自注销之日起不再用于其他任何抵消、交易或注销。
+          兹证明，山东省碳普惠平台 {region} 减排量池已于 {formatCstLongDate(data.createdAt)}{' '}
+          注销经核证的碳普惠减排量 <strong>{formatTonnesExact(data.grams)}</strong> 二氧化碳当量，用于“
+          {data.purpose}”。 该减排量自注销之日起不再用于其他任何抵消、交易或注销。
         </p>
         <table>
           <tbody>
@@ -65,7 +58,7 @@ export function RetirementCertificate({ serial }: { serial: string }) {
             </tr>
             <tr>
               <th>注销时间</th>
-              <td>{formatInstant(data.createdAt)}（北京时间）</td>
+              <td>{formatCst(data.createdAt)}（北京时间）</td>
             </tr>
             <tr>
               <th>账本记录</th>
@@ -76,7 +69,7 @@ export function RetirementCertificate({ serial }: { serial: string }) {
         <div className="seal">
           <div>
             <div>出具单位（签章）：</div>
-            <div>日期：{longDate(data.createdAt)}</div>
+            <div>日期：{formatCstLongDate(data.createdAt)}</div>
           </div>
           <div className="seal-box">签章处</div>
         </div>

@@ -1,9 +1,6 @@
-import { DatePicker } from 'antd';
 import type { Dayjs } from 'dayjs';
 import type { ComponentProps } from 'react';
-
-/** The picker's wall-clock time read as China Standard Time (no DST), whatever the browser's zone. */
-export const beijingTime = (value: Dayjs): string => `${value.format('YYYY-MM-DDTHH:mm:ss')}+08:00`;
+import { CstDatePicker } from './cst-picker';
 
 /** A form rule for a time range: the end comes after the start. */
 export const endAfterStart = {
@@ -13,10 +10,10 @@ export const endAfterStart = {
       : Promise.reject(new Error('结束时间必须晚于开始时间')),
 };
 
-/** A start–end picker to the minute, as the console's forms enter periods (read as Beijing time). */
-export function TimeRangePicker(props: ComponentProps<typeof DatePicker.RangePicker>) {
+/** A start–end picker to the minute, as the console's forms enter periods (Beijing time: send with toApi). */
+export function TimeRangePicker(props: ComponentProps<typeof CstDatePicker.RangePicker>) {
   return (
-    <DatePicker.RangePicker
+    <CstDatePicker.RangePicker
       showTime={{ format: 'HH:mm' }}
       format="YYYY-MM-DD HH:mm"
       style={{ width: '100%' }}

@@ -5,8 +5,8 @@ import { ApiError, get, post } from '../api';
 import { districtLabel, methodologyLabel, VERSION_STATUS_LABELS } from '../labels';
 import { navigate } from '../router';
 import { canWrite } from '../session';
+import { formatCst } from '../cst';
 import { fieldErrorsOf, useApiFeedback } from './api-feedback';
-import { formatInstant } from './carbon-units';
 import { DraftEditor } from './draft-editor';
 import { DryRunCard } from './dry-run-card';
 import { JsonView } from './json-view';
@@ -109,10 +109,10 @@ export function VersionDetail({ methodologyId, version }: { methodologyId: strin
       )}
       <Descriptions bordered size="small" column={2}>
         <Descriptions.Item label="代码模块版本">{data.moduleVersion}</Descriptions.Item>
-        <Descriptions.Item label="发布时间">{formatInstant(data.publishedAt)}</Descriptions.Item>
-        <Descriptions.Item label="生效时间">{formatInstant(data.effectiveFrom)}</Descriptions.Item>
+        <Descriptions.Item label="发布时间">{formatCst(data.publishedAt)}</Descriptions.Item>
+        <Descriptions.Item label="生效时间">{formatCst(data.effectiveFrom)}</Descriptions.Item>
         <Descriptions.Item label="失效时间">
-          {data.effectiveTo ? formatInstant(data.effectiveTo) : '长期有效'}
+          {data.effectiveTo ? formatCst(data.effectiveTo) : '长期有效'}
         </Descriptions.Item>
         <Descriptions.Item label="适用范围" span={2}>
           {scopeText(data.regionScope)}

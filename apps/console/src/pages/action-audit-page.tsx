@@ -1,6 +1,6 @@
 import { Card, Col, Descriptions, Input, Row, Space, Table, Tag, Typography } from 'antd';
 import { get } from '../api';
-import { formatGrams, formatInstant, groupDigits } from '../components/carbon-units';
+import { formatGrams, groupDigits } from '../components/carbon-units';
 import { JsonView } from '../components/json-view';
 import { TraceTable, type TraceStep } from '../components/trace-table';
 import { useRemote } from '../components/use-remote';
@@ -15,6 +15,7 @@ import {
 import { navigate } from '../router';
 import type { PageProps } from './index';
 import { scopeText, VersionStatusTag } from '../components/version-detail';
+import { formatCst } from '../cst';
 
 interface ActionAudit {
   action: {
@@ -87,14 +88,14 @@ function AuditView({ id }: { id: string }) {
         <Descriptions.Item label="来源">{sourceLabel(action.source)}</Descriptions.Item>
         <Descriptions.Item label="市民">{action.citizenId}</Descriptions.Item>
         <Descriptions.Item label="区县">{`${districtLabel(action.districtCode)}（${action.districtCode}）`}</Descriptions.Item>
-        <Descriptions.Item label="发生时间">{formatInstant(action.occurredAt)}</Descriptions.Item>
-        <Descriptions.Item label="接收时间">{formatInstant(action.receivedAt)}</Descriptions.Item>
-        <Descriptions.Item label="量化时间">{formatInstant(action.quantifiedAt)}</Descriptions.Item>
-        <Descriptions.Item label="结算时间">{formatInstant(action.settledAt)}</Descriptions.Item>
+        <Descriptions.Item label="发生时间">{formatCst(action.occurredAt)}</Descriptions.Item>
+        <Descriptions.Item label="接收时间">{formatCst(action.receivedAt)}</Descriptions.Item>
+        <Descriptions.Item label="量化时间">{formatCst(action.quantifiedAt)}</Descriptions.Item>
+        <Descriptions.Item label="结算时间">{formatCst(action.settledAt)}</Descriptions.Item>
         {action.review && (
           <Descriptions.Item label="审核" span={2}>
-            {action.review.decision === 'approved' ? '通过' : '驳回'} · {formatInstant(action.review.at)} ·
-            审核人 {action.review.by}
+            {action.review.decision === 'approved' ? '通过' : '驳回'} · {formatCst(action.review.at)} · 审核人{' '}
+            {action.review.by}
             {action.review.note && ` · 备注：${action.review.note}`}
           </Descriptions.Item>
         )}
@@ -139,8 +140,8 @@ function AuditView({ id }: { id: string }) {
           }
         >
           <Typography.Paragraph type="secondary">
-            模块版本 {version.moduleVersion} · 生效 {formatInstant(version.effectiveFrom)} 至{' '}
-            {version.effectiveTo ? formatInstant(version.effectiveTo) : '长期'} · 范围{' '}
+            模块版本 {version.moduleVersion} · 生效 {formatCst(version.effectiveFrom)} 至{' '}
+            {version.effectiveTo ? formatCst(version.effectiveTo) : '长期'} · 范围{' '}
             {scopeText(version.regionScope)} · 来源 {version.source}
           </Typography.Paragraph>
           <Row gutter={16}>

@@ -2,12 +2,12 @@ import { Button, Card, Popconfirm, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { get, post } from '../api';
 import { useApiFeedback } from '../components/api-feedback';
-import { formatInstant } from '../components/carbon-units';
 import { CampaignFormModal, type Campaign } from '../components/campaign-form-modal';
 import { useRemote } from '../components/use-remote';
 import { districtLabel } from '../districts';
 import { methodologyLabel } from '../labels';
 import { canWrite } from '../session';
+import { formatCst } from '../cst';
 import type { PageProps } from './index';
 
 type Phase = 'cancelled' | 'upcoming' | 'running' | 'ended';
@@ -83,8 +83,8 @@ export function CampaignsPage(_props: PageProps) {
             dataIndex: 'methodologies',
             render: (ids: string[] | null) => scopeTags(ids, methodologyLabel, '全部方法学'),
           },
-          { title: '开始时间', dataIndex: 'startsAt', render: formatInstant },
-          { title: '结束时间', dataIndex: 'endsAt', render: formatInstant },
+          { title: '开始时间', dataIndex: 'startsAt', render: formatCst },
+          { title: '结束时间', dataIndex: 'endsAt', render: formatCst },
           {
             title: '积分倍数',
             dataIndex: 'multiplier',
@@ -98,7 +98,7 @@ export function CampaignsPage(_props: PageProps) {
               return (
                 <Tag
                   color={tag.color}
-                  title={campaign.cancelledAt ? `取消于 ${formatInstant(campaign.cancelledAt)}` : undefined}
+                  title={campaign.cancelledAt ? `取消于 ${formatCst(campaign.cancelledAt)}` : undefined}
                 >
                   {tag.label}
                 </Tag>

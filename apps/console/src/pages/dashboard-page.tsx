@@ -1,23 +1,11 @@
-import {
-  Alert,
-  Button,
-  Card,
-  Col,
-  DatePicker,
-  Empty,
-  Row,
-  Select,
-  Space,
-  Statistic,
-  Tag,
-  Typography,
-} from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Alert, Button, Card, Col, Empty, Row, Select, Space, Statistic, Tag, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
 import { useMemo, useState, type ReactNode } from 'react';
 import { downloadCsv, get } from '../api';
 import { useApiFeedback } from '../components/api-feedback';
-import { formatGrams, groupDigits, shanghaiDate } from '../components/carbon-units';
+import { formatGrams, groupDigits } from '../components/carbon-units';
 import { Chart } from '../components/chart';
+import { CstDatePicker } from '../components/cst-picker';
 import {
   pointsFlowsOption,
   poolsOption,
@@ -26,6 +14,7 @@ import {
   type DashboardReport,
 } from '../components/dashboard-options';
 import { useRemote } from '../components/use-remote';
+import { cstToday, fromApiDate, shiftDate, toApiDate } from '../cst';
 import { methodologyLabel } from '../labels';
 import type { PageProps } from './index';
 
@@ -33,8 +22,8 @@ type Granularity = 'day' | 'week' | 'month';
 
 /** The last 30 calendar days in Asia/Shanghai, today included. */
 function defaultRange(): [string, string] {
-  const today = shanghaiDate(new Date());
-  return [dayjs(today).subtract(29, 'day').format('YYYY-MM-DD'), today];
+  const today = cstToday();
+  return [shiftDate(today, -29), today];
 }
 
 /** One tile of the four-a-row indicator grid. */
@@ -97,7 +86,7 @@ export function DashboardPage(_props: PageProps) {
   const periodQuery = `${query}&granularity=${granularity}`;
 
   const onRange = (values: [Dayjs | null, Dayjs | null] | null) => {
-    if (values?.[0] && values[1]) setRange([values[0].format('YYYY-MM-DD'), values[1].format('YYYY-MM-DD')]);
+    if (values?.[0] && values[1]) setRange([toApiDate(values[0]), toApiDate(values[1])]);
   };
 
   const totals = data?.totals;
@@ -108,10 +97,10 @@ export function DashboardPage(_props: PageProps) {
         <Typography.Title level={4} style={{ margin: 0 }}>
           数据看板
         </Typography.Title>
-        <DatePicker.RangePicker
+        <CstDatePicker.RangePicker
           data-testid="dashboard-range"
           allowClear={false}
-          value={[dayjs(from), dayjs(to)]}
+          value={[fromApiDate(from), fromApiDate(to)]}
           onChange={onRange}
         />
         <span>CSV 粒度</span>

@@ -1,11 +1,12 @@
-import { Button, DatePicker, Modal, Space, Spin, Table, Typography } from 'antd';
+import { Button, Modal, Space, Spin, Table, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { get, post } from '../api';
 import { useApiFeedback } from '../components/api-feedback';
-import { formatInstant } from '../components/carbon-units';
+import { CstDatePicker } from '../components/cst-picker';
 import type { MethodologySummary, MethodologyVersion } from '../components/methodology-types';
 import { useRemote } from '../components/use-remote';
+import { formatCst, toApi } from '../cst';
 import { scopeText, VersionDetail, VersionStatusTag } from '../components/version-detail';
 import { methodologyLabel } from '../labels';
 import { navigate } from '../router';
@@ -33,10 +34,10 @@ function VersionsTable({ versions }: { versions: MethodologyVersion[] }) {
         },
         { title: '状态', render: (_, v) => <VersionStatusTag status={v.status} /> },
         { title: '模块版本', dataIndex: 'moduleVersion' },
-        { title: '生效时间', render: (_, v) => formatInstant(v.effectiveFrom) },
-        { title: '失效时间', render: (_, v) => (v.effectiveTo ? formatInstant(v.effectiveTo) : '长期有效') },
+        { title: '生效时间', render: (_, v) => formatCst(v.effectiveFrom) },
+        { title: '失效时间', render: (_, v) => (v.effectiveTo ? formatCst(v.effectiveTo) : '长期有效') },
         { title: '适用范围', render: (_, v) => scopeText(v.regionScope) },
-        { title: '发布时间', render: (_, v) => formatInstant(v.publishedAt) },
+        { title: '发布时间', render: (_, v) => formatCst(v.publishedAt) },
       ]}
     />
   );
@@ -56,7 +57,7 @@ function MethodologyList() {
     try {
       const draft = await post<MethodologyVersion>(
         `/admin/v1/methodologies/${drafting.id}/drafts`,
-        effectiveFrom ? { effectiveFrom: effectiveFrom.toISOString() } : {},
+        effectiveFrom ? { effectiveFrom: toApi(effectiveFrom) } : {},
       );
       feedback.success(`已创建草稿：第 ${draft.version} 版`);
       navigate(versionPath(draft));
@@ -107,8 +108,8 @@ function MethodologyList() {
         onCancel={() => setDrafting(undefined)}
       >
         <Space orientation="vertical">
-          <span>草稿复制最新版本的参数，可在创建后编辑。生效时间（可空，默认现在）：</span>
-          <DatePicker showTime value={effectiveFrom} onChange={setEffectiveFrom} />
+          <span>草稿复制最新版本的参数，可在创建后编辑。生效时间（北京时间；可空，默认现在）：</span>
+          <CstDatePicker showTime value={effectiveFrom} onChange={setEffectiveFrom} />
         </Space>
       </Modal>
     </>

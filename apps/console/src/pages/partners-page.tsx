@@ -1,7 +1,6 @@
 import { Button, Card, Popconfirm, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useApiFeedback } from '../components/api-feedback';
-import { formatInstant } from '../components/carbon-units';
 import {
   activeKeys,
   MAX_ACTIVE_KEYS,
@@ -16,6 +15,7 @@ import { PartnerKeysTable } from '../components/partner-keys-table';
 import { useRemote } from '../components/use-remote';
 import { methodologyLabel } from '../labels';
 import { canWrite } from '../session';
+import { formatCst } from '../cst';
 import type { PageProps } from './index';
 
 /** Partners (data providers, redemption channels) and their API keys: issue, rotate, revoke. */
@@ -178,7 +178,7 @@ export function PartnersPage(_props: PageProps) {
             width: 120,
             render: (_, p) => `${activeKeys(p).length} / ${p.keys.length}`,
           },
-          { title: '创建时间', dataIndex: 'createdAt', width: 110, render: formatInstant },
+          { title: '创建时间', dataIndex: 'createdAt', width: 110, render: formatCst },
           ...(writable
             ? [
                 {

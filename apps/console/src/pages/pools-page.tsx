@@ -1,13 +1,14 @@
 import { Button, Card, Col, Row, Space, Table, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { get } from '../api';
-import { formatGrams, formatInstant, groupDigits } from '../components/carbon-units';
+import { formatGrams, groupDigits } from '../components/carbon-units';
 import type { PoolView, RetirementView } from '../components/pool-types';
 import { RetireForm } from '../components/retire-form';
 import { RetirementCertificate } from '../components/retirement-certificate';
 import { useRemote } from '../components/use-remote';
 import { districtLabel } from '../labels';
 import { canWrite } from '../session';
+import { formatCst } from '../cst';
 import type { PageProps } from './index';
 
 const Grams = ({ grams, testId }: { grams: string; testId?: string }) => (
@@ -101,7 +102,7 @@ function PoolsOverview() {
             { title: '数量', align: 'right', render: (_, r) => <Grams grams={r.grams} /> },
             { title: '用途', dataIndex: 'purpose' },
             { title: '受益方', render: (_, r) => r.beneficiary ?? '—' },
-            { title: '注销时间', render: (_, r) => formatInstant(r.createdAt) },
+            { title: '注销时间', render: (_, r) => formatCst(r.createdAt) },
           ]}
         />
       </Card>

@@ -2,10 +2,11 @@ import { AutoComplete, Button, Form, Input, Modal, Space, Table, Tag, Typography
 import { useCallback, useEffect, useState } from 'react';
 import { get, post } from '../api';
 import { useApiFeedback } from '../components/api-feedback';
-import { formatGrams, formatInstant, groupDigits } from '../components/carbon-units';
+import { formatGrams, groupDigits } from '../components/carbon-units';
 import { JsonView } from '../components/json-view';
 import { districtLabel, methodologyLabel, sourceLabel } from '../labels';
 import { canWrite } from '../session';
+import { formatCst } from '../cst';
 import type { PageProps } from './index';
 
 interface ReviewItem {
@@ -125,7 +126,7 @@ export function ReviewsPage(_props: PageProps) {
           ),
         }}
         columns={[
-          { title: '接收时间', render: (_, i) => formatInstant(i.receivedAt) },
+          { title: '接收时间', render: (_, i) => formatCst(i.receivedAt) },
           { title: '方法学', render: (_, i) => methodologyLabel(i.methodology) },
           { title: '区县', render: (_, i) => districtLabel(i.districtCode) },
           { title: '来源', render: (_, i) => sourceLabel(i.source) },
