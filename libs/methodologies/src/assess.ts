@@ -17,6 +17,7 @@ interface Assessed {
   occurredAt: Date;
   interval: TimeInterval | null;
   fingerprint: string | null;
+  fingerprintScope: 'citizen' | 'everyone';
 }
 
 export type Assessment =
@@ -86,6 +87,7 @@ export function assessWithVersion(
     occurredAt: module.occurredAt(parsed.data),
     interval: module.interval(parsed.data),
     fingerprint: module.fingerprint(parsed.data),
+    fingerprintScope: module.fingerprintScope ?? 'citizen',
   };
   const result = module.quantify(parsed.data, params);
   if (!result.ok)

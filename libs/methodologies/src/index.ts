@@ -15,3 +15,4 @@ export * from './version-selection.js';
 export * from './assess.js';
 export * from './factor-refs.js';
 export * from './caps.js';
+export * from './event-identity.js';

@@ -45,6 +45,12 @@ export interface Methodology<Input = unknown, Params extends SourcePolicy = Sour
    * return null: two reports of one trip overlap in time, and the overlap rule catches them.
    */
   fingerprint(input: Input): string | null;
+  /**
+   * Whose accepted reports a fingerprint is checked against: the citizen's own (a day's steps, a
+   * receipt), or everyone's, where the event belongs to a device that one person at most may claim
+   * (a PV meter's period, a heat pump's period, an air conditioner's credit year). Default: citizen.
+   */
+  readonly fingerprintScope?: 'citizen' | 'everyone';
   quantify(input: Input, params: Params): QuantifyResult;
 }
 

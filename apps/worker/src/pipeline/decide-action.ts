@@ -11,6 +11,7 @@ import {
 import {
   applyCaps,
   assessAction,
+  claimSubject,
   localDay,
   type Assessment,
   type AssessmentContext,
@@ -42,6 +43,8 @@ export interface ActionOutcome {
   cap: string | null;
   rule: number | null;
   fingerprint: string | null;
+  /** The claim key stored with the fingerprint (claimSubject). */
+  subject: string | null;
   campaignId: string | null;
   /** Less trusted reports of the same event that this action replaces. */
   supersedes: string[] | null;
@@ -51,6 +54,10 @@ export interface ActionOutcome {
 export const RejectionReason = {
   TripOverlap: 'TRIP_OVERLAP',
   DuplicateEvent: 'DUPLICATE_EVENT',
+  /** A metering period sharing days with one of the same device already credited to this citizen. */
+  PeriodOverlap: 'PERIOD_OVERLAP',
+  /** The event (device period, receipt, unit year) is already credited to another citizen. */
+  EventClaimed: 'EVENT_CLAIMED_BY_ANOTHER_CITIZEN',
   SelfReportNotAccepted: 'SELF_REPORT_NOT_ACCEPTED',
   InputInvalid: 'INPUT_INVALID',
   MethodologyNotInForce: 'METHODOLOGY_NOT_IN_FORCE',
@@ -60,13 +67,24 @@ export const RejectionReason = {
 
 const logger = new Logger('Quantification');
 
+/** The methodology's verdict on a received action; undefined when quantifying it threw (logged). */
+export function assessReceived(row: ReceivedAction, context: AssessmentContext): Assessment | undefined {
+  try {
+    return assessAction(context, row.methodology_id, row.payload, row.district_code);
+  } catch (error) {
+    logger.error(`quantifying action ${row.id} failed: ${(error as Error).message}`);
+    return undefined;
+  }
+}
+
 /**
- * One action's fate, in order: the methodology's own checks, the source policy, overlap with an
- * accepted trip, a repeated event, then caps and points. Actions earlier in the batch count.
+ * One action's fate, in order: the methodology's own checks, the source policy, a repeat of an
+ * accepted event (an overlapping trip of the citizen, or the same device period, receipt or unit year
+ * of anyone), then caps and points. Actions earlier in the batch count.
  */
 export function decideAction(
   row: ReceivedAction,
-  context: AssessmentContext,
+  assessment: Assessment | undefined,
   pointsRules: readonly PointsRule[],
   campaigns: readonly Campaign[],
   events: AcceptedEvents,
@@ -87,18 +105,13 @@ export function decideAction(
     cap: null,
     rule: null,
     fingerprint: null,
+    subject: null,
     campaignId: null,
     supersedes: null,
     trace,
   });
 
-  let assessment: Assessment;
-  try {
-    assessment = assessAction(context, row.methodology_id, row.payload, row.district_code);
-  } catch (error) {
-    logger.error(`quantifying action ${row.id} failed: ${(error as Error).message}`);
-    return rejected(RejectionReason.QuantificationFailed);
-  }
+  if (!assessment) return rejected(RejectionReason.QuantificationFailed);
   switch (assessment.kind) {
     case 'unknown-methodology':
     case 'invalid-input':
@@ -124,13 +137,26 @@ export function decideAction(
     start: assessment.interval?.start.getTime(),
     end: assessment.interval?.end.getTime(),
     fingerprint: assessment.fingerprint ?? undefined,
+    subject: assessment.fingerprint
+      ? claimSubject(assessment.fingerprint, assessment.fingerprintScope, row.citizen_id)
+      : undefined,
   };
   const rank = sourceRank(row.source);
-  const conflicts = assessment.interval || assessment.fingerprint ? events.conflicts(candidate) : [];
-  if (conflicts.some((event) => event.rank >= rank)) {
-    return assessment.fingerprint
-      ? rejected(RejectionReason.DuplicateEvent, { fingerprint: assessment.fingerprint }, versionId)
-      : rejected(RejectionReason.TripOverlap, null, versionId);
+  const conflicts = events.conflicts(candidate);
+  const fingerprint = assessment.fingerprint;
+  // Another citizen's credit is never taken back here: the first claim stands, and staff decide.
+  if (conflicts.some((event) => event.citizenId !== row.citizen_id))
+    return rejected(RejectionReason.EventClaimed, { fingerprint }, versionId);
+  const repeated = conflicts.filter((event) => event.rank >= rank);
+  if (repeated.length) {
+    if (!fingerprint) return rejected(RejectionReason.TripOverlap, null, versionId);
+    return repeated.some((event) => event.fingerprint === fingerprint)
+      ? rejected(RejectionReason.DuplicateEvent, { fingerprint }, versionId)
+      : rejected(
+          RejectionReason.PeriodOverlap,
+          { fingerprint, overlaps: repeated.map((event) => event.fingerprint) },
+          versionId,
+        );
   }
   events.remove(conflicts);
   for (const replaced of conflicts) {
@@ -185,6 +211,7 @@ export function decideAction(
     cap: capped.capApplied,
     rule: rule.version,
     fingerprint: assessment.fingerprint,
+    subject: candidate.subject ?? null,
     campaignId: campaign?.id ?? null,
     supersedes: conflicts.length ? conflicts.map((event) => event.actionId) : null,
     trace,

@@ -4,13 +4,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AcceptedEvents } from './accepted-events.js';
-import { decideAction, type ReceivedAction } from './decide-action.js';
+import { claimSubject } from '@app/methodologies';
+import { assessReceived, decideAction, type ReceivedAction } from './decide-action.js';
 import { UsageLedger } from './usage-ledger.js';
 
 /**
  * received → quantified | review | rejected, a batch per transaction. Rows are claimed with SKIP
- * LOCKED so workers never take the same action; citizens are serialised with advisory locks (taken
- * in one order) so overlap, duplicate and cap checks see every earlier action of the same citizen.
+ * LOCKED so workers never take the same action; citizens and event subjects are serialised with
+ * advisory locks (taken in one order) so overlap, duplicate and cap checks see every earlier action
+ * of the same citizen, and every earlier claim of the same device, receipt or unit.
  */
 @Injectable()
 export class QuantificationService {
@@ -30,26 +32,36 @@ export class QuantificationService {
         [this.config.worker.batchSize],
       );
       if (!rows.length) return 0;
+      const context = { versions: snapshot.versions, factors: snapshot.factors };
+      const assessments = rows.map((row) => assessReceived(row, context));
       const citizens = [...new Set(rows.map((r) => r.citizen_id))];
-      await lockCitizens(manager, citizens);
-      const events = await AcceptedEvents.load(manager, citizens, rows);
+      const subjects = [
+        ...new Set(
+          assessments.flatMap((a, i) =>
+            a && 'fingerprint' in a && a.fingerprint
+              ? [claimSubject(a.fingerprint, a.fingerprintScope, rows[i].citizen_id)]
+              : [],
+          ),
+        ),
+      ];
+      await lockCitizensAndEvents(manager, citizens, subjects);
+      const events = await AcceptedEvents.load(manager, citizens, rows, subjects);
       const usage = await UsageLedger.load(
         manager,
         citizens,
         rows.map((r) => r.occurred_at),
       );
-      const context = { versions: snapshot.versions, factors: snapshot.factors };
-      const outcomes = rows.map((row) =>
-        decideAction(row, context, snapshot.pointsRules, snapshot.campaigns, events, usage),
+      const outcomes = rows.map((row, i) =>
+        decideAction(row, assessments[i], snapshot.pointsRules, snapshot.campaigns, events, usage),
       );
       await manager.query(
         `UPDATE actions a SET status = v.status, reason_code = v.reason, methodology_version_id = v.version_id,
                 requested_grams = v.requested, grams = v.grams, points = v.points, cap_applied = v.cap,
-                points_rule_version = v.rule, fingerprint = v.fingerprint, supersedes = v.supersedes_text::uuid[], campaign_id = v.campaign, trace = v.trace,
+                points_rule_version = v.rule, fingerprint = v.fingerprint, event_subject = v.subject, supersedes = v.supersedes_text::uuid[], campaign_id = v.campaign, trace = v.trace,
                 quantified_at = now(), updated_at = now()
          FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[],
-                     $8::text[], $9::int[], $10::text[], $11::jsonb[], $12::text[], $13::uuid[])
-              AS v(id, status, reason, version_id, requested, grams, points, cap, rule, fingerprint, trace, supersedes_text, campaign)
+                     $8::text[], $9::int[], $10::text[], $11::jsonb[], $12::text[], $13::uuid[], $14::text[])
+              AS v(id, status, reason, version_id, requested, grams, points, cap, rule, fingerprint, trace, supersedes_text, campaign, subject)
          WHERE a.id = v.id`,
         [
           outcomes.map((o) => o.id),
@@ -65,6 +77,7 @@ export class QuantificationService {
           outcomes.map((o) => JSON.stringify(o.trace ?? null)),
           outcomes.map((o) => (o.supersedes ? `{${o.supersedes.join(',')}}` : null)),
           outcomes.map((o) => o.campaignId),
+          outcomes.map((o) => o.subject),
         ],
       );
       // After the batch's own update: an action superseded within the same batch is quantified by now.
@@ -94,9 +107,19 @@ export class QuantificationService {
   }
 }
 
-async function lockCitizens(manager: EntityManager, citizens: string[]): Promise<void> {
+/**
+ * Serialises the batches that share a citizen (overlap and caps) or an event subject (the same device
+ * or receipt claimed by two citizens in two batches at once). One sorted pass, so batches never deadlock.
+ */
+async function lockCitizensAndEvents(
+  manager: EntityManager,
+  citizens: string[],
+  subjects: string[],
+): Promise<void> {
   await manager.query(
-    `SELECT pg_advisory_xact_lock(k) FROM (SELECT hashtextextended(c, 0) AS k FROM unnest($1::text[]) c ORDER BY 1) s`,
-    [citizens],
+    `SELECT pg_advisory_xact_lock(k)
+     FROM (SELECT hashtextextended(c, 0) AS k FROM unnest($1::text[]) c
+           UNION SELECT hashtextextended('event:' || s, 0) FROM unnest($2::text[]) s ORDER BY 1) keys`,
+    [citizens, subjects],
   );
 }

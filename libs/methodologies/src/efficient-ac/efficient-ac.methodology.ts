@@ -93,6 +93,7 @@ export const efficientAc: Methodology<EfficientAcInput, EfficientAcParams> = {
     return startOfDayChina(input.purchasedOn > newYear ? input.purchasedOn : newYear);
   },
   interval: () => null,
+  fingerprintScope: 'everyone',
   fingerprint: (input) => `efficient-ac/${normalizedIdentifier(input.unitSerial)}/${input.creditYear}`,
 
   quantify(input, params): QuantifyResult {

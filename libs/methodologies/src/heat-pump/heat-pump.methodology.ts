@@ -8,6 +8,7 @@ import {
 } from '@app/domain';
 import { z } from 'zod';
 import { capsSchema, factorStep, selfReportedSchema } from '../common-params.js';
+import { periodFingerprint } from '../event-identity.js';
 import { reject, type Methodology, type QuantifyResult } from '../methodology.js';
 import {
   daysInclusive,
@@ -73,8 +74,14 @@ export const heatPump: Methodology<HeatPumpInput, HeatPumpParams> = {
   paramsSchema: heatPumpParamsSchema,
   occurredAt: (input) => startOfDayChina(input.periodStart),
   interval: () => null,
+  fingerprintScope: 'everyone',
   fingerprint: (input) =>
-    `heat-pump/${normalizedIdentifier(input.deviceSerial)}/${input.periodStart}/${input.periodEnd}`,
+    periodFingerprint(
+      'heat-pump',
+      normalizedIdentifier(input.deviceSerial),
+      input.periodStart,
+      input.periodEnd,
+    ),
 
   quantify(input, params): QuantifyResult {
     const days = daysInclusive(input.periodStart, input.periodEnd);

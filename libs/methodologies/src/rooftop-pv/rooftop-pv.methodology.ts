@@ -8,6 +8,7 @@ import {
 } from '@app/domain';
 import { z } from 'zod';
 import { capsSchema, factorStep, selfReportedSchema } from '../common-params.js';
+import { periodFingerprint } from '../event-identity.js';
 import { reject, type Methodology, type QuantifyResult } from '../methodology.js';
 import {
   daysInclusive,
@@ -61,8 +62,14 @@ export const rooftopPv: Methodology<RooftopPvInput, RooftopPvParams> = {
   paramsSchema: rooftopPvParamsSchema,
   occurredAt: (input) => startOfDayChina(input.periodStart),
   interval: () => null,
+  fingerprintScope: 'everyone',
   fingerprint: (input) =>
-    `rooftop-pv/${normalizedIdentifier(input.meterSerial)}/${input.periodStart}/${input.periodEnd}`,
+    periodFingerprint(
+      'rooftop-pv',
+      normalizedIdentifier(input.meterSerial),
+      input.periodStart,
+      input.periodEnd,
+    ),
 
   quantify(input, params): QuantifyResult {
     const { maxInstalledKW, maxPeakSunHoursPerDay } = params.eligibility;

@@ -11,6 +11,7 @@ import { Engagement1764403200000 } from './1764403200000-Engagement.js';
 import { QuantificationQueueIndex1764489600000 } from './1764489600000-QuantificationQueueIndex.js';
 import { ReportRollups1764576000000 } from './1764576000000-ReportRollups.js';
 import { LedgerEntryIndexes1764662400000 } from './1764662400000-LedgerEntryIndexes.js';
+import { EventSubjects1764748800000 } from './1764748800000-EventSubjects.js';
 
 /** Every migration, oldest first. A new migration file is added here too. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   QuantificationQueueIndex1764489600000,
   ReportRollups1764576000000,
   LedgerEntryIndexes1764662400000,
+  EventSubjects1764748800000,
 ];
