@@ -67,14 +67,27 @@ export const RejectionReason = {
 
 const logger = new Logger('Quantification');
 
-/** The methodology's verdict on a received action; undefined when quantifying it threw (logged). */
-export function assessReceived(row: ReceivedAction, context: AssessmentContext): Assessment | undefined {
+/** A received action as its methodology judged it, and the key its claim is matched on (if any). */
+export interface AssessedAction {
+  /** Undefined when quantifying it threw (logged). */
+  assessment: Assessment | undefined;
+  /** claimSubject of its fingerprint: what the batch locks and looks up before deciding. */
+  subject: string | undefined;
+}
+
+export function assessReceived(row: ReceivedAction, context: AssessmentContext): AssessedAction {
+  let assessment: Assessment;
   try {
-    return assessAction(context, row.methodology_id, row.payload, row.district_code);
+    assessment = assessAction(context, row.methodology_id, row.payload, row.district_code);
   } catch (error) {
     logger.error(`quantifying action ${row.id} failed: ${(error as Error).message}`);
-    return undefined;
+    return { assessment: undefined, subject: undefined };
   }
+  const subject =
+    'fingerprint' in assessment && assessment.fingerprint
+      ? claimSubject(assessment.fingerprint, assessment.fingerprintScope, row.citizen_id)
+      : undefined;
+  return { assessment, subject };
 }
 
 /**
@@ -84,7 +97,7 @@ export function assessReceived(row: ReceivedAction, context: AssessmentContext):
  */
 export function decideAction(
   row: ReceivedAction,
-  assessment: Assessment | undefined,
+  { assessment, subject }: AssessedAction,
   pointsRules: readonly PointsRule[],
   campaigns: readonly Campaign[],
   events: AcceptedEvents,
@@ -137,9 +150,7 @@ export function decideAction(
     start: assessment.interval?.start.getTime(),
     end: assessment.interval?.end.getTime(),
     fingerprint: assessment.fingerprint ?? undefined,
-    subject: assessment.fingerprint
-      ? claimSubject(assessment.fingerprint, assessment.fingerprintScope, row.citizen_id)
-      : undefined,
+    subject,
   };
   const rank = sourceRank(row.source);
   const conflicts = events.conflicts(candidate);
@@ -211,7 +222,7 @@ export function decideAction(
     cap: capped.capApplied,
     rule: rule.version,
     fingerprint: assessment.fingerprint,
-    subject: candidate.subject ?? null,
+    subject: subject ?? null,
     campaignId: campaign?.id ?? null,
     supersedes: conflicts.length ? conflicts.map((event) => event.actionId) : null,
     trace,

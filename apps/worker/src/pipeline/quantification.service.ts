@@ -4,7 +4,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AcceptedEvents } from './accepted-events.js';
-import { claimSubject } from '@app/methodologies';
 import { assessReceived, decideAction, type ReceivedAction } from './decide-action.js';
 import { UsageLedger } from './usage-ledger.js';
 
@@ -33,17 +32,9 @@ export class QuantificationService {
       );
       if (!rows.length) return 0;
       const context = { versions: snapshot.versions, factors: snapshot.factors };
-      const assessments = rows.map((row) => assessReceived(row, context));
+      const assessed = rows.map((row) => assessReceived(row, context));
       const citizens = [...new Set(rows.map((r) => r.citizen_id))];
-      const subjects = [
-        ...new Set(
-          assessments.flatMap((a, i) =>
-            a && 'fingerprint' in a && a.fingerprint
-              ? [claimSubject(a.fingerprint, a.fingerprintScope, rows[i].citizen_id)]
-              : [],
-          ),
-        ),
-      ];
+      const subjects = [...new Set(assessed.flatMap((a) => (a.subject ? [a.subject] : [])))];
       await lockCitizensAndEvents(manager, citizens, subjects);
       const events = await AcceptedEvents.load(manager, citizens, rows, subjects);
       const usage = await UsageLedger.load(
@@ -52,7 +43,7 @@ export class QuantificationService {
         rows.map((r) => r.occurred_at),
       );
       const outcomes = rows.map((row, i) =>
-        decideAction(row, assessments[i], snapshot.pointsRules, snapshot.campaigns, events, usage),
+        decideAction(row, assessed[i], snapshot.pointsRules, snapshot.campaigns, events, usage),
       );
       await manager.query(
         `UPDATE actions a SET status = v.status, reason_code = v.reason, methodology_version_id = v.version_id,
