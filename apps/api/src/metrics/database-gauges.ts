@@ -45,86 +45,74 @@ export function registerDatabaseGauges(registry: Registry, dataSource: DataSourc
       logger.warn(`database metrics unavailable: ${error.message}`);
       return undefined;
     });
-  const registers = [registry];
+  /**
+   * A gauge whose series all come from the snapshot. Every scrape starts empty: a labelled gauge is
+   * reset; an unlabelled one is removed, since reset() would leave a 0 behind where "absent" is meant.
+   */
+  const snapshotGauge = (
+    name: string,
+    help: string,
+    labelName: string | undefined,
+    series: (current: DatabaseSnapshot) => Iterable<[label: string | undefined, value: number]>,
+  ) =>
+    new Gauge({
+      name,
+      help,
+      labelNames: labelName ? [labelName] : [],
+      registers: [registry],
+      async collect() {
+        if (labelName) this.reset();
+        else this.remove();
+        const current = await snapshot();
+        if (!current) return;
+        for (const [label, value] of series(current))
+          if (labelName) this.set({ [labelName]: label! }, value);
+          else this.set(value);
+      },
+    });
+  const each = <S extends string>(statuses: readonly S[], value: (status: S) => number) =>
+    statuses.map((status): [string, number] => [status, value(status)]);
 
-  new Gauge({
-    name: 'carbon_ledger_reconciliation_ok',
-    help: '1 when the latest scheduled reconciliation found no violation, 0 when it did; absent before the first run',
-    registers,
-    async collect() {
-      // Without labels, reset() would leave a 0 behind; remove() leaves the series out.
-      this.remove();
-      const run = (await snapshot())?.reconciliation;
-      if (run) this.set(run.ok ? 1 : 0);
-    },
-  });
-  new Gauge({
-    name: 'carbon_ledger_reconciliation_violations',
-    help: 'offending rows per invariant in the latest reconciliation (capped at 1000 per check)',
-    labelNames: ['check'],
-    registers,
-    async collect() {
-      this.reset();
-      for (const violation of (await snapshot())?.reconciliation?.violations ?? [])
-        this.set({ check: violation.check }, violation.count);
-    },
-  });
-  new Gauge({
-    name: 'carbon_ledger_reconciliation_last_run_timestamp_seconds',
-    help: 'when the latest reconciliation ran',
-    registers,
-    async collect() {
-      this.remove();
-      const run = (await snapshot())?.reconciliation;
-      if (run) this.set(new Date(run.ran_at).getTime() / 1000);
-    },
-  });
-  new Gauge({
-    name: 'carbon_actions_pending',
-    help: 'actions not yet settled or rejected, by status (received and quantified wait for the worker, review for an admin)',
-    labelNames: ['status'],
-    registers,
-    async collect() {
-      this.reset();
-      const current = await snapshot();
-      if (!current) return;
-      for (const status of PENDING_STATUSES) this.set({ status }, Number(current.pending[status] ?? 0));
-    },
-  });
-  new Gauge({
-    name: 'carbon_settlement_lag_seconds',
-    help: 'how long the oldest action waiting for the worker (received or quantified) has waited since its last change; 0 when none waits',
-    registers,
-    async collect() {
-      this.remove();
-      const current = await snapshot();
-      if (current) this.set(Math.max(0, current.lag_seconds ?? 0));
-    },
-  });
-  new Gauge({
-    name: 'carbon_webhook_deliveries_undelivered',
-    help: 'webhook deliveries not delivered, by status: pending (being retried) or parked (out of attempts, waiting for an admin to re-drive)',
-    labelNames: ['status'],
-    registers,
-    async collect() {
-      this.reset();
-      const current = await snapshot();
-      if (!current) return;
-      for (const status of OPEN_DELIVERY_STATUSES)
-        this.set({ status }, Number(current.webhooks[status]?.deliveries ?? 0));
-    },
-  });
-  new Gauge({
-    name: 'carbon_webhook_failed_attempts',
-    help: 'attempts made so far by webhook deliveries not delivered (each one failed or is in flight), by status',
-    labelNames: ['status'],
-    registers,
-    async collect() {
-      this.reset();
-      const current = await snapshot();
-      if (!current) return;
-      for (const status of OPEN_DELIVERY_STATUSES)
-        this.set({ status }, Number(current.webhooks[status]?.attempts ?? 0));
-    },
-  });
+  snapshotGauge(
+    'carbon_ledger_reconciliation_ok',
+    '1 when the latest scheduled reconciliation found no violation, 0 when it did; absent before the first run',
+    undefined,
+    ({ reconciliation: run }) => (run ? [[undefined, run.ok ? 1 : 0]] : []),
+  );
+  snapshotGauge(
+    'carbon_ledger_reconciliation_violations',
+    'offending rows per invariant in the latest reconciliation (capped at 1000 per check)',
+    'check',
+    ({ reconciliation: run }) => (run?.violations ?? []).map((v): [string, number] => [v.check, v.count]),
+  );
+  snapshotGauge(
+    'carbon_ledger_reconciliation_last_run_timestamp_seconds',
+    'when the latest reconciliation ran',
+    undefined,
+    ({ reconciliation: run }) => (run ? [[undefined, new Date(run.ran_at).getTime() / 1000]] : []),
+  );
+  snapshotGauge(
+    'carbon_actions_pending',
+    'actions not yet settled or rejected, by status (received and quantified wait for the worker, review for an admin)',
+    'status',
+    ({ pending }) => each(PENDING_STATUSES, (status) => Number(pending[status] ?? 0)),
+  );
+  snapshotGauge(
+    'carbon_settlement_lag_seconds',
+    'how long the oldest action waiting for the worker (received or quantified) has waited since its last change; 0 when none waits',
+    undefined,
+    ({ lag_seconds }) => [[undefined, Math.max(0, lag_seconds ?? 0)]],
+  );
+  snapshotGauge(
+    'carbon_webhook_deliveries_undelivered',
+    'webhook deliveries not delivered, by status: pending (being retried) or parked (out of attempts, waiting for an admin to re-drive)',
+    'status',
+    ({ webhooks }) => each(OPEN_DELIVERY_STATUSES, (status) => Number(webhooks[status]?.deliveries ?? 0)),
+  );
+  snapshotGauge(
+    'carbon_webhook_failed_attempts',
+    'attempts made so far by webhook deliveries not delivered (each one failed or is in flight), by status',
+    'status',
+    ({ webhooks }) => each(OPEN_DELIVERY_STATUSES, (status) => Number(webhooks[status]?.attempts ?? 0)),
+  );
 }
