@@ -6,6 +6,32 @@ import type { DataSource } from 'typeorm';
 import type { CitizenPrincipal } from '../auth/citizen-principal.js';
 import { CitizenStatus } from '../auth/citizen-status.js';
 
+/** What the export holds beside the profile: one query per section, each taking the citizen id as $1. */
+const EXPORT_SECTIONS = {
+  accounts: `SELECT kind, asset, balance::text, version::text FROM accounts WHERE owner = $1::text ORDER BY kind`,
+  actions: `SELECT id, methodology_id, source, payload, evidence, occurred_at, status, reason_code, grams::text, points::text,
+                  requested_grams::text, cap_applied, campaign_id, trace, received_at, settled_at
+           FROM actions WHERE citizen_id = $1 ORDER BY received_at`,
+  ledgerEntries: `SELECT e.id::text, a.kind AS account, e.asset, e.amount::text, e.balance_after::text, e.created_at,
+                  p.reason, p.cause_type, p.cause_id, p.details
+           FROM accounts a JOIN ledger_entries e ON e.account_id = a.id JOIN ledger_postings p ON p.id = e.posting_id
+           WHERE a.owner = $1::text ORDER BY e.id`,
+  lots: `SELECT id::text, points::text, remaining::text, earned_at, expires_at FROM points_lots WHERE citizen_id = $1 ORDER BY id`,
+  orders: `SELECT id, reward_id, partner_id, points::text, status, coupon_code, created_at, resolved_at
+           FROM orders WHERE citizen_id = $1 ORDER BY created_at`,
+  bindings: `SELECT id, partner_id, status, created_at, activated_at, revoked_at FROM bindings WHERE citizen_id = $1 ORDER BY created_at`,
+  holds: `SELECT id, partner_id, points::text, confirmed_points::text, status, reference, expires_at, created_at, resolved_at
+           FROM holds WHERE citizen_id = $1 ORDER BY created_at`,
+  donations: `SELECT p.id::text AS posting_id, p.details->>'target' AS target, p.details->>'points' AS points, p.created_at
+           FROM ledger_postings p WHERE p.reason = 'POINTS_DONATED' AND p.id IN (
+             SELECT e.posting_id FROM ledger_entries e JOIN accounts a ON a.id = e.account_id WHERE a.owner = $1::text)
+           ORDER BY p.id`,
+  friends: `SELECT friend_id, created_at FROM friendships WHERE citizen_id = $1 ORDER BY friend_id`,
+  teams: `SELECT t.id, t.name, t.kind, t.district_code, m.joined_at FROM team_members m JOIN teams t ON t.id = m.team_id
+           WHERE m.citizen_id = $1 ORDER BY m.joined_at`,
+  badges: `SELECT badge_id, evidence, awarded_at FROM citizen_badges WHERE citizen_id = $1 ORDER BY awarded_at`,
+} as const;
+
 /**
  * Export and deletion of a citizen's data.
  *
@@ -33,76 +59,13 @@ export class PrivacyService {
        FROM citizens c LEFT JOIN citizen_profiles p ON p.citizen_id = c.id WHERE c.id = $1 AND c.deleted_at IS NULL`,
     );
     if (!profile) throw new DomainError(ErrorCode.AccountDeleted, 'this account has been deleted');
-    const [
-      actions,
-      accounts,
-      ledgerEntries,
-      lots,
-      orders,
-      bindings,
-      holds,
-      donations,
-      friends,
-      teams,
-      badges,
-    ] = await Promise.all([
-      q(
-        `SELECT id, methodology_id, source, payload, evidence, occurred_at, status, reason_code, grams::text, points::text,
-                  requested_grams::text, cap_applied, campaign_id, trace, received_at, settled_at
-           FROM actions WHERE citizen_id = $1 ORDER BY received_at`,
-      ),
-      q(
-        `SELECT kind, asset, balance::text, version::text FROM accounts WHERE owner = $1::text ORDER BY kind`,
-      ),
-      q(
-        `SELECT e.id::text, a.kind AS account, e.asset, e.amount::text, e.balance_after::text, e.created_at,
-                  p.reason, p.cause_type, p.cause_id, p.details
-           FROM accounts a JOIN ledger_entries e ON e.account_id = a.id JOIN ledger_postings p ON p.id = e.posting_id
-           WHERE a.owner = $1::text ORDER BY e.id`,
-      ),
-      q(
-        `SELECT id::text, points::text, remaining::text, earned_at, expires_at FROM points_lots WHERE citizen_id = $1 ORDER BY id`,
-      ),
-      q(
-        `SELECT id, reward_id, partner_id, points::text, status, coupon_code, created_at, resolved_at
-           FROM orders WHERE citizen_id = $1 ORDER BY created_at`,
-      ),
-      q(
-        `SELECT id, partner_id, status, created_at, activated_at, revoked_at FROM bindings WHERE citizen_id = $1 ORDER BY created_at`,
-      ),
-      q(
-        `SELECT id, partner_id, points::text, confirmed_points::text, status, reference, expires_at, created_at, resolved_at
-           FROM holds WHERE citizen_id = $1 ORDER BY created_at`,
-      ),
-      q(
-        `SELECT p.id::text AS posting_id, p.details->>'target' AS target, p.details->>'points' AS points, p.created_at
-           FROM ledger_postings p WHERE p.reason = 'POINTS_DONATED' AND p.id IN (
-             SELECT e.posting_id FROM ledger_entries e JOIN accounts a ON a.id = e.account_id WHERE a.owner = $1::text)
-           ORDER BY p.id`,
-      ),
-      q(`SELECT friend_id, created_at FROM friendships WHERE citizen_id = $1 ORDER BY friend_id`),
-      q(
-        `SELECT t.id, t.name, t.kind, t.district_code, m.joined_at FROM team_members m JOIN teams t ON t.id = m.team_id
-           WHERE m.citizen_id = $1 ORDER BY m.joined_at`,
-      ),
-      q(
-        `SELECT badge_id, evidence, awarded_at FROM citizen_badges WHERE citizen_id = $1 ORDER BY awarded_at`,
-      ),
-    ]);
+    const sections = await Promise.all(
+      Object.entries(EXPORT_SECTIONS).map(async ([name, sql]) => [name, await q(sql)] as const),
+    );
     return {
       exportedAt: new Date().toISOString(),
       profile,
-      accounts,
-      actions,
-      ledgerEntries,
-      lots,
-      orders,
-      bindings,
-      holds,
-      donations,
-      friends,
-      teams,
-      badges,
+      ...(Object.fromEntries(sections) as Record<keyof typeof EXPORT_SECTIONS, Record<string, unknown>[]>),
     };
   }
 
