@@ -14,7 +14,7 @@ import {
   withDatabase,
   withServer,
 } from './lib/databases.js';
-import { runApiIngest, runningApis, type IngestRun } from './lib/ingest-api.js';
+import { runApiIngest, runningApis, type IngestLoad, type IngestRun } from './lib/ingest-api.js';
 import { runRawIngest, type RawIngestRun } from './lib/ingest-raw.js';
 import { breakdownTable, coresTable, formatNumber, table } from './lib/report.js';
 import {
@@ -172,21 +172,24 @@ interface IngestSection {
 
 async function ingestPhase(): Promise<IngestSection> {
   const template = resources.name('template');
-  const apiDb = await resources.createDatabase('ingest_api', template);
-  const rawDb = await resources.createDatabase('ingest_raw', template);
-  await checkpoint();
-  const backgroundBefore = await backgroundLoad();
-  log(`(d) ingest through the API process (dist/apps/api/src/main.js), worker not running`);
-  const api = await runApiIngest({
-    env: { ...benchEnv(apiDb, resources.queuePrefix), ...extraEnv(), ...API_ENV_OVERRIDES },
+  const load: IngestLoad = {
     connections: CONNECTIONS,
     durationSeconds: INGEST_SECONDS,
     warmupSeconds: WARMUP_SECONDS,
     citizens: INGEST_CITIZENS,
     districts: DISTRICTS,
     runId,
-    nodeArgs: env.BENCH_API_NODE_ARGS ? env.BENCH_API_NODE_ARGS.split(' ') : [],
     log: (line) => log(`  ${line}`),
+  };
+  const apiDb = await resources.createDatabase('ingest_api', template);
+  const rawDb = await resources.createDatabase('ingest_raw', template);
+  await checkpoint();
+  const backgroundBefore = await backgroundLoad();
+  log(`(d) ingest through the API process (dist/apps/api/src/main.js), worker not running`);
+  const api = await runApiIngest({
+    ...load,
+    env: { ...benchEnv(apiDb, resources.queuePrefix), ...extraEnv(), ...API_ENV_OVERRIDES },
+    nodeArgs: env.BENCH_API_NODE_ARGS ? env.BENCH_API_NODE_ARGS.split(' ') : [],
   });
   log(
     `(d) ${formatNumber(api.accepted)} accepted = ${formatNumber(api.perSecond)}/s, p50 ${api.latencyMs.p50} ms, p99 ${api.latencyMs.p99} ms, non-2xx ${api.non2xx}`,
@@ -202,16 +205,7 @@ async function ingestPhase(): Promise<IngestSection> {
 
   await checkpoint();
   log(`(e) raw one-row INSERTs, ${CONNECTIONS} pg clients`);
-  const raw = await runRawIngest({
-    database: rawDb,
-    connections: CONNECTIONS,
-    durationSeconds: INGEST_SECONDS,
-    warmupSeconds: WARMUP_SECONDS,
-    citizens: INGEST_CITIZENS,
-    districts: DISTRICTS,
-    runId,
-    log: (line) => log(`  ${line}`),
-  });
+  const raw = await runRawIngest({ ...load, database: rawDb });
   log(
     `(e) ${formatNumber(raw.inserted)} rows = ${formatNumber(raw.perSecond)}/s, p50 ${raw.latencyMs.p50} ms, p99 ${raw.latencyMs.p99} ms, errors ${raw.errors}`,
   );

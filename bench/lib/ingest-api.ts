@@ -6,17 +6,21 @@ import autocannon, { type RawRequest, type Result } from 'autocannon';
 import { CpuSampler } from './cpu.js';
 import { round } from './timing.js';
 
-export interface IngestOptions {
-  env: Record<string, string>;
+/** The load both ingest measures apply, (d) through the API and (e) as raw INSERTs, so they compare. */
+export interface IngestLoad {
   connections: number;
   durationSeconds: number;
   warmupSeconds: number;
   citizens: number;
   districts: string[];
   runId: string;
+  log: (line: string) => void;
+}
+
+export interface IngestOptions extends IngestLoad {
+  env: Record<string, string>;
   /** Extra node flags for the API process (diagnostics, e.g. --cpu-prof). */
   nodeArgs?: string[];
-  log: (line: string) => void;
 }
 
 export interface IngestRun {

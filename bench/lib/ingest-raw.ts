@@ -1,3 +1,4 @@
+import type { IngestLoad } from './ingest-api.js';
 import pg from 'pg';
 import { CpuSampler } from './cpu.js';
 import { databaseUrl } from './databases.js';
@@ -29,16 +30,7 @@ const INSERT_ACTION = `INSERT INTO actions (citizen_id, district_code, methodolo
  * INSERT the API sends (autocommit: one transaction per row), for the same duration, into the same
  * `actions` table of a database migrated and seeded alike. Citizens are created with SQL first.
  */
-export async function runRawIngest(options: {
-  database: string;
-  connections: number;
-  durationSeconds: number;
-  warmupSeconds: number;
-  citizens: number;
-  districts: string[];
-  runId: string;
-  log: (line: string) => void;
-}): Promise<RawIngestRun> {
+export async function runRawIngest(options: IngestLoad & { database: string }): Promise<RawIngestRun> {
   const url = databaseUrl(options.database);
   const setup = new pg.Client({ connectionString: url });
   await setup.connect();
