@@ -1,7 +1,8 @@
-import { Alert, Button, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Modal, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { formatCst } from '../cst';
 import { useApiFeedback } from './api-feedback';
+import { ShortOrderId, StatusFilter } from './catalog-table-parts';
 import { catalogApi, ORDER_STATUS, type Order } from './catalog-api';
 import { groupDigits } from './carbon-units';
 import { useRemote } from './use-remote';
@@ -43,15 +44,11 @@ export function CatalogOrdersTab({ writable }: { writable: boolean }) {
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Space>
-        <span>状态：</span>
-        <Select
-          allowClear
-          placeholder="全部"
+        <StatusFilter
           value={status}
           onChange={setStatus}
-          style={{ width: 200 }}
-          options={Object.entries(ORDER_STATUS).map(([value, s]) => ({ value, label: s.label }))}
-          data-testid="order-status-filter"
+          statuses={ORDER_STATUS}
+          testId="order-status-filter"
         />
       </Space>
       <Table<Order>
@@ -64,11 +61,7 @@ export function CatalogOrdersTab({ writable }: { writable: boolean }) {
           {
             title: '订单号',
             dataIndex: 'orderId',
-            render: (id: string) => (
-              <Typography.Text copyable={{ text: id }} title={id}>
-                {id.slice(0, 8)}…
-              </Typography.Text>
-            ),
+            render: (id: string) => <ShortOrderId id={id} />,
           },
           { title: '商品', dataIndex: 'rewardId', render: (id: string) => titles.get(id) ?? id },
           { title: '兑换渠道', dataIndex: 'partnerId' },

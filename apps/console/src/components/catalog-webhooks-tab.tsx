@@ -1,7 +1,8 @@
-import { Button, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { formatCst } from '../cst';
 import { useApiFeedback } from './api-feedback';
+import { ShortOrderId, StatusFilter } from './catalog-table-parts';
 import { catalogApi, DELIVERY_STATUS, type WebhookDelivery } from './catalog-api';
 import { useRemote } from './use-remote';
 
@@ -34,15 +35,7 @@ export function CatalogWebhooksTab({ writable }: { writable: boolean }) {
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Space>
-        <span>状态：</span>
-        <Select
-          allowClear
-          placeholder="全部"
-          value={status}
-          onChange={setStatus}
-          style={{ width: 200 }}
-          options={Object.entries(DELIVERY_STATUS).map(([value, s]) => ({ value, label: s.label }))}
-        />
+        <StatusFilter value={status} onChange={setStatus} statuses={DELIVERY_STATUS} />
         {parked > 0 && <Tag color="red">{parked} 条已搁置，需处理</Tag>}
       </Space>
       <Table<WebhookDelivery>
@@ -58,14 +51,7 @@ export function CatalogWebhooksTab({ writable }: { writable: boolean }) {
           {
             title: '订单号',
             dataIndex: 'orderId',
-            render: (id: string | null) =>
-              id ? (
-                <Typography.Text copyable={{ text: id }} title={id}>
-                  {id.slice(0, 8)}…
-                </Typography.Text>
-              ) : (
-                '—'
-              ),
+            render: (id: string | null) => (id ? <ShortOrderId id={id} /> : '—'),
           },
           {
             title: '状态',
