@@ -1,6 +1,15 @@
 // Jest runs the TypeScript sources as native ES modules (node --experimental-vm-modules),
 // transformed by SWC, which keeps decorator metadata for Nest's dependency injection.
-const libs = ['config', 'domain', 'ledger', 'methodologies', 'partner-client', 'persistence', 'queues'];
+const libs = [
+  'config',
+  'contracts',
+  'domain',
+  'ledger',
+  'methodologies',
+  'partner-client',
+  'persistence',
+  'queues',
+];
 
 // CommonJS packages that require() an ESM-only dependency work in Node (require(esm)) but not in
 // Jest's module registry before Node 24.9, so those few dependencies are compiled to CommonJS.

@@ -1,3 +1,4 @@
+import type { NewReward, RewardView } from '@app/contracts';
 import { DomainError, ErrorCode } from '@app/domain';
 import { LedgerWriter, resolveOrder, type OrderRow } from '@app/ledger';
 import { JobProducer } from '@app/queues';
@@ -6,17 +7,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { toOrderView } from './order-view.js';
 
-export interface RewardInput {
-  partnerId: string;
-  title: string;
-  points: string;
-  stock: number;
-  perCitizenLimit: number;
-  validFrom: string;
-  validTo: string;
-}
-
-const rewardView = (r: Record<string, unknown>) => ({
+const rewardView = (r: Record<string, unknown>): RewardView => ({
   rewardId: r.id as string,
   partnerId: r.partner_id as string,
   title: r.title as string,
@@ -45,7 +36,7 @@ export class RewardsService {
     ).map(rewardView);
   }
 
-  async create(input: RewardInput) {
+  async create(input: NewReward) {
     const [partner] = await this.dataSource.query<{ may_redeem: boolean }[]>(
       `SELECT may_redeem FROM partners WHERE id = $1`,
       [input.partnerId],

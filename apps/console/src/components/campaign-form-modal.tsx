@@ -6,20 +6,9 @@ import { DISTRICTS } from '../districts';
 import { METHODOLOGY_LABELS } from '../labels';
 import { FormModal, useApiForm } from './api-form';
 import { endAfterStart, TimeRangePicker } from './time-range';
+import type { CampaignView as Campaign } from '../../../../libs/contracts/src/campaigns';
 
-export interface Campaign {
-  id: string;
-  name: string;
-  /** null: every district. */
-  regionScope: string[] | null;
-  /** null: every methodology. */
-  methodologies: string[] | null;
-  startsAt: string;
-  endsAt: string;
-  /** A decimal string, 1 to 10. */
-  multiplier: string;
-  cancelledAt: string | null;
-}
+export type { Campaign };
 
 interface FormValues {
   name: string;

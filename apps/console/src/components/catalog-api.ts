@@ -1,20 +1,8 @@
 /** The admin catalog routes (apps/api/src/catalog, donations) as the console calls them. */
 import { get, patch, post } from '../api';
+import type { NewReward, RewardView as Reward } from '../../../../libs/contracts/src/catalog';
 
-export interface Reward {
-  rewardId: string;
-  partnerId: string;
-  title: string;
-  /** Price in 积分, an integer string. */
-  points: string;
-  stock: number;
-  perCitizenLimit: number;
-  validFrom: string;
-  validTo: string;
-  active: boolean;
-}
-
-export type NewReward = Omit<Reward, 'rewardId' | 'active'>;
+export type { NewReward, Reward };
 
 export interface Order {
   orderId: string;

@@ -1,32 +1,12 @@
 /** The admin partner routes (apps/api/src/admin/partners) as the console calls them. */
 import { get, post } from '../api';
+import type {
+  NewPartner,
+  PartnerKeyView as PartnerKey,
+  PartnerView as Partner,
+} from '../../../../libs/contracts/src/partners';
 
-export interface PartnerKey {
-  keyId: string;
-  createdAt: string;
-  revokedAt: string | null;
-}
-
-export interface Partner {
-  id: string;
-  displayName: string;
-  kinds: string[];
-  methodologies: string[];
-  mayRedeem: boolean;
-  webhookUrl: string | null;
-  createdAt: string;
-  disabledAt: string | null;
-  keys: PartnerKey[];
-}
-
-export interface NewPartner {
-  id: string;
-  displayName: string;
-  kinds: string[];
-  methodologies?: string[];
-  mayRedeem?: boolean;
-  webhookUrl?: string;
-}
+export type { NewPartner, PartnerKey, Partner };
 
 /** The only answer that ever carries the secret: it is stored encrypted and never shown again. */
 export interface IssuedKey {

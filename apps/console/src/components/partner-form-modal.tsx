@@ -1,16 +1,9 @@
 import { Checkbox, Form, Input, Select, Switch } from 'antd';
 import { METHODOLOGY_LABELS } from '../labels';
 import { FormModal, useApiForm } from './api-form';
-import { PARTNER_KIND_LABELS, partnersApi, type Partner } from './partner-api';
+import { PARTNER_KIND_LABELS, partnersApi, type NewPartner, type Partner } from './partner-api';
 
-interface FormValues {
-  id: string;
-  displayName: string;
-  kinds: string[];
-  methodologies?: string[];
-  mayRedeem?: boolean;
-  webhookUrl?: string;
-}
+type FormValues = NewPartner;
 
 /** Where the API's answer belongs in this form: its DTO fields, and domain codes about one field. */
 const FIELD_BY_API: Partial<Record<string, keyof FormValues>> = {

@@ -1,22 +1,4 @@
-export interface PoolView {
-  region: string;
-  name: string | null;
-  accruedGrams: string;
-  retiredGrams: string;
-  availableGrams: string;
-}
-
-export interface RetirementView {
-  id: string;
-  serial: string;
-  region: string;
-  grams: string;
-  purpose: string;
-  beneficiary: string | null;
-  createdBy: string;
-  createdAt: string;
-  postingId: string;
-}
+export type { PoolView, RetirementView } from '../../../../libs/contracts/src/pools';
 
 /**
  * A fresh Idempotency-Key. crypto.randomUUID exists only in secure contexts (https, localhost), and the

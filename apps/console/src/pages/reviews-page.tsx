@@ -7,21 +7,8 @@ import { JsonView } from '../components/json-view';
 import { districtLabel, methodologyLabel, sourceLabel } from '../labels';
 import { canWrite } from '../session';
 import { formatCst } from '../cst';
+import type { ReviewItem } from '../../../../libs/contracts/src/reviews';
 import type { PageProps } from './index';
-
-interface ReviewItem {
-  actionId: string;
-  methodology: string;
-  districtCode: string;
-  source: string;
-  requestedGrams: string | null;
-  grams: string | null;
-  points: string | null;
-  capApplied: string | null;
-  data: unknown;
-  evidence: unknown;
-  receivedAt: string;
-}
 
 interface ReviewPage {
   items: ReviewItem[];

@@ -1,3 +1,4 @@
+import type { CampaignView } from '@app/contracts';
 import { DomainError, ErrorCode, assertRegionScope } from '@app/domain';
 import { methodologyRegistry } from '@app/methodologies';
 import { MethodologyCatalog } from '@app/persistence';
@@ -5,17 +6,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { AdminPrincipal } from '../../auth/citizen-principal.js';
-
-export interface CampaignView {
-  id: string;
-  name: string;
-  regionScope: string[] | null;
-  methodologies: string[] | null;
-  startsAt: string;
-  endsAt: string;
-  multiplier: string;
-  cancelledAt: string | null;
-}
 
 const toView = (r: Record<string, unknown>): CampaignView => ({
   id: r.id as string,

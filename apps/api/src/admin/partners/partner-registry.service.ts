@@ -1,3 +1,4 @@
+import type { NewPartner, PartnerView } from '@app/contracts';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { DomainError, ErrorCode } from '@app/domain';
 import { methodologyRegistry } from '@app/methodologies';
@@ -10,18 +11,6 @@ import type { DataSource } from 'typeorm';
 export const PARTNER_KINDS = ['data-provider', 'redemption-channel'] as const;
 /** Two keys may be active at once: the old and the new one during a rotation. */
 const MAX_ACTIVE_KEYS = 2;
-
-export interface PartnerView {
-  id: string;
-  displayName: string;
-  kinds: string[];
-  methodologies: string[];
-  mayRedeem: boolean;
-  webhookUrl: string | null;
-  createdAt: string;
-  disabledAt: string | null;
-  keys: { keyId: string; createdAt: string; revokedAt: string | null }[];
-}
 
 @Injectable()
 export class PartnerRegistryService {
@@ -56,14 +45,7 @@ export class PartnerRegistryService {
     }));
   }
 
-  async create(body: {
-    id: string;
-    displayName: string;
-    kinds: string[];
-    methodologies?: string[];
-    mayRedeem?: boolean;
-    webhookUrl?: string;
-  }): Promise<PartnerView> {
+  async create(body: NewPartner): Promise<PartnerView> {
     const unknown = (body.methodologies ?? []).filter((m) => !methodologyRegistry.latest(m));
     if (unknown.length)
       throw new DomainError(ErrorCode.MethodologyUnknown, `unknown methodologies: ${unknown.join(', ')}`);

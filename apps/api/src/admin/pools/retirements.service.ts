@@ -1,3 +1,4 @@
+import type { PoolView, RetirementView } from '@app/contracts';
 import { DISTRICTS, DomainError, ErrorCode, isKnownDistrict } from '@app/domain';
 import { AccountKind, LedgerWriter, retirementPosting } from '@app/ledger';
 import { Injectable } from '@nestjs/common';
@@ -5,26 +6,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { AdminPrincipal } from '../../auth/citizen-principal.js';
 import { canonicalJson, sha256Hex } from '../../common/canonical-hash.js';
-
-export interface PoolView {
-  region: string;
-  name: string | null;
-  accruedGrams: string;
-  retiredGrams: string;
-  availableGrams: string;
-}
-
-export interface RetirementView {
-  id: string;
-  serial: string;
-  region: string;
-  grams: string;
-  purpose: string;
-  beneficiary: string | null;
-  createdBy: string;
-  createdAt: string;
-  postingId: string;
-}
 
 const toView = (r: Record<string, unknown>): RetirementView => ({
   id: r.id as string,

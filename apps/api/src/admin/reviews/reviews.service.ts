@@ -1,23 +1,10 @@
+import type { ReviewItem } from '@app/contracts';
 import { DomainError, ErrorCode, isUuid, jobId } from '@app/domain';
 import { JobProducer } from '@app/queues';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { AdminPrincipal } from '../../auth/citizen-principal.js';
-
-export interface ReviewItem {
-  actionId: string;
-  methodology: string;
-  districtCode: string;
-  source: string;
-  requestedGrams: string | null;
-  grams: string | null;
-  points: string | null;
-  capApplied: string | null;
-  data: unknown;
-  evidence: unknown;
-  receivedAt: string;
-}
 
 /** Actions the parameters send to review; a decision is taken once, and approval settles once. */
 @Injectable()
