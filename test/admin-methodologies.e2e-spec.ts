@@ -1,5 +1,6 @@
 import { jobId } from '@app/domain';
 import { Queue } from 'bullmq';
+import pg from 'pg';
 import { ADMIN } from './support/admin.js';
 import type { TestEnvironment } from './support/environment.js';
 import { eventually, type ApiUnderTest } from './support/services.js';
@@ -422,6 +423,13 @@ describe('caps, duplicates and the review queue', () => {
       },
     );
     await actionsQueue.close();
+    // And another transaction holds the row when the wake-up comes (as a second approval racing this
+    // one does for an instant): the worker's claim skips it, and must come back for it by itself,
+    // well before the sweeper's next round (a minute here).
+    const holder = new pg.Client({ connectionString: env.env().DATABASE_URL });
+    await holder.connect();
+    await holder.query('BEGIN');
+    await holder.query(`SELECT 1 FROM actions WHERE id = $1 FOR KEY SHARE`, [approved.body.id]);
 
     const decisions = await Promise.all(
       [1, 2, 3].map(() =>
@@ -432,6 +440,10 @@ describe('caps, duplicates and the review queue', () => {
       ),
     );
     expect(decisions.map((d) => d.status).sort()).toEqual([200, 409, 409]);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect((await view(token, approved.body.id)).body).toMatchObject({ status: 'quantified' });
+    await holder.query('COMMIT');
+    await holder.end();
     expect(await finished(token, approved.body.id, ['settled'])).toMatchObject({
       status: 'settled',
       grams: '169',

@@ -1,4 +1,6 @@
-import { Injectable, type BeforeApplicationShutdown, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, type BeforeApplicationShutdown, type OnModuleDestroy } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
 import { EngagementUpdater } from '../engagement/engagement-updater.js';
 import { QuantificationService } from './quantification.service.js';
 import { SettlementService } from './settlement.service.js';
@@ -7,14 +9,23 @@ import { SettlementService } from './settlement.service.js';
  * Drains the actions inbox in batches. Wake-ups arrive far more often than batches are needed, so
  * concurrent drain() calls coalesce: each caller waits for a full pass that started after it asked,
  * which guarantees the action that woke it was visible to that pass.
+ *
+ * Visible is not claimable: the claims skip rows another transaction holds at that moment (another
+ * worker's batch, or a request that touched the row an instant before). A pass that ends with work
+ * still waiting tries again shortly, backing off, rather than leave it to the sweeper a minute later.
  */
 @Injectable()
 export class ActionPipeline implements OnModuleDestroy, BeforeApplicationShutdown {
   private current?: Promise<void>;
   private next?: Promise<void>;
   private stopping = false;
+  private retryTimer?: NodeJS.Timeout;
+  /** Passes in a row that moved nothing while work waited: the next retry waits longer. */
+  private retryAttempt = 0;
+  private readonly logger = new Logger(ActionPipeline.name);
 
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly quantification: QuantificationService,
     private readonly settlement: SettlementService,
     private readonly engagement: EngagementUpdater,
@@ -38,6 +49,7 @@ export class ActionPipeline implements OnModuleDestroy, BeforeApplicationShutdow
   /** Stop taking new batches; the batch in flight commits or rolls back as a whole. */
   onModuleDestroy(): void {
     this.stopping = true;
+    clearTimeout(this.retryTimer);
   }
 
   /**
@@ -56,6 +68,31 @@ export class ActionPipeline implements OnModuleDestroy, BeforeApplicationShutdow
       // After the commit: badges and leaderboards are derived views, never part of settlement.
       if (settled.length) await this.engagement.afterSettlement(settled);
       moved = quantified + settled.length;
+      if (moved > 0) this.retryAttempt = 0;
     } while (moved > 0 && !this.stopping);
+    if (!this.stopping && (await this.workWaiting())) this.retryLater();
+  }
+
+  /** Actions waiting for a worker that this pass could not claim (the actions_pending index). */
+  private async workWaiting(): Promise<boolean> {
+    const [row] = await this.dataSource.query<{ waiting: boolean }[]>(
+      `SELECT EXISTS (SELECT 1 FROM actions WHERE status IN ('received', 'quantified')) AS waiting`,
+    );
+    return row.waiting;
+  }
+
+  private retryLater(): void {
+    if (this.retryTimer) return;
+    const delayMs = Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** this.retryAttempt);
+    this.retryAttempt += 1;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      this.drain().catch((error: Error) =>
+        this.logger.warn(`retrying the actions inbox failed; the sweeper will: ${error.message}`),
+      );
+    }, delayMs);
   }
 }
+
+const RETRY_FIRST_MS = 100;
+const RETRY_MAX_MS = 5_000;
