@@ -1,0 +1,21 @@
+import { ErrorCode } from '@app/domain';
+import { API_ERROR_SENTENCES_ZH, REASON_SENTENCES_ZH, sentenceForCode } from './messages-zh.js';
+
+describe('Chinese sentences for codes', () => {
+  it('has a sentence of its own for every API error code', () => {
+    const missing = Object.values(ErrorCode).filter((code) => !API_ERROR_SENTENCES_ZH[code]);
+    expect(missing).toEqual([]);
+  });
+
+  it('writes every sentence in Chinese, never the code itself', () => {
+    for (const [code, sentence] of Object.entries({ ...API_ERROR_SENTENCES_ZH, ...REASON_SENTENCES_ZH })) {
+      expect(sentence).toMatch(/[\u4e00-\u9fff]/);
+      expect(sentence).not.toContain(code);
+    }
+  });
+
+  it('falls back to a generic sentence for a code it does not know', () => {
+    expect(sentenceForCode('SOMETHING_NEW')).toBe('操作未成功，请稍后再试。');
+    expect(sentenceForCode('TRIP_OVERLAP')).toBe('与已记录的另一次出行时间重叠。');
+  });
+});
