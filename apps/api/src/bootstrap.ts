@@ -3,7 +3,8 @@ import type { AppConfig } from '@app/config';
 import { runMigrationsUnderLock } from '@app/persistence';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { ApiModule } from './api.module.js';
@@ -12,6 +13,25 @@ import { createValidationPipe } from './common/validation.js';
 import { mountOperations } from './operations/operations.module.js';
 
 const BODY_LIMIT_BYTES = 64 * 1024;
+
+/**
+ * The OpenAPI document of every route. It reads only the controllers' metadata, so it can be built
+ * from an application created in preview mode (no provider instantiated, no database): that is how
+ * `npm run openapi` writes it for the clients generated from it.
+ */
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  return addMethodologySchemas(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('碳普惠 points platform')
+        .setDescription('Citizen API (/v1). Errors are JSON `{ code, message, details }` with a stable code.')
+        .setVersion('1')
+        .addBearerAuth()
+        .build(),
+    ),
+  );
+}
 
 /** Builds the API application (migrated, documented, validated) without listening; tests use it too. */
 export async function createApiApp(config: AppConfig): Promise<NestFastifyApplication> {
@@ -32,17 +52,7 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
   const applied = await runMigrationsUnderLock(app.get(DataSource));
   if (applied.length) app.get(Logger).log(`applied migrations: ${applied.join(', ')}`);
 
-  const document = addMethodologySchemas(
-    SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle('碳普惠 points platform')
-        .setDescription('Citizen API (/v1). Errors are JSON `{ code, message, details }` with a stable code.')
-        .setVersion('1')
-        .addBearerAuth()
-        .build(),
-    ),
-  );
+  const document = buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
 
   await app.init();
