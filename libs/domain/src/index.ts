@@ -1,4 +1,5 @@
 export * from './action-status.js';
+export * from './china-time.js';
 export * from './decimal.js';
 export * from './districts.js';
 export * from './errors.js';

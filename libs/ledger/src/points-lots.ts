@@ -1,14 +1,12 @@
+import { cstYear, cstYearBounds } from '@app/domain';
 import type { EntityManager } from 'typeorm';
-
-const CHINA_OFFSET_MS = 8 * 3_600_000;
 
 /**
  * Points earned in a year are valid to the end of the following year (China Standard Time): a lot
  * earned any time in 2026 expires at 2028-01-01T00:00+08:00.
  */
 export function lotExpiry(earnedAt: Date, validityYears = 1): Date {
-  const year = new Date(earnedAt.getTime() + CHINA_OFFSET_MS).getUTCFullYear();
-  return new Date(Date.UTC(year + validityYears + 1, 0, 1) - CHINA_OFFSET_MS);
+  return cstYearBounds(cstYear(earnedAt) + validityYears).to;
 }
 
 export interface OpenLot {

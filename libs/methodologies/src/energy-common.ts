@@ -50,9 +50,6 @@ const utcDay = (date: string) =>
 export const daysInclusive = (start: string, end: string): number =>
   (utcDay(end) - utcDay(start)) / DAY_MS + 1;
 
-/** 00:00 China time (UTC+8) on a calendar day. */
-export const startOfDayChina = (date: string): Date => new Date(`${date}T00:00:00+08:00`);
-
 /** A metering period of whole days, periodStart to periodEnd inclusive. */
 export const meteringPeriodSchema = z.object({
   periodStart: calendarDateSchema,

@@ -5,6 +5,7 @@ import { JobProducer } from '@app/queues';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { instantOf } from '../common/instants.js';
 import { toOrderView } from './order-view.js';
 
 const rewardView = (r: Record<string, unknown>): RewardView => ({
@@ -44,20 +45,14 @@ export class RewardsService {
     if (!partner) throw new DomainError(ErrorCode.PartnerNotFound, `no partner ${input.partnerId}`);
     if (!partner.may_redeem)
       throw new DomainError(ErrorCode.RedemptionNotAllowed, `${input.partnerId} is not a redemption channel`);
-    if (new Date(input.validTo) <= new Date(input.validFrom))
+    const validFrom = instantOf('validFrom', input.validFrom);
+    const validTo = instantOf('validTo', input.validTo);
+    if (validTo <= validFrom)
       throw new DomainError(ErrorCode.ValidationFailed, 'validTo must be after validFrom');
     const [row] = await this.dataSource.query<Record<string, unknown>[]>(
       `INSERT INTO rewards (partner_id, title, points_price, stock, per_citizen_limit, valid_from, valid_to)
        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
-      [
-        input.partnerId,
-        input.title,
-        input.points,
-        input.stock,
-        input.perCitizenLimit,
-        input.validFrom,
-        input.validTo,
-      ],
+      [input.partnerId, input.title, input.points, input.stock, input.perCitizenLimit, validFrom, validTo],
     );
     return rewardView(row);
   }

@@ -1,7 +1,7 @@
 import { Controller, Delete, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentCitizen, type CitizenPrincipal } from '../auth/citizen-principal.js';
-import { cstDate } from '@app/domain';
+import { cstYear } from '@app/domain';
 import { SummaryQueryDto, TimelineQueryDto } from './dto/engagement.dto.js';
 import { NudgesService } from './nudges.service.js';
 import { PrivacyService } from './privacy.service.js';
@@ -34,7 +34,7 @@ export class MyAccountController {
     summary: 'A year of reductions, by behaviour, with everyday equivalents and their sources',
   })
   summary(@CurrentCitizen() citizen: CitizenPrincipal, @Query() query: SummaryQueryDto) {
-    return this.transparency.yearSummary(citizen, query.year ?? Number(cstDate(new Date()).slice(0, 4)));
+    return this.transparency.yearSummary(citizen, query.year ?? cstYear(new Date()));
   }
 
   @Get('nudges')

@@ -1,15 +1,9 @@
-import { DomainError, ErrorCode, cstDate, cstDayStart } from '@app/domain';
+import { DomainError, ErrorCode, cstMonth, cstMonthBounds } from '@app/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { CitizenPrincipal } from '../auth/citizen-principal.js';
 import { newInviteCode } from './invite-codes.js';
-
-function monthBounds(month: string): [Date, Date] {
-  const [y, m] = month.split('-').map(Number);
-  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-  return [cstDayStart(`${month}-01`), cstDayStart(`${next}-01`)];
-}
 
 /** Teams (a community, a school …) joined by code, and their monthly reduction challenges. */
 @Injectable()
@@ -90,14 +84,14 @@ export class TeamsService {
     );
     if (!team) throw new DomainError(ErrorCode.TeamNotFound, 'no such team');
     await this.assertMember(citizen, teamId);
-    const month = cstDate(new Date()).slice(0, 7);
+    const month = cstMonth(new Date());
     const [challenge] = await this.dataSource.query<{ month: string; target_grams: string }[]>(
       `SELECT month, target_grams::text FROM team_challenges WHERE team_id = $1 AND month = $2`,
       [teamId, month],
     );
     let progress = null;
     if (challenge) {
-      const [from, to] = monthBounds(month);
+      const { from, to } = cstMonthBounds(month);
       const [sum] = await this.dataSource.query<{ grams: string }[]>(
         `SELECT coalesce(sum(e.amount), 0)::text AS grams
          FROM team_members m

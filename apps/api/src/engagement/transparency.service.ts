@@ -1,4 +1,4 @@
-import { cstDayStart, equivalentsOf } from '@app/domain';
+import { cstYearBounds, equivalentsOf } from '@app/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -166,8 +166,7 @@ export class TransparencyService {
 
   /** A calendar year (CST) of reductions, by methodology, with everyday equivalents and their sources. */
   async yearSummary(citizen: CitizenPrincipal, year: number) {
-    const from = cstDayStart(`${year}-01-01`);
-    const to = cstDayStart(`${year + 1}-01-01`);
+    const { from, to } = cstYearBounds(year);
     const rows = await this.dataSource.query<
       { methodology: string; actions: number; grams: string; points: string }[]
     >(

@@ -1,4 +1,5 @@
-import { cstDate, cstWeekStart, currentStreak, longestStreak } from './calendar.js';
+import { cstDate } from '../china-time.js';
+import { cstWeekStart, currentStreak, longestStreak } from './calendar.js';
 
 describe('CST calendar', () => {
   it.each([

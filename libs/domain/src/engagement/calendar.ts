@@ -1,11 +1,7 @@
-/** Calendar arithmetic in China Standard Time (UTC+8, no daylight saving), for streaks and weekly boards. */
-const CST_OFFSET_MS = 8 * 3_600_000;
-const DAY_MS = 86_400_000;
+import { CST_OFFSET_MS } from '../china-time.js';
 
-/** The local (CST) date of an instant, as YYYY-MM-DD. */
-export function cstDate(at: Date): string {
-  return new Date(at.getTime() + CST_OFFSET_MS).toISOString().slice(0, 10);
-}
+/** Calendar arithmetic in China Standard Time (UTC+8, no daylight saving), for streaks and weekly boards. */
+const DAY_MS = 86_400_000;
 
 /** The Monday (CST) starting the week of an instant, as YYYY-MM-DD: the weekly board's key. */
 export function cstWeekStart(at: Date): string {
@@ -26,11 +22,6 @@ export function isCalendarDate(text: string): boolean {
     !Number.isNaN(Date.parse(`${text}T00:00:00Z`)) &&
     shiftDate(text, 0) === text
   );
-}
-
-/** The instant a CST date (YYYY-MM-DD) begins. */
-export function cstDayStart(date: string): Date {
-  return new Date(Date.parse(`${date}T00:00:00Z`) - CST_OFFSET_MS);
 }
 
 /** The longest run of consecutive dates (YYYY-MM-DD, any order, duplicates allowed) and where it ends. */

@@ -1,5 +1,6 @@
 import {
   compareDecimals,
+  cstDayStart,
   floorMultiply,
   formatDecimal,
   multiplyDecimals,
@@ -16,7 +17,6 @@ import {
   kwhSchema,
   normalizedIdentifier,
   positiveDecimalSchema,
-  startOfDayChina,
 } from '../energy-common.js';
 
 export const efficientAcInputSchema = z
@@ -90,7 +90,7 @@ export const efficientAc: Methodology<EfficientAcInput, EfficientAcParams> = {
   // The start of the credited span: the purchase day in the first year, 1 January after it.
   occurredAt: (input) => {
     const newYear = `${input.creditYear}-01-01`;
-    return startOfDayChina(input.purchasedOn > newYear ? input.purchasedOn : newYear);
+    return cstDayStart(input.purchasedOn > newYear ? input.purchasedOn : newYear);
   },
   interval: () => null,
   fingerprintScope: 'everyone',

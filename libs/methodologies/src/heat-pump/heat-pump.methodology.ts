@@ -1,5 +1,6 @@
 import {
   compareDecimals,
+  cstDayStart,
   floorDivideDecimals,
   formatDecimal,
   multiplyDecimals,
@@ -20,7 +21,6 @@ import {
   normalizedIdentifier,
   positiveDecimalSchema,
   refineMeteringPeriod,
-  startOfDayChina,
 } from '../energy-common.js';
 
 export const heatPumpInputSchema = meteringPeriodSchema
@@ -72,7 +72,7 @@ export const heatPump: Methodology<HeatPumpInput, HeatPumpParams> = {
   title: '空气源热泵替代散煤取暖 (air-source heat pump replacing scattered-coal heating)',
   inputSchema: heatPumpInputSchema,
   paramsSchema: heatPumpParamsSchema,
-  occurredAt: (input) => startOfDayChina(input.periodStart),
+  occurredAt: (input) => cstDayStart(input.periodStart),
   interval: () => null,
   fingerprintScope: 'everyone',
   fingerprint: (input) =>

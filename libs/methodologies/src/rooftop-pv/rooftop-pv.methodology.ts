@@ -1,5 +1,6 @@
 import {
   compareDecimals,
+  cstDayStart,
   floorMultiply,
   formatDecimal,
   multiplyDecimals,
@@ -20,7 +21,6 @@ import {
   normalizedIdentifier,
   positiveDecimalSchema,
   refineMeteringPeriod,
-  startOfDayChina,
 } from '../energy-common.js';
 
 export const rooftopPvInputSchema = meteringPeriodSchema
@@ -60,7 +60,7 @@ export const rooftopPv: Methodology<RooftopPvInput, RooftopPvParams> = {
   title: '屋顶分布式光伏 (rooftop distributed PV)',
   inputSchema: rooftopPvInputSchema,
   paramsSchema: rooftopPvParamsSchema,
-  occurredAt: (input) => startOfDayChina(input.periodStart),
+  occurredAt: (input) => cstDayStart(input.periodStart),
   interval: () => null,
   fingerprintScope: 'everyone',
   fingerprint: (input) =>

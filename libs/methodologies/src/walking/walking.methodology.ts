@@ -1,4 +1,4 @@
-import { floorMultiply, parseDecimal } from '@app/domain';
+import { cstDayStart, floorMultiply, parseDecimal } from '@app/domain';
 import { z } from 'zod';
 import { capsSchema, factorSchema, factorStep, selfReportedSchema } from '../common-params.js';
 import { reject, type Methodology, type QuantifyResult, type TraceStep } from '../methodology.js';
@@ -34,7 +34,7 @@ export const walking: Methodology<WalkingInput, WalkingParams> = {
   inputSchema: walkingInputSchema,
   paramsSchema: walkingParamsSchema,
   // Midnight at the start of the local day, China Standard Time (UTC+8, no daylight saving).
-  occurredAt: (input) => new Date(`${input.date}T00:00:00+08:00`),
+  occurredAt: (input) => cstDayStart(input.date),
   interval: () => null,
   fingerprint: (input) => `walking/${input.date}`,
 

@@ -6,6 +6,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { AdminPrincipal } from '../../auth/citizen-principal.js';
+import { instantOf } from '../../common/instants.js';
 
 const toView = (r: Record<string, unknown>): CampaignView => ({
   id: r.id as string,
@@ -53,7 +54,9 @@ export class CampaignsService {
         `unknown methodologies: ${unknownMethodologies.join(', ')}`,
       );
     }
-    if (new Date(body.endsAt) <= new Date(body.startsAt))
+    const startsAt = instantOf('startsAt', body.startsAt);
+    const endsAt = instantOf('endsAt', body.endsAt);
+    if (endsAt <= startsAt)
       throw new DomainError(ErrorCode.ValidationFailed, 'endsAt must be after startsAt');
     const [row] = await this.dataSource.query<Record<string, unknown>[]>(
       `INSERT INTO campaigns (name, region_scope, methodologies, starts_at, ends_at, multiplier, created_by)
@@ -62,8 +65,8 @@ export class CampaignsService {
         body.name,
         body.regionScope?.length ? body.regionScope : null,
         body.methodologies?.length ? body.methodologies : null,
-        body.startsAt,
-        body.endsAt,
+        startsAt,
+        endsAt,
         body.multiplier,
         admin.adminId,
       ],

@@ -10,6 +10,7 @@ import { MethodologyCatalog, MethodologyEntity, MethodologyVersionEntity } from 
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { instantOf } from '../../common/instants.js';
 import type {
   CreateDraftDto,
   DryRunResultDto,
@@ -64,7 +65,7 @@ export class MethodologyVersionsService {
         moduleVersion: module.version,
         status: 'draft',
         params: latest.params,
-        effectiveFrom: body.effectiveFrom ? new Date(body.effectiveFrom) : new Date(),
+        effectiveFrom: body.effectiveFrom ? instantOf('effectiveFrom', body.effectiveFrom) : new Date(),
         effectiveTo: null,
         regionScope: latest.regionScope,
         source: latest.source,
@@ -84,9 +85,13 @@ export class MethodologyVersionsService {
       this.assertDraft(row);
       if (body.params !== undefined) await this.validateParams(row, body.params);
       if (body.regionScope) assertRegionScope(body.regionScope);
-      const effectiveFrom = body.effectiveFrom ? new Date(body.effectiveFrom) : row.effectiveFrom;
+      const effectiveFrom = body.effectiveFrom
+        ? instantOf('effectiveFrom', body.effectiveFrom)
+        : row.effectiveFrom;
       const effectiveTo =
-        body.effectiveTo === undefined ? row.effectiveTo : body.effectiveTo && new Date(body.effectiveTo);
+        body.effectiveTo === undefined
+          ? row.effectiveTo
+          : body.effectiveTo && instantOf('effectiveTo', body.effectiveTo);
       if (effectiveTo && effectiveTo <= effectiveFrom) {
         throw new DomainError(ErrorCode.ValidationFailed, 'effectiveTo must be after effectiveFrom');
       }
