@@ -156,6 +156,14 @@ describe('cross-source de-duplication', () => {
       status: 'rejected',
       reason_code: 'SUPERSEDED',
       superseded_by: partner,
+      grams: null,
+    });
+    // Nothing was credited for the replaced report, and the citizen is not told otherwise.
+    expect((await api.request('GET', `/v1/me/actions/${self.body.id}`, { token })).body).toMatchObject({
+      status: 'rejected',
+      requestedGrams: '7200',
+      grams: null,
+      points: null,
     });
     expect(await balances(citizenId)).toMatchObject({ citizen_carbon: '6660', citizen_points: '6660' });
 

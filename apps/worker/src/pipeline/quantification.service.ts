@@ -79,7 +79,7 @@ export class QuantificationService {
 
   /**
    * Marks what a more trusted report replaces. Not yet settled: rejected as superseded (it will never
-   * be credited). Already settled: left settled, and the new action's settlement posts only the
+   * be credited, so it keeps no credited grams or points). Already settled: left settled, and the new action's settlement posts only the
    * difference. A row being settled right now is waited for, then seen as settled.
    */
   private async supersede(
@@ -91,7 +91,9 @@ export class QuantificationService {
     await manager.query(
       `UPDATE actions a SET superseded_by = v.by, updated_at = now(),
               status = CASE WHEN a.status IN ('quantified', 'review') THEN 'rejected' ELSE a.status END,
-              reason_code = CASE WHEN a.status IN ('quantified', 'review') THEN 'SUPERSEDED' ELSE a.reason_code END
+              reason_code = CASE WHEN a.status IN ('quantified', 'review') THEN 'SUPERSEDED' ELSE a.reason_code END,
+              grams = CASE WHEN a.status IN ('quantified', 'review') THEN NULL ELSE a.grams END,
+              points = CASE WHEN a.status IN ('quantified', 'review') THEN NULL ELSE a.points END
        FROM unnest($1::uuid[], $2::uuid[]) AS v(id, by) WHERE a.id = v.id`,
       [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
     );

@@ -65,8 +65,9 @@ export class ReviewsService {
   ): Promise<{ actionId: string; status: string }> {
     await this.decide(
       actionId,
+      // Nothing is credited: the row keeps the requested grams and the trace, not credited figures.
       `UPDATE actions SET status = 'rejected', reason_code = $2, review_decision = 'rejected', review_note = $3,
-              reviewed_by = $4, reviewed_at = now(), updated_at = now()
+              reviewed_by = $4, reviewed_at = now(), updated_at = now(), grams = NULL, points = NULL
        WHERE id = $1 AND status = 'review' RETURNING id`,
       [actionId, reason, note ?? null, admin.adminId],
     );
