@@ -10,6 +10,24 @@ export interface CapUsage {
   selfDay: bigint;
 }
 
+/**
+ * The usage a cap on a period was computed from, kept in the capped action's trace so the cut can be
+ * redone by hand: credited = min(requested, limitGrams − creditedGrams).
+ */
+export interface CapUsageRecord {
+  cap: CapName;
+  /** The CST day (YYYY-MM-DD) or month (YYYY-MM). */
+  period: string;
+  /** The period as instants, from ≤ occurredAt < to. */
+  from: string;
+  to: string;
+  limitGrams: string;
+  /** Grams already credited or held for review in the period before this action. */
+  creditedGrams: string;
+  /** The actions those grams came from. */
+  actionIds: string[];
+}
+
 export type CapName = 'perAction' | 'perDay' | 'perMonth' | 'selfReportedPerDay';
 
 export interface CapOutcome {
@@ -47,6 +65,20 @@ export function applyCaps(
     }
   }
   return { requested, credited, capApplied };
+}
+
+/** The configured limit of a cap, in grams (null = no such cap). */
+export function capLimit(name: CapName, caps: Caps, selfReportedPerDay: number | null): number | null {
+  switch (name) {
+    case 'perAction':
+      return caps.perActionG;
+    case 'perDay':
+      return caps.perDayG;
+    case 'perMonth':
+      return caps.perMonthG;
+    case 'selfReportedPerDay':
+      return selfReportedPerDay;
+  }
 }
 
 /** The calendar day (YYYY-MM-DD) in China Standard Time (UTC+8, no daylight saving). */

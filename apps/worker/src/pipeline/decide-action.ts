@@ -11,6 +11,7 @@ import {
 import {
   applyCaps,
   assessAction,
+  capLimit,
   claimSubject,
   localDay,
   type Assessment,
@@ -177,6 +178,7 @@ export function decideAction(
       localDay(replaced.occurredAt),
       false,
       -replaced.grams,
+      [replaced.actionId],
     );
   }
   const rule = selectPointsRule(pointsRules, assessment.occurredAt);
@@ -184,13 +186,23 @@ export function decideAction(
 
   const campaign = selectCampaign(campaigns, row.methodology_id, row.district_code, assessment.occurredAt);
   const day = localDay(assessment.occurredAt);
+  const selfCap = selfReported ? selfPolicy.perDayCapG : null;
   const capped = applyCaps(
     assessment.grams,
     caps,
     usage.get(row.citizen_id, row.methodology_id, day),
-    selfReported ? selfPolicy.perDayCapG : null,
+    selfCap,
   );
-  usage.add(row.citizen_id, row.methodology_id, day, selfReported, capped.credited);
+  const capUsage = capped.capApplied
+    ? usage.record(
+        row.citizen_id,
+        row.methodology_id,
+        day,
+        capped.capApplied,
+        capLimit(capped.capApplied, caps, selfCap) ?? 0,
+      )
+    : null;
+  usage.add(row.citizen_id, row.methodology_id, day, selfReported, capped.credited, [row.id]);
   events.add({
     actionId: row.id,
     methodologyId: row.methodology_id,
@@ -208,6 +220,7 @@ export function decideAction(
           value: capped.credited.toString(),
           unit: 'gCO2e',
           note: `requested ${capped.requested} g`,
+          ...(capUsage ? { usage: capUsage } : {}),
         },
       ]
     : assessment.trace;

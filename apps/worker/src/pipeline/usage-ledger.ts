@@ -1,4 +1,5 @@
-import { localDay, type CapUsage } from '@app/methodologies';
+import { cstDayBounds, cstMonthBounds, type InstantRange } from '@app/domain';
+import { localDay, type CapName, type CapUsage, type CapUsageRecord } from '@app/methodologies';
 import type { EntityManager } from 'typeorm';
 
 interface UsageRow {
@@ -7,54 +8,114 @@ interface UsageRow {
   day: string;
   self: boolean;
   grams: string;
+  ids: string[];
+}
+
+/** A citizen's day, self-reported day or month of one methodology. */
+type TallyKind = 'day' | 'self' | 'month';
+
+/** Grams credited in one period and the actions they came from. */
+class Tally {
+  grams = 0n;
+  readonly ids = new Set<string>();
+
+  add(grams: bigint, ids: readonly string[]): void {
+    this.grams += grams;
+    for (const id of ids)
+      if (grams < 0n) this.ids.delete(id);
+      else this.ids.add(id);
+  }
 }
 
 /**
  * Grams already credited or held for review, per citizen, methodology and local day, for the months
- * a batch touches. The batch adds to it as it credits, so later actions in the same batch see the
- * earlier ones.
+ * a batch touches, with the actions that make them up. The batch adds to it as it credits, so later
+ * actions in the same batch see the earlier ones.
  */
 export class UsageLedger {
-  private readonly days = new Map<string, { all: bigint; self: bigint }>();
-  private readonly months = new Map<string, bigint>();
+  private readonly tallies = new Map<string, Tally>();
 
   static async load(manager: EntityManager, citizens: string[], instants: Date[]): Promise<UsageLedger> {
     const usage = new UsageLedger();
     if (!instants.length) return usage;
+    // The months' bounds are instants computed in China time, not dates cast in the session's zone.
     const first = localDay(new Date(Math.min(...instants.map((d) => d.getTime())))).slice(0, 7);
     const last = localDay(new Date(Math.max(...instants.map((d) => d.getTime())))).slice(0, 7);
     const rows = await manager.query<UsageRow[]>(
       `SELECT citizen_id, methodology_id,
               to_char(occurred_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS day,
-              source = 'self' AS self, sum(grams)::text AS grams
+              source = 'self' AS self, sum(grams)::text AS grams, array_agg(id::text ORDER BY occurred_at, id) AS ids
        FROM actions
        WHERE citizen_id = ANY($1::uuid[]) AND status IN ('quantified', 'settled', 'review') AND grams > 0
-         AND occurred_at >= ($2 || '-01')::date AT TIME ZONE 'Asia/Shanghai'
-         AND occurred_at < (($3 || '-01')::date + interval '1 month') AT TIME ZONE 'Asia/Shanghai'
+         AND occurred_at >= $2 AND occurred_at < $3
        GROUP BY 1, 2, 3, 4`,
-      [citizens, first, last],
+      [citizens, cstMonthBounds(first).from, cstMonthBounds(last).to],
     );
     for (const row of rows)
-      usage.add(row.citizen_id, row.methodology_id, row.day, row.self, BigInt(row.grams));
+      usage.add(row.citizen_id, row.methodology_id, row.day, row.self, BigInt(row.grams), row.ids);
     return usage;
   }
 
   get(citizen: string, methodology: string, day: string): CapUsage {
-    const d = this.days.get(`${citizen}|${methodology}|${day}`);
     return {
-      day: d?.all ?? 0n,
-      selfDay: d?.self ?? 0n,
-      month: this.months.get(`${citizen}|${methodology}|${day.slice(0, 7)}`) ?? 0n,
+      day: this.tally('day', citizen, methodology, day).grams,
+      selfDay: this.tally('self', citizen, methodology, day).grams,
+      month: this.tally('month', citizen, methodology, day.slice(0, 7)).grams,
     };
   }
 
-  add(citizen: string, methodology: string, day: string, self: boolean, grams: bigint): void {
-    const key = `${citizen}|${methodology}|${day}`;
-    const d = this.days.get(key) ?? { all: 0n, self: 0n };
-    d.all += grams;
-    if (self) d.self += grams;
-    this.days.set(key, d);
-    const monthKey = `${citizen}|${methodology}|${day.slice(0, 7)}`;
-    this.months.set(monthKey, (this.months.get(monthKey) ?? 0n) + grams);
+  /** What a cap on usage was computed from: its period, the grams already credited and by which actions. */
+  record(
+    citizen: string,
+    methodology: string,
+    day: string,
+    cap: CapName,
+    limit: number,
+  ): CapUsageRecord | null {
+    const month = day.slice(0, 7);
+    const of = (kind: TallyKind, period: string, bounds: InstantRange): CapUsageRecord => {
+      const tally = this.tally(kind, citizen, methodology, period);
+      return {
+        cap,
+        period,
+        from: bounds.from.toISOString(),
+        to: bounds.to.toISOString(),
+        limitGrams: String(limit),
+        creditedGrams: tally.grams.toString(),
+        actionIds: [...tally.ids],
+      };
+    };
+    switch (cap) {
+      case 'perDay':
+        return of('day', day, cstDayBounds(day));
+      case 'selfReportedPerDay':
+        return of('self', day, cstDayBounds(day));
+      case 'perMonth':
+        return of('month', month, cstMonthBounds(month));
+      default:
+        return null;
+    }
+  }
+
+  /** Counts grams on a day (negative takes a replaced action back out). */
+  add(
+    citizen: string,
+    methodology: string,
+    day: string,
+    self: boolean,
+    grams: bigint,
+    actionIds: readonly string[],
+  ): void {
+    const ids = grams === 0n ? [] : actionIds;
+    this.tally('day', citizen, methodology, day).add(grams, ids);
+    if (self) this.tally('self', citizen, methodology, day).add(grams, ids);
+    this.tally('month', citizen, methodology, day.slice(0, 7)).add(grams, ids);
+  }
+
+  private tally(kind: TallyKind, citizen: string, methodology: string, period: string): Tally {
+    const key = `${kind}|${citizen}|${methodology}|${period}`;
+    let tally = this.tallies.get(key);
+    if (!tally) this.tallies.set(key, (tally = new Tally()));
+    return tally;
   }
 }

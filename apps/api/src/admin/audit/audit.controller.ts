@@ -1,8 +1,8 @@
 import { DomainError, ErrorCode, isUuid } from '@app/domain';
-import { resolveFactorRefs } from '@app/methodologies';
+import { resolveFactorRefs, type CapUsageRecord } from '@app/methodologies';
 import { MethodologyCatalog } from '@app/persistence';
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AdminRead } from '../../auth/roles.decorator.js';
@@ -21,6 +21,15 @@ export class AuditController {
   @Get(':id/audit')
   @ApiOperation({
     summary: "An action's inputs, methodology version, exact parameters, trace, result and postings",
+  })
+  @ApiOkResponse({
+    description:
+      '`result.capUsage` (null unless a day or month cap cut the action) is the usage the cap was ' +
+      'computed from, recorded when it was applied: `cap` (perDay, perMonth or selfReportedPerDay), ' +
+      '`period` (the China-time day YYYY-MM-DD or month YYYY-MM), `from` and `to` (the period as ' +
+      'instants, from ≤ occurredAt < to), `limitGrams`, `creditedGrams` (credited or held for review ' +
+      'in the period before this action) and `actionIds` (the actions that made it up); credited ' +
+      '= min(requestedGrams, limitGrams − creditedGrams).',
   })
   async audit(@Param('id') id: string) {
     if (!isUuid(id)) throw new DomainError(ErrorCode.ActionNotFound, 'no such action');
@@ -84,6 +93,7 @@ export class AuditController {
         requestedGrams: action.requested_grams,
         grams: action.grams,
         capApplied: action.cap_applied,
+        capUsage: capUsageOf(action.trace),
         points: action.points,
         pointsRule: action.points_rule_version
           ? { version: action.points_rule_version, pointsPerGram: action.points_per_gram }
@@ -92,4 +102,13 @@ export class AuditController {
       postings: entries,
     };
   }
+}
+
+/** The usage record the worker kept in the cap step of the trace (see UsageLedger.record). */
+function capUsageOf(trace: unknown): CapUsageRecord | null {
+  if (!Array.isArray(trace)) return null;
+  const step = (trace as { step?: unknown; usage?: CapUsageRecord }[]).find(
+    (s) => typeof s.step === 'string' && s.step.startsWith('cap.'),
+  );
+  return step?.usage ?? null;
 }
