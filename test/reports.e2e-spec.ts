@@ -234,6 +234,62 @@ describe('reports over rollups kept as actions settle', () => {
     expect(citizens.body.rows).toEqual([expect.objectContaining({ activeCitizens: 3, actions: 4 })]);
   });
 
+  it('answers CSV on every report route the document offers format=csv for, the dashboard included', async () => {
+    const document = await api.request<{
+      paths: Record<string, { get?: { parameters?: { name: string; schema?: { enum?: string[] } }[] } }>;
+    }>('GET', '/docs/openapi.json');
+    const csvRoutes = Object.entries(document.body.paths).flatMap(([path, item]) => {
+      const names = item.get?.parameters ?? [];
+      const csv = names.some((p) => p.name === 'format' && p.schema?.enum?.includes('csv'));
+      return csv ? [{ path, query: names.some((p) => p.name === 'from') ? `${range}&` : '' }] : [];
+    });
+    expect(csvRoutes.map((r) => r.path)).toEqual(
+      expect.arrayContaining(['/admin/v1/reports/dashboard', '/admin/v1/reports/pools']),
+    );
+    const csvOf = async (path: string, query = `${range}&`) => {
+      const response = await api.app.inject({
+        method: 'GET',
+        url: `${path}?${query}format=csv`,
+        headers: { authorization: `Bearer ${auditor}` },
+      });
+      expect({ path, status: response.statusCode, type: response.headers['content-type'] }).toEqual({
+        path,
+        status: 200,
+        type: 'text/csv; charset=utf-8',
+      });
+      expect(response.body.startsWith('\uFEFF')).toBe(true);
+      return {
+        response,
+        lines: response.body
+          .replace(/^\uFEFF/, '')
+          .trim()
+          .split('\r\n'),
+      };
+    };
+    for (const { path, query } of csvRoutes) await csvOf(path, query);
+
+    const { response, lines } = await csvOf('/admin/v1/reports/dashboard');
+    expect(response.headers['content-disposition']).toBe(
+      `attachment; filename="dashboard-${tripDay}-${today()}.csv"`,
+    );
+    expect(lines[0]).toBe('板块,周期,分组,名称,指标,数值');
+    const span = `${tripDay}~${today()}`;
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        `合计,${span},,,行为数,4`,
+        `合计,${span},,,减排量（克CO2e）,676`,
+        `合计,${span},,,减排量（吨CO2e）,0.000676`,
+        `合计,${span},,,捐赠积分,30`,
+        `合计,${span},,,活跃市民,3`,
+        `按日按方法学,${tripDay},cycling,骑行,减排量（克CO2e）,676`,
+        `按区县,${span},370102,历下区,减排量（克CO2e）,507`,
+        `积分流向,${today()},,,发放积分,676`,
+        `指标,${span},,,已上线应用场景数,1`,
+        `减排量池,,370102,历下区,累计入池（克CO2e）,507`,
+      ]),
+    );
+  });
+
   it("takes partners' trip counts into the green-trip share; a correction replaces, never adds", async () => {
     const report = (green: number, total: number) =>
       mapApp.request('POST', '/partner/v1/trip-statistics', {

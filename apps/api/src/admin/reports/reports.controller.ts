@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagg
 import type { FastifyReply } from 'fastify';
 import { AdminRead } from '../../auth/roles.decorator.js';
 import { sendCsv, type CsvColumn } from './csv.js';
+import { DASHBOARD_COLUMNS, dashboardCsvRows } from './dashboard-csv.js';
 import {
   ReductionsQueryDto,
   ReportFormatDto,
@@ -53,9 +54,24 @@ export class ReportsController {
   ) {}
 
   @Get('dashboard')
-  @ApiOperation({ summary: 'Everything the console dashboard shows for a range, in one answer' })
-  dashboardReport(@Query() query: ReportRangeDto) {
-    return this.dashboard.build(resolveRange(query));
+  @ApiOperation({
+    summary: 'Everything the console dashboard shows for a range, in one answer',
+    description:
+      'format=csv gives every figure as a row: 板块, 周期, 分组, 名称, 指标, 数值 (totals, reductions by day ' +
+      'and methodology, by district, points flows, indicators, pools).',
+  })
+  async dashboardReport(@Query() query: ReportRangeDto, @Res({ passthrough: true }) reply: FastifyReply) {
+    const range = resolveRange(query);
+    const dashboard = await this.dashboard.build(range);
+    if (query.format === 'csv') {
+      return sendCsv(
+        reply,
+        `dashboard-${range.from}-${range.to}`,
+        DASHBOARD_COLUMNS,
+        dashboardCsvRows(dashboard),
+      );
+    }
+    return dashboard;
   }
 
   @Get('reductions')
