@@ -1,3 +1,4 @@
+import type { CapUsageRecord } from '@app/methodologies';
 import type { TestEnvironment } from './support/environment.js';
 import { eventually, type ApiUnderTest } from './support/services.js';
 import { TestStack } from './support/stack.js';
@@ -10,16 +11,6 @@ interface ActionView {
   grams: string | null;
   points: string | null;
   capApplied: string | null;
-}
-
-interface CapUsage {
-  cap: string;
-  period: string;
-  from: string;
-  to: string;
-  limitGrams: string;
-  creditedGrams: string;
-  actionIds: string[];
 }
 
 /** An instant given as China Standard Time wall clock. */
@@ -82,11 +73,9 @@ describe('caps over China-time days and months, across batches', () => {
 
   const audit = async (id: string) =>
     (
-      await api.request<{ result: { requestedGrams: string; grams: string; capUsage: CapUsage | null } }>(
-        'GET',
-        `/admin/v1/actions/${id}/audit`,
-        { token: admin },
-      )
+      await api.request<{
+        result: { requestedGrams: string; grams: string; capUsage: CapUsageRecord | null };
+      }>('GET', `/admin/v1/actions/${id}/audit`, { token: admin })
     ).body.result;
 
   const account = async (token: string) =>
@@ -125,7 +114,7 @@ describe('caps over China-time days and months, across batches', () => {
         creditedGrams: '1354',
         actionIds: [first.id, second.id],
       });
-      const [trace] = await env.query<{ usage: CapUsage }>(
+      const [trace] = await env.query<{ usage: CapUsageRecord }>(
         `SELECT step -> 'usage' AS usage FROM actions, jsonb_array_elements(trace) step
          WHERE id = $1 AND step ->> 'step' = 'cap.perDay'`,
         [third.id],
