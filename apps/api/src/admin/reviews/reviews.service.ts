@@ -5,6 +5,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { AdminPrincipal } from '../../auth/citizen-principal.js';
+import { instantOf } from '../../common/instants.js';
 
 /** Actions the parameters send to review; a decision is taken once, and approval settles once. */
 @Injectable()
@@ -19,7 +20,7 @@ export class ReviewsService {
       `SELECT id, methodology_id, district_code, source, requested_grams, grams, points, cap_applied, payload, evidence, received_at
        FROM actions WHERE status = 'review' AND ($1::timestamptz IS NULL OR received_at > $1::timestamptz)
        ORDER BY received_at, id LIMIT $2`,
-      [after ?? null, limit + 1],
+      [after ? instantOf('cursor', after) : null, limit + 1],
     );
     const page = rows.slice(0, limit);
     return {
