@@ -37,7 +37,12 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
 export async function createApiApp(config: AppConfig): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     ApiModule.forRoot(config),
-    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: true }),
+    // X-Forwarded-For names the caller only when a configured proxy sent it; otherwise anyone could
+    // pick the address their rate limit is counted against.
+    new FastifyAdapter({
+      bodyLimit: BODY_LIMIT_BYTES,
+      trustProxy: config.http.trustedProxies.length ? config.http.trustedProxies : false,
+    }),
     // Partner signatures cover the exact bytes sent, so the raw body is kept beside the parsed one.
     { bufferLogs: true, rawBody: true },
   );
