@@ -74,7 +74,11 @@ export const configSchema = z.object({
   RATE_LIMIT_PARTNER_PER_MINUTE: z.coerce.number().int().min(1).default(6_000),
   RATE_LIMIT_ANONYMOUS_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   RATE_LIMIT_ADMIN_LOGIN_PER_MINUTE: z.coerce.number().int().min(1).default(10),
-  METRICS_TOKEN: z.string().min(16).optional(),
+  METRICS_TOKEN: z
+    .string()
+    .min(16)
+    .regex(/^[A-Za-z0-9\-._~+/]+=*$/, 'must be a bearer token: letters, digits and -._~+/ (then =)')
+    .optional(),
   CONSOLE_DIR: z.string().optional(),
   DEFAULT_DISTRICT_CODE: z
     .string()

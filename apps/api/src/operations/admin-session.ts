@@ -7,6 +7,7 @@ import type { CookieSerializeOptions } from '@fastify/cookie';
 import type { FastifyRequest } from 'fastify';
 import type { DataSource } from 'typeorm';
 import { verifyAccessToken } from '../auth/access-token.js';
+import { bearerToken } from '../auth/bearer-token.js';
 import type { AdminPrincipal } from '../auth/citizen-principal.js';
 
 /** Carries the admin JWT for the pages a browser opens directly (the queue dashboard). */
@@ -54,9 +55,9 @@ export class AdminSessions {
 
   /** The calling admin; a DomainError (AUTH_REQUIRED, TOKEN_*, FORBIDDEN) when the caller is not one. */
   async requireAdmin(request: FastifyRequest): Promise<AdminPrincipal> {
-    const [scheme, bearer] = (request.headers.authorization ?? '').split(' ');
-    const viaCookie = !(scheme === 'Bearer' && bearer);
-    const token = viaCookie ? request.cookies[ADMIN_SESSION_COOKIE] : bearer;
+    const bearer = bearerToken(request.headers.authorization);
+    const viaCookie = bearer === undefined;
+    const token = bearer ?? request.cookies[ADMIN_SESSION_COOKIE];
     if (!token)
       throw new DomainError(ErrorCode.AuthRequired, 'an admin Bearer token or session cookie is required');
     // SameSite=Strict keeps the cookie off other sites' requests, but a sibling subdomain is the same
