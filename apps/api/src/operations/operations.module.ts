@@ -14,8 +14,12 @@ import { observeHttpRequests } from '../metrics/http-metrics.js';
 import { AdminSessions } from './admin-session.js';
 import { registerConsole } from './console-static.js';
 import { registerQueueDashboard } from './queue-dashboard.js';
+import { registerSecurityHeaders } from './security-headers.js';
 
-/** Pages for operators that are plain Fastify routes: the queue dashboard and the admin console. */
+/**
+ * Pages for operators that are plain Fastify routes (the queue dashboard and the admin console), and
+ * the Fastify-level pieces every response passes through (security headers, request metrics).
+ */
 @Module({
   imports: [AuthModule, PersistenceModule, QueuesModule, MetricsModule],
   providers: [AdminSessions],
@@ -28,11 +32,13 @@ export class OperationsModule {}
  */
 export async function mountOperations(app: NestFastifyApplication): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
+  const config = app.get<AppConfig>(APP_CONFIG);
+  await registerSecurityHeaders(fastify, config.isProduction);
   observeHttpRequests(fastify, app.get(MetricsService).httpRequests);
   await fastify.register(fastifyCookie);
   const queues = Object.values(QueueName).map((name) =>
     app.get<Queue>(getQueueToken(name), { strict: false }),
   );
   await registerQueueDashboard(fastify, queues, app.get(AdminSessions));
-  await registerConsole(fastify, app.get<AppConfig>(APP_CONFIG).http.consoleDir);
+  await registerConsole(fastify, config.http.consoleDir);
 }
