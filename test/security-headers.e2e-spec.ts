@@ -14,7 +14,7 @@ describe('security headers on every response', () => {
 
   afterAll(() => stack?.stop());
 
-  const directives = (result: HttpResult) =>
+  const directives = (result: Pick<HttpResult, 'headers'>) =>
     new Map(
       String(result.headers['content-security-policy'])
         .split(';')

@@ -12,7 +12,7 @@ import { ApiExceptionFilter } from './common/api-exception.filter.js';
 import { RateLimitGuard } from './common/rate-limit.guard.js';
 import { RateLimiter } from './common/rate-limiter.js';
 import { HealthModule } from './health/health.module.js';
-import { loggerParams } from './logging.js';
+import { createRootLogger, loggerParams } from './logging.js';
 import { CatalogModule } from './catalog/catalog.module.js';
 import { DonationsModule } from './donations/donations.module.js';
 import { EngagementModule } from './engagement/engagement.module.js';
@@ -22,12 +22,12 @@ import { PartnersModule } from './partners/partners.module.js';
 
 @Module({})
 export class ApiModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, logger = createRootLogger(config, 'api')): DynamicModule {
     return {
       module: ApiModule,
       imports: [
         AppConfigModule.forRoot(config),
-        LoggerModule.forRoot(loggerParams(config, 'api')),
+        LoggerModule.forRoot(loggerParams(logger)),
         AuthModule,
         QueuesModule,
         ActionsModule,

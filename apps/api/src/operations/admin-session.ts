@@ -8,7 +8,7 @@ import type { FastifyRequest } from 'fastify';
 import type { DataSource } from 'typeorm';
 import { verifyAccessToken } from '../auth/access-token.js';
 import { bearerToken } from '../auth/bearer-token.js';
-import type { AdminPrincipal } from '../auth/citizen-principal.js';
+import type { AdminPrincipal, AuthenticatedRequest } from '../auth/citizen-principal.js';
 
 /** Carries the admin JWT for the pages a browser opens directly (the queue dashboard). */
 export const ADMIN_SESSION_COOKIE = 'carbon_admin_session';
@@ -77,6 +77,9 @@ export class AdminSessions {
         : [];
     if (!account) throw new DomainError(ErrorCode.TokenInvalid, 'this admin account no longer exists');
     if (account.role !== 'admin') throw new DomainError(ErrorCode.Forbidden, 'this route is for admin');
-    return { adminId: claims.sub, role: account.role };
+    const admin: AdminPrincipal = { adminId: claims.sub, role: account.role };
+    // The request log names the caller, as for the Nest routes.
+    (request as AuthenticatedRequest).admin = admin;
+    return admin;
   }
 }
