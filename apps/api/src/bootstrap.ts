@@ -5,7 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import { Logger } from 'nestjs-pino';
+import { PinoNestLogger } from '@app/logging';
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { DestinationStream } from 'pino';
@@ -13,7 +13,7 @@ import { DataSource } from 'typeorm';
 import { ApiModule } from './api.module.js';
 import { addMethodologySchemas } from './common/methodology-schemas.js';
 import { createValidationPipe } from './common/validation.js';
-import { createRootLogger } from './logging.js';
+import { apiLogger } from './logging.js';
 import { mountOperations } from './operations/operations.module.js';
 
 const BODY_LIMIT_BYTES = 64 * 1024;
@@ -53,9 +53,9 @@ export async function createApiApp(
   config: AppConfig,
   options: { logDestination?: DestinationStream } = {},
 ): Promise<NestFastifyApplication> {
-  const logger = createRootLogger(config, 'api', options.logDestination);
+  const logger = apiLogger(config, options.logDestination);
   const app = await NestFactory.create<NestFastifyApplication>(
-    ApiModule.forRoot(config, logger),
+    ApiModule.forRoot(config),
     // X-Forwarded-For names the caller only when a configured proxy sent it; otherwise anyone could
     // pick the address their rate limit is counted against.
     new FastifyAdapter({
@@ -66,7 +66,7 @@ export async function createApiApp(
     // Partner signatures cover the exact bytes sent, so the raw body is kept beside the parsed one.
     { bufferLogs: true, rawBody: true },
   );
-  app.useLogger(app.get(Logger));
+  app.useLogger(new PinoNestLogger(logger));
   // The API speaks JSON only: anything else is a 415, not a string body that fails validation later.
   app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
   app.useGlobalPipes(createValidationPipe());
@@ -75,7 +75,7 @@ export async function createApiApp(
   await mountOperations(app, logger);
 
   const applied = await runMigrationsUnderLock(app.get(DataSource));
-  if (applied.length) app.get(Logger).log(`applied migrations: ${applied.join(', ')}`);
+  if (applied.length) logger.info(`applied migrations: ${applied.join(', ')}`);
 
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
