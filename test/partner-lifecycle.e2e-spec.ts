@@ -226,7 +226,7 @@ describe('partner webhooks and partner lifecycle', () => {
       `Bearer junk Bearer ${citizen.token}`,
       `Bearer ${citizen.token} junk`,
       `Bearer  ${citizen.token}`,
-      `Basic ${citizen.token}`,
+      `Bearer`,
     ]) {
       const answer = await api.request('GET', '/v1/me/account', { headers: { authorization: header } });
       expect({ header, status: answer.status, code: answer.body.code }).toEqual({
@@ -235,6 +235,10 @@ describe('partner webhooks and partner lifecycle', () => {
         code: 'TOKEN_INVALID',
       });
     }
+    // Another scheme is no Bearer token at all.
+    expect(
+      await api.request('GET', '/v1/me/account', { headers: { authorization: `Basic ${citizen.token}` } }),
+    ).toMatchObject({ status: 401, body: { code: 'AUTH_REQUIRED' } });
     expect((await api.request('GET', '/v1/me/account', { token: citizen.token })).status).toBe(200);
     const queues = await api.request('GET', '/admin/queues/api/queues', {
       headers: { authorization: `Bearer junk Bearer ${admin}` },
