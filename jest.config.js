@@ -5,26 +5,16 @@ const libs = [
   'contracts',
   'domain',
   'ledger',
+  'logging',
   'methodologies',
   'partner-client',
   'persistence',
   'queues',
 ];
 
-// CommonJS packages that require() an ESM-only dependency work in Node (require(esm)) but not in
-// Jest's module registry before Node 24.9, so those few dependencies are compiled to CommonJS.
-const esmOnlyRequiredFromCjs = ['content-disposition', 'cookie'];
-
 const shared = {
   extensionsToTreatAsEsm: ['.ts'],
-  transform: {
-    '^.+\\.ts$': ['@swc/jest'],
-    [`/node_modules/(${esmOnlyRequiredFromCjs.join('|')})/.+\\.js$`]: [
-      '@swc/jest',
-      { module: { type: 'commonjs' } },
-    ],
-  },
-  transformIgnorePatterns: [`/node_modules/(?!(${esmOnlyRequiredFromCjs.join('|')})/)`],
+  transform: { '^.+\\.ts$': ['@swc/jest'] },
   moduleNameMapper: {
     [`^@app/(${libs.join('|')})$`]: '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',

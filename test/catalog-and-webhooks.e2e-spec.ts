@@ -53,7 +53,13 @@ describe('catalog redemptions, signed fulfilment webhooks, refunds', () => {
 
   beforeAll(async () => {
     await receiver.start();
-    const overrides = { ...adminBootstrapEnv, WEBHOOK_ATTEMPTS: '4', WEBHOOK_BACKOFF_MS: '50' };
+    // The receiver listens on 127.0.0.1, a loopback address refused unless allowed, as for an intranet.
+    const overrides = {
+      ...adminBootstrapEnv,
+      WEBHOOK_ATTEMPTS: '4',
+      WEBHOOK_BACKOFF_MS: '50',
+      WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
+    };
     stack = await TestStack.start({ apiEnv: overrides, workerEnv: overrides, listen: true, admin: true });
     ({ env, api, baseUrl, admin } = stack);
     await api.request('POST', '/admin/v1/partners', {

@@ -231,6 +231,26 @@ describe('operations: metrics, the queue dashboard and the console', () => {
         .getInstance()
         .inject({ method: 'PUT', url: resume, headers: { ...cookie, 'sec-fetch-site': 'same-origin' } });
       expect(own.statusCode).toBe(200);
+      // A browser that sends no Sec-Fetch-Site still names the page's origin: it must be this one.
+      const write = (headers: Record<string, string>) =>
+        api.app
+          .getHttpAdapter()
+          .getInstance()
+          .inject({ method: 'PUT', url: resume, headers: { ...cookie, ...headers } });
+      const foreignHeaders: Record<string, string>[] = [
+        { origin: 'https://evil.example' },
+        { origin: 'null' },
+        { referer: 'https://evil.example/console/' },
+        { 'sec-fetch-site': 'same-origin', origin: 'https://evil.example' },
+        {},
+      ];
+      for (const foreign of foreignHeaders) {
+        const refused = await write(foreign);
+        expect({ foreign, status: refused.statusCode }).toEqual({ foreign, status: 403 });
+        expect(refused.json()).toMatchObject({ code: 'FORBIDDEN' });
+      }
+      expect((await write({ origin: 'http://localhost' })).statusCode).toBe(200);
+      expect((await write({ referer: 'http://localhost/admin/queues/' })).statusCode).toBe(200);
       // The JSON admin API stays bearer-only, so a cookie there proves nothing (no CSRF surface).
       const adminApi = await inject('GET', '/admin/v1/reviews', cookie);
       expect(adminApi.statusCode).toBe(401);

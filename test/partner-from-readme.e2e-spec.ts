@@ -94,7 +94,9 @@ describe('a partner written from the README alone', () => {
       });
     });
     await new Promise<void>((resolve) => webhook.listen(0, '127.0.0.1', resolve));
-    stack = await TestStack.start({ listen: true, admin: true });
+    // The webhook listens on 127.0.0.1: allowed as an operator would allow an intranet partner.
+    const intranet = { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' };
+    stack = await TestStack.start({ listen: true, admin: true, apiEnv: intranet, workerEnv: intranet });
     ({ env, api, admin } = stack);
     const hook = `http://127.0.0.1:${(webhook.address() as AddressInfo).port}/hooks/carbon?src=platform`;
     await api.request('POST', '/admin/v1/partners', {

@@ -14,8 +14,8 @@ export interface HttpResult<T = Record<string, unknown>> {
 export class ApiUnderTest {
   private constructor(readonly app: NestFastifyApplication) {}
 
-  static async start(config: AppConfig): Promise<ApiUnderTest> {
-    return new ApiUnderTest(await createApiApp(config));
+  static async start(config: AppConfig, options: Parameters<typeof createApiApp>[1] = {}): Promise<ApiUnderTest> {
+    return new ApiUnderTest(await createApiApp(config, options));
   }
 
   async request<T = Record<string, unknown>>(

@@ -2,7 +2,6 @@ import { AppConfigModule, type AppConfig } from '@app/config';
 import { QueuesModule } from '@app/queues';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { LoggerModule } from 'nestjs-pino';
 import { AccountModule } from './account/account.module.js';
 import { ActionsModule } from './actions/actions.module.js';
 import { AdminModule } from './admin/admin.module.js';
@@ -12,7 +11,6 @@ import { ApiExceptionFilter } from './common/api-exception.filter.js';
 import { RateLimitGuard } from './common/rate-limit.guard.js';
 import { RateLimiter } from './common/rate-limiter.js';
 import { HealthModule } from './health/health.module.js';
-import { loggerParams } from './logging.js';
 import { CatalogModule } from './catalog/catalog.module.js';
 import { DonationsModule } from './donations/donations.module.js';
 import { EngagementModule } from './engagement/engagement.module.js';
@@ -27,7 +25,6 @@ export class ApiModule {
       module: ApiModule,
       imports: [
         AppConfigModule.forRoot(config),
-        LoggerModule.forRoot(loggerParams(config, 'api')),
         AuthModule,
         QueuesModule,
         ActionsModule,

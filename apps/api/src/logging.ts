@@ -1,23 +1,8 @@
 import type { AppConfig } from '@app/config';
-import type { Params } from 'nestjs-pino';
+import { createRootLogger } from '@app/logging';
+import type { DestinationStream, Logger } from 'pino';
 
-/** Structured JSON logs; credentials and signatures never reach them. */
-export function loggerParams(config: AppConfig, service: string): Params {
-  return {
-    pinoHttp: {
-      level: config.logLevel,
-      autoLogging: config.http.requestLogs,
-      base: { service },
-      redact: {
-        paths: [
-          'req.headers.authorization',
-          'req.headers.cookie',
-          'req.headers["x-signature"]',
-          'req.body.code',
-        ],
-        censor: '[redacted]',
-      },
-      customProps: () => ({}),
-    },
-  };
+/** The API's logger: JSON lines on stdout (or the destination a test reads). */
+export function apiLogger(config: AppConfig, destination?: DestinationStream): Logger {
+  return createRootLogger({ level: config.logLevel, service: 'api' }, destination);
 }

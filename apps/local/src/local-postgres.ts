@@ -21,20 +21,60 @@ export function portAnswers(host: string, port: number, timeoutMs = 1_000): Prom
   });
 }
 
-/** Creates the URL's database when the server has no such database yet (local use only). */
+/** Why `npm start` cannot go on, in one sentence for the person who ran it. */
+export class LocalStartError extends Error {
+  override name = 'LocalStartError';
+}
+
+/**
+ * Creates the URL's database when the server has no such database yet (local use only), whether the
+ * URL is the default or a DATABASE_URL of one's own; anything in the way is one clear sentence.
+ */
 export async function ensureDatabase(url: string): Promise<void> {
   const target = new URL(url);
   const name = decodeURIComponent(target.pathname.slice(1));
+  const where = `"${name}" on ${target.host}`;
+  const probe = new pg.Client({ connectionString: url });
+  try {
+    await probe.connect();
+    return; // it exists and we may use it
+  } catch (error) {
+    if ((error as { code?: string }).code !== '3D000')
+      throw new LocalStartError(`cannot connect to the database ${where}: ${(error as Error).message}`);
+  } finally {
+    await probe.end().catch(() => undefined);
+  }
   const admin = new URL(url);
   admin.pathname = '/postgres';
   const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
   try {
-    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (!found.rowCount) await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
+    await client.connect();
+    await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
+  } catch (error) {
+    // Another start may have created it a moment ago.
+    if ((error as { code?: string }).code === '42P04') return;
+    throw new LocalStartError(
+      `the database ${where} does not exist and could not be created (${(error as Error).message}): create it, or set DATABASE_URL to one that exists`,
+    );
   } finally {
-    await client.end();
+    await client.end().catch(() => undefined);
   }
+}
+
+/**
+ * The database `npm start` runs against: DATABASE_URL's (created if missing), else the default one
+ * on 127.0.0.1:5432 (created if missing), else an embedded PostgreSQL when nothing answers there.
+ */
+export async function prepareLocalDatabase(
+  database: { url: string; explicit: boolean },
+  log: (line: string) => void,
+): Promise<{ url: string; stop?: () => Promise<void> }> {
+  if (!database.explicit && !(await portAnswers('127.0.0.1', 5432))) {
+    log('nothing answers on 127.0.0.1:5432 and DATABASE_URL is not set');
+    return startEmbeddedPostgres(log);
+  }
+  await ensureDatabase(database.url);
+  return { url: database.url };
 }
 
 /**

@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { DataSource } from 'typeorm';
 import { runSeeds } from '../../../seeds/seed.js';
-import { ensureDatabase, portAnswers, startEmbeddedPostgres } from './local-postgres.js';
+import { LocalStartError, prepareLocalDatabase } from './local-postgres.js';
 
 /**
  * `npm start`: everything a developer needs on one machine. Finds PostgreSQL (or starts an embedded
@@ -15,19 +15,15 @@ import { ensureDatabase, portAnswers, startEmbeddedPostgres } from './local-post
  */
 const log = (line: string) => process.stdout.write(`[local] ${line}\n`);
 const config = loadConfigOrExit();
-let stopEmbedded: (() => Promise<void>) | undefined;
-let databaseUrl = config.database.url;
-
-if (!config.database.explicit) {
-  if (await portAnswers('127.0.0.1', 5432)) {
-    await ensureDatabase(databaseUrl);
-  } else {
-    log('nothing answers on 127.0.0.1:5432 and DATABASE_URL is not set');
-    const embedded = await startEmbeddedPostgres(log);
-    databaseUrl = embedded.url;
-    stopEmbedded = embedded.stop;
-  }
+let prepared: Awaited<ReturnType<typeof prepareLocalDatabase>>;
+try {
+  prepared = await prepareLocalDatabase(config.database, log);
+} catch (error) {
+  if (!(error instanceof LocalStartError)) throw error;
+  process.stderr.write(`[local] ${error.message}\n`);
+  process.exit(1);
 }
+const { url: databaseUrl, stop: stopEmbedded } = prepared;
 
 try {
   await assertRedisReachable(config.redis.url);

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import type { AppConfig } from '@app/config';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
-import { Logger } from 'nestjs-pino';
+import { PinoNestLogger, createRootLogger } from '@app/logging';
 import { DataSource } from 'typeorm';
 import { WorkerModule } from './worker.module.js';
 
@@ -12,7 +12,7 @@ export async function createWorker(config: AppConfig): Promise<INestApplicationC
     WorkerModule.forRoot({ ...config, role: 'worker' }),
     { bufferLogs: true },
   );
-  app.useLogger(app.get(Logger));
+  app.useLogger(new PinoNestLogger(createRootLogger({ level: config.logLevel, service: 'worker' })));
   // On SIGTERM/SIGINT: stop taking batches, let the one in flight commit or roll back, close, then
   // exit 0. Without useProcessExit Nest re-raises the signal, so a clean stop looks like a crash
   // (killed by SIGTERM, status 143) to whatever supervises the worker, and pino may not flush.

@@ -3,7 +3,6 @@ import { LedgerModule } from '@app/ledger';
 import { PersistenceModule } from '@app/persistence';
 import { LeaderboardStore, QueuesModule } from '@app/queues';
 import { Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
-import { LoggerModule } from 'nestjs-pino';
 import { BadgeAwarder } from './engagement/badge-awarder.js';
 import { EngagementUpdater } from './engagement/engagement-updater.js';
 import { LeaderboardRebuildService } from './engagement/leaderboard-rebuild.service.js';
@@ -32,7 +31,6 @@ export class WorkerModule implements OnModuleInit {
       module: WorkerModule,
       imports: [
         AppConfigModule.forRoot(config),
-        LoggerModule.forRoot({ pinoHttp: { level: config.logLevel, base: { service: 'worker' } } }),
         PersistenceModule,
         QueuesModule,
         LedgerModule,

@@ -6,9 +6,11 @@ const productionSecrets = {
   NODE_ENV: 'production',
   DATABASE_URL: 'postgres://u@db:5432/carbon',
   REDIS_URL: 'redis://cache:6379',
-  JWT_SECRET: 'x'.repeat(40),
-  OPENID_PEPPER: 'y'.repeat(40),
-  PARTNER_SECRET_KEY: 'ab'.repeat(32),
+  // Random values, as `openssl rand -base64 32` / `-hex 32` would give.
+  JWT_SECRET: 'q7ZlM2vX9pK4tR8wN1cY6bH3jF0sD5gA+eU/oLiT',
+  OPENID_PEPPER: 'Wm3xT8kQ1nB6vR9zL2cJ5hY0pF4sG7dA-uE_oKiN',
+  PARTNER_SECRET_KEY: '3f9a0c7e51b2d48f6a9e0b1c7d3f5a28e4c6b9d0a1f2e3c4b5a69788f0e1d2c3',
+  METRICS_TOKEN: 'mT4rZ8qL1xV6nB3kP9wC',
   WECHAT_APP_ID: 'wx123',
   WECHAT_APP_SECRET: 'secret',
 };
@@ -27,7 +29,9 @@ describe('loadConfig', () => {
     const config = loadConfig(productionSecrets);
     expect(config.isProduction).toBe(true);
     expect(config.wechat.adapter).toBe('wechat');
-    expect(config.auth.jwtSecret).toBe('x'.repeat(40));
+    expect(config.auth.jwtSecret).toBe(productionSecrets.JWT_SECRET);
+    expect(config.http.trustedProxies).toEqual([]);
+    expect(config.webhooks).toMatchObject({ allowedHosts: [], httpsOnly: true });
   });
 
   it.each([
@@ -38,6 +42,7 @@ describe('loadConfig', () => {
     'WECHAT_APP_ID',
     'WECHAT_APP_SECRET',
     'REDIS_URL',
+    'METRICS_TOKEN',
   ])('names %s when it is missing in production', (name) => {
     const env: Record<string, string> = { ...productionSecrets };
     delete env[name];
@@ -70,5 +75,46 @@ describe('loadConfig', () => {
   it('names a malformed variable', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow('PORT');
     expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow('JWT_SECRET');
+  });
+
+  it.each([
+    ['JWT_SECRET', 'x'.repeat(40)],
+    ['JWT_SECRET', 'ab'.repeat(20)],
+    ['OPENID_PEPPER', 'passwordpasswordpasswordpassword'],
+    ['PARTNER_SECRET_KEY', '0'.repeat(64)],
+    ['PARTNER_SECRET_KEY', '0123456789abcdef'.repeat(4)],
+    ['METRICS_TOKEN', 'aaaaaaaaaaaaaaaa'],
+  ])('refuses a low-entropy %s in production', (name, value) => {
+    expect(() => loadConfig({ ...productionSecrets, [name]: value })).toThrow(`${name} is too weak`);
+  });
+
+  it('refuses one value used as two secrets in production', () => {
+    expect(() => loadConfig({ ...productionSecrets, OPENID_PEPPER: productionSecrets.JWT_SECRET })).toThrow(
+      'JWT_SECRET and OPENID_PEPPER must be different secrets',
+    );
+    expect(() =>
+      loadConfig({ ...productionSecrets, JWT_SECRET: productionSecrets.PARTNER_SECRET_KEY }),
+    ).toThrow('JWT_SECRET and PARTNER_SECRET_KEY must be different secrets');
+    expect(() =>
+      loadConfig({ ...productionSecrets, WECHAT_APP_SECRET: productionSecrets.METRICS_TOKEN }),
+    ).toThrow('METRICS_TOKEN and WECHAT_APP_SECRET must be different secrets');
+  });
+
+  it('trusts no proxy unless TRUSTED_PROXIES names them, and checks each entry', () => {
+    expect(loadConfig({}).http.trustedProxies).toEqual([]);
+    expect(loadConfig({ TRUSTED_PROXIES: '10.0.0.5, 10.1.0.0/16 ,::1' }).http.trustedProxies).toEqual([
+      '10.0.0.5',
+      '10.1.0.0/16',
+      '::1',
+    ]);
+    expect(() => loadConfig({ TRUSTED_PROXIES: 'proxy.internal' })).toThrow('TRUSTED_PROXIES');
+  });
+
+  it('reads the webhook allow-list of host names and CIDRs', () => {
+    expect(
+      loadConfig({ WEBHOOK_ALLOWED_HOSTS: 'Hooks.Intranet,10.20.0.0/16' }).webhooks.allowedHosts,
+    ).toEqual(['hooks.intranet', '10.20.0.0/16']);
+    expect(() => loadConfig({ WEBHOOK_ALLOWED_HOSTS: 'http://x/' })).toThrow('WEBHOOK_ALLOWED_HOSTS');
+    expect(loadConfig({}).webhooks.httpsOnly).toBe(false);
   });
 });

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { configSchema, type RawConfig } from './config.schema.js';
+import { secretProblems } from './secret-strength.js';
 
 export interface AppConfig {
   env: RawConfig['NODE_ENV'];
@@ -13,6 +14,8 @@ export interface AppConfig {
     port: number;
     requestLogs: boolean;
     metricsToken?: string;
+    /** Addresses and CIDRs of reverse proxies whose X-Forwarded-For is believed; empty: none. */
+    trustedProxies: string[];
     /** Absolute path of the built admin console served under /console/. */
     consoleDir: string;
   };
@@ -22,8 +25,21 @@ export interface AppConfig {
   auth: { jwtSecret: string; jwtTtlSeconds: number; openidPepper: string };
   admin: { bootstrapUsername?: string; bootstrapPassword?: string; jwtTtlSeconds: number };
   partners: { secretKey: Buffer; clockSkewSeconds: number };
-  webhooks: { attempts: number; backoffMs: number; timeoutMs: number };
-  rateLimits: { citizenPerMinute: number; partnerPerMinute: number; anonymousPerMinute: number };
+  webhooks: {
+    attempts: number;
+    backoffMs: number;
+    timeoutMs: number;
+    /** Private destinations allowed anyway: lower-case host names, addresses and CIDRs. */
+    allowedHosts: string[];
+    /** Production sends webhooks over https only. */
+    httpsOnly: boolean;
+  };
+  rateLimits: {
+    citizenPerMinute: number;
+    partnerPerMinute: number;
+    anonymousPerMinute: number;
+    adminLoginPerMinute: number;
+  };
   wechat: { adapter: 'wechat' | 'dev'; appId: string; appSecret: string; baseUrl: string; timeoutMs: number };
   citizens: { defaultDistrictCode: string };
   worker: {
@@ -91,6 +107,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     for (const name of required) {
       if (!raw[name]) problems.push(`${name} is required when NODE_ENV=production`);
     }
+    // The scrape answers queue sizes and error rates: not for anyone who finds the port.
+    if (!raw.METRICS_TOKEN) problems.push('METRICS_TOKEN is required when NODE_ENV=production');
+    problems.push(
+      ...secretProblems([
+        { name: 'JWT_SECRET', value: raw.JWT_SECRET, minBits: 128 },
+        { name: 'OPENID_PEPPER', value: raw.OPENID_PEPPER, minBits: 128 },
+        { name: 'PARTNER_SECRET_KEY', value: raw.PARTNER_SECRET_KEY, minBits: 128 },
+        { name: 'METRICS_TOKEN', value: raw.METRICS_TOKEN, minBits: 64 },
+        // Chosen elsewhere (WeChat, a person): only never the same as one of ours.
+        { name: 'WECHAT_APP_SECRET', value: raw.WECHAT_APP_SECRET, minBits: 0 },
+        { name: 'ADMIN_BOOTSTRAP_PASSWORD', value: raw.ADMIN_BOOTSTRAP_PASSWORD, minBits: 0 },
+      ]),
+    );
     if (!given.REDIS_URL) problems.push('REDIS_URL is required when NODE_ENV=production');
     if (adapter === 'dev') problems.push('WECHAT_ADAPTER=dev is refused when NODE_ENV=production');
     if (problems.length) throw new ConfigError(problems);
@@ -111,6 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       port: raw.PORT,
       requestLogs: raw.HTTP_REQUEST_LOGS,
       metricsToken: raw.METRICS_TOKEN,
+      trustedProxies: raw.TRUSTED_PROXIES,
       // A relative CONSOLE_DIR is relative to the package root too, like the default.
       consoleDir: resolve(packageRoot(), raw.CONSOLE_DIR ?? 'dist/console'),
     },
@@ -140,11 +170,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       citizenPerMinute: raw.RATE_LIMIT_CITIZEN_PER_MINUTE,
       partnerPerMinute: raw.RATE_LIMIT_PARTNER_PER_MINUTE,
       anonymousPerMinute: raw.RATE_LIMIT_ANONYMOUS_PER_MINUTE,
+      adminLoginPerMinute: raw.RATE_LIMIT_ADMIN_LOGIN_PER_MINUTE,
     },
     webhooks: {
       attempts: raw.WEBHOOK_ATTEMPTS,
       backoffMs: raw.WEBHOOK_BACKOFF_MS,
       timeoutMs: raw.WEBHOOK_TIMEOUT_MS,
+      allowedHosts: raw.WEBHOOK_ALLOWED_HOSTS,
+      httpsOnly: isProduction,
     },
     wechat: {
       adapter,

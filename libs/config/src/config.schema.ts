@@ -1,4 +1,23 @@
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
+
+const HOST_NAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
+
+/** A comma-separated list; each entry is trimmed and checked, an empty list is the default. */
+function commaList(check: (entry: string) => boolean, what: string) {
+  return z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((entry) => entry.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .refine((entries) => entries.every(check), `each entry must be ${what}`);
+}
+
+const isAddressOrCidr = (entry: string) => ipaddr.isValid(entry) || ipaddr.isValidCIDR(entry);
 
 /**
  * Every setting the service reads, with its local default. Defaults exist so that a fresh clone runs
@@ -10,6 +29,8 @@ export const configSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HTTP_REQUEST_LOGS: z.stringbool().default(true),
+  // Proxies whose X-Forwarded-For is believed; with none, the socket's address is the caller's.
+  TRUSTED_PROXIES: commaList(isAddressOrCidr, 'an IP address or CIDR'),
   DATABASE_URL: z.string().url().optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
@@ -44,10 +65,20 @@ export const configSchema = z.object({
   WEBHOOK_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(8),
   WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(10).max(3_600_000).default(2_000),
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  // Intranet destinations a webhook may reach although they are private (host names and CIDRs).
+  WEBHOOK_ALLOWED_HOSTS: commaList(
+    (entry) => isAddressOrCidr(entry) || HOST_NAME.test(entry),
+    'a host name, an IP address or a CIDR',
+  ),
   RATE_LIMIT_CITIZEN_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   RATE_LIMIT_PARTNER_PER_MINUTE: z.coerce.number().int().min(1).default(6_000),
   RATE_LIMIT_ANONYMOUS_PER_MINUTE: z.coerce.number().int().min(1).default(120),
-  METRICS_TOKEN: z.string().min(16).optional(),
+  RATE_LIMIT_ADMIN_LOGIN_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  METRICS_TOKEN: z
+    .string()
+    .min(16)
+    .regex(/^[A-Za-z0-9\-._~+/]+=*$/, 'must be a bearer token: letters, digits and -._~+/ (then =)')
+    .optional(),
   CONSOLE_DIR: z.string().optional(),
   DEFAULT_DISTRICT_CODE: z
     .string()

@@ -58,6 +58,7 @@ export const API_ERROR_SENTENCES_ZH: Record<string, string> = {
   PARTNER_NOT_FOUND: '未找到该合作方。',
   PARTNER_EXISTS: '该合作方已存在。',
   PARTNER_DISABLED: '该合作方已停用。',
+  WEBHOOK_URL_REFUSED: '回调地址不可用：不能指向内网、本机或云平台元数据地址，生产环境须使用 https。',
   TOO_MANY_KEYS: '有效密钥数量已达上限，请先吊销旧密钥。',
   BINDING_NOT_FOUND: '未找到该授权。',
   BINDING_CODE_INVALID: '授权码无效或已过期。',

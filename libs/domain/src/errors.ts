@@ -36,6 +36,8 @@ export const ErrorCode = {
   PartnerKeyRevoked: 'PARTNER_KEY_REVOKED',
   PartnerNotFound: 'PARTNER_NOT_FOUND',
   PartnerExists: 'PARTNER_EXISTS',
+  PartnerDisabled: 'PARTNER_DISABLED',
+  WebhookUrlRefused: 'WEBHOOK_URL_REFUSED',
   TooManyKeys: 'TOO_MANY_KEYS',
   BindingNotFound: 'BINDING_NOT_FOUND',
   BindingCodeInvalid: 'BINDING_CODE_INVALID',

@@ -24,7 +24,7 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** A fresh tab (its own sessionStorage) on a desktop-sized window; page errors are collected. */
+/** A fresh tab (its own sessionStorage) on a desktop-sized window; page errors and CSP refusals are collected. */
 export async function openTab(browser: Browser, errors: string[]): Promise<Page> {
   // The bureau's staff work in China Standard Time; date pickers use the browser's zone.
   const context = await browser.newContext({
@@ -35,6 +35,11 @@ export async function openTab(browser: Browser, errors: string[]): Promise<Page>
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   page.on('pageerror', (error) => errors.push(error.message));
+  // A script, style or frame the Content-Security-Policy blocked is only reported on the console.
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content.Security.Policy/i.test(message.text()))
+      errors.push(message.text());
+  });
   return page;
 }
 

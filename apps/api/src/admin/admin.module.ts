@@ -17,6 +17,7 @@ import { MethodologyVersionsService } from './methodologies/methodology-versions
 import { DashboardService } from './reports/dashboard.service.js';
 import { ReportsController } from './reports/reports.controller.js';
 import { ReportsService } from './reports/reports.service.js';
+import { RateLimiter } from '../common/rate-limiter.js';
 import { ReviewsController } from './reviews/reviews.controller.js';
 import { ReviewsService } from './reviews/reviews.service.js';
 
@@ -34,6 +35,7 @@ import { ReviewsService } from './reviews/reviews.service.js';
     ReportsController,
   ],
   providers: [
+    RateLimiter,
     MethodologyVersionsService,
     ReviewsService,
     AdminBootstrap,

@@ -3,6 +3,7 @@ import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { verifyAccessToken } from './access-token.js';
+import { bearerToken } from './bearer-token.js';
 import type { AuthenticatedRequest } from './citizen-principal.js';
 import { CitizenStatus } from './citizen-status.js';
 import { IS_PUBLIC } from './public.decorator.js';
@@ -23,9 +24,8 @@ export class JwtAuthGuard implements CanActivate {
     const allowed = this.reflector.getAllAndOverride<Role[]>(ROLES, targets) ?? ['citizen'];
 
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const [scheme, token] = (request.headers.authorization ?? '').split(' ');
-    if (scheme !== 'Bearer' || !token)
-      throw new DomainError(ErrorCode.AuthRequired, 'a Bearer access token is required');
+    const token = bearerToken(request.headers.authorization);
+    if (!token) throw new DomainError(ErrorCode.AuthRequired, 'a Bearer access token is required');
 
     const claims = await verifyAccessToken(this.jwt, token);
     if (typeof claims.sub !== 'string' || !allowed.includes(claims.role)) {

@@ -42,7 +42,9 @@ export class RedemptionsService {
 
   async available() {
     const rows = await this.dataSource.query<RewardRow[]>(
-      `SELECT * FROM rewards WHERE active AND stock > 0 AND valid_from <= now() AND valid_to > now() ORDER BY points_price, title LIMIT 200`,
+      `SELECT * FROM rewards WHERE active AND stock > 0 AND valid_from <= now() AND valid_to > now()
+         AND partner_id NOT IN (SELECT id FROM partners WHERE disabled_at IS NOT NULL)
+       ORDER BY points_price, title LIMIT 200`,
     );
     return rows.map((r) => ({
       rewardId: r.id,
@@ -74,6 +76,12 @@ export class RedemptionsService {
           throw new DomainError(ErrorCode.RewardUnavailable, 'this reward is not available now');
         }
         if (reward.stock <= 0) throw new DomainError(ErrorCode.OutOfStock, 'this reward is out of stock');
+        const [partner] = await m.query<{ disabled_at: Date | null; webhook_url: string | null }[]>(
+          `SELECT disabled_at, webhook_url FROM partners WHERE id = $1`,
+          [reward.partner_id],
+        );
+        if (partner.disabled_at)
+          throw new DomainError(ErrorCode.RewardUnavailable, 'this reward is not available now');
         const [{ taken }] = await m.query<{ taken: number }[]>(
           `SELECT count(*)::int AS taken FROM orders WHERE reward_id = $1 AND citizen_id = $2 AND status IN ('pending', 'fulfilled')`,
           [reward.id, citizen.citizenId],
@@ -116,6 +124,9 @@ export class RedemptionsService {
           `SELECT partner_citizen_id FROM bindings WHERE citizen_id = $1 AND partner_id = $2 AND status = 'active'`,
           [citizen.citizenId, reward.partner_id],
         );
+        // No webhook URL, no delivery: the order waits for the partner to answer it through
+        // /partner/v1/orders/:id/fulfil|fail (the citizen shows it at the counter) or for an admin.
+        if (!partner.webhook_url) return order;
         const [delivery] = await m.query<{ id: string }[]>(
           `INSERT INTO webhook_deliveries (partner_id, order_id, event_type, payload, status) VALUES ($1, $2, 'order.created', $3, 'pending') RETURNING id`,
           [
@@ -134,7 +145,7 @@ export class RedemptionsService {
         deliveryId = delivery.id;
         return order;
       });
-      await this.jobs.webhookDeliveries([deliveryId]);
+      if (deliveryId) await this.jobs.webhookDeliveries([deliveryId]);
       return { order: toOrderView(order), replayed: false };
     } catch (error) {
       const winner =

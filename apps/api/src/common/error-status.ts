@@ -19,6 +19,8 @@ const STATUS_BY_CODE: Partial<Record<string, HttpStatus>> = {
   [ErrorCode.BindingNotFound]: HttpStatus.NOT_FOUND,
   [ErrorCode.BindingCodeInvalid]: HttpStatus.NOT_FOUND,
   [ErrorCode.PartnerExists]: HttpStatus.CONFLICT,
+  [ErrorCode.PartnerDisabled]: HttpStatus.FORBIDDEN,
+  [ErrorCode.WebhookUrlRefused]: HttpStatus.BAD_REQUEST,
   [ErrorCode.TooManyKeys]: HttpStatus.CONFLICT,
   [ErrorCode.SignatureMissing]: HttpStatus.UNAUTHORIZED,
   [ErrorCode.SignatureInvalid]: HttpStatus.UNAUTHORIZED,

@@ -10,10 +10,14 @@ const MINUTE_MS = 60_000;
 export class RateLimiter {
   constructor(private readonly counter: RateCounter) {}
 
-  async enforce(context: ExecutionContext, key: string, limit: number): Promise<void> {
+  enforce(context: ExecutionContext, key: string, limit: number): Promise<void> {
+    return this.enforceOn(context.switchToHttp().getResponse<FastifyReply>(), key, limit);
+  }
+
+  async enforceOn(reply: FastifyReply, key: string, limit: number): Promise<void> {
     const window = await this.counter.hit(key, MINUTE_MS);
     if (!window || window.hits <= limit) return;
-    void context.switchToHttp().getResponse<FastifyReply>().header('retry-after', String(window.resetsIn));
+    void reply.header('retry-after', String(window.resetsIn));
     throw new DomainError(
       ErrorCode.RateLimited,
       `more than ${limit} requests a minute; retry in ${window.resetsIn} s`,

@@ -5,6 +5,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { timingSafeEqual } from 'node:crypto';
 import { SkipRateLimit } from '../common/rate-limit.guard.js';
+import { bearerToken } from '../auth/bearer-token.js';
 import { Public } from '../auth/public.decorator.js';
 import { MetricsService } from './metrics.service.js';
 
@@ -26,8 +27,8 @@ export class MetricsController {
   ): Promise<void> {
     const expected = this.config.http.metricsToken;
     if (expected) {
-      const given = Buffer.from(authorization ?? '');
-      const wanted = Buffer.from(`Bearer ${expected}`);
+      const given = Buffer.from(bearerToken(authorization) ?? '');
+      const wanted = Buffer.from(expected);
       if (given.length !== wanted.length || !timingSafeEqual(given, wanted)) {
         throw new DomainError(ErrorCode.AuthRequired, 'metrics need the scrape token');
       }

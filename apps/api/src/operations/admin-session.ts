@@ -7,7 +7,8 @@ import type { CookieSerializeOptions } from '@fastify/cookie';
 import type { FastifyRequest } from 'fastify';
 import type { DataSource } from 'typeorm';
 import { verifyAccessToken } from '../auth/access-token.js';
-import type { AdminPrincipal } from '../auth/citizen-principal.js';
+import { bearerToken } from '../auth/bearer-token.js';
+import type { AdminPrincipal, AuthenticatedRequest } from '../auth/citizen-principal.js';
 
 /** Carries the admin JWT for the pages a browser opens directly (the queue dashboard). */
 export const ADMIN_SESSION_COOKIE = 'carbon_admin_session';
@@ -26,6 +27,21 @@ export function adminSessionCookie(config: AppConfig): CookieSerializeOptions {
 const SAFE_METHODS = new Set(['GET', 'HEAD']);
 
 /**
+ * Whether the browser says a request comes from a page of this very origin. Every header it sends
+ * must agree (Sec-Fetch-Site, then Origin or else Referer, by host), and at least one must be there:
+ * an older browser may send only Origin, and a request that says nothing is not proof of anything.
+ */
+function fromThisOrigin(request: FastifyRequest): boolean {
+  const site = request.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin') return false;
+  const claimed = request.headers.origin ?? request.headers.referer;
+  if (claimed === undefined) return site === 'same-origin';
+  const hostOf = (url: string) => URL.parse(url)?.host;
+  const own = hostOf(`${request.protocol}://${request.host}`);
+  return own !== undefined && hostOf(claimed) === own;
+}
+
+/**
  * Admin authentication for plain Fastify routes, which Nest's guards do not see. Same tokens and
  * answers as the admin API, plus the session cookie; the account is looked up on every request so a
  * disabled or removed admin's token stops working at once.
@@ -39,15 +55,14 @@ export class AdminSessions {
 
   /** The calling admin; a DomainError (AUTH_REQUIRED, TOKEN_*, FORBIDDEN) when the caller is not one. */
   async requireAdmin(request: FastifyRequest): Promise<AdminPrincipal> {
-    const [scheme, bearer] = (request.headers.authorization ?? '').split(' ');
-    const viaCookie = !(scheme === 'Bearer' && bearer);
-    const token = viaCookie ? request.cookies[ADMIN_SESSION_COOKIE] : bearer;
+    const bearer = bearerToken(request.headers.authorization);
+    const viaCookie = bearer === undefined;
+    const token = bearer ?? request.cookies[ADMIN_SESSION_COOKIE];
     if (!token)
       throw new DomainError(ErrorCode.AuthRequired, 'an admin Bearer token or session cookie is required');
     // SameSite=Strict keeps the cookie off other sites' requests, but a sibling subdomain is the same
     // site: a change made with the cookie must come from this very origin, as the browser reports it.
-    const fetchSite = request.headers['sec-fetch-site'] ?? 'same-origin';
-    if (viaCookie && !SAFE_METHODS.has(request.method) && fetchSite !== 'same-origin')
+    if (viaCookie && !SAFE_METHODS.has(request.method) && !fromThisOrigin(request))
       throw new DomainError(ErrorCode.Forbidden, 'the session cookie only works from this origin');
 
     const claims = await verifyAccessToken(this.jwt, token);
@@ -62,6 +77,9 @@ export class AdminSessions {
         : [];
     if (!account) throw new DomainError(ErrorCode.TokenInvalid, 'this admin account no longer exists');
     if (account.role !== 'admin') throw new DomainError(ErrorCode.Forbidden, 'this route is for admin');
-    return { adminId: claims.sub, role: account.role };
+    const admin: AdminPrincipal = { adminId: claims.sub, role: account.role };
+    // The request log names the caller, as for the Nest routes.
+    (request as AuthenticatedRequest).admin = admin;
+    return admin;
   }
 }

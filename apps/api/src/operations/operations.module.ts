@@ -7,6 +7,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Queue } from 'bullmq';
+import type { Logger } from 'pino';
 import { AuthModule } from '../auth/auth.module.js';
 import { MetricsModule } from '../metrics/metrics.module.js';
 import { MetricsService } from '../metrics/metrics.service.js';
@@ -14,8 +15,13 @@ import { observeHttpRequests } from '../metrics/http-metrics.js';
 import { AdminSessions } from './admin-session.js';
 import { registerConsole } from './console-static.js';
 import { registerQueueDashboard } from './queue-dashboard.js';
+import { registerRequestLog } from './request-log.js';
+import { registerSecurityHeaders } from './security-headers.js';
 
-/** Pages for operators that are plain Fastify routes: the queue dashboard and the admin console. */
+/**
+ * Pages for operators that are plain Fastify routes (the queue dashboard and the admin console), and
+ * the Fastify-level pieces every response passes through (security headers, request metrics).
+ */
 @Module({
   imports: [AuthModule, PersistenceModule, QueuesModule, MetricsModule],
   providers: [AdminSessions],
@@ -26,13 +32,16 @@ export class OperationsModule {}
  * Wires the operations pieces into Fastify. Runs after the application is created and before it is
  * initialised, so the hooks and the cookie parser are in place before Nest adds its routes.
  */
-export async function mountOperations(app: NestFastifyApplication): Promise<void> {
+export async function mountOperations(app: NestFastifyApplication, logger: Logger): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
+  const config = app.get<AppConfig>(APP_CONFIG);
+  await registerSecurityHeaders(fastify, config.isProduction);
+  if (config.http.requestLogs) registerRequestLog(fastify, logger);
   observeHttpRequests(fastify, app.get(MetricsService).httpRequests);
   await fastify.register(fastifyCookie);
   const queues = Object.values(QueueName).map((name) =>
     app.get<Queue>(getQueueToken(name), { strict: false }),
   );
   await registerQueueDashboard(fastify, queues, app.get(AdminSessions));
-  await registerConsole(fastify, app.get<AppConfig>(APP_CONFIG).http.consoleDir);
+  await registerConsole(fastify, config.http.consoleDir);
 }

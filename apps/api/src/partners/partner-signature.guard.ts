@@ -67,8 +67,9 @@ export class PartnerSignatureGuard implements CanActivate {
       [keyId],
     );
     if (!key) throw new DomainError(ErrorCode.PartnerKeyUnknown, 'unknown key id');
-    if (key.revoked_at || key.disabled_at)
-      throw new DomainError(ErrorCode.PartnerKeyRevoked, 'this key has been revoked');
+    if (key.revoked_at) throw new DomainError(ErrorCode.PartnerKeyRevoked, 'this key has been revoked');
+    if (key.disabled_at)
+      throw new DomainError(ErrorCode.PartnerDisabled, 'this partner has been disabled by the bureau');
 
     const window = this.config.partners.clockSkewSeconds;
     if (!/^\d{1,12}$/.test(timestamp) || Math.abs(Date.now() / 1000 - Number(timestamp)) > window) {

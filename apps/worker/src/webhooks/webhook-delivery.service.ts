@@ -6,6 +6,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { DestinationRefused, pinnedPost } from './pinned-post.js';
 
 interface Delivery {
   id: string;
@@ -15,6 +16,7 @@ interface Delivery {
   payload: Record<string, unknown>;
   status: string;
   webhook_url: string | null;
+  partner_disabled_at: Date | null;
   secret_ciphertext: string | null;
   key_id: string | null;
 }
@@ -23,6 +25,8 @@ interface Delivery {
  * Posts a fulfilment event to the partner's webhook, signed like partner requests (the partner checks
  * it with the same secret), with the delivery id as a stable event id. A failure throws, so BullMQ
  * retries with exponential backoff and jitter; the last failure parks the delivery for an admin.
+ * What no retry can fix parks it at once, with the reason: a partner disabled or without a webhook
+ * URL, a destination refused (private, loopback, metadata … after resolving the name).
  */
 @Injectable()
 export class WebhookDeliveryService {
@@ -34,9 +38,9 @@ export class WebhookDeliveryService {
     private readonly ledger: LedgerWriter,
   ) {}
 
-  async deliver(deliveryId: string): Promise<'delivered' | 'skipped'> {
+  async deliver(deliveryId: string): Promise<'delivered' | 'skipped' | 'parked'> {
     const [delivery] = await this.dataSource.query<Delivery[]>(
-      `SELECT d.*, p.webhook_url, k.secret_ciphertext, k.id AS key_id
+      `SELECT d.*, p.webhook_url, p.disabled_at AS partner_disabled_at, k.secret_ciphertext, k.id AS key_id
        FROM webhook_deliveries d JOIN partners p ON p.id = d.partner_id
        LEFT JOIN LATERAL (SELECT id, secret_ciphertext FROM partner_keys WHERE partner_id = d.partner_id AND revoked_at IS NULL
                           ORDER BY created_at DESC LIMIT 1) k ON true
@@ -44,11 +48,12 @@ export class WebhookDeliveryService {
       [deliveryId],
     );
     if (!delivery || delivery.status !== 'pending') return 'skipped';
+    if (delivery.partner_disabled_at) return this.parkNow(delivery, 'the partner is disabled');
+    if (!delivery.webhook_url) return this.parkNow(delivery, 'the partner has no webhook URL');
     await this.dataSource.query(`UPDATE webhook_deliveries SET attempts = attempts + 1 WHERE id = $1`, [
       deliveryId,
     ]);
     try {
-      if (!delivery.webhook_url) throw new Error('the partner has no webhook URL');
       if (!delivery.secret_ciphertext || !delivery.key_id)
         throw new Error('the partner has no active key to sign with');
       const body = JSON.stringify({
@@ -60,9 +65,10 @@ export class WebhookDeliveryService {
       const timestamp = String(Math.floor(Date.now() / 1000));
       const nonce = randomBytes(16).toString('hex');
       const secret = openSecret(this.config.partners.secretKey, delivery.secret_ciphertext);
-      const response = await fetch(url, {
-        method: 'POST',
-        signal: AbortSignal.timeout(this.config.webhooks.timeoutMs),
+      const { timeoutMs, allowedHosts, httpsOnly } = this.config.webhooks;
+      const response = await pinnedPost(url, {
+        timeoutMs,
+        policy: { allowedHosts, httpsOnly },
         headers: {
           'content-type': 'application/json',
           'x-event-id': delivery.id,
@@ -80,8 +86,10 @@ export class WebhookDeliveryService {
         },
         body,
       });
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      const answer = (await response.json().catch(() => ({}))) as { couponCode?: unknown };
+      if (response.status >= 300 && response.status < 400)
+        throw new Error(`HTTP ${response.status}: redirects are not followed`);
+      if (response.status < 200 || response.status >= 300) throw new Error(`HTTP ${response.status}`);
+      const answer = parseAnswer(response.body);
       await this.dataSource.transaction(async (m) => {
         await m.query(
           `UPDATE webhook_deliveries SET status = 'delivered', delivered_at = now(), last_error = NULL WHERE id = $1`,
@@ -97,6 +105,7 @@ export class WebhookDeliveryService {
       });
       return 'delivered';
     } catch (error) {
+      if (error instanceof DestinationRefused) return this.parkNow(delivery, error.message);
       const message = (error as Error).message;
       await this.dataSource.query(`UPDATE webhook_deliveries SET last_error = $2 WHERE id = $1`, [
         deliveryId,
@@ -107,6 +116,15 @@ export class WebhookDeliveryService {
     }
   }
 
+  private async parkNow(delivery: Delivery, reason: string): Promise<'parked'> {
+    await this.dataSource.query(
+      `UPDATE webhook_deliveries SET status = 'parked', parked_at = now(), last_error = $2 WHERE id = $1 AND status = 'pending'`,
+      [delivery.id, reason],
+    );
+    this.logger.warn(`webhook ${delivery.id} to ${delivery.partner_id} parked without retrying: ${reason}`);
+    return 'parked';
+  }
+
   /** After the last attempt: parked, waiting for an admin to re-drive it. */
   async park(deliveryId: string): Promise<void> {
     await this.dataSource.query(
@@ -114,5 +132,14 @@ export class WebhookDeliveryService {
       [deliveryId],
     );
     this.logger.error(`webhook ${deliveryId} parked after its last attempt`);
+  }
+}
+
+function parseAnswer(body: string): { couponCode?: unknown } {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    return parsed && typeof parsed === 'object' ? parsed : {};
+  } catch {
+    return {};
   }
 }

@@ -10,6 +10,7 @@ import type { FastifyReply } from 'fastify';
 import type { DataSource } from 'typeorm';
 import type { AccessTokenClaims } from '../../auth/citizen-principal.js';
 import { Public } from '../../auth/public.decorator.js';
+import { RateLimiter } from '../../common/rate-limiter.js';
 import { ADMIN_SESSION_COOKIE, adminSessionCookie } from '../../operations/admin-session.js';
 
 export class AdminLoginDto {
@@ -31,6 +32,7 @@ export class AdminAuthController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly jwt: JwtService,
+    private readonly limiter: RateLimiter,
   ) {}
 
   @Public()
@@ -45,6 +47,12 @@ export class AdminAuthController {
     @Body() body: AdminLoginDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AdminTokenDto> {
+    // Per address (the global guard) and per account: guesses spread over many addresses still stop.
+    await this.limiter.enforceOn(
+      reply,
+      `admin-login:${body.username.toLowerCase()}`,
+      this.config.rateLimits.adminLoginPerMinute,
+    );
     const account = await verifyAdmin(this.dataSource, body.username, body.password);
     if (!account) throw new DomainError(ErrorCode.InvalidCredentials, 'wrong username or password');
     const claims: AccessTokenClaims = { sub: account.id, role: account.role, typ: 'admin' };

@@ -1,6 +1,6 @@
 import type { NewPartner, PartnerView } from '@app/contracts';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { DomainError, ErrorCode } from '@app/domain';
+import { DomainError, ErrorCode, refusedWebhookUrl } from '@app/domain';
 import { methodologyRegistry } from '@app/methodologies';
 import { sealSecret } from '@app/persistence';
 import { Inject, Injectable } from '@nestjs/common';
@@ -46,6 +46,7 @@ export class PartnerRegistryService {
   }
 
   async create(body: NewPartner): Promise<PartnerView> {
+    if (body.webhookUrl !== undefined) this.checkWebhookUrl(body.webhookUrl);
     const unknown = (body.methodologies ?? []).filter((m) => !methodologyRegistry.latest(m));
     if (unknown.length)
       throw new DomainError(ErrorCode.MethodologyUnknown, `unknown methodologies: ${unknown.join(', ')}`);
@@ -63,6 +64,41 @@ export class PartnerRegistryService {
     );
     if (!inserted.length) throw new DomainError(ErrorCode.PartnerExists, `partner ${body.id} exists`);
     return (await this.list()).find((p) => p.id === body.id)!;
+  }
+
+  /** Sets or (with null) removes the webhook URL; without one, nothing is delivered to the partner. */
+  async setWebhookUrl(partnerId: string, webhookUrl: string | null): Promise<PartnerView> {
+    if (webhookUrl !== null) this.checkWebhookUrl(webhookUrl);
+    // An UPDATE answers [rows, count].
+    const [updated] = await this.dataSource.query<[unknown[], number]>(
+      `UPDATE partners SET webhook_url = $2 WHERE id = $1 RETURNING id`,
+      [partnerId, webhookUrl],
+    );
+    if (!updated.length) throw new DomainError(ErrorCode.PartnerNotFound, `no partner ${partnerId}`);
+    return (await this.list()).find((p) => p.id === partnerId)!;
+  }
+
+  /** The worker checks again after resolving the name; this refuses what is wrong on its face. */
+  private checkWebhookUrl(webhookUrl: string): void {
+    const { allowedHosts, httpsOnly } = this.config.webhooks;
+    const reason = refusedWebhookUrl(webhookUrl, { allowedHosts, httpsOnly });
+    if (reason)
+      throw new DomainError(ErrorCode.WebhookUrlRefused, `webhookUrl refused: ${reason}`, { reason });
+  }
+
+  /**
+   * Disables or re-enables a partner. While disabled its signed calls are refused (403
+   * PARTNER_DISABLED), its rewards cannot be redeemed and nothing is delivered to its webhook; its
+   * keys, bindings and history stay as they are.
+   */
+  async setDisabled(partnerId: string, disabled: boolean): Promise<PartnerView> {
+    // An UPDATE answers [rows, count].
+    const [updated] = await this.dataSource.query<[unknown[], number]>(
+      `UPDATE partners SET disabled_at = CASE WHEN $2 THEN coalesce(disabled_at, now()) END WHERE id = $1 RETURNING id`,
+      [partnerId, disabled],
+    );
+    if (!updated.length) throw new DomainError(ErrorCode.PartnerNotFound, `no partner ${partnerId}`);
+    return (await this.list()).find((p) => p.id === partnerId)!;
   }
 
   /** A new key; the secret is returned this once and stored only encrypted. */

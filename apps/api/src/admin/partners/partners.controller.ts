@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
@@ -8,12 +8,15 @@ import {
   IsIn,
   IsOptional,
   IsString,
-  IsUrl,
   Length,
   Matches,
+  ValidateIf,
 } from 'class-validator';
 import { AdminRead, AdminWrite } from '../../auth/roles.decorator.js';
 import { PARTNER_KINDS, PartnerRegistryService } from './partner-registry.service.js';
+
+const WEBHOOK_URL_RULES =
+  'http(s) URL; private, loopback, link-local and metadata destinations are refused (400 WEBHOOK_URL_REFUSED) unless WEBHOOK_ALLOWED_HOSTS allows them; https only in production.';
 
 export class CreatePartnerDto {
   @ApiProperty({ example: 'hellobike', description: 'a stable slug' })
@@ -36,10 +39,27 @@ export class CreatePartnerDto {
 
   @ApiPropertyOptional() @IsOptional() @IsBoolean() mayRedeem?: boolean;
 
-  @ApiPropertyOptional({ example: 'https://partner.example.com/carbon/webhook' })
+  @ApiPropertyOptional({
+    example: 'https://partner.example.com/carbon/webhook',
+    description: WEBHOOK_URL_RULES,
+  })
   @IsOptional()
-  @IsUrl({ require_tld: false, protocols: ['https', 'http'] })
+  @IsString()
+  @Length(1, 2048)
   webhookUrl?: string;
+}
+
+export class WebhookUrlDto {
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'https://partner.example.com/carbon/webhook',
+    description: `${WEBHOOK_URL_RULES} null removes it: nothing is delivered then.`,
+  })
+  @ValidateIf((_, value) => value !== null)
+  @IsString()
+  @Length(1, 2048)
+  webhookUrl!: string | null;
 }
 
 @ApiTags('admin: partners')
@@ -60,6 +80,32 @@ export class PartnersController {
   @ApiOperation({ summary: 'Register a partner' })
   create(@Body() body: CreatePartnerDto) {
     return this.registry.create(body);
+  }
+
+  @AdminWrite()
+  @Patch(':id/webhook')
+  @ApiOperation({ summary: 'Set or remove the webhook URL' })
+  setWebhook(@Param('id') id: string, @Body() body: WebhookUrlDto) {
+    return this.registry.setWebhookUrl(id, body.webhookUrl);
+  }
+
+  @AdminWrite()
+  @Post(':id/disable')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Disable a partner: its signed calls are refused (403 PARTNER_DISABLED), its rewards cannot be redeemed, nothing is delivered to it',
+  })
+  disable(@Param('id') id: string) {
+    return this.registry.setDisabled(id, true);
+  }
+
+  @AdminWrite()
+  @Post(':id/enable')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Enable a disabled partner again' })
+  enable(@Param('id') id: string) {
+    return this.registry.setDisabled(id, false);
   }
 
   @AdminWrite()
