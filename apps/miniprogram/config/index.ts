@@ -1,0 +1,42 @@
+import path from 'node:path';
+import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+
+/** Shared TypeScript from the monorepo (libs/), compiled by the same loader as src/. */
+const libs = path.resolve(__dirname, '../../../libs');
+
+// https://docs.taro.zone/docs/next/config
+export default defineConfig<'webpack5'>(async (merge) => {
+  const base: UserConfigExport<'webpack5'> = {
+    projectName: 'carbon-inclusive-miniprogram',
+    date: '2026-12-2',
+    designWidth: 375,
+    deviceRatio: { 375: 2, 640: 2.34 / 2, 750: 1, 828: 1.81 / 2 },
+    sourceRoot: 'src',
+    outputRoot: `dist/${process.env.TARO_ENV}`,
+    plugins: [],
+    defineConstants: {},
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: 'webpack5',
+    cache: { enable: false },
+    alias: { '@libs': libs },
+    mini: {
+      compile: { include: [libs] },
+      postcss: { pxtransform: { enable: true, config: {} }, cssModules: { enable: false } },
+    },
+    h5: {
+      publicPath: '/m/',
+      staticDirectory: 'static',
+      router: { mode: 'browser', basename: '/m' },
+      compile: { include: [libs] },
+      output: { filename: 'js/[name].[contenthash:8].js', chunkFilename: 'js/[name].[contenthash:8].js' },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[contenthash:8].css',
+        chunkFilename: 'css/[name].[contenthash:8].css',
+      },
+      postcss: { autoprefixer: { enable: true, config: {} }, cssModules: { enable: false } },
+    },
+  };
+  return merge({}, base);
+});
