@@ -30,6 +30,16 @@ export const configSchema = z.object({
   WECHAT_APP_SECRET: z.string().optional(),
   WECHAT_API_BASE_URL: z.string().url().default('https://api.weixin.qq.com'),
   WECHAT_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(5_000),
+  WECHAT_SESSION_KEY_SECRET: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, 'must be 32 bytes as 64 hex characters')
+    .optional(),
+  WECHAT_SESSION_KEY_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(86_400 * 3)
+    .default(86_400),
   ADMIN_BOOTSTRAP_USERNAME: z
     .string()
     .regex(/^[A-Za-z0-9_.-]{3,64}$/)
@@ -49,6 +59,7 @@ export const configSchema = z.object({
   RATE_LIMIT_ANONYMOUS_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   METRICS_TOKEN: z.string().min(16).optional(),
   CONSOLE_DIR: z.string().optional(),
+  MINIPROGRAM_DIR: z.string().optional(),
   DEFAULT_DISTRICT_CODE: z
     .string()
     .regex(/^37\d{4}$/)

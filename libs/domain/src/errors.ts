@@ -60,6 +60,8 @@ export const ErrorCode = {
   WechatUnavailable: 'WECHAT_UNAVAILABLE',
   WechatError: 'WECHAT_ERROR',
   DevLoginRefused: 'DEV_LOGIN_REFUSED',
+  WerunSessionExpired: 'WERUN_SESSION_EXPIRED',
+  WerunDataInvalid: 'WERUN_DATA_INVALID',
   LedgerUnbalanced: 'LEDGER_UNBALANCED',
   FriendInviteInvalid: 'FRIEND_INVITE_INVALID',
   FriendOfSelf: 'FRIEND_OF_SELF',
