@@ -13,9 +13,13 @@ import { MetricsService } from '../metrics/metrics.service.js';
 import { observeHttpRequests } from '../metrics/http-metrics.js';
 import { AdminSessions } from './admin-session.js';
 import { registerConsole } from './console-static.js';
+import { registerMiniprogram } from './miniprogram-static.js';
 import { registerQueueDashboard } from './queue-dashboard.js';
 
-/** Pages for operators that are plain Fastify routes: the queue dashboard and the admin console. */
+/**
+ * Pages that are plain Fastify routes: the queue dashboard and the admin console for operators, and
+ * the mini-program's H5 build for citizens.
+ */
 @Module({
   imports: [AuthModule, PersistenceModule, QueuesModule, MetricsModule],
   providers: [AdminSessions],
@@ -34,5 +38,7 @@ export async function mountOperations(app: NestFastifyApplication): Promise<void
     app.get<Queue>(getQueueToken(name), { strict: false }),
   );
   await registerQueueDashboard(fastify, queues, app.get(AdminSessions));
-  await registerConsole(fastify, app.get<AppConfig>(APP_CONFIG).http.consoleDir);
+  const { http } = app.get<AppConfig>(APP_CONFIG);
+  await registerConsole(fastify, http.consoleDir);
+  await registerMiniprogram(fastify, http.miniprogramDir);
 }
