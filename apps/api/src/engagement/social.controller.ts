@@ -35,6 +35,7 @@ export class SocialController {
   }
 
   @Get('me/profile')
+  @ApiOkResponse({ type: SocialCardDto })
   @ApiOperation({ summary: 'My nickname, totals and badges, as friends see them' })
   getProfile(@CurrentCitizen() citizen: CitizenPrincipal): Promise<SocialCard> {
     return this.profile.card(citizen);
