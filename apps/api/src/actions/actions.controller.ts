@@ -11,6 +11,8 @@ import { CurrentCitizen, type CitizenPrincipal } from '../auth/citizen-principal
 import { IdempotencyKey } from '../common/idempotency-key.decorator.js';
 import { ActionsService } from './actions.service.js';
 import { ActionAcceptedDto, ActionViewDto, SubmitActionDto } from './dto/submit-action.dto.js';
+import { ErrorCode } from '@app/domain';
+import { ApiErrors } from '../common/api-error.dto.js';
 
 @ApiTags('citizen actions')
 @ApiBearerAuth()
@@ -27,6 +29,12 @@ export class ActionsController {
     description: 'Same key + same body returns the same action; a different body is 409',
   })
   @ApiAcceptedResponse({ type: ActionAcceptedDto })
+  @ApiErrors(
+    ErrorCode.MethodologyUnknown,
+    ErrorCode.MethodologyNotInForce,
+    ErrorCode.ActionInFuture,
+    ErrorCode.SelfReportNotAccepted,
+  )
   submit(
     @CurrentCitizen() citizen: CitizenPrincipal,
     @IdempotencyKey() key: string,
@@ -38,6 +46,7 @@ export class ActionsController {
   @Get('me/actions/:id')
   @ApiOperation({ summary: 'One of my actions: status, grams, points, reason, methodology version' })
   @ApiOkResponse({ type: ActionViewDto })
+  @ApiErrors(ErrorCode.ActionNotFound)
   findOne(@CurrentCitizen() citizen: CitizenPrincipal, @Param('id') id: string): Promise<ActionViewDto> {
     return this.actions.findOwn(citizen, id);
   }

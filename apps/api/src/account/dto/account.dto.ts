@@ -35,7 +35,7 @@ export class LedgerReasonDto {
   @ApiProperty({ example: 'action' }) causeType!: string;
   @ApiProperty() causeId!: string;
   @ApiProperty({ example: 'cycling@1 trip settled: 169 g CO2e, 169 points' }) description!: string;
-  @ApiPropertyOptional({ type: Object }) details?: Record<string, unknown>;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true }) details?: Record<string, unknown>;
 }
 
 export class LedgerEntryDto {
@@ -44,11 +44,12 @@ export class LedgerEntryDto {
   @ApiProperty({ enum: ['CO2E_G', 'POINTS'] }) asset!: string;
   @ApiProperty({ description: 'signed amount (string)', example: '169' }) amount!: string;
   @ApiProperty({ example: '169' }) balanceAfter!: string;
-  @ApiProperty() createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ type: LedgerReasonDto }) reason!: LedgerReasonDto;
 }
 
 export class LedgerPageDto {
-  @ApiProperty({ type: [LedgerEntryDto] }) items!: LedgerEntryDto[];
-  @ApiPropertyOptional({ type: String, nullable: true }) nextCursor!: string | null;
+  @ApiProperty({ type: [LedgerEntryDto], maxItems: 100 }) items!: LedgerEntryDto[];
+  @ApiProperty({ type: String, nullable: true, description: 'the cursor of the next page; null on the last' })
+  nextCursor!: string | null;
 }
