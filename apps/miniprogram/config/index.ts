@@ -4,6 +4,11 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 /** Shared TypeScript from the monorepo (libs/), compiled by the same loader as src/. */
 const libs = path.resolve(__dirname, '../../../libs');
 
+/** libs/ is ESM TypeScript whose imports name the emitted `.js`: resolve them to the `.ts` sources. */
+function resolveLibs(chain: { resolve: { set: (key: string, value: unknown) => unknown } }) {
+  chain.resolve.set('extensionAlias', { '.js': ['.ts', '.js'] });
+}
+
 // https://docs.taro.zone/docs/next/config
 export default defineConfig<'webpack5'>(async (merge) => {
   const base: UserConfigExport<'webpack5'> = {
@@ -22,13 +27,17 @@ export default defineConfig<'webpack5'>(async (merge) => {
     alias: { '@libs': libs },
     mini: {
       compile: { include: [libs] },
+      webpackChain: resolveLibs,
       postcss: { pxtransform: { enable: true, config: {} }, cssModules: { enable: false } },
     },
     h5: {
       publicPath: '/m/',
+      // Taro's React components render native elements (input, div) that carry aria-* and id.
+      useHtmlComponents: true,
       staticDirectory: 'static',
       router: { mode: 'browser', basename: '/m' },
       compile: { include: [libs] },
+      webpackChain: resolveLibs,
       output: { filename: 'js/[name].[contenthash:8].js', chunkFilename: 'js/[name].[contenthash:8].js' },
       miniCssExtractPluginOption: {
         ignoreOrder: true,

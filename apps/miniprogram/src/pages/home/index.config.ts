@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '我的碳账户' });
+export default definePageConfig({ navigationBarTitleText: '我的碳账户', enableShareAppMessage: true });
