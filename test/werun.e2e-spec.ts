@@ -221,6 +221,15 @@ describe('WeRun steps', () => {
     expect(days[0].status).toBe('recorded');
   });
 
+  it('forgets the session key when the citizen deletes the account', async () => {
+    const { token, citizenId } = await api.login('leaver');
+    if (env.redis.status === 'wait') await env.redis.connect();
+    const key = `${env.queuePrefix}:wechat-session:${citizenId}`;
+    expect(await env.redis.exists(key)).toBe(1);
+    expect(await api.request('POST', '/v1/me/delete', { token })).toMatchObject({ status: 200 });
+    expect(await env.redis.exists(key)).toBe(0);
+  });
+
   it.each([
     [
       'the real WeChat adapter',
