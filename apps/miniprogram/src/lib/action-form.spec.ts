@@ -34,10 +34,10 @@ describe('forms generated from the methodology input schemas', () => {
   it('asks in the citizen’s units and sends the schema’s (公里 → m, CST → +08:00)', () => {
     const fields = fieldsOf(cycling, FIELD_UI);
     expect(fields.map((f) => [f.name, f.kind])).toEqual([
-      ['startedAt', 'datetime'],
-      ['endedAt', 'datetime'],
       ['mode', 'choice'],
       ['distanceM', 'number'],
+      ['startedAt', 'datetime'],
+      ['endedAt', 'datetime'],
     ]);
     const built = buildActionData(fields, {
       startedAt: '2026-11-20 08:00',
@@ -57,12 +57,9 @@ describe('forms generated from the methodology input schemas', () => {
 
   it('starts a trip half an hour ago and ends it now, in CST', () => {
     const now = Date.parse('2026-11-20T00:40:00Z');
-    expect(initialValues(fieldsOf(cycling, FIELD_UI), now)).toEqual({
-      startedAt: '2026-11-20 08:10',
-      endedAt: '2026-11-20 08:40',
-      mode: 'bike',
-      distanceM: '',
-    });
+    const values = initialValues(fieldsOf(cycling, FIELD_UI), now);
+    expect(values).toEqual({ mode: 'bike', distanceM: '', startedAt: '2026-11-20 08:10', endedAt: '2026-11-20 08:40' });
+    expect(Object.keys(values)).toEqual(['mode', 'distanceM', 'startedAt', 'endedAt']);
     expect(initialValues(fieldsOf(pv, FIELD_UI), now)).toEqual({
       periodStart: '2026-11-20',
       greenCertifiedKWh: '0',

@@ -40,8 +40,12 @@ export interface FormField {
   schema: PropertySchema;
 }
 
+/** The schema's fields, in the order the UI table lists them (what a citizen thinks of first). */
 export function fieldsOf(schema: InputSchema, ui: Readonly<Record<string, FieldUi>>): FormField[] {
-  return Object.entries(schema.properties).map(([name, property]) => {
+  const order = Object.keys(ui);
+  const rank = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length);
+  const entries = Object.entries(schema.properties).sort(([a], [b]) => rank(a) - rank(b));
+  return entries.map(([name, property]) => {
     const kind: FieldKind = property.enum
       ? 'choice'
       : property.type === 'integer' || property.type === 'number'

@@ -18,7 +18,7 @@ describe('explainAction says in Chinese how the grams were reached', () => {
       creditedGrams: '169',
       trace: [
         { step: 'distance', value: '5000', unit: 'm' },
-        { step: 'factor', value: '33.88', unit: 'gCO2e/pkm', source: '济南市碳普惠方法学 (2024)' },
+        { step: 'factor.bike', value: '33.88', unit: 'gCO2e/pkm', source: '济南市碳普惠方法学 (2024)' },
         { step: 'reduction', value: '169', unit: 'gCO2e' },
       ],
     });

@@ -7,7 +7,7 @@ type TimelineAction = Schemas['TimelineActionDto'];
 type TraceStep = Schemas['TraceStepDto'];
 
 /** Factor units as a citizen reads them. */
-const FACTOR_UNIT_ZH: Record<string, { unit: string; scale?: number }> = {
+const FACTOR_UNIT_ZH: Record<string, { unit: string }> = {
   'gCO2e/pkm': { unit: '克/公里' },
   'gCO2e/km': { unit: '克/公里' },
   'gCO2e/step': { unit: '克/步' },
@@ -35,9 +35,9 @@ function quantity(trace: TraceStep[], methodology: string): string | null {
 }
 
 function factor(trace: TraceStep[]): string | null {
-  const step = trace.find((s) => s.step === 'factor') ?? trace.find((s) => s.step === 'factor.grid');
-  const unit = step?.unit ? FACTOR_UNIT_ZH[step.unit] : undefined;
-  return step && unit ? `${decimal(step.value)} ${unit.unit}` : null;
+  // The factor step is "factor", "factor.bike", "factor.grid" …: the first with a unit we can say.
+  const step = trace.find((s) => s.step.startsWith('factor') && s.unit !== undefined && s.unit in FACTOR_UNIT_ZH);
+  return step ? `${decimal(step.value)} ${FACTOR_UNIT_ZH[step.unit!]!.unit}` : null;
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   formatGramsChange,
   formatKilometres,
   formatPoints,
+  formatRatio,
   formatSteps,
   groupThousands,
 } from './format';
@@ -49,6 +50,15 @@ describe('counts with thousands separators', () => {
     expect(formatKilometres(5000)).toBe('5 公里');
     expect(formatKilometres('12345')).toBe('12.35 公里');
     expect(formatKilometres(800)).toBe('0.8 公里');
+  });
+});
+
+describe('formatRatio', () => {
+  it('says how many units the grams make, to a tenth', () => {
+    expect(formatRatio('169', '183')).toBe('0.9');
+    expect(formatRatio('18300', '18300')).toBe('1');
+    expect(formatRatio('1830000', '183')).toBe('10,000');
+    expect(formatRatio('5', '0')).toBe('0');
   });
 });
 

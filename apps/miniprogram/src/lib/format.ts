@@ -77,3 +77,12 @@ export function compareWeeks(thisWeek: Amount, lastWeek: Amount): string {
   if (difference === 0n) return '与上周持平';
   return difference > 0n ? `比上周多 ${formatGrams(difference)}` : `比上周少 ${formatGrams(-difference)}`;
 }
+
+/** How many units some grams make, to one decimal: 169 g at 183 g/km → "0.9". */
+export function formatRatio(grams: Amount, gramsPerUnit: Amount): string {
+  const per = toBigInt(gramsPerUnit);
+  if (per <= 0n) return '0';
+  const tenths = roundDiv(toBigInt(grams) * 10n, per);
+  const whole = groupThousands((tenths / 10n).toString());
+  return tenths % 10n === 0n ? whole : `${whole}.${tenths % 10n}`;
+}

@@ -72,3 +72,22 @@ export const DONATION_TARGET_ZH: Record<string, string> = {
   'tree-planting': '植树造林',
   charity: '公益慈善',
 };
+
+/** The everyday equivalents (libs/domain EQUIVALENTS) in Chinese, with their sources said plainly. */
+export const EQUIVALENT_ZH: Record<string, { label: string; unit: string; source: string }> = {
+  'tree-years': {
+    label: '相当于树木一年的吸收量',
+    unit: '棵树',
+    source: '暂定值：一棵幼龄阔叶树一年约吸收 18.3 千克二氧化碳（植树公益常用数字，尚无统一的规范来源）',
+  },
+  'car-km': {
+    label: '相当于少开燃油车',
+    unit: '公里',
+    source: '暂定值：乘用车平均油耗 7.9 升/百公里 × 每升汽油 2.32 千克二氧化碳 ≈ 183 克/公里，待采用省级数值后替换',
+  },
+  'grid-kwh': {
+    label: '相当于少用电网电量',
+    unit: '千瓦时',
+    source: '公布值：2022 年全国电网排放因子 0.5366 千克二氧化碳/千瓦时（生态环境部、国家统计局 2024 年第 12 号公告）',
+  },
+};

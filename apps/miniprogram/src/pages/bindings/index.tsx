@@ -47,7 +47,7 @@ function BindingRow({ binding, onRevoked }: { binding: Binding; onRevoked: () =>
             </Btn>
           </View>
         ) : (
-          <Btn kind="plain" onClick={() => setConfirming(true)} label={`解除${binding.partnerName}的授权`}>
+          <Btn kind="plain" onClick={() => setConfirming(true)} label={`解除授权：${binding.partnerName}`}>
             解除授权
           </Btn>
         )

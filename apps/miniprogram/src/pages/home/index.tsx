@@ -6,7 +6,8 @@ import { Card, Loading, Row, pressable } from '../../components/ui';
 import { Page, go } from '../../components/page';
 import { loadHome } from '../../lib/account';
 import { formatCstDay } from '../../lib/china-time';
-import { compareWeeks, formatCount, formatGrams, formatPoints } from '../../lib/format';
+import { compareWeeks, formatGrams, formatPoints, formatRatio } from '../../lib/format';
+import { EQUIVALENT_ZH } from '../../lib/terms';
 import { requireSession } from '../../lib/session';
 
 const SHORTCUTS = [
@@ -79,19 +80,23 @@ export default function Home() {
             </Card>
           ) : null}
 
-          <Card title={`${data.summary.year} 年减排相当于`}>
+          <Card title={`${data.summary.year} 年累计减排 ${formatGrams(data.summary.grams)}`}>
             {data.summary.equivalents.length === 0 ? <View className="muted">还没有减排记录。</View> : null}
-            {data.summary.equivalents.map((equivalent) => (
-              <View key={equivalent.id} className="list-item">
-                <View>
-                  {equivalent.label}：<Text className="row-value">{formatCount(equivalent.amount)}</Text>{' '}
-                  {equivalent.unit}
+            {data.summary.equivalents.map((equivalent) => {
+              const zh = EQUIVALENT_ZH[equivalent.id];
+              return (
+                <View key={equivalent.id} className="list-item" data-testid="equivalent">
+                  <View>
+                    {zh?.label ?? equivalent.label}：
+                    <Text className="row-value">{formatRatio(data.summary.grams, equivalent.gramsPerUnit)}</Text>{' '}
+                    {zh?.unit ?? equivalent.unit}
+                  </View>
+                  <View className="small">
+                    每{zh?.unit ?? equivalent.unit}按 {formatGrams(equivalent.gramsPerUnit)} 计。来源：{zh?.source ?? equivalent.source}
+                  </View>
                 </View>
-                <View className="small">
-                  按每{equivalent.unit} {formatGrams(equivalent.gramsPerUnit)}计算，来源：{equivalent.source}
-                </View>
-              </View>
-            ))}
+              );
+            })}
             {data.summary.byMethodology.map((row) => (
               <Row
                 key={row.methodology}

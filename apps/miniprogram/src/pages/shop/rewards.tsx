@@ -87,7 +87,7 @@ export function Rewards({ onRedeemed }: { onRedeemed: () => void }) {
                 setDone(undefined);
                 setChosen(reward.rewardId);
               }}
-              label={`兑换${reward.title}`}
+              label={`兑换：${reward.title}`}
             >
               兑换
             </Btn>
