@@ -58,7 +58,12 @@ describe('forms generated from the methodology input schemas', () => {
   it('starts a trip half an hour ago and ends it now, in CST', () => {
     const now = Date.parse('2026-11-20T00:40:00Z');
     const values = initialValues(fieldsOf(cycling, FIELD_UI), now);
-    expect(values).toEqual({ mode: 'bike', distanceM: '', startedAt: '2026-11-20 08:10', endedAt: '2026-11-20 08:40' });
+    expect(values).toEqual({
+      mode: 'bike',
+      distanceM: '',
+      startedAt: '2026-11-20 08:10',
+      endedAt: '2026-11-20 08:40',
+    });
     expect(Object.keys(values)).toEqual(['mode', 'distanceM', 'startedAt', 'endedAt']);
     expect(initialValues(fieldsOf(pv, FIELD_UI), now)).toEqual({
       periodStart: '2026-11-20',

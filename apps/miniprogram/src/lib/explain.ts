@@ -36,7 +36,9 @@ function quantity(trace: TraceStep[], methodology: string): string | null {
 
 function factor(trace: TraceStep[]): string | null {
   // The factor step is "factor", "factor.bike", "factor.grid" …: the first with a unit we can say.
-  const step = trace.find((s) => s.step.startsWith('factor') && s.unit !== undefined && s.unit in FACTOR_UNIT_ZH);
+  const step = trace.find(
+    (s) => s.step.startsWith('factor') && s.unit !== undefined && s.unit in FACTOR_UNIT_ZH,
+  );
   return step ? `${decimal(step.value)} ${FACTOR_UNIT_ZH[step.unit!]!.unit}` : null;
 }
 

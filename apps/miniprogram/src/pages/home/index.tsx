@@ -88,11 +88,14 @@ export default function Home() {
                 <View key={equivalent.id} className="list-item" data-testid="equivalent">
                   <View>
                     {zh?.label ?? equivalent.label}：
-                    <Text className="row-value">{formatRatio(data.summary.grams, equivalent.gramsPerUnit)}</Text>{' '}
+                    <Text className="row-value">
+                      {formatRatio(data.summary.grams, equivalent.gramsPerUnit)}
+                    </Text>{' '}
                     {zh?.unit ?? equivalent.unit}
                   </View>
                   <View className="small">
-                    每{zh?.unit ?? equivalent.unit}按 {formatGrams(equivalent.gramsPerUnit)} 计。来源：{zh?.source ?? equivalent.source}
+                    每{zh?.unit ?? equivalent.unit}按 {formatGrams(equivalent.gramsPerUnit)} 计。来源：
+                    {zh?.source ?? equivalent.source}
                   </View>
                 </View>
               );
