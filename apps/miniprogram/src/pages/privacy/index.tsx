@@ -28,12 +28,19 @@ const SECTIONS: { key: Exclude<keyof Export, 'exportedAt' | 'profile'>; label: s
 
 const CONFIRM_WORD = '注销';
 
+/** What deletion keeps (the API lists the same three in English, for support). */
+const KEPT_ZH = [
+  '账户余额和账目：以匿名编号保存（账目只增不改，借贷必须平衡）',
+  '已计入的减排核算：方法学版本、克数、计算过程和时间，不含你填写的内容和凭证',
+  '积分批次、兑换订单、积分冻结和捐赠：作为财务记录保存',
+];
+
 /** 隐私: what the platform holds about me, and deleting my account behind a clear confirmation. */
 export default function Privacy() {
   requireSession();
   const [held, setHeld] = useState<Export>();
   const [confirm, setConfirm] = useState('');
-  const [kept, setKept] = useState<string[]>();
+  const [deleted, setDeleted] = useState(false);
   const exporting = useAction();
   const deleting = useAction();
   const load = () => exporting.run(async () => setHeld(await api.get('/v1/me/export')));
@@ -42,14 +49,14 @@ export default function Privacy() {
     deleting.run(async () => {
       const result = await api.post('/v1/me/delete');
       forgetActions();
-      setKept(result.kept);
+      setDeleted(result.deleted);
     });
-  if (kept)
+  if (deleted)
     return (
       <Page title="账户已注销">
         <Card title="账户已注销" testId="deleted">
           <View>你的个人信息已删除。为保证账目可核查，以下内容以匿名编号保留：</View>
-          {kept.map((line) => (
+          {KEPT_ZH.map((line) => (
             <View key={line} className="small">
               · {line}
             </View>

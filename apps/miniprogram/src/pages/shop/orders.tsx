@@ -8,7 +8,11 @@ import { sentenceForCode } from '../../../../../libs/contracts/src/messages-zh';
 import { ORDER_STATUS_ZH } from '../../lib/terms';
 
 export function Orders({ version }: { version: number }) {
-  const orders = useResource(() => api.get('/v1/me/orders'), [version]);
+  const orders = useResource(async () => {
+    const [list, rewards] = await Promise.all([api.get('/v1/me/orders'), api.get('/v1/rewards')]);
+    const titles = new Map(rewards.map((reward) => [reward.rewardId, reward.title]));
+    return list.map((order) => ({ ...order, title: titles.get(order.rewardId) ?? '积分兑换' }));
+  }, [version]);
   return (
     <Card title="我的订单" testId="orders">
       <Loading
@@ -19,8 +23,10 @@ export function Orders({ version }: { version: number }) {
       />
       {orders.data?.map((order) => (
         <View key={order.orderId} className="list-item" data-testid="order" data-status={order.status}>
-          <Row label={ORDER_STATUS_ZH[order.status] ?? order.status} value={formatPoints(order.points)} />
-          <View className="small">{formatCst(order.createdAt)}</View>
+          <Row label={order.title} value={formatPoints(order.points)} />
+          <View className="small">
+            {ORDER_STATUS_ZH[order.status] ?? order.status} · {formatCst(order.createdAt)}
+          </View>
           {order.couponCode ? (
             <View>
               券码：<View className="code">{order.couponCode}</View>

@@ -1,4 +1,4 @@
-import { View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { methodologyNameZh, sentenceForCode } from '../../../../../libs/contracts/src/messages-zh';
 import { api } from '../../api';
@@ -26,10 +26,10 @@ function Posting({ item }: { item: TimelineItem }) {
         </View>
         <View className="small">{formatCst(item.at)}</View>
       </View>
-      <View>
-        {item.grams !== '0' ? <View className="row-value">减排 {formatGramsChange(item.grams)}</View> : null}
-        {item.points !== '0' ? <View>积分 {formatPointsChange(item.points)}</View> : null}
-        {item.heldPoints !== '0' ? <View>冻结积分 {formatPointsChange(item.heldPoints)}</View> : null}
+      <View className="amounts">
+        {item.grams !== '0' ? <Text className="amount">减排 {formatGramsChange(item.grams)}</Text> : null}
+        {item.points !== '0' ? <Text className="amount">{formatPointsChange(item.points)}</Text> : null}
+        {item.heldPoints !== '0' ? <Text>冻结 {formatPointsChange(item.heldPoints)}</Text> : null}
       </View>
       {lines.map((line) => (
         <View key={line} className="small" data-testid="explanation">
