@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { UuidParam } from '../common/path-params.js';
+import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AdminRead, AdminWrite } from '../auth/roles.decorator.js';
 import { CreateRewardDto, ReasonDto, StatusQueryDto, UpdateRewardDto } from './dto/catalog.dto.js';
@@ -24,7 +25,7 @@ export class AdminCatalogController {
 
   @AdminWrite()
   @Patch('rewards/:id')
-  updateReward(@Param('id') id: string, @Body() body: UpdateRewardDto) {
+  updateReward(@UuidParam('id') id: string, @Body() body: UpdateRewardDto) {
     return this.rewards.update(id, body);
   }
 
@@ -37,7 +38,7 @@ export class AdminCatalogController {
   @Post('orders/:id/cancel')
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel a pending order: the points are refunded by a reversing posting, once' })
-  cancel(@Param('id') id: string, @Body() body: ReasonDto) {
+  cancel(@UuidParam('id') id: string, @Body() body: ReasonDto) {
     return this.rewards.cancel(id, body.reason);
   }
 
@@ -51,7 +52,7 @@ export class AdminCatalogController {
   @Post('webhooks/:id/redrive')
   @HttpCode(200)
   @ApiOperation({ summary: 'Send a parked delivery again, with fresh attempts' })
-  redrive(@Param('id') id: string) {
+  redrive(@UuidParam('id') id: string) {
     return this.rewards.redrive(id);
   }
 }

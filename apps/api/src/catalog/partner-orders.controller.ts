@@ -1,5 +1,6 @@
+import { UuidParam } from '../common/path-params.js';
 import { LedgerWriter, resolveOrder } from '@app/ledger';
-import { Body, Controller, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/public.decorator.js';
 import { IdempotencyKey } from '../common/idempotency-key.decorator.js';
@@ -25,7 +26,7 @@ export class PartnerOrdersController {
   fulfil(
     @CurrentPartner() partner: PartnerPrincipal,
     @IdempotencyKey() key: string,
-    @Param('id') id: string,
+    @UuidParam('id') id: string,
     @Body() body: FulfilDto,
     @Req() request: PartnerRequest,
   ) {
@@ -37,7 +38,7 @@ export class PartnerOrdersController {
   fail(
     @CurrentPartner() partner: PartnerPrincipal,
     @IdempotencyKey() key: string,
-    @Param('id') id: string,
+    @UuidParam('id') id: string,
     @Body() body: ReasonDto,
     @Req() request: PartnerRequest,
   ) {

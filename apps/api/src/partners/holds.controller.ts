@@ -1,13 +1,14 @@
+import { UuidParam } from '../common/path-params.js';
 import { DomainError, ErrorCode } from '@app/domain';
 import { LedgerWriter, reserve, resolve, type HoldRow } from '@app/ledger';
-import { Body, Controller, Get, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Public } from '../auth/public.decorator.js';
 import { IdempotencyKey } from '../common/idempotency-key.decorator.js';
+import { FreeText } from '../common/field-shapes.js';
 import { PartnerIdempotency } from './partner-idempotency.js';
 import { CurrentPartner, type PartnerPrincipal, type PartnerRequest } from './partner-principal.js';
 import { PartnerSignatureGuard } from './partner-signature.guard.js';
@@ -25,7 +26,6 @@ export class CreateHoldDto {
     description: 'seconds before an unresolved hold expires',
   })
   @IsOptional()
-  @Type(() => Number)
   @IsInt()
   @Min(60)
   @Max(86_400)
@@ -33,8 +33,7 @@ export class CreateHoldDto {
 
   @ApiPropertyOptional({ example: 'order-7781' })
   @IsOptional()
-  @IsString()
-  @Length(1, 128)
+  @FreeText(1, 128)
   reference?: string;
 }
 
@@ -101,7 +100,7 @@ export class HoldsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One of my holds' })
-  async get(@CurrentPartner() partner: PartnerPrincipal, @Param('id') id: string) {
+  async get(@CurrentPartner() partner: PartnerPrincipal, @UuidParam('id') id: string) {
     return this.dataSource.transaction(async (m) =>
       this.view(
         await this.find(m, partner.partnerId, id),
@@ -118,7 +117,7 @@ export class HoldsController {
   confirm(
     @CurrentPartner() partner: PartnerPrincipal,
     @IdempotencyKey() key: string,
-    @Param('id') id: string,
+    @UuidParam('id') id: string,
     @Body() body: ConfirmHoldDto,
     @Req() request: PartnerRequest,
   ) {
@@ -134,7 +133,7 @@ export class HoldsController {
   cancel(
     @CurrentPartner() partner: PartnerPrincipal,
     @IdempotencyKey() key: string,
-    @Param('id') id: string,
+    @UuidParam('id') id: string,
     @Req() request: PartnerRequest,
   ) {
     return this.settle(partner, key, id, request, {}, { kind: 'cancel' });
@@ -168,7 +167,7 @@ export class HoldsController {
   }
 
   private async find(m: EntityManager, partnerId: string, id: string): Promise<HoldRow> {
-    const [hold] = await m.query<HoldRow[]>(`SELECT * FROM holds WHERE id::text = $1 AND partner_id = $2`, [
+    const [hold] = await m.query<HoldRow[]>(`SELECT * FROM holds WHERE id = $1 AND partner_id = $2`, [
       id,
       partnerId,
     ]);
@@ -179,7 +178,7 @@ export class HoldsController {
   private async partnerCitizenId(m: EntityManager, partnerId: string, holdId: string): Promise<string> {
     const [row] = await m.query<{ partner_citizen_id: string }[]>(
       `SELECT b.partner_citizen_id FROM holds h JOIN bindings b ON b.citizen_id = h.citizen_id AND b.partner_id = h.partner_id
-       WHERE h.id::text = $1 AND h.partner_id = $2 AND b.partner_citizen_id IS NOT NULL ORDER BY b.activated_at DESC LIMIT 1`,
+       WHERE h.id = $1 AND h.partner_id = $2 AND b.partner_citizen_id IS NOT NULL ORDER BY b.activated_at DESC LIMIT 1`,
       [holdId, partnerId],
     );
     return row?.partner_citizen_id ?? '';

@@ -1,7 +1,8 @@
-import { DomainError, ErrorCode, isUuid } from '@app/domain';
+import { UuidParam } from '../../common/path-params.js';
+import { DomainError, ErrorCode } from '@app/domain';
 import { resolveFactorRefs } from '@app/methodologies';
 import { MethodologyCatalog } from '@app/persistence';
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -22,8 +23,7 @@ export class AuditController {
   @ApiOperation({
     summary: "An action's inputs, methodology version, exact parameters, trace, result and postings",
   })
-  async audit(@Param('id') id: string) {
-    if (!isUuid(id)) throw new DomainError(ErrorCode.ActionNotFound, 'no such action');
+  async audit(@UuidParam('id') id: string) {
     const [action] = await this.dataSource.query<Record<string, unknown>[]>(
       `SELECT a.*, v.version, v.module_version, v.status AS version_status, v.params, v.effective_from, v.effective_to,
               v.region_scope, v.source AS version_source, r.points_per_gram

@@ -1,12 +1,14 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { UuidParam } from '../../common/path-params.js';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsOptional, Matches } from 'class-validator';
+import { FreeText, IsInstant } from '../../common/field-shapes.js';
 import { CurrentAdmin, type AdminPrincipal } from '../../auth/citizen-principal.js';
 import { AdminRead, AdminWrite } from '../../auth/roles.decorator.js';
 import { CampaignsService } from './campaigns.service.js';
 
 export class CreateCampaignDto {
-  @ApiProperty({ example: '全国低碳日 · 济南' }) @IsString() @Length(1, 200) name!: string;
+  @ApiProperty({ example: '全国低碳日 · 济南' }) @FreeText(1, 200) name!: string;
 
   @ApiPropertyOptional({
     type: [String],
@@ -30,8 +32,8 @@ export class CreateCampaignDto {
   @Matches(/^[a-z][a-z0-9-]{0,63}$/, { each: true })
   methodologies?: string[];
 
-  @ApiProperty({ example: '2026-06-15T00:00:00+08:00' }) @IsISO8601({ strict: true }) startsAt!: string;
-  @ApiProperty({ example: '2026-06-16T00:00:00+08:00' }) @IsISO8601({ strict: true }) endsAt!: string;
+  @ApiProperty({ example: '2026-06-15T00:00:00+08:00' }) @IsInstant() startsAt!: string;
+  @ApiProperty({ example: '2026-06-16T00:00:00+08:00' }) @IsInstant() endsAt!: string;
 
   @ApiProperty({ example: '2', description: 'decimal string, 1 to 10, at most 3 decimals' })
   @Matches(/^(10(\.0{1,3})?|[1-9](\.\d{1,3})?)$/)
@@ -65,7 +67,7 @@ export class CampaignsController {
   @Post(':id/cancel')
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel a campaign: actions quantified from now on no longer get it' })
-  cancel(@Param('id') id: string) {
+  cancel(@UuidParam('id') id: string) {
     return this.campaigns.cancel(id);
   }
 }

@@ -1,15 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsISO8601,
-  IsObject,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  ValidateIf,
-} from 'class-validator';
+import { FreeText, IsInstant } from '../../common/field-shapes.js';
+import { ArrayMaxSize, IsArray, IsObject, IsOptional, Matches, ValidateIf } from 'class-validator';
 
 export class MethodologyVersionDto {
   @ApiProperty() methodologyId!: string;
@@ -41,7 +32,7 @@ export class MethodologySummaryDto {
 export class CreateDraftDto {
   @ApiPropertyOptional({ description: 'when the new version takes effect (ISO-8601); default: now' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   effectiveFrom?: string;
 }
 
@@ -54,12 +45,12 @@ export class UpdateDraftDto {
   @IsObject()
   params?: Record<string, unknown>;
 
-  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) effectiveFrom?: string;
+  @ApiPropertyOptional() @IsOptional() @IsInstant() effectiveFrom?: string;
 
   @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
-  @IsISO8601({ strict: true })
+  @IsInstant()
   effectiveTo?: string | null;
 
   @ApiPropertyOptional({ type: [String], nullable: true, example: ['370100'] })
@@ -70,7 +61,7 @@ export class UpdateDraftDto {
   @Matches(/^\d{6}$/, { each: true })
   regionScope?: string[] | null;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 1000) source?: string;
+  @ApiPropertyOptional() @IsOptional() @FreeText(1, 1000) source?: string;
 }
 
 export class DryRunDto {

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
+import { SlugParam, VersionParam } from '../../common/path-params.js';
+import { Body, Controller, Get, HttpCode, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AdminRead, AdminWrite } from '../../auth/roles.decorator.js';
 import {
@@ -28,10 +29,7 @@ export class MethodologiesController {
   @Get(':id/versions/:version')
   @ApiOperation({ summary: 'One parameter version, as stored and with factor references resolved' })
   @ApiOkResponse({ type: MethodologyVersionDto })
-  get(
-    @Param('id') id: string,
-    @Param('version', ParseIntPipe) version: number,
-  ): Promise<MethodologyVersionDto> {
+  get(@SlugParam('id') id: string, @VersionParam('version') version: number): Promise<MethodologyVersionDto> {
     return this.versions.get(id, version);
   }
 
@@ -39,7 +37,7 @@ export class MethodologiesController {
   @Post(':id/drafts')
   @ApiOperation({ summary: 'Create a draft from the newest version' })
   @ApiCreatedResponse({ type: MethodologyVersionDto })
-  createDraft(@Param('id') id: string, @Body() body: CreateDraftDto): Promise<MethodologyVersionDto> {
+  createDraft(@SlugParam('id') id: string, @Body() body: CreateDraftDto): Promise<MethodologyVersionDto> {
     return this.versions.createDraft(id, body);
   }
 
@@ -48,8 +46,8 @@ export class MethodologiesController {
   @ApiOperation({ summary: 'Edit a draft (a published version is immutable: 409)' })
   @ApiOkResponse({ type: MethodologyVersionDto })
   update(
-    @Param('id') id: string,
-    @Param('version', ParseIntPipe) version: number,
+    @SlugParam('id') id: string,
+    @VersionParam('version') version: number,
     @Body() body: UpdateDraftDto,
   ): Promise<MethodologyVersionDto> {
     return this.versions.updateDraft(id, version, body);
@@ -61,8 +59,8 @@ export class MethodologiesController {
   @ApiOperation({ summary: 'Publish a draft; from then on it is immutable' })
   @ApiOkResponse({ type: MethodologyVersionDto })
   publish(
-    @Param('id') id: string,
-    @Param('version', ParseIntPipe) version: number,
+    @SlugParam('id') id: string,
+    @VersionParam('version') version: number,
   ): Promise<MethodologyVersionDto> {
     return this.versions.publish(id, version);
   }
@@ -73,8 +71,8 @@ export class MethodologiesController {
   @ApiOperation({ summary: 'Retire a published version: it no longer applies to any action' })
   @ApiOkResponse({ type: MethodologyVersionDto })
   retire(
-    @Param('id') id: string,
-    @Param('version', ParseIntPipe) version: number,
+    @SlugParam('id') id: string,
+    @VersionParam('version') version: number,
   ): Promise<MethodologyVersionDto> {
     return this.versions.retire(id, version);
   }
@@ -84,8 +82,8 @@ export class MethodologiesController {
   @ApiOperation({ summary: 'Quantify an input with this version (any status) and write nothing' })
   @ApiOkResponse({ type: DryRunResultDto })
   dryRun(
-    @Param('id') id: string,
-    @Param('version', ParseIntPipe) version: number,
+    @SlugParam('id') id: string,
+    @VersionParam('version') version: number,
     @Body() body: DryRunDto,
   ): Promise<DryRunResultDto> {
     return this.versions.dryRun(id, version, body.data);

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { CodeParam, SlugParam } from '../../common/path-params.js';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
@@ -7,11 +8,10 @@ import {
   IsBoolean,
   IsIn,
   IsOptional,
-  IsString,
   IsUrl,
-  Length,
   Matches,
 } from 'class-validator';
+import { FreeText } from '../../common/field-shapes.js';
 import { AdminRead, AdminWrite } from '../../auth/roles.decorator.js';
 import { PARTNER_KINDS, PartnerRegistryService } from './partner-registry.service.js';
 
@@ -19,7 +19,7 @@ export class CreatePartnerDto {
   @ApiProperty({ example: 'hellobike', description: 'a stable slug' })
   @Matches(/^[a-z][a-z0-9-]{1,63}$/)
   id!: string;
-  @ApiProperty({ example: '哈啰出行' }) @IsString() @Length(1, 200) displayName!: string;
+  @ApiProperty({ example: '哈啰出行' }) @FreeText(1, 200) displayName!: string;
 
   @ApiProperty({ enum: PARTNER_KINDS, isArray: true })
   @IsArray()
@@ -67,7 +67,7 @@ export class PartnersController {
   @ApiOperation({
     summary: 'Issue an API key; the secret is shown once. Two may be active during a rotation.',
   })
-  issue(@Param('id') id: string) {
+  issue(@SlugParam('id') id: string) {
     return this.registry.issueKey(id);
   }
 
@@ -75,7 +75,7 @@ export class PartnersController {
   @Post(':id/keys/:keyId/revoke')
   @HttpCode(200)
   @ApiOperation({ summary: 'Revoke a key: requests signed with it are refused from now on' })
-  revoke(@Param('id') id: string, @Param('keyId') keyId: string) {
+  revoke(@SlugParam('id') id: string, @CodeParam('keyId') keyId: string) {
     return this.registry.revokeKey(id, keyId);
   }
 }

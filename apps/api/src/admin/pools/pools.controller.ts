@@ -1,5 +1,6 @@
+import { CodeParam, RegionParam } from '../../common/path-params.js';
 import { reconcile, type ReconciliationReport } from '@app/ledger';
-import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiHeader,
@@ -9,12 +10,13 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsOptional, Matches } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import type { DataSource } from 'typeorm';
 import { CurrentAdmin, type AdminPrincipal } from '../../auth/citizen-principal.js';
 import { AdminRead, AdminWrite } from '../../auth/roles.decorator.js';
 import { IdempotencyKey } from '../../common/idempotency-key.decorator.js';
+import { FreeText } from '../../common/field-shapes.js';
 import { RetirementsService } from './retirements.service.js';
 
 export class RetireDto {
@@ -23,14 +25,12 @@ export class RetireDto {
   grams!: string;
 
   @ApiProperty({ example: '2026 全国低碳日 济南主会场碳中和' })
-  @IsString()
-  @Length(1, 500)
+  @FreeText(1, 500)
   purpose!: string;
 
   @ApiPropertyOptional({ example: '济南市生态环境局' })
   @IsOptional()
-  @IsString()
-  @Length(1, 200)
+  @FreeText(1, 200)
   beneficiary?: string;
 }
 
@@ -61,7 +61,7 @@ export class PoolsController {
   async retire(
     @CurrentAdmin() admin: AdminPrincipal,
     @IdempotencyKey() key: string,
-    @Param('region') region: string,
+    @RegionParam('region') region: string,
     @Body() body: RetireDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
@@ -78,7 +78,7 @@ export class PoolsController {
 
   @Get('retirements/:serial')
   @ApiOperation({ summary: 'One retirement record by its serial number' })
-  find(@Param('serial') serial: string) {
+  find(@CodeParam('serial') serial: string) {
     return this.retirements.find(serial);
   }
 
