@@ -1,11 +1,22 @@
 import { UuidParam } from '../../common/path-params.js';
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsOptional, Matches } from 'class-validator';
 import { FreeText, IsInstant } from '../../common/field-shapes.js';
 import { CurrentAdmin, type AdminPrincipal } from '../../auth/citizen-principal.js';
 import { AdminRead, AdminWrite } from '../../auth/roles.decorator.js';
 import { CampaignsService } from './campaigns.service.js';
+import { ErrorCode } from '@app/domain';
+import { ApiErrors } from '../../common/api-error.dto.js';
+import { CampaignDto } from './campaign-responses.dto.js';
 
 export class CreateCampaignDto {
   @ApiProperty({ example: '全国低碳日 · 济南' }) @FreeText(1, 200) name!: string;
@@ -48,6 +59,7 @@ export class CampaignsController {
   constructor(private readonly campaigns: CampaignsService) {}
 
   @Get()
+  @ApiOkResponse({ type: [CampaignDto], description: 'at most 500, newest first' })
   @ApiOperation({ summary: 'Campaigns, newest first' })
   list() {
     return this.campaigns.list();
@@ -55,6 +67,8 @@ export class CampaignsController {
 
   @AdminWrite()
   @Post()
+  @ApiCreatedResponse({ type: CampaignDto })
+  @ApiErrors(ErrorCode.DistrictUnknown, ErrorCode.MethodologyUnknown)
   @ApiOperation({
     summary:
       'Create a points multiplier for a region, methodologies and dates (the best one applies; they do not stack)',
@@ -65,6 +79,8 @@ export class CampaignsController {
 
   @AdminWrite()
   @Post(':id/cancel')
+  @ApiOkResponse({ type: CampaignDto })
+  @ApiErrors(ErrorCode.CampaignNotFound)
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel a campaign: actions quantified from now on no longer get it' })
   cancel(@UuidParam('id') id: string) {

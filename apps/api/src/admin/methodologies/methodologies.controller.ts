@@ -11,6 +11,8 @@ import {
   UpdateDraftDto,
 } from '../dto/methodology-version.dto.js';
 import { MethodologyVersionsService } from './methodology-versions.service.js';
+import { ErrorCode } from '@app/domain';
+import { ApiErrors } from '../../common/api-error.dto.js';
 
 @ApiTags('admin: methodologies')
 @ApiBearerAuth()
@@ -27,6 +29,7 @@ export class MethodologiesController {
   }
 
   @Get(':id/versions/:version')
+  @ApiErrors(ErrorCode.VersionNotFound)
   @ApiOperation({ summary: 'One parameter version, as stored and with factor references resolved' })
   @ApiOkResponse({ type: MethodologyVersionDto })
   get(@SlugParam('id') id: string, @VersionParam('version') version: number): Promise<MethodologyVersionDto> {
@@ -35,6 +38,7 @@ export class MethodologiesController {
 
   @AdminWrite()
   @Post(':id/drafts')
+  @ApiErrors(ErrorCode.MethodologyUnknown)
   @ApiOperation({ summary: 'Create a draft from the newest version' })
   @ApiCreatedResponse({ type: MethodologyVersionDto })
   createDraft(@SlugParam('id') id: string, @Body() body: CreateDraftDto): Promise<MethodologyVersionDto> {
@@ -43,6 +47,7 @@ export class MethodologiesController {
 
   @AdminWrite()
   @Patch(':id/versions/:version')
+  @ApiErrors(ErrorCode.VersionNotFound, ErrorCode.VersionImmutable, ErrorCode.ParamsInvalid)
   @ApiOperation({ summary: 'Edit a draft (a published version is immutable: 409)' })
   @ApiOkResponse({ type: MethodologyVersionDto })
   update(
@@ -55,6 +60,7 @@ export class MethodologiesController {
 
   @AdminWrite()
   @Post(':id/versions/:version/publish')
+  @ApiErrors(ErrorCode.VersionNotFound, ErrorCode.VersionImmutable, ErrorCode.ParamsInvalid)
   @HttpCode(200)
   @ApiOperation({ summary: 'Publish a draft; from then on it is immutable' })
   @ApiOkResponse({ type: MethodologyVersionDto })
@@ -67,6 +73,7 @@ export class MethodologiesController {
 
   @AdminWrite()
   @Post(':id/versions/:version/retire')
+  @ApiErrors(ErrorCode.VersionNotFound, ErrorCode.VersionImmutable)
   @HttpCode(200)
   @ApiOperation({ summary: 'Retire a published version: it no longer applies to any action' })
   @ApiOkResponse({ type: MethodologyVersionDto })
@@ -78,6 +85,7 @@ export class MethodologiesController {
   }
 
   @Post(':id/versions/:version/dry-run')
+  @ApiErrors(ErrorCode.VersionNotFound, ErrorCode.ParamsInvalid)
   @HttpCode(200)
   @ApiOperation({ summary: 'Quantify an input with this version (any status) and write nothing' })
   @ApiOkResponse({ type: DryRunResultDto })

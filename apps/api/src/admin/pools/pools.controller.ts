@@ -3,7 +3,9 @@ import { reconcile, type ReconciliationReport } from '@app/ledger';
 import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiCreatedResponse,
   ApiHeader,
+  ApiOkResponse,
   ApiOperation,
   ApiProperty,
   ApiPropertyOptional,
@@ -18,6 +20,9 @@ import { AdminRead, AdminWrite } from '../../auth/roles.decorator.js';
 import { IdempotencyKey } from '../../common/idempotency-key.decorator.js';
 import { FreeText } from '../../common/field-shapes.js';
 import { RetirementsService } from './retirements.service.js';
+import { ErrorCode } from '@app/domain';
+import { ApiErrors } from '../../common/api-error.dto.js';
+import { PoolDto, ReconciliationReportDto, RetirementDto } from './pool-responses.dto.js';
 
 export class RetireDto {
   @ApiProperty({ description: 'grams CO2e to retire (string: 64-bit integer)', example: '1000000' })
@@ -49,6 +54,7 @@ export class PoolsController {
   ) {}
 
   @Get('pools')
+  @ApiOkResponse({ type: [PoolDto] })
   @ApiOperation({ summary: 'Accrued, retired and available grams per region' })
   pools() {
     return this.retirements.pools();
@@ -56,6 +62,9 @@ export class PoolsController {
 
   @AdminWrite()
   @Post('pools/:region/retirements')
+  @ApiCreatedResponse({ type: RetirementDto })
+  @ApiOkResponse({ type: RetirementDto, description: 'the same Idempotency-Key again: the first record' })
+  @ApiErrors(ErrorCode.DistrictUnknown, ErrorCode.PoolInsufficient)
   @ApiOperation({ summary: 'Retire (注销) grams from a region pool against a named purpose; idempotent' })
   @ApiHeader({ name: 'Idempotency-Key', required: true })
   async retire(
@@ -71,18 +80,22 @@ export class PoolsController {
   }
 
   @Get('retirements')
+  @ApiOkResponse({ type: [RetirementDto], description: 'at most 500, newest first' })
   @ApiOperation({ summary: 'Retirement records, newest first' })
   list(@Query() query: RegionQueryDto) {
     return this.retirements.list(query.region);
   }
 
   @Get('retirements/:serial')
+  @ApiOkResponse({ type: RetirementDto })
+  @ApiErrors(ErrorCode.NotFound)
   @ApiOperation({ summary: 'One retirement record by its serial number' })
   find(@CodeParam('serial') serial: string) {
     return this.retirements.find(serial);
   }
 
   @Get('ledger/reconcile')
+  @ApiOkResponse({ type: ReconciliationReportDto })
   @ApiOperation({ summary: 'Check every ledger invariant now and report violations' })
   reconcile(): Promise<ReconciliationReport> {
     return reconcile(this.dataSource.manager);

@@ -1,11 +1,21 @@
 import { UuidParam } from '../../common/path-params.js';
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { FreeText, IsInstant, QueryInt } from '../../common/field-shapes.js';
 import { IsOptional, Matches, Max, Min } from 'class-validator';
 import { CurrentAdmin, type AdminPrincipal } from '../../auth/citizen-principal.js';
 import { AdminRead, AdminWrite } from '../../auth/roles.decorator.js';
 import { ReviewsService } from './reviews.service.js';
+import { ErrorCode } from '@app/domain';
+import { ApiErrors } from '../../common/api-error.dto.js';
+import { ReviewDecisionDto, ReviewPageDto } from './review-responses.dto.js';
 
 export class ReviewQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
@@ -41,6 +51,7 @@ export class ReviewsController {
   constructor(private readonly reviews: ReviewsService) {}
 
   @Get()
+  @ApiOkResponse({ type: ReviewPageDto })
   @ApiOperation({ summary: 'Actions waiting for review, oldest first' })
   pending(@Query() query: ReviewQueryDto) {
     return this.reviews.pending(query.limit ?? 50, query.cursor);
@@ -48,6 +59,8 @@ export class ReviewsController {
 
   @AdminWrite()
   @Post(':actionId/approve')
+  @ApiOkResponse({ type: ReviewDecisionDto })
+  @ApiErrors(ErrorCode.ActionNotFound, ErrorCode.ReviewAlreadyDecided)
   @HttpCode(200)
   @ApiOperation({ summary: 'Approve: the action is settled (once); a second decision is 409' })
   approve(
@@ -60,6 +73,8 @@ export class ReviewsController {
 
   @AdminWrite()
   @Post(':actionId/reject')
+  @ApiOkResponse({ type: ReviewDecisionDto })
+  @ApiErrors(ErrorCode.ActionNotFound, ErrorCode.ReviewAlreadyDecided)
   @HttpCode(200)
   @ApiOperation({ summary: 'Reject with a reason code; nothing is credited' })
   reject(
