@@ -2,7 +2,14 @@ import { UuidParam } from '../common/path-params.js';
 import { DomainError, ErrorCode } from '@app/domain';
 import { LedgerWriter, reserve, resolve, type HoldRow } from '@app/ledger';
 import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -12,6 +19,8 @@ import { FreeText } from '../common/field-shapes.js';
 import { PartnerIdempotency } from './partner-idempotency.js';
 import { CurrentPartner, type PartnerPrincipal, type PartnerRequest } from './partner-principal.js';
 import { PartnerSignatureGuard } from './partner-signature.guard.js';
+import { ApiErrors } from '../common/api-error.dto.js';
+import { HoldDto } from './dto/partner-responses.dto.js';
 
 export class CreateHoldDto {
   @ApiProperty() @IsString() @Length(4, 64) partnerCitizenId!: string;
@@ -68,6 +77,8 @@ export class HoldsController {
   ) {}
 
   @Post()
+  @ApiCreatedResponse({ type: HoldDto })
+  @ApiErrors(ErrorCode.RedemptionNotAllowed, ErrorCode.BindingNotFound, ErrorCode.InsufficientPoints)
   @HttpCode(201)
   @ApiOperation({
     summary: "Reserve a bound citizen's points (422 INSUFFICIENT_POINTS when they do not have them)",
@@ -99,6 +110,8 @@ export class HoldsController {
   }
 
   @Get(':id')
+  @ApiOkResponse({ type: HoldDto })
+  @ApiErrors(ErrorCode.HoldNotFound)
   @ApiOperation({ summary: 'One of my holds' })
   async get(@CurrentPartner() partner: PartnerPrincipal, @UuidParam('id') id: string) {
     return this.dataSource.transaction(async (m) =>
@@ -110,6 +123,13 @@ export class HoldsController {
   }
 
   @Post(':id/confirm')
+  @ApiOkResponse({ type: HoldDto })
+  @ApiErrors(
+    ErrorCode.HoldNotFound,
+    ErrorCode.HoldResolved,
+    ErrorCode.HoldExpired,
+    ErrorCode.ConfirmExceedsHold,
+  )
   @HttpCode(200)
   @ApiOperation({
     summary: 'Take all or part of the held points; the rest goes back. 409 if resolved or expired.',
@@ -128,6 +148,8 @@ export class HoldsController {
   }
 
   @Post(':id/cancel')
+  @ApiOkResponse({ type: HoldDto })
+  @ApiErrors(ErrorCode.HoldNotFound, ErrorCode.HoldResolved, ErrorCode.HoldExpired)
   @HttpCode(200)
   @ApiOperation({ summary: 'Give all the held points back. 409 if resolved or expired.' })
   cancel(
