@@ -155,6 +155,32 @@ describe('request validation: NUL, path ids, ranges and real dates, JSON numbers
     });
   });
 
+  describe('11 (found by the fuzz suite): a body nested past 32 levels is 400 VALIDATION_FAILED', () => {
+    /** JSON text nested `depth` times as {"a":[…]}, built as text (JSON.stringify recurses). */
+    const deep = (depth: number) => '{"a":['.repeat(depth) + '"x"' + ']}'.repeat(depth);
+
+    it.each([
+      ['in a field', '/v1/teams', `{"name":${deep(3000)},"kind":"school"}`, /^name\.a\[0\]/],
+      ['as raw JSON arrays', '/v1/actions', '['.repeat(20_000) + ']'.repeat(20_000), /^\[0\]/],
+      [
+        'under an unknown field',
+        '/admin/v1/auth/login',
+        `{"username":"x","password":"x","extra":${deep(3000)}}`,
+        /^extra/,
+      ],
+    ])('%s', async (_label, url, rawBody, field) => {
+      const before = await fingerprint.take(env);
+      const response = await api.request<ErrorBody>('POST', url, {
+        token: url.startsWith('/v1') ? citizen : undefined,
+        rawBody,
+        headers: { 'idempotency-key': idempotencyKey() },
+      });
+      expect(response).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
+      expect(response.body.details?.fields?.[0].field).toMatch(field);
+      expect(changedTables(before, await fingerprint.take(env))).toEqual([]);
+    });
+  });
+
   describe('12: a path id without its shape is 400 VALIDATION_FAILED; a well-shaped unknown id is 404', () => {
     it.each<[Method, string, unknown]>([
       ['GET', '/partner/v1/holds/%00', undefined],
