@@ -22,7 +22,7 @@ const API_DESCRIPTION = [
   '- `/partner/v1`: partner apps, every request HMAC-signed (X-Key-Id, X-Timestamp, X-Nonce, X-Signature) and every write carrying an `Idempotency-Key`.',
   '',
   'Errors are JSON `{ code, message, details }` with a stable code; each answer lists the codes it can carry.',
-  `Limits: request bodies at most ${BODY_LIMIT_BYTES / 1024} KB (413 PAYLOAD_TOO_LARGE); \`limit\` at most 100 per page, pages continue with \`cursor\` = the previous page's \`nextCursor\`; a partner batch at most 1,000 actions (413 BATCH_TOO_LARGE); per-minute request budgets per caller (429 RATE_LIMITED).`,
+  `Limits: request bodies at most ${BODY_LIMIT_BYTES / 1024} KB (413 PAYLOAD_TOO_LARGE); \`limit\` at most 100 per page, pages continue with \`cursor\` = the previous page's \`nextCursor\`; a partner batch at most 1,000 actions, and 1,000 trip statistics (400 VALIDATION_FAILED); per-minute request budgets per caller (429 RATE_LIMITED).`,
   'Amounts of grams and points are 64-bit integers and travel as decimal strings.',
 ].join('\n');
 

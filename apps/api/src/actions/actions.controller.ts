@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { UuidParam } from '../common/path-params.js';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
@@ -47,7 +48,7 @@ export class ActionsController {
   @ApiOperation({ summary: 'One of my actions: status, grams, points, reason, methodology version' })
   @ApiOkResponse({ type: ActionViewDto })
   @ApiErrors(ErrorCode.ActionNotFound)
-  findOne(@CurrentCitizen() citizen: CitizenPrincipal, @Param('id') id: string): Promise<ActionViewDto> {
+  findOne(@CurrentCitizen() citizen: CitizenPrincipal, @UuidParam('id') id: string): Promise<ActionViewDto> {
     return this.actions.findOwn(citizen, id);
   }
 }

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
+import { UuidParam } from '../common/path-params.js';
+import { Body, Controller, Get, Post, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -65,7 +66,7 @@ export class CitizenCatalogController {
   @ApiOkResponse({ type: OrderDto })
   @ApiErrors(ErrorCode.OrderNotFound)
   @ApiOperation({ summary: 'One of my orders, with its coupon code once fulfilled' })
-  order(@CurrentCitizen() citizen: CitizenPrincipal, @Param('id') id: string) {
+  order(@CurrentCitizen() citizen: CitizenPrincipal, @UuidParam('id') id: string) {
     return this.redemptions.one(citizen, id);
   }
 }

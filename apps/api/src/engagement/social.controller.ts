@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { UuidParam } from '../common/path-params.js';
+import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -69,7 +70,7 @@ export class SocialController {
   @ApiOperation({ summary: "A friend's card; 404 FRIEND_NOT_FOUND for anyone who is not a friend" })
   friend(
     @CurrentCitizen() citizen: CitizenPrincipal,
-    @Param('citizenId', new ParseUUIDPipe()) otherId: string,
+    @UuidParam('citizenId') otherId: string,
   ): Promise<SocialCard> {
     return this.friends.get(citizen, otherId);
   }
@@ -81,7 +82,7 @@ export class SocialController {
   @ApiOperation({ summary: 'Remove a friend (both directions)' })
   removeFriend(
     @CurrentCitizen() citizen: CitizenPrincipal,
-    @Param('citizenId', new ParseUUIDPipe()) otherId: string,
+    @UuidParam('citizenId') otherId: string,
   ): Promise<void> {
     return this.friends.remove(citizen, otherId);
   }

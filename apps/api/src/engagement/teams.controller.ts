@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { UuidParam } from '../common/path-params.js';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -50,10 +51,7 @@ export class TeamsController {
   @ApiErrors(ErrorCode.TeamNotFound, ErrorCode.NotTeamMember)
   @HttpCode(204)
   @ApiOperation({ summary: 'Leave a team' })
-  leave(
-    @CurrentCitizen() citizen: CitizenPrincipal,
-    @Param('id', new ParseUUIDPipe()) id: string,
-  ): Promise<void> {
+  leave(@CurrentCitizen() citizen: CitizenPrincipal, @UuidParam('id') id: string): Promise<void> {
     return this.teams.leave(citizen, id);
   }
 
@@ -65,7 +63,7 @@ export class TeamsController {
   })
   challenge(
     @CurrentCitizen() citizen: CitizenPrincipal,
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @UuidParam('id') id: string,
     @Body() body: CreateChallengeDto,
   ) {
     return this.teams.setChallenge(citizen, id, body.month, body.targetGrams);

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { UuidParam } from '../common/path-params.js';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -46,7 +47,7 @@ export class CitizenBindingsController {
   @ApiErrors(ErrorCode.BindingNotFound)
   @HttpCode(200)
   @ApiOperation({ summary: 'Revoke a binding: the partner can no longer push for me or spend my points' })
-  revoke(@CurrentCitizen() citizen: CitizenPrincipal, @Param('id') id: string) {
+  revoke(@CurrentCitizen() citizen: CitizenPrincipal, @UuidParam('id') id: string) {
     return this.bindings.revoke(citizen, id);
   }
 }

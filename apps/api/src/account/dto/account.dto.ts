@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { QueryInt } from '../../common/field-shapes.js';
+import { IsOptional, Matches, Max, Min } from 'class-validator';
 
 export class AccountDto {
   @ApiProperty() citizenId!: string;
@@ -18,15 +18,14 @@ export class AccountDto {
 export class LedgerQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
+  @QueryInt()
   @Min(1)
   @Max(100)
   limit?: number;
 
   @ApiPropertyOptional({ description: 'nextCursor from the previous page' })
   @IsOptional()
-  @Matches(/^\d{1,19}$/)
+  @Matches(/^(0|[1-9]\d{0,17})$/, { message: 'cursor must be the nextCursor of a previous page' })
   cursor?: string;
 }
 

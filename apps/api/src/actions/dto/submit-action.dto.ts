@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { FreeText } from '../../common/field-shapes.js';
 import { Type } from 'class-transformer';
-import { IsIn, IsObject, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { IsIn, IsObject, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
 import { CAP_KINDS } from '../../common/response-types.js';
 
 export const EVIDENCE_KINDS = ['photo', 'screenshot', 'receipt', 'gps-track', 'ride-code', 'other'] as const;
@@ -11,8 +12,7 @@ export class EvidenceDto {
   kind!: (typeof EVIDENCE_KINDS)[number];
 
   @ApiProperty({ description: 'Where the evidence is kept (an upload id or URL)', maxLength: 512 })
-  @IsString()
-  @Length(1, 512)
+  @FreeText(1, 512)
   reference!: string;
 
   @ApiPropertyOptional({ description: 'SHA-256 of the evidence file, hex' })
