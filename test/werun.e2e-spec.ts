@@ -63,15 +63,6 @@ describe('WeRun steps', () => {
       }>(`SELECT status, grams, source, reason_code FROM actions WHERE id = $1`, [id]);
       return ['settled', 'rejected'].includes(row.status) ? row : undefined;
     });
-  const balances = async (citizenId: string) =>
-    Object.fromEntries(
-      (
-        await env.query<{ kind: string; balance: string }>(
-          `SELECT kind, balance FROM accounts WHERE owner = $1`,
-          [citizenId],
-        )
-      ).map((r) => [r.kind, r.balance]),
-    );
   const actionCount = async (citizenId: string) =>
     Number(
       (
@@ -105,7 +96,7 @@ describe('WeRun steps', () => {
       { status: 'settled', grams: '160', source: 'wechat-werun', reason_code: null },
       { status: 'settled', grams: '246', source: 'wechat-werun', reason_code: null },
     ]);
-    expect(await balances(citizenId)).toMatchObject({ citizen_carbon: '702', citizen_points: '702' });
+    expect(await env.balances(citizenId)).toMatchObject({ citizen_carbon: '702', citizen_points: '702' });
     const [walking] = await env.query<{ payload: unknown }>(`SELECT payload FROM actions WHERE id = $1`, [
       recorded[1].actionId,
     ]);
@@ -124,7 +115,7 @@ describe('WeRun steps', () => {
     const [more] = await sync(token, [{ date: chinaDay(-1), steps: 9_000 }]);
     expect(more).toMatchObject({ status: 'replaced', steps: 9_000 });
     expect(await settled(more.actionId!)).toMatchObject({ status: 'settled', grams: '180' });
-    expect(await balances(citizenId)).toMatchObject({ citizen_carbon: '180', citizen_points: '180' });
+    expect(await env.balances(citizenId)).toMatchObject({ citizen_carbon: '180', citizen_points: '180' });
     const [posting] = await env.query<{ details: Record<string, unknown> }>(
       `SELECT details FROM ledger_postings WHERE cause_id = $1`,
       [more.actionId],
@@ -134,7 +125,7 @@ describe('WeRun steps', () => {
     const [fewer] = await sync(token, [{ date: chinaDay(-1), steps: 6_000 }]);
     expect(fewer.status).toBe('replaced');
     expect(await settled(fewer.actionId!)).toMatchObject({ status: 'settled', grams: '120' });
-    expect(await balances(citizenId)).toMatchObject({ citizen_carbon: '120', citizen_points: '120' });
+    expect(await env.balances(citizenId)).toMatchObject({ citizen_carbon: '120', citizen_points: '120' });
     const superseded = await env.query<{ id: string; superseded_by: string | null }>(
       `SELECT id, superseded_by FROM actions WHERE citizen_id = $1 ORDER BY received_at`,
       [citizenId],
@@ -160,7 +151,7 @@ describe('WeRun steps', () => {
     expect(second.status).toBe('replaced');
     expect(await settled(second.actionId!)).toMatchObject({ status: 'settled', grams: '80' });
     await settled(first.actionId!);
-    expect(await balances(citizenId)).toMatchObject({ citizen_carbon: '80', citizen_points: '80' });
+    expect(await env.balances(citizenId)).toMatchObject({ citizen_carbon: '80', citizen_points: '80' });
   });
 
   it('replaces a self-reported walk of the same day: WeRun is the trusted source', async () => {
@@ -174,7 +165,7 @@ describe('WeRun steps', () => {
     const [day] = await sync(token, [{ date: chinaDay(-1), steps: 10_000 }]);
     expect(day.status).toBe('recorded');
     expect(await settled(day.actionId!)).toMatchObject({ status: 'settled', grams: '200' });
-    expect(await balances(citizenId)).toMatchObject({ citizen_carbon: '200' });
+    expect(await env.balances(citizenId)).toMatchObject({ citizen_carbon: '200' });
   });
 
   it('refuses tampered data, data for another app and data from an earlier session with 422, writing nothing', async () => {
