@@ -10,6 +10,11 @@ export function launchChromium(): Promise<Browser> {
   // (the mini-program's) belong to other suites of the same run and stay.
   mkdirSync(SCREENSHOTS, { recursive: true });
   for (const file of readdirSync(SCREENSHOTS)) if (file.endsWith('.png')) rmSync(join(SCREENSHOTS, file));
+  return headlessChromium();
+}
+
+/** Debian's Chromium, headless, quiet (no background networking, updates or sync). */
+export function headlessChromium(): Promise<Browser> {
   return playwright.chromium.launch({
     executablePath: CHROMIUM,
     headless: true,

@@ -1,30 +1,17 @@
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import playwright, { type Browser, type Page } from 'playwright-core';
-import { SCREENSHOTS } from './browser.js';
+import type { Browser, Page } from 'playwright-core';
+import { SCREENSHOTS, headlessChromium } from './browser.js';
 
 /** The mini-program's screenshots, in their own folder so the console's run does not wipe them. */
 export const PHONE_SCREENSHOTS = join(SCREENSHOTS, 'miniprogram');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 export function launchPhoneBrowser(): Promise<Browser> {
   rmSync(PHONE_SCREENSHOTS, { recursive: true, force: true });
   mkdirSync(PHONE_SCREENSHOTS, { recursive: true });
-  return playwright.chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  return headlessChromium();
 }
 
 /** A 390×844 phone in China Standard Time; page errors are collected. */

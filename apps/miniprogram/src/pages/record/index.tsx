@@ -8,6 +8,7 @@ import { pollUntil } from '../../api/resource';
 import type { Schemas } from '../../api/types';
 import { Btn, Card, Choice, Field, Notice } from '../../components/ui';
 import { Page, go } from '../../components/page';
+import { WhenField } from '../../components/when-field';
 import { FIELD_UI, METHODOLOGY_ORDER, PARTNER_PUSHED, REVIEWED } from '../../lib/action-fields';
 import { buildActionData, fieldsOf, initialValues, type InputSchema } from '../../lib/action-form';
 import { rememberAction } from '../../lib/my-actions';
@@ -85,6 +86,17 @@ function MethodologyForm({ methodology }: { methodology: Methodology }) {
               label: field.ui.options?.[value] ?? value,
             }))}
             onChange={(value) => setValues({ ...values, [field.name]: value })}
+          />
+        ) : field.kind === 'datetime' || field.kind === 'date' ? (
+          <WhenField
+            key={field.name}
+            id={`${methodology}-${field.name}`}
+            label={field.ui.label}
+            value={values[field.name] ?? ''}
+            withTime={field.kind === 'datetime'}
+            hint={field.ui.hint}
+            error={errors[field.name]}
+            onInput={(value) => setValues({ ...values, [field.name]: value })}
           />
         ) : (
           <Field
