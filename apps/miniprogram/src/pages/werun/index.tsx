@@ -18,14 +18,21 @@ type Encrypted = Schemas['WerunSyncDto'];
 
 const isH5 = process.env.TARO_ENV === 'h5';
 
+class WeRunUnavailable extends Error {}
+
 /**
  * WeChat gives the last 30 days of steps encrypted with the session key; the API decrypts them.
  * In H5 (no wx.getWeRunData) the development route encrypts a sample the same way.
  */
 async function encryptedSteps(sample: { today: string; yesterday: string }): Promise<Encrypted> {
   if (!isH5) {
-    const { encryptedData, iv } = await Taro.getWeRunData();
-    return { encryptedData, iv };
+    try {
+      const { encryptedData, iv } = await Taro.getWeRunData();
+      return { encryptedData, iv };
+    } catch {
+      // The citizen declined 微信运动 (scope.werun) or WeChat could not read it.
+      throw new WeRunUnavailable();
+    }
   }
   const today = cstDate();
   return api.post('/v1/dev/werun-sample', {
@@ -44,12 +51,18 @@ export default function WeRun() {
   const [sample, setSample] = useState({ today: '8000', yesterday: '6000' });
   const [days, setDays] = useState<DayResult[]>();
   const [grams, setGrams] = useState<Record<string, string>>({});
-  const { run, pending, error } = useAction();
+  const { run, pending, error, setError } = useAction();
 
   const sync = () =>
     run(async () => {
       setGrams({});
-      const result = await api.post('/v1/me/werun', { body: await encryptedSteps(sample) });
+      const encrypted = await encryptedSteps(sample).catch((failure: unknown) => {
+        if (!(failure instanceof WeRunUnavailable)) throw failure;
+        setError('没有读到微信运动步数：请在小程序设置中允许使用“微信运动步数”后再试。');
+        return undefined;
+      });
+      if (!encrypted) return;
+      const result = await api.post('/v1/me/werun', { body: encrypted });
       setDays(result.days);
       for (const day of result.days) {
         if (!day.actionId || day.status === 'skipped') continue;
