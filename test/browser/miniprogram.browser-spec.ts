@@ -279,6 +279,21 @@ describe('mini-program (H5) on a phone', () => {
     await check('binding-revoked');
   });
 
+  it('adds a friend from a shared invite link', async () => {
+    const friend = await api.login('mp-friend', LIXIA);
+    await api.request('PATCH', '/v1/me/profile', { token: friend.token, body: { nickname: '骑行的小李' } });
+    const invite = await api.request<{ code: string }>('POST', '/v1/me/friends/invites', {
+      token: friend.token,
+    });
+    await page.goto(`${baseUrl}/m/pages/social/index?invite=${invite.body.code}`);
+    expect(await page.inputValue('#friend-code')).toBe(invite.body.code);
+    await tap('add-friend');
+    await page.getByText('已添加好友：骑行的小李').waitFor();
+    await check('friend-added');
+    const friends = (await api.request<{ citizenId: string }[]>('GET', '/v1/me/friends', { token })).body;
+    expect(friends.map((f) => f.citizenId)).toEqual([friend.citizenId]);
+  });
+
   it('shows what is held and deletes the account behind a typed confirmation', async () => {
     await page.goto(`${baseUrl}/m/pages/privacy/index`);
     await tap('export');
@@ -298,7 +313,7 @@ describe('mini-program (H5) on a phone', () => {
   it('has no serious or critical accessibility finding on any page, and no page error', () => {
     expect(pageErrors).toEqual([]);
     expect(refusals).toEqual(['422 /v1/actions']);
-    expect(Object.keys(axe).length).toBeGreaterThanOrEqual(19);
+    expect(Object.keys(axe).length).toBeGreaterThanOrEqual(20);
     expect(Object.entries(axe).filter(([, findings]) => findings.length > 0)).toEqual([]);
   });
 });

@@ -10,16 +10,17 @@ import { formatGrams } from '../../lib/format';
 
 type Invite = Schemas['FriendInviteDto'];
 
-export function Friends() {
+export function Friends(props: { received?: string; onInvite: (code: string) => void }) {
   const friends = useResource(() => api.get('/v1/me/friends'));
   const [invite, setInvite] = useState<Invite>();
-  const [code, setCode] = useState('');
+  const [code, setCode] = useState(props.received ?? '');
   const [done, setDone] = useState<string>();
   const action = useAction();
   const createInvite = () =>
     action.run(async () => {
       const created = await api.post('/v1/me/friends/invites');
       setInvite(created);
+      props.onInvite(created.code);
       if (process.env.TARO_ENV === 'weapp') void Taro.showShareMenu({ withShareTicket: false });
     });
   const addFriend = () =>
@@ -41,7 +42,8 @@ export function Friends() {
             {invite.code}
           </View>
           <View className="small">
-            把邀请码发给好友（{formatCst(invite.expiresAt)} 前有效）；在微信中也可点右上角“…”转发。
+            把邀请码发给好友（{formatCst(invite.expiresAt)}{' '}
+            前有效）；在微信中点右上角“…”转发，好友打开即可添加。
           </View>
         </View>
       ) : null}
@@ -53,7 +55,11 @@ export function Friends() {
         placeholder="10 位字母或数字"
         maxlength={10}
       />
-      <Btn onClick={() => void addFriend()} disabled={action.pending || code.trim().length !== 10}>
+      <Btn
+        onClick={() => void addFriend()}
+        disabled={action.pending || code.trim().length !== 10}
+        testId="add-friend"
+      >
         添加好友
       </Btn>
       <Notice error={action.error} success={done} />

@@ -1,4 +1,4 @@
-import { useShareAppMessage } from '@tarojs/taro';
+import { useRouter, useShareAppMessage } from '@tarojs/taro';
 import { useState } from 'react';
 import { Choice } from '../../components/ui';
 import { Page } from '../../components/page';
@@ -13,10 +13,13 @@ type Section = 'board' | 'friends' | 'teams' | 'badges';
 /** 排行榜 / 好友 / 团队 / 徽章. */
 export default function Social() {
   requireSession();
-  const [section, setSection] = useState<Section>('board');
+  // A friend's shared card opens this page with their invite code, ready to add.
+  const received = useRouter().params.invite;
+  const [section, setSection] = useState<Section>(received ? 'friends' : 'board');
+  const [myInvite, setMyInvite] = useState<string>();
   useShareAppMessage(() => ({
-    title: '和我一起攒碳积分：在“社区”里输入我的邀请码加好友',
-    path: '/pages/social/index',
+    title: myInvite ? `加我为好友，一起攒碳积分（邀请码 ${myInvite}）` : '一起低碳出行，攒碳积分',
+    path: myInvite ? `/pages/social/index?invite=${myInvite}` : '/pages/social/index',
   }));
   return (
     <Page title="社区" tab="/pages/social/index">
@@ -32,7 +35,7 @@ export default function Social() {
         ]}
       />
       {section === 'board' ? <Leaderboard /> : null}
-      {section === 'friends' ? <Friends /> : null}
+      {section === 'friends' ? <Friends received={received} onInvite={setMyInvite} /> : null}
       {section === 'teams' ? <Teams /> : null}
       {section === 'badges' ? <Badges /> : null}
     </Page>
