@@ -116,8 +116,10 @@ function commonErrors(path: string, operation: Operation, partner: boolean): Err
       ErrorCode.PartnerKeyRevoked,
       ErrorCode.ReplayCheckUnavailable,
     );
-  if (!path.startsWith('/health') && !path.startsWith('/metrics'))
-    codes.push(ErrorCode.RateLimited, ErrorCode.DatabaseUnavailable);
+  if (path.startsWith('/health')) return codes;
+  // Signed-in admins are not rate limited (rate-limit.guard.ts); citizens, partners and anonymous callers are.
+  if (!(bearer && path.startsWith('/admin/'))) codes.push(ErrorCode.RateLimited);
+  codes.push(ErrorCode.DatabaseUnavailable);
   return codes;
 }
 
