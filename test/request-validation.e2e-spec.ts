@@ -155,6 +155,30 @@ describe('request validation: NUL, path ids, ranges and real dates, JSON numbers
     });
   });
 
+  describe('11: a lone surrogate is 400 VALIDATION_FAILED, not stored as U+FFFD', () => {
+    it('in a nickname', async () => {
+      const before = await api.request<{ displayName: string | null }>('GET', '/v1/me/profile', {
+        token: citizen,
+      });
+      await refused(
+        asCitizen('PATCH', '/v1/me/profile', { nickname: '骑行\ud800' }),
+        400,
+        'VALIDATION_FAILED',
+        'nickname',
+      );
+      expect((await api.request('GET', '/v1/me/profile', { token: citizen })).body).toEqual(before.body);
+    });
+
+    it('in a team name', async () => {
+      await refused(
+        asCitizen('POST', '/v1/teams', { name: '社区\udc00', kind: 'school' }),
+        400,
+        'VALIDATION_FAILED',
+        'name',
+      );
+    });
+  });
+
   describe('11 (found by the fuzz suite): a body nested past 32 levels is 400 VALIDATION_FAILED', () => {
     /** JSON text nested `depth` times as {"a":[…]}, built as text (JSON.stringify recurses). */
     const deep = (depth: number) => '{"a":['.repeat(depth) + '"x"' + ']}'.repeat(depth);

@@ -38,6 +38,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       .setTitle('碳普惠 points platform')
       .setDescription(API_DESCRIPTION)
       .setVersion('1')
+      .addServer('/', 'this deployment')
       .addBearerAuth()
       .build(),
     { extraModels: [ApiErrorDto] },

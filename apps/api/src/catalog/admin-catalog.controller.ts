@@ -16,6 +16,7 @@ export class AdminCatalogController {
   constructor(private readonly rewards: RewardsService) {}
 
   @Get('rewards')
+  @ApiOperation({ summary: 'Every reward, active or not, newest first' })
   @ApiOkResponse({ type: [RewardDto], description: 'at most 500, newest first' })
   listRewards() {
     return this.rewards.list();
@@ -23,6 +24,7 @@ export class AdminCatalogController {
 
   @AdminWrite()
   @Post('rewards')
+  @ApiOperation({ summary: 'Add a reward of a redemption partner to the catalog' })
   @ApiCreatedResponse({ type: RewardDto })
   @ApiErrors(ErrorCode.PartnerNotFound, ErrorCode.RedemptionNotAllowed)
   createReward(@Body() body: CreateRewardDto) {
@@ -31,6 +33,7 @@ export class AdminCatalogController {
 
   @AdminWrite()
   @Patch('rewards/:id')
+  @ApiOperation({ summary: 'Change the stock of a reward, or take it off the shelf (active: false)' })
   @ApiOkResponse({ type: RewardDto })
   @ApiErrors(ErrorCode.RewardNotFound)
   updateReward(@UuidParam('id') id: string, @Body() body: UpdateRewardDto) {
@@ -38,6 +41,7 @@ export class AdminCatalogController {
   }
 
   @Get('orders')
+  @ApiOperation({ summary: 'Orders, newest first (status=pending for the ones waiting on a partner)' })
   @ApiOkResponse({ type: [OrderDto], description: 'at most 500, newest first' })
   listOrders(@Query() query: StatusQueryDto) {
     return this.rewards.orders(query.status);

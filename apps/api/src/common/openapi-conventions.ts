@@ -1,6 +1,7 @@
 import { ErrorCode } from '@app/domain';
 import { SIGNATURE_HEADERS } from '@app/partner-client';
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { PUBLIC_EXTENSION } from '../auth/public.decorator.js';
 import { ERROR_CODES_PREFIX, errorDescription } from './api-error.dto.js';
 import { statusForCode } from './error-status.js';
 
@@ -57,7 +58,7 @@ const IDEMPOTENCY_PARAMETER: Parameter = {
 
 /**
  * What every operation of a kind shares, added to the whole document so no route can forget it:
- * the partner signature headers and scheme, the idempotency key of partner writes, the body limit,
+ * public routes marked as such, the partner signature headers and scheme, the idempotency key of partner writes, the body limit,
  * and the errors of validation, authentication and rate limiting (route-specific errors are
  * declared on the route with @ApiErrors).
  */
@@ -74,6 +75,10 @@ export function addOpenApiConventions(document: OpenAPIObject): OpenAPIObject {
       const operation = item[method];
       if (!operation) continue;
       const partner = path.startsWith('/partner/v1/');
+      const open = (operation as unknown as Record<string, unknown>)[PUBLIC_EXTENSION] === true;
+      delete (operation as unknown as Record<string, unknown>)[PUBLIC_EXTENSION];
+      // Routes without a token say so explicitly; partner routes are signed instead.
+      if (open && !partner) operation.security = [];
       if (partner) {
         operation.security = [{ [PARTNER_SIGNATURE_SCHEME]: [] }];
         for (const parameter of SIGNATURE_PARAMETERS) addHeader(operation, parameter);
@@ -111,8 +116,10 @@ function commonErrors(path: string, operation: Operation, partner: boolean): Err
       ErrorCode.PartnerKeyRevoked,
       ErrorCode.ReplayCheckUnavailable,
     );
-  if (!path.startsWith('/health') && !path.startsWith('/metrics'))
-    codes.push(ErrorCode.RateLimited, ErrorCode.DatabaseUnavailable);
+  if (path.startsWith('/health')) return codes;
+  // Signed-in admins are not rate limited (rate-limit.guard.ts); citizens, partners and anonymous callers are.
+  if (!(bearer && path.startsWith('/admin/'))) codes.push(ErrorCode.RateLimited);
+  codes.push(ErrorCode.DatabaseUnavailable);
   return codes;
 }
 

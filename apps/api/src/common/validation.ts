@@ -25,12 +25,16 @@ export function validationFailed(fields: FieldProblem[]): DomainError {
   );
 }
 
+/** Half of a UTF-16 pair without its other half: stored as U+FFFD in text, refused by jsonb. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 const join = (path: string, key: string | number) =>
   typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key;
 
 /**
  * The first problem no field of any route may have, anywhere in a request value (keys included): a NUL
- * character (PostgreSQL text and jsonb cannot hold it) or nesting past MAX_REQUEST_DEPTH. Iterative, so
+ * character (PostgreSQL text and jsonb cannot hold it), a lone surrogate (text would silently keep
+ * U+FFFD instead) or nesting past MAX_REQUEST_DEPTH. Iterative, so
  * a deep value cannot overflow the stack while being checked.
  */
 export function universalProblem(value: unknown, root: string): FieldProblem | undefined {
@@ -41,6 +45,8 @@ export function universalProblem(value: unknown, root: string): FieldProblem | u
     if (typeof current === 'string') {
       if (current.includes('\u0000'))
         return { field, problems: ['must not contain the NUL character (U+0000)'] };
+      if (LONE_SURROGATE.test(current))
+        return { field, problems: ['must be well-formed Unicode (a lone surrogate such as \\ud800 is not)'] };
       continue;
     }
     if (current === null || typeof current !== 'object') continue;
