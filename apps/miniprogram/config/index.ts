@@ -4,9 +4,34 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 /** Shared TypeScript from the monorepo (libs/), compiled by the same loader as src/. */
 const libs = path.resolve(__dirname, '../../../libs');
 
+interface SplitChunks {
+  cacheGroups?: Record<string, unknown>;
+}
+
+interface Chain {
+  resolve: { set: (key: string, value: unknown) => unknown };
+  optimization: { get: (key: string) => unknown; splitChunks: (options: SplitChunks) => unknown };
+}
+
 /** libs/ is ESM TypeScript whose imports name the emitted `.js`: resolve them to the `.ts` sources. */
-function resolveLibs(chain: { resolve: { set: (key: string, value: unknown) => unknown } }) {
+function resolveLibs(chain: Chain) {
   chain.resolve.set('extensionAlias', { '.js': ['.ts', '.js'] });
+}
+
+/**
+ * H5 pages are loaded on demand; what several pages share (the client, components, formatting,
+ * Taro's components) goes into one chunk fetched once instead of a copy in every page.
+ */
+function shareBetweenPages(chain: Chain) {
+  resolveLibs(chain);
+  const taro = (chain.optimization.get('splitChunks') ?? {}) as SplitChunks;
+  chain.optimization.splitChunks({
+    ...taro,
+    cacheGroups: {
+      ...taro.cacheGroups,
+      pages: { chunks: 'async', minChunks: 2, name: 'pages-common', priority: 5, reuseExistingChunk: true },
+    },
+  });
 }
 
 // https://docs.taro.zone/docs/next/config
@@ -37,7 +62,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       staticDirectory: 'static',
       router: { mode: 'browser', basename: '/m' },
       compile: { include: [libs] },
-      webpackChain: resolveLibs,
+      webpackChain: shareBetweenPages,
       output: { filename: 'js/[name].[contenthash:8].js', chunkFilename: 'js/[name].[contenthash:8].js' },
       miniCssExtractPluginOption: {
         ignoreOrder: true,
