@@ -2,7 +2,16 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'coverage/**', '.data/**', 'node_modules/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'coverage/**',
+      '.data/**',
+      'node_modules/**',
+      'apps/miniprogram/dist/**',
+      'apps/miniprogram/src/api/generated/**',
+    ],
+  },
   js.configs.recommended,
   {
     files: ['**/*.js', '**/*.mjs'],
@@ -24,6 +33,18 @@ export default tseslint.config(
     files: ['apps/console/**/*.{ts,tsx}'],
     languageOptions: {
       globals: { window: 'readonly', document: 'readonly', sessionStorage: 'readonly', fetch: 'readonly' },
+    },
+  },
+  {
+    // The mini-program's build configuration is CommonJS read by Taro's CLI.
+    files: ['apps/miniprogram/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
+  },
+  {
+    // The mini-program runs in WeChat and in the browser (H5).
+    files: ['apps/miniprogram/**/*.{ts,tsx}'],
+    languageOptions: {
+      globals: { window: 'readonly', document: 'readonly', fetch: 'readonly', localStorage: 'readonly' },
     },
   },
   {

@@ -62,15 +62,6 @@ describe('cross-source de-duplication', () => {
       }>(`SELECT status, reason_code, grams, superseded_by FROM actions WHERE id = $1`, [id]);
       return ['settled', 'rejected', 'review'].includes(row.status) ? row : undefined;
     });
-  const balances = async (citizenId: string) =>
-    Object.fromEntries(
-      (
-        await env.query<{ kind: string; balance: string }>(
-          `SELECT kind, balance FROM accounts WHERE owner = $1`,
-          [citizenId],
-        )
-      ).map((r) => [r.kind, r.balance]),
-    );
 
   it('a partner trip after a settled self-reported one replaces it: only the difference is posted', async () => {
     const { token, citizenId } = await api.login('dual-source');
@@ -95,7 +86,7 @@ describe('cross-source de-duplication', () => {
     );
     expect(await status(partner)).toMatchObject({ status: 'settled', grams: '176' });
     expect(await status(self.body.id)).toMatchObject({ status: 'settled', superseded_by: partner });
-    expect(await balances(citizenId)).toMatchObject({ citizen_carbon: '176', citizen_points: '176' });
+    expect(await env.balances(citizenId)).toMatchObject({ citizen_carbon: '176', citizen_points: '176' });
     const [posting] = await env.query<{ details: Record<string, unknown> }>(
       `SELECT details FROM ledger_postings WHERE cause_id = $1`,
       [partner],
@@ -128,7 +119,7 @@ describe('cross-source de-duplication', () => {
       headers: { 'idempotency-key': idempotencyKey() },
     });
     expect(await status(self.body.id)).toMatchObject({ status: 'rejected', reason_code: 'TRIP_OVERLAP' });
-    expect(await balances(citizenId)).toMatchObject({ citizen_carbon: '101', citizen_points: '101' });
+    expect(await env.balances(citizenId)).toMatchObject({ citizen_carbon: '101', citizen_points: '101' });
   });
 
   it('a partner record of an event held for review supersedes it before anything is credited', async () => {
@@ -165,7 +156,7 @@ describe('cross-source de-duplication', () => {
       grams: null,
       points: null,
     });
-    expect(await balances(citizenId)).toMatchObject({ citizen_carbon: '6660', citizen_points: '6660' });
+    expect(await env.balances(citizenId)).toMatchObject({ citizen_carbon: '6660', citizen_points: '6660' });
 
     const again = await partnerPush(
       citizenId,
@@ -196,7 +187,7 @@ describe('cross-source de-duplication', () => {
       [iso(start), iso(start + 40 * 60_000)],
     );
     expect(await status(partner)).toMatchObject({ status: 'settled', grams: '203' });
-    expect(await balances(citizenId)).toMatchObject({ citizen_carbon: '203', citizen_points: '203' });
+    expect(await env.balances(citizenId)).toMatchObject({ citizen_carbon: '203', citizen_points: '203' });
     const [{ grams, points }] = await env.query<{ grams: string; points: string }>(
       `SELECT sum(balance) FILTER (WHERE asset = 'CO2E_G') AS grams, sum(balance) FILTER (WHERE asset = 'POINTS') AS points FROM accounts`,
     );

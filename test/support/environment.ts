@@ -88,6 +88,15 @@ export class TestEnvironment {
     return (await this.db.query<T>(sql, params)).rows;
   }
 
+  /** An owner's balances by account kind, e.g. { citizen_carbon: '169', citizen_points: '169' }. */
+  async balances(owner: string): Promise<Record<string, string>> {
+    const rows = await this.query<{ kind: string; balance: string }>(
+      `SELECT kind, balance FROM accounts WHERE owner = $1`,
+      [owner],
+    );
+    return Object.fromEntries(rows.map((r) => [r.kind, r.balance]));
+  }
+
   /** Deletes this file's queue keys, as a Redis FLUSHALL would, without touching other files' keys. */
   async flushQueueKeys(): Promise<number> {
     if (this.redis.status === 'wait') await this.redis.connect();

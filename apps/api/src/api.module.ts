@@ -17,6 +17,7 @@ import { EngagementModule } from './engagement/engagement.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { OperationsModule } from './operations/operations.module.js';
 import { PartnersModule } from './partners/partners.module.js';
+import { WerunModule } from './werun/werun.module.js';
 
 @Module({})
 export class ApiModule {
@@ -36,6 +37,7 @@ export class ApiModule {
         DonationsModule,
         CatalogModule,
         EngagementModule,
+        WerunModule,
         OperationsModule,
       ],
       providers: [

@@ -13,6 +13,7 @@ const productionSecrets = {
   METRICS_TOKEN: 'mT4rZ8qL1xV6nB3kP9wC',
   WECHAT_APP_ID: 'wx123',
   WECHAT_APP_SECRET: 'secret',
+  WECHAT_SESSION_KEY_SECRET: 'cd'.repeat(32),
 };
 
 describe('loadConfig', () => {
@@ -41,6 +42,7 @@ describe('loadConfig', () => {
     'PARTNER_SECRET_KEY',
     'WECHAT_APP_ID',
     'WECHAT_APP_SECRET',
+    'WECHAT_SESSION_KEY_SECRET',
     'REDIS_URL',
     'METRICS_TOKEN',
   ])('names %s when it is missing in production', (name) => {
@@ -70,6 +72,19 @@ describe('loadConfig', () => {
     expect(loadConfig({ CONSOLE_DIR: 'build/ui' }).http.consoleDir).toBe(
       join(dir, '..', '..', 'build', 'ui'),
     );
+  });
+
+  it('serves the mini-program from its H5 build unless MINIPROGRAM_DIR says otherwise', () => {
+    const dir = loadConfig({}).http.miniprogramDir;
+    expect(dir.endsWith(join('apps', 'miniprogram', 'dist', 'h5'))).toBe(true);
+    expect(existsSync(join(dir, '..', '..', '..', '..', 'package.json'))).toBe(true);
+    expect(loadConfig({ MINIPROGRAM_DIR: '/srv/m' }).http.miniprogramDir).toBe('/srv/m');
+  });
+
+  it('keeps WeChat session keys for a day unless told otherwise', () => {
+    expect(loadConfig({}).wechat.sessionKeyTtlSeconds).toBe(86_400);
+    expect(loadConfig({ WECHAT_SESSION_KEY_TTL_SECONDS: '600' }).wechat.sessionKeyTtlSeconds).toBe(600);
+    expect(() => loadConfig({ WECHAT_SESSION_KEY_SECRET: 'short' })).toThrow('WECHAT_SESSION_KEY_SECRET');
   });
 
   it('names a malformed variable', () => {

@@ -18,6 +18,8 @@ export interface AppConfig {
     trustedProxies: string[];
     /** Absolute path of the built admin console served under /console/. */
     consoleDir: string;
+    /** Absolute path of the mini-program's H5 build served under /m/. */
+    miniprogramDir: string;
   };
   logLevel: RawConfig['LOG_LEVEL'];
   database: { url: string; explicit: boolean; poolSize: number };
@@ -40,7 +42,16 @@ export interface AppConfig {
     anonymousPerMinute: number;
     adminLoginPerMinute: number;
   };
-  wechat: { adapter: 'wechat' | 'dev'; appId: string; appSecret: string; baseUrl: string; timeoutMs: number };
+  wechat: {
+    adapter: 'wechat' | 'dev';
+    appId: string;
+    appSecret: string;
+    baseUrl: string;
+    timeoutMs: number;
+    /** Encrypts citizens' WeChat session keys at rest (AES-256-GCM); they decrypt WeRun data. */
+    sessionKeySecret: Buffer;
+    sessionKeyTtlSeconds: number;
+  };
   citizens: { defaultDistrictCode: string };
   worker: {
     batchSize: number;
@@ -65,6 +76,7 @@ const LOCAL_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/carbon';
 // Only ever used outside production; production refuses to start without real secrets.
 const LOCAL_ONLY_SECRET = 'local-development-secret-not-for-production-use';
 const LOCAL_ONLY_PARTNER_KEY = '6c6f63616c2d6f6e6c792d706172746e65722d6b65792d6e6f742d70726f6421';
+const LOCAL_ONLY_SESSION_KEY_SECRET = '6c6f63616c2d6f6e6c792d73657373696f6e2d6b65792d6e6f742d70726f6421';
 
 /**
  * The directory holding package.json, found from this file whether it runs from source or from dist,
@@ -103,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       'PARTNER_SECRET_KEY',
       'WECHAT_APP_ID',
       'WECHAT_APP_SECRET',
+      'WECHAT_SESSION_KEY_SECRET',
     ];
     for (const name of required) {
       if (!raw[name]) problems.push(`${name} is required when NODE_ENV=production`);
@@ -143,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       trustedProxies: raw.TRUSTED_PROXIES,
       // A relative CONSOLE_DIR is relative to the package root too, like the default.
       consoleDir: resolve(packageRoot(), raw.CONSOLE_DIR ?? 'dist/console'),
+      miniprogramDir: resolve(packageRoot(), raw.MINIPROGRAM_DIR ?? 'apps/miniprogram/dist/h5'),
     },
     logLevel: raw.LOG_LEVEL,
     database: {
@@ -185,6 +199,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       appSecret: raw.WECHAT_APP_SECRET ?? '',
       baseUrl: raw.WECHAT_API_BASE_URL,
       timeoutMs: raw.WECHAT_TIMEOUT_MS,
+      sessionKeySecret: Buffer.from(raw.WECHAT_SESSION_KEY_SECRET ?? LOCAL_ONLY_SESSION_KEY_SECRET, 'hex'),
+      sessionKeyTtlSeconds: raw.WECHAT_SESSION_KEY_TTL_SECONDS,
     },
     citizens: { defaultDistrictCode: raw.DEFAULT_DISTRICT_CODE },
     worker: {

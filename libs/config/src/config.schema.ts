@@ -51,6 +51,16 @@ export const configSchema = z.object({
   WECHAT_APP_SECRET: z.string().optional(),
   WECHAT_API_BASE_URL: z.string().url().default('https://api.weixin.qq.com'),
   WECHAT_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(5_000),
+  WECHAT_SESSION_KEY_SECRET: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, 'must be 32 bytes as 64 hex characters')
+    .optional(),
+  WECHAT_SESSION_KEY_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(86_400 * 3)
+    .default(86_400),
   ADMIN_BOOTSTRAP_USERNAME: z
     .string()
     .regex(/^[A-Za-z0-9_.-]{3,64}$/)
@@ -80,6 +90,7 @@ export const configSchema = z.object({
     .regex(/^[A-Za-z0-9\-._~+/]+=*$/, 'must be a bearer token: letters, digits and -._~+/ (then =)')
     .optional(),
   CONSOLE_DIR: z.string().optional(),
+  MINIPROGRAM_DIR: z.string().optional(),
   DEFAULT_DISTRICT_CODE: z
     .string()
     .regex(/^37\d{4}$/)

@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import playwright, { type Browser, type Page } from 'playwright-core';
 
@@ -6,9 +6,15 @@ export const SCREENSHOTS = join(process.cwd(), 'test-artifacts', 'screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export function launchChromium(): Promise<Browser> {
-  // Screenshots of an earlier run would mix with this run's under other step numbers.
-  rmSync(SCREENSHOTS, { recursive: true, force: true });
+  // Screenshots of an earlier run would mix with this run's under other step numbers. Subfolders
+  // (the mini-program's) belong to other suites of the same run and stay.
   mkdirSync(SCREENSHOTS, { recursive: true });
+  for (const file of readdirSync(SCREENSHOTS)) if (file.endsWith('.png')) rmSync(join(SCREENSHOTS, file));
+  return headlessChromium();
+}
+
+/** Debian's Chromium, headless, quiet (no background networking, updates or sync). */
+export function headlessChromium(): Promise<Browser> {
   return playwright.chromium.launch({
     executablePath: CHROMIUM,
     headless: true,

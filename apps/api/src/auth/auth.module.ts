@@ -9,6 +9,7 @@ import { CitizenStatus } from './citizen-status.js';
 import { JwtAuthGuard } from './jwt-auth.guard.js';
 import { DevWechatSessionGateway } from './wechat/dev-wechat.gateway.js';
 import { WechatHttpSessionGateway } from './wechat/wechat-http.gateway.js';
+import { WechatSessionKeys } from './wechat/session-keys.js';
 import { WechatSessionGateway } from './wechat/wechat-session.gateway.js';
 
 /** Citizen login and the token guard (registered as a global guard by the API module, before rate limits). */
@@ -31,6 +32,7 @@ import { WechatSessionGateway } from './wechat/wechat-session.gateway.js';
     AuthService,
     JwtAuthGuard,
     CitizenStatus,
+    WechatSessionKeys,
     {
       provide: WechatSessionGateway,
       inject: [APP_CONFIG],
@@ -40,6 +42,6 @@ import { WechatSessionGateway } from './wechat/wechat-session.gateway.js';
           : new DevWechatSessionGateway(config),
     },
   ],
-  exports: [JwtModule, JwtAuthGuard, CitizenStatus],
+  exports: [JwtModule, JwtAuthGuard, CitizenStatus, WechatSessionKeys],
 })
 export class AuthModule {}

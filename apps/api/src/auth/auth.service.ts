@@ -7,6 +7,7 @@ import { createHmac } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { AccessTokenClaims } from './citizen-principal.js';
 import type { LoginResponseDto } from './dto/login.dto.js';
+import { WechatSessionKeys } from './wechat/session-keys.js';
 import { WechatSessionGateway } from './wechat/wechat-session.gateway.js';
 
 @Injectable()
@@ -16,6 +17,7 @@ export class AuthService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly wechat: WechatSessionGateway,
     private readonly jwt: JwtService,
+    private readonly sessionKeys: WechatSessionKeys,
   ) {}
 
   async loginWithWechat(code: string, districtCode?: string): Promise<LoginResponseDto> {
@@ -34,6 +36,7 @@ export class AuthService {
        RETURNING id, district_code, (xmax = 0) AS created`,
       [digest, districtCode ?? this.config.citizens.defaultDistrictCode, districtCode ?? null],
     );
+    if (session.sessionKey) await this.sessionKeys.remember(citizen.id, session.sessionKey);
     const claims: AccessTokenClaims = { sub: citizen.id, role: 'citizen', dst: citizen.district_code };
     return {
       accessToken: await this.jwt.signAsync(claims),

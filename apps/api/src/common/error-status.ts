@@ -46,6 +46,8 @@ const STATUS_BY_CODE: Partial<Record<string, HttpStatus>> = {
   [ErrorCode.Forbidden]: HttpStatus.FORBIDDEN,
   [ErrorCode.WechatUserBlocked]: HttpStatus.FORBIDDEN,
   [ErrorCode.DevLoginRefused]: HttpStatus.FORBIDDEN,
+  [ErrorCode.WerunSessionExpired]: HttpStatus.UNAUTHORIZED,
+  [ErrorCode.WerunDataInvalid]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.NotFound]: HttpStatus.NOT_FOUND,
   [ErrorCode.ActionNotFound]: HttpStatus.NOT_FOUND,
   [ErrorCode.RateLimited]: HttpStatus.TOO_MANY_REQUESTS,

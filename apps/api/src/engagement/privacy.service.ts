@@ -5,6 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { CitizenPrincipal } from '../auth/citizen-principal.js';
 import { CitizenStatus } from '../auth/citizen-status.js';
+import { WechatSessionKeys } from '../auth/wechat/session-keys.js';
 
 /** What the export holds beside the profile: one query per section, each taking the citizen id as $1. */
 const EXPORT_SECTIONS = {
@@ -49,6 +50,7 @@ export class PrivacyService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly boards: LeaderboardStore,
     private readonly citizens: CitizenStatus,
+    private readonly sessionKeys: WechatSessionKeys,
   ) {}
 
   async export(citizen: CitizenPrincipal) {
@@ -100,6 +102,7 @@ export class PrivacyService {
     // Tokens already issued stop working from here on (on other replicas within 30 s).
     this.citizens.markDeleted(id);
     await this.boards.removeCitizen(id);
+    await this.sessionKeys.forget(id);
     return {
       deleted: true,
       kept: [

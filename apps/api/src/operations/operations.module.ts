@@ -14,13 +14,15 @@ import { MetricsService } from '../metrics/metrics.service.js';
 import { observeHttpRequests } from '../metrics/http-metrics.js';
 import { AdminSessions } from './admin-session.js';
 import { registerConsole } from './console-static.js';
+import { registerMiniprogram } from './miniprogram-static.js';
 import { registerQueueDashboard } from './queue-dashboard.js';
 import { registerRequestLog } from './request-log.js';
 import { registerSecurityHeaders } from './security-headers.js';
 
 /**
- * Pages for operators that are plain Fastify routes (the queue dashboard and the admin console), and
- * the Fastify-level pieces every response passes through (security headers, request metrics).
+ * Pages that are plain Fastify routes (the queue dashboard and the admin console for operators, the
+ * mini-program's H5 build for citizens), and the Fastify-level pieces every response passes through
+ * (security headers, request logs, request metrics).
  */
 @Module({
   imports: [AuthModule, PersistenceModule, QueuesModule, MetricsModule],
@@ -44,4 +46,5 @@ export async function mountOperations(app: NestFastifyApplication, logger: Logge
   );
   await registerQueueDashboard(fastify, queues, app.get(AdminSessions));
   await registerConsole(fastify, config.http.consoleDir);
+  await registerMiniprogram(fastify, config.http.miniprogramDir);
 }

@@ -59,9 +59,9 @@ interface ActionAudit {
     owner: string;
     asset: string;
     amount: string;
-    balance_after: string;
-    account_version: string;
-    idempotency_key: string;
+    balanceAfter: string;
+    accountVersion: string;
+    idempotencyKey: string;
   }[];
 }
 
@@ -177,11 +177,11 @@ function AuditView({ id }: { id: string }) {
             { title: '金额', dataIndex: 'amount', align: 'right', render: (v: string) => groupDigits(v) },
             {
               title: '余额',
-              dataIndex: 'balance_after',
+              dataIndex: 'balanceAfter',
               align: 'right',
               render: (v: string) => groupDigits(v),
             },
-            { title: '幂等键', dataIndex: 'idempotency_key' },
+            { title: '幂等键', dataIndex: 'idempotencyKey' },
           ]}
         />
       </Card>

@@ -31,6 +31,8 @@ export interface ReceivedAction {
   occurred_at: Date;
   interval_start: Date | null;
   interval_end: Date | null;
+  /** Earlier reports this one replaces whatever their source's rank (a WeRun day sent again). */
+  replaces: string[] | null;
 }
 
 export interface ActionOutcome {
@@ -145,7 +147,8 @@ export function decideAction(
   const { caps, selfReported: selfPolicy } = assessment.policy;
   if (selfReported && !selfPolicy.accepted)
     return rejected(RejectionReason.SelfReportNotAccepted, null, versionId);
-  // The same real-world event reported before: the more trusted source wins, ties go to the first.
+  // The same real-world event reported before: the more trusted source wins, ties go to the first,
+  // unless this report names the earlier one as what it replaces (a corrected count of the same day).
   const candidate = {
     citizenId: row.citizen_id,
     start: assessment.interval?.start.getTime(),
@@ -159,7 +162,8 @@ export function decideAction(
   // Another citizen's credit is never taken back here: the first claim stands, and staff decide.
   if (conflicts.some((event) => event.citizenId !== row.citizen_id))
     return rejected(RejectionReason.EventClaimed, { fingerprint }, versionId);
-  const repeated = conflicts.filter((event) => event.rank >= rank);
+  const replaces = new Set(row.replaces ?? []);
+  const repeated = conflicts.filter((event) => event.rank >= rank && !replaces.has(event.actionId));
   if (repeated.length) {
     if (!fingerprint) return rejected(RejectionReason.TripOverlap, null, versionId);
     return repeated.some((event) => event.fingerprint === fingerprint)

@@ -26,7 +26,7 @@ export class QuantificationService {
     const snapshot = await this.catalog.get(0);
     return this.dataSource.transaction(async (manager) => {
       const rows = await manager.query<ReceivedAction[]>(
-        `SELECT id, citizen_id, district_code, methodology_id, source, payload, occurred_at, interval_start, interval_end
+        `SELECT id, citizen_id, district_code, methodology_id, source, payload, occurred_at, interval_start, interval_end, replaces
          FROM actions WHERE status = 'received' ORDER BY received_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [this.config.worker.batchSize],
       );

@@ -1,5 +1,14 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { CodeParam, SlugParam } from '../../common/path-params.js';
+import { Body, Controller, Get, HttpCode, Patch, Post } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -12,8 +21,12 @@ import {
   Matches,
   ValidateIf,
 } from 'class-validator';
+import { FreeText } from '../../common/field-shapes.js';
 import { AdminRead, AdminWrite } from '../../auth/roles.decorator.js';
 import { PARTNER_KINDS, PartnerRegistryService } from './partner-registry.service.js';
+import { ErrorCode } from '@app/domain';
+import { ApiErrors } from '../../common/api-error.dto.js';
+import { IssuedKeyDto, PartnerDto, RevokedKeyDto } from './partner-responses.dto.js';
 
 const WEBHOOK_URL_RULES =
   'http(s) URL; private, loopback, link-local and metadata destinations are refused (400 WEBHOOK_URL_REFUSED) unless WEBHOOK_ALLOWED_HOSTS allows them; https only in production.';
@@ -22,7 +35,7 @@ export class CreatePartnerDto {
   @ApiProperty({ example: 'hellobike', description: 'a stable slug' })
   @Matches(/^[a-z][a-z0-9-]{1,63}$/)
   id!: string;
-  @ApiProperty({ example: '哈啰出行' }) @IsString() @Length(1, 200) displayName!: string;
+  @ApiProperty({ example: '哈啰出行' }) @FreeText(1, 200) displayName!: string;
 
   @ApiProperty({ enum: PARTNER_KINDS, isArray: true })
   @IsArray()
@@ -70,6 +83,7 @@ export class PartnersController {
   constructor(private readonly registry: PartnerRegistryService) {}
 
   @Get()
+  @ApiOkResponse({ type: [PartnerDto] })
   @ApiOperation({ summary: 'Partners and their keys (never the secrets)' })
   list() {
     return this.registry.list();
@@ -77,6 +91,8 @@ export class PartnersController {
 
   @AdminWrite()
   @Post()
+  @ApiCreatedResponse({ type: PartnerDto })
+  @ApiErrors(ErrorCode.PartnerExists, ErrorCode.MethodologyUnknown)
   @ApiOperation({ summary: 'Register a partner' })
   create(@Body() body: CreatePartnerDto) {
     return this.registry.create(body);
@@ -85,7 +101,9 @@ export class PartnersController {
   @AdminWrite()
   @Patch(':id/webhook')
   @ApiOperation({ summary: 'Set or remove the webhook URL' })
-  setWebhook(@Param('id') id: string, @Body() body: WebhookUrlDto) {
+  @ApiOkResponse({ type: PartnerDto })
+  @ApiErrors(ErrorCode.PartnerNotFound, ErrorCode.WebhookUrlRefused)
+  setWebhook(@SlugParam('id') id: string, @Body() body: WebhookUrlDto) {
     return this.registry.setWebhookUrl(id, body.webhookUrl);
   }
 
@@ -96,7 +114,9 @@ export class PartnersController {
     summary:
       'Disable a partner: its signed calls are refused (403 PARTNER_DISABLED), its rewards cannot be redeemed, nothing is delivered to it',
   })
-  disable(@Param('id') id: string) {
+  @ApiOkResponse({ type: PartnerDto })
+  @ApiErrors(ErrorCode.PartnerNotFound)
+  disable(@SlugParam('id') id: string) {
     return this.registry.setDisabled(id, true);
   }
 
@@ -104,24 +124,30 @@ export class PartnersController {
   @Post(':id/enable')
   @HttpCode(200)
   @ApiOperation({ summary: 'Enable a disabled partner again' })
-  enable(@Param('id') id: string) {
+  @ApiOkResponse({ type: PartnerDto })
+  @ApiErrors(ErrorCode.PartnerNotFound)
+  enable(@SlugParam('id') id: string) {
     return this.registry.setDisabled(id, false);
   }
 
   @AdminWrite()
   @Post(':id/keys')
+  @ApiCreatedResponse({ type: IssuedKeyDto })
+  @ApiErrors(ErrorCode.PartnerNotFound, ErrorCode.TooManyKeys)
   @ApiOperation({
     summary: 'Issue an API key; the secret is shown once. Two may be active during a rotation.',
   })
-  issue(@Param('id') id: string) {
+  issue(@SlugParam('id') id: string) {
     return this.registry.issueKey(id);
   }
 
   @AdminWrite()
   @Post(':id/keys/:keyId/revoke')
+  @ApiOkResponse({ type: RevokedKeyDto })
+  @ApiErrors(ErrorCode.NotFound)
   @HttpCode(200)
   @ApiOperation({ summary: 'Revoke a key: requests signed with it are refused from now on' })
-  revoke(@Param('id') id: string, @Param('keyId') keyId: string) {
+  revoke(@SlugParam('id') id: string, @CodeParam('keyId') keyId: string) {
     return this.registry.revokeKey(id, keyId);
   }
 }

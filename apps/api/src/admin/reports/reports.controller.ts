@@ -18,6 +18,17 @@ import {
   type PointsFlowRow,
   type ReductionRow,
 } from './reports.service.js';
+import { ErrorCode } from '@app/domain';
+import { ApiErrors } from '../../common/api-error.dto.js';
+import {
+  ApiJsonOrCsvResponse,
+  CitizensReportDto,
+  DashboardDto,
+  IndicatorsReportDto,
+  PointsReportDto,
+  PoolsReportDto,
+  ReductionsReportDto,
+} from './report-responses.dto.js';
 
 const REDUCTION_COLUMNS: CsvColumn<ReductionRow>[] = [
   { header: '周期', value: (r) => r.period },
@@ -54,6 +65,8 @@ export class ReportsController {
   ) {}
 
   @Get('dashboard')
+  @ApiJsonOrCsvResponse(DashboardDto)
+  @ApiErrors(ErrorCode.ReportRangeInvalid)
   @ApiOperation({
     summary: 'Everything the console dashboard shows for a range, in one answer',
     description:
@@ -75,6 +88,8 @@ export class ReportsController {
   }
 
   @Get('reductions')
+  @ApiJsonOrCsvResponse(ReductionsReportDto)
+  @ApiErrors(ErrorCode.ReportRangeInvalid)
   @ApiOperation({
     summary: 'Reductions (grams, tonnes), actions and points issued per period, by a breakdown',
   })
@@ -95,6 +110,8 @@ export class ReportsController {
   }
 
   @Get('points')
+  @ApiJsonOrCsvResponse(PointsReportDto)
+  @ApiErrors(ErrorCode.ReportRangeInvalid)
   @ApiOperation({ summary: 'Points issued, redeemed, expired and donated per period (net of refunds)' })
   async points(@Query() query: ReportSeriesDto, @Res({ passthrough: true }) reply: FastifyReply) {
     const range = resolveRange(query);
@@ -107,6 +124,8 @@ export class ReportsController {
   }
 
   @Get('citizens')
+  @ApiJsonOrCsvResponse(CitizensReportDto)
+  @ApiErrors(ErrorCode.ReportRangeInvalid)
   @ApiOperation({ summary: 'Active citizens (with a settled action) and actions per period' })
   async citizens(@Query() query: ReportSeriesDto, @Res({ passthrough: true }) reply: FastifyReply) {
     const range = resolveRange(query);
@@ -119,6 +138,7 @@ export class ReportsController {
   }
 
   @Get('pools')
+  @ApiJsonOrCsvResponse(PoolsReportDto)
   @ApiOperation({ summary: 'Accrued, retired and available grams per region' })
   async pools(@Query() query: ReportFormatDto, @Res({ passthrough: true }) reply: FastifyReply) {
     const rows = await this.reports.pools();
@@ -140,6 +160,8 @@ export class ReportsController {
   }
 
   @Get('indicators')
+  @ApiJsonOrCsvResponse(IndicatorsReportDto)
+  @ApiErrors(ErrorCode.ReportRangeInvalid)
   @ApiOperation({ summary: "Progress toward the plans' indicators: live 应用场景 and the green-trip share" })
   async indicators(@Query() query: ReportRangeDto, @Res({ passthrough: true }) reply: FastifyReply) {
     const range = resolveRange(query);

@@ -1,28 +1,38 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { UuidParam } from '../../common/path-params.js';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
+import { FreeText, IsInstant, QueryInt } from '../../common/field-shapes.js';
+import { IsOptional, Matches, Max, Min } from 'class-validator';
 import { CurrentAdmin, type AdminPrincipal } from '../../auth/citizen-principal.js';
 import { AdminRead, AdminWrite } from '../../auth/roles.decorator.js';
 import { ReviewsService } from './reviews.service.js';
+import { ErrorCode } from '@app/domain';
+import { ApiErrors } from '../../common/api-error.dto.js';
+import { ReviewDecisionDto, ReviewPageDto } from './review-responses.dto.js';
 
 export class ReviewQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
+  @QueryInt()
   @Min(1)
   @Max(100)
   limit?: number;
 
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
   @IsOptional()
-  @IsISO8601()
+  @IsInstant()
   cursor?: string;
 }
 
 export class ApproveDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 1000) note?: string;
+  @ApiPropertyOptional() @IsOptional() @FreeText(1, 1000) note?: string;
 }
 
 export class RejectDto {
@@ -30,7 +40,7 @@ export class RejectDto {
   @Matches(/^[A-Z][A-Z0-9_]{2,63}$/)
   reason!: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 1000) note?: string;
+  @ApiPropertyOptional() @IsOptional() @FreeText(1, 1000) note?: string;
 }
 
 @ApiTags('admin: reviews')
@@ -41,6 +51,7 @@ export class ReviewsController {
   constructor(private readonly reviews: ReviewsService) {}
 
   @Get()
+  @ApiOkResponse({ type: ReviewPageDto })
   @ApiOperation({ summary: 'Actions waiting for review, oldest first' })
   pending(@Query() query: ReviewQueryDto) {
     return this.reviews.pending(query.limit ?? 50, query.cursor);
@@ -48,11 +59,13 @@ export class ReviewsController {
 
   @AdminWrite()
   @Post(':actionId/approve')
+  @ApiOkResponse({ type: ReviewDecisionDto })
+  @ApiErrors(ErrorCode.ActionNotFound, ErrorCode.ReviewAlreadyDecided)
   @HttpCode(200)
   @ApiOperation({ summary: 'Approve: the action is settled (once); a second decision is 409' })
   approve(
     @CurrentAdmin() admin: AdminPrincipal,
-    @Param('actionId') actionId: string,
+    @UuidParam('actionId') actionId: string,
     @Body() body: ApproveDto,
   ) {
     return this.reviews.approve(admin, actionId, body.note);
@@ -60,11 +73,13 @@ export class ReviewsController {
 
   @AdminWrite()
   @Post(':actionId/reject')
+  @ApiOkResponse({ type: ReviewDecisionDto })
+  @ApiErrors(ErrorCode.ActionNotFound, ErrorCode.ReviewAlreadyDecided)
   @HttpCode(200)
   @ApiOperation({ summary: 'Reject with a reason code; nothing is credited' })
   reject(
     @CurrentAdmin() admin: AdminPrincipal,
-    @Param('actionId') actionId: string,
+    @UuidParam('actionId') actionId: string,
     @Body() body: RejectDto,
   ) {
     return this.reviews.reject(admin, actionId, body.reason, body.note);

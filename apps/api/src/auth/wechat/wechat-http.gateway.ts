@@ -59,7 +59,7 @@ export class WechatHttpSessionGateway extends WechatSessionGateway {
       });
     }
     if (!body.openid) throw new DomainError(ErrorCode.WechatError, 'WeChat returned no openid');
-    // body.session_key is deliberately dropped here: nothing downstream needs it and it must never leave the server.
-    return { openid: body.openid, unionid: body.unionid };
+    // The session key decrypts WeRun data; AuthService keeps it sealed server-side and never returns it.
+    return { openid: body.openid, unionid: body.unionid, sessionKey: body.session_key };
   }
 }
