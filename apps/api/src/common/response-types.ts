@@ -25,6 +25,15 @@ export const CAP_KINDS = [
   null,
 ] as unknown as string[];
 
+/** The `capApplied` of an action: which cap reduced its credit, or null. */
+export const capApplied = () =>
+  ({
+    type: String,
+    nullable: true,
+    enum: CAP_KINDS,
+    description: 'the cap that reduced the credit, if any',
+  }) as const;
+
 /** One step of a methodology's calculation, as stored with the action (the audit trail). */
 export class TraceStepDto {
   @ApiProperty({ example: 'factor' }) step!: string;
