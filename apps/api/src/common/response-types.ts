@@ -1,4 +1,11 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { applyDecorators, type Type } from '@nestjs/common';
+import {
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiProperty,
+  ApiPropertyOptional,
+  getSchemaPath,
+} from '@nestjs/swagger';
 
 /** Property options shared by response DTOs: amounts are 64-bit integers sent as decimal strings. */
 export const amount = (description: string, example = '169') => ({
@@ -42,3 +49,13 @@ export class TraceStepDto {
   @ApiPropertyOptional({ description: 'where the figure comes from' }) source?: string;
   @ApiPropertyOptional() note?: string;
 }
+
+/** A 200 answer that is a list capped at `maxItems` (the route's LIMIT), stated in the schema. */
+export const ApiOkList = (type: Type<unknown>, maxItems: number, order: string) =>
+  applyDecorators(
+    ApiExtraModels(type),
+    ApiOkResponse({
+      description: `at most ${maxItems.toLocaleString('en-US')}, ${order}`,
+      schema: { type: 'array', maxItems, items: { $ref: getSchemaPath(type) } },
+    }),
+  );
