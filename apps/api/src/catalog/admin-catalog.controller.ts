@@ -7,6 +7,7 @@ import { RewardsService } from './rewards.service.js';
 import { ErrorCode } from '@app/domain';
 import { ApiErrors } from '../common/api-error.dto.js';
 import { OrderDto, RedrivenDeliveryDto, RewardDto, WebhookDeliveryDto } from './dto/catalog-responses.dto.js';
+import { ApiOkList } from '../common/response-types.js';
 
 @ApiTags('admin: catalog')
 @ApiBearerAuth()
@@ -17,7 +18,7 @@ export class AdminCatalogController {
 
   @Get('rewards')
   @ApiOperation({ summary: 'Every reward, active or not, newest first' })
-  @ApiOkResponse({ type: [RewardDto], description: 'at most 500, newest first' })
+  @ApiOkList(RewardDto, 500, 'newest first')
   listRewards() {
     return this.rewards.list();
   }
@@ -42,7 +43,7 @@ export class AdminCatalogController {
 
   @Get('orders')
   @ApiOperation({ summary: 'Orders, newest first (status=pending for the ones waiting on a partner)' })
-  @ApiOkResponse({ type: [OrderDto], description: 'at most 500, newest first' })
+  @ApiOkList(OrderDto, 500, 'newest first')
   listOrders(@Query() query: StatusQueryDto) {
     return this.rewards.orders(query.status);
   }
@@ -58,7 +59,7 @@ export class AdminCatalogController {
   }
 
   @Get('webhooks')
-  @ApiOkResponse({ type: [WebhookDeliveryDto], description: 'at most 500, newest first' })
+  @ApiOkList(WebhookDeliveryDto, 500, 'newest first')
   @ApiOperation({ summary: 'Webhook deliveries (status=parked for the ones that gave up)' })
   deliveries(@Query() query: StatusQueryDto) {
     return this.rewards.deliveries(query.status);

@@ -16,6 +16,7 @@ import { RedemptionsService } from './redemptions.service.js';
 import { ErrorCode } from '@app/domain';
 import { ApiErrors } from '../common/api-error.dto.js';
 import { AvailableRewardDto, OrderDto } from './dto/catalog-responses.dto.js';
+import { ApiOkList } from '../common/response-types.js';
 
 @ApiTags('citizen catalog')
 @ApiBearerAuth()
@@ -24,7 +25,7 @@ export class CitizenCatalogController {
   constructor(private readonly redemptions: RedemptionsService) {}
 
   @Get('rewards')
-  @ApiOkResponse({ type: [AvailableRewardDto], description: 'at most 200, cheapest first' })
+  @ApiOkList(AvailableRewardDto, 200, 'cheapest first')
   @ApiOperation({ summary: 'Rewards available now' })
   rewards() {
     return this.redemptions.available();
@@ -56,7 +57,7 @@ export class CitizenCatalogController {
   }
 
   @Get('me/orders')
-  @ApiOkResponse({ type: [OrderDto] })
+  @ApiOkList(OrderDto, 100, 'newest first')
   @ApiOperation({ summary: 'My orders, newest first' })
   orders(@CurrentCitizen() citizen: CitizenPrincipal) {
     return this.redemptions.mine(citizen);

@@ -1,4 +1,11 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { applyDecorators, type Type } from '@nestjs/common';
+import {
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiProperty,
+  ApiPropertyOptional,
+  getSchemaPath,
+} from '@nestjs/swagger';
 
 /** Property options shared by response DTOs: amounts are 64-bit integers sent as decimal strings. */
 export const amount = (description: string, example = '169') => ({
@@ -25,6 +32,15 @@ export const CAP_KINDS = [
   null,
 ] as unknown as string[];
 
+/** The `capApplied` of an action: which cap reduced its credit, or null. */
+export const capApplied = () =>
+  ({
+    type: String,
+    nullable: true,
+    enum: CAP_KINDS,
+    description: 'the cap that reduced the credit, if any',
+  }) as const;
+
 /** One step of a methodology's calculation, as stored with the action (the audit trail). */
 export class TraceStepDto {
   @ApiProperty({ example: 'factor' }) step!: string;
@@ -33,3 +49,13 @@ export class TraceStepDto {
   @ApiPropertyOptional({ description: 'where the figure comes from' }) source?: string;
   @ApiPropertyOptional() note?: string;
 }
+
+/** A 200 answer that is a list capped at `maxItems` (the route's LIMIT), stated in the schema. */
+export const ApiOkList = (type: Type<unknown>, maxItems: number, order: string) =>
+  applyDecorators(
+    ApiExtraModels(type),
+    ApiOkResponse({
+      description: `at most ${maxItems.toLocaleString('en-US')}, ${order}`,
+      schema: { type: 'array', maxItems, items: { $ref: getSchemaPath(type) } },
+    }),
+  );

@@ -14,6 +14,7 @@ import { BindingsService } from './bindings.service.js';
 import { ErrorCode } from '@app/domain';
 import { ApiErrors } from '../common/api-error.dto.js';
 import { BindingCodeDto, BindingDto, BindingRevokedDto } from './dto/binding-responses.dto.js';
+import { ApiOkList } from '../common/response-types.js';
 
 export class CreateBindingDto {
   @ApiProperty({ example: 'hellobike' }) @Matches(/^[a-z][a-z0-9-]{1,63}$/) partnerId!: string;
@@ -36,7 +37,7 @@ export class CitizenBindingsController {
   }
 
   @Get()
-  @ApiOkResponse({ type: [BindingDto], description: 'at most 100, newest first' })
+  @ApiOkList(BindingDto, 100, 'newest first')
   @ApiOperation({ summary: 'My partner bindings' })
   list(@CurrentCitizen() citizen: CitizenPrincipal) {
     return this.bindings.list(citizen);

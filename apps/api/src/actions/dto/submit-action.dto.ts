@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { FreeText } from '../../common/field-shapes.js';
 import { Type } from 'class-transformer';
 import { IsIn, IsObject, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
-import { CAP_KINDS } from '../../common/response-types.js';
+import { capApplied } from '../../common/response-types.js';
 
 export const EVIDENCE_KINDS = ['photo', 'screenshot', 'receipt', 'gps-track', 'ride-code', 'other'] as const;
 
@@ -72,12 +72,7 @@ export class ActionViewDto {
     description: 'grams CO2e credited after caps (string: 64-bit integer)',
   })
   grams!: string | null;
-  @ApiProperty({
-    type: String,
-    nullable: true,
-    enum: CAP_KINDS,
-    description: 'the cap that reduced the credit, if any',
-  })
+  @ApiProperty(capApplied())
   capApplied!: string | null;
   @ApiProperty({
     type: String,

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { amount, CAP_KINDS, instant, nullableInstant, TraceStepDto } from '../../common/response-types.js';
+import { amount, capApplied, instant, nullableInstant, TraceStepDto } from '../../common/response-types.js';
 
 const freeForm = (description: string, nullable = false) =>
   ({ type: 'object', additionalProperties: true, nullable, description }) as const;
@@ -71,7 +71,7 @@ export class AuditCapUsageDto {
 export class AuditResultDto {
   @ApiProperty({ ...amount('grams computed before caps'), nullable: true }) requestedGrams!: string | null;
   @ApiProperty({ ...amount('grams credited'), nullable: true }) grams!: string | null;
-  @ApiProperty({ type: String, enum: CAP_KINDS, nullable: true }) capApplied!: string | null;
+  @ApiProperty(capApplied()) capApplied!: string | null;
   @ApiProperty({
     type: AuditCapUsageDto,
     nullable: true,

@@ -17,6 +17,7 @@ import { CampaignsService } from './campaigns.service.js';
 import { ErrorCode } from '@app/domain';
 import { ApiErrors } from '../../common/api-error.dto.js';
 import { CampaignDto } from './campaign-responses.dto.js';
+import { ApiOkList } from '../../common/response-types.js';
 
 export class CreateCampaignDto {
   @ApiProperty({ example: '全国低碳日 · 济南' }) @FreeText(1, 200) name!: string;
@@ -59,7 +60,7 @@ export class CampaignsController {
   constructor(private readonly campaigns: CampaignsService) {}
 
   @Get()
-  @ApiOkResponse({ type: [CampaignDto], description: 'at most 500, newest first' })
+  @ApiOkList(CampaignDto, 500, 'newest first')
   @ApiOperation({ summary: 'Campaigns, newest first' })
   list() {
     return this.campaigns.list();

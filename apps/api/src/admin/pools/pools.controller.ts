@@ -23,6 +23,7 @@ import { RetirementsService } from './retirements.service.js';
 import { ErrorCode } from '@app/domain';
 import { ApiErrors } from '../../common/api-error.dto.js';
 import { PoolDto, ReconciliationReportDto, RetirementDto } from './pool-responses.dto.js';
+import { ApiOkList } from '../../common/response-types.js';
 
 export class RetireDto {
   @ApiProperty({ description: 'grams CO2e to retire (string: 64-bit integer)', example: '1000000' })
@@ -80,7 +81,7 @@ export class PoolsController {
   }
 
   @Get('retirements')
-  @ApiOkResponse({ type: [RetirementDto], description: 'at most 500, newest first' })
+  @ApiOkList(RetirementDto, 500, 'newest first')
   @ApiOperation({ summary: 'Retirement records, newest first' })
   list(@Query() query: RegionQueryDto) {
     return this.retirements.list(query.region);

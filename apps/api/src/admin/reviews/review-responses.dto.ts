@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { amount, CAP_KINDS, instant } from '../../common/response-types.js';
+import { amount, capApplied, instant } from '../../common/response-types.js';
 
 export class ReviewItemDto {
   @ApiProperty({ format: 'uuid' }) actionId!: string;
@@ -9,7 +9,7 @@ export class ReviewItemDto {
   @ApiProperty({ ...amount('grams computed before caps'), nullable: true }) requestedGrams!: string | null;
   @ApiProperty({ ...amount('grams that would be credited'), nullable: true }) grams!: string | null;
   @ApiProperty({ ...amount('points that would be credited'), nullable: true }) points!: string | null;
-  @ApiProperty({ type: String, enum: CAP_KINDS, nullable: true }) capApplied!: string | null;
+  @ApiProperty(capApplied()) capApplied!: string | null;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'the methodology input' })
   data!: unknown;
   @ApiProperty({

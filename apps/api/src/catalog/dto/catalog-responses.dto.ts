@@ -13,16 +13,10 @@ export class AvailableRewardDto {
   @ApiProperty(instant()) validTo!: string;
 }
 
-/** A reward as the bureau manages it. */
-export class RewardDto {
-  @ApiProperty({ format: 'uuid' }) rewardId!: string;
-  @ApiProperty({ example: 'metro-app' }) partnerId!: string;
-  @ApiProperty({ example: '地铁单程票' }) title!: string;
-  @ApiProperty(amount('price in points', '500')) points!: string;
-  @ApiProperty({ type: 'integer' }) stock!: number;
+/** A reward as the bureau manages it: what citizens see, and its limits and state. */
+export class RewardDto extends AvailableRewardDto {
   @ApiProperty({ type: 'integer' }) perCitizenLimit!: number;
   @ApiProperty(instant()) validFrom!: string;
-  @ApiProperty(instant()) validTo!: string;
   @ApiProperty() active!: boolean;
 }
 

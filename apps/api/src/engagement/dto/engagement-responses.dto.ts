@@ -1,4 +1,4 @@
-import { CAP_KINDS } from '../../common/response-types.js';
+import { capApplied } from '../../common/response-types.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { amount, instant, TraceStepDto } from '../../common/response-types.js';
 
@@ -23,12 +23,7 @@ export class TimelineActionDto {
   @ApiProperty(instant()) occurredAt!: string;
   @ApiProperty({ ...amount('grams computed before caps'), nullable: true }) requestedGrams!: string | null;
   @ApiProperty(amount('grams credited')) creditedGrams!: string;
-  @ApiProperty({
-    type: String,
-    nullable: true,
-    enum: CAP_KINDS,
-    description: 'the cap that reduced the credit, if any',
-  })
+  @ApiProperty(capApplied())
   capApplied!: string | null;
   @ApiProperty({ type: TimelineCampaignDto, nullable: true }) campaign!: TimelineCampaignDto | null;
   @ApiProperty({ type: [TraceStepDto], nullable: true }) trace!: TraceStepDto[] | null;
