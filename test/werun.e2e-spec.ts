@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { loadConfig } from '@app/config';
 import { openSecret } from '@app/persistence';
 import { TestEnvironment } from './support/environment.js';
@@ -232,9 +233,11 @@ describe('WeRun steps', () => {
         NODE_ENV: 'production',
         WECHAT_APP_ID: 'wx-test',
         WECHAT_APP_SECRET: 's',
-        OPENID_PEPPER: 'p'.repeat(40),
-        PARTNER_SECRET_KEY: 'ab'.repeat(32),
-        WECHAT_SESSION_KEY_SECRET: 'cd'.repeat(32),
+        // Strong and distinct, as production requires (`openssl rand -hex 32`).
+        OPENID_PEPPER: randomBytes(32).toString('hex'),
+        PARTNER_SECRET_KEY: randomBytes(32).toString('hex'),
+        WECHAT_SESSION_KEY_SECRET: randomBytes(32).toString('hex'),
+        METRICS_TOKEN: randomBytes(24).toString('hex'),
       },
     ],
   ])('has no development sample with %s', async (_name, overrides) => {

@@ -13,7 +13,7 @@ const productionSecrets = {
   METRICS_TOKEN: 'mT4rZ8qL1xV6nB3kP9wC',
   WECHAT_APP_ID: 'wx123',
   WECHAT_APP_SECRET: 'secret',
-  WECHAT_SESSION_KEY_SECRET: 'cd'.repeat(32),
+  WECHAT_SESSION_KEY_SECRET: '8b1e4d7a0c3f6925e8b1d4a7c0f39625b8e1d4a7f0c36925e8b1d4a7c0f3a692',
 };
 
 describe('loadConfig', () => {
@@ -99,6 +99,7 @@ describe('loadConfig', () => {
     ['PARTNER_SECRET_KEY', '0'.repeat(64)],
     ['PARTNER_SECRET_KEY', '0123456789abcdef'.repeat(4)],
     ['METRICS_TOKEN', 'aaaaaaaaaaaaaaaa'],
+    ['WECHAT_SESSION_KEY_SECRET', 'cd'.repeat(32)],
   ])('refuses a low-entropy %s in production', (name, value) => {
     expect(() => loadConfig({ ...productionSecrets, [name]: value })).toThrow(`${name} is too weak`);
   });
@@ -113,6 +114,9 @@ describe('loadConfig', () => {
     expect(() =>
       loadConfig({ ...productionSecrets, WECHAT_APP_SECRET: productionSecrets.METRICS_TOKEN }),
     ).toThrow('METRICS_TOKEN and WECHAT_APP_SECRET must be different secrets');
+    expect(() =>
+      loadConfig({ ...productionSecrets, WECHAT_SESSION_KEY_SECRET: productionSecrets.PARTNER_SECRET_KEY }),
+    ).toThrow('PARTNER_SECRET_KEY and WECHAT_SESSION_KEY_SECRET must be different secrets');
   });
 
   it('trusts no proxy unless TRUSTED_PROXIES names them, and checks each entry', () => {

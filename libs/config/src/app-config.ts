@@ -128,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         { name: 'OPENID_PEPPER', value: raw.OPENID_PEPPER, minBits: 128 },
         { name: 'PARTNER_SECRET_KEY', value: raw.PARTNER_SECRET_KEY, minBits: 128 },
         { name: 'METRICS_TOKEN', value: raw.METRICS_TOKEN, minBits: 64 },
+        { name: 'WECHAT_SESSION_KEY_SECRET', value: raw.WECHAT_SESSION_KEY_SECRET, minBits: 128 },
         // Chosen elsewhere (WeChat, a person): only never the same as one of ours.
         { name: 'WECHAT_APP_SECRET', value: raw.WECHAT_APP_SECRET, minBits: 0 },
         { name: 'ADMIN_BOOTSTRAP_PASSWORD', value: raw.ADMIN_BOOTSTRAP_PASSWORD, minBits: 0 },

@@ -41,6 +41,20 @@ export const capApplied = () =>
     description: 'the cap that reduced the credit, if any',
   }) as const;
 
+/** The usage a day or month cap was cut from, recorded by the worker when it applied the cap. */
+export class CapUsageDto {
+  @ApiProperty({ enum: ['perDay', 'perMonth', 'selfReportedPerDay'] }) cap!: string;
+  @ApiProperty({ example: '2026-12-01', description: 'the China-time day (YYYY-MM-DD) or month (YYYY-MM)' })
+  period!: string;
+  @ApiProperty(instant("the period's first instant (from ≤ occurredAt < to)")) from!: string;
+  @ApiProperty(instant('the instant after the period')) to!: string;
+  @ApiProperty(amount('the cap in grams')) limitGrams!: string;
+  @ApiProperty(amount('grams credited or held for review in the period before this action'))
+  creditedGrams!: string;
+  @ApiProperty({ type: [String], format: 'uuid', description: 'the actions those grams came from' })
+  actionIds!: string[];
+}
+
 /** One step of a methodology's calculation, as stored with the action (the audit trail). */
 export class TraceStepDto {
   @ApiProperty({ example: 'factor' }) step!: string;
@@ -48,6 +62,8 @@ export class TraceStepDto {
   @ApiPropertyOptional({ example: 'g/km' }) unit?: string;
   @ApiPropertyOptional({ description: 'where the figure comes from' }) source?: string;
   @ApiPropertyOptional() note?: string;
+  @ApiPropertyOptional({ type: CapUsageDto, description: 'on a cap step: the usage the cap was cut from' })
+  usage?: CapUsageDto;
 }
 
 /** A 200 answer that is a list capped at `maxItems` (the route's LIMIT), stated in the schema. */

@@ -1,5 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { amount, capApplied, instant, nullableInstant, TraceStepDto } from '../../common/response-types.js';
+import {
+  amount,
+  capApplied,
+  CapUsageDto,
+  instant,
+  nullableInstant,
+  TraceStepDto,
+} from '../../common/response-types.js';
 
 const freeForm = (description: string, nullable = false) =>
   ({ type: 'object', additionalProperties: true, nullable, description }) as const;
@@ -54,31 +61,17 @@ export class AuditPointsRuleDto {
   @ApiProperty({ example: '1.000000', description: 'decimal string' }) pointsPerGram!: string;
 }
 
-/** The usage a day or month cap was cut from, recorded by the worker when it applied the cap. */
-export class AuditCapUsageDto {
-  @ApiProperty({ enum: ['perDay', 'perMonth', 'selfReportedPerDay'] }) cap!: string;
-  @ApiProperty({ example: '2026-12-01', description: 'the China-time day (YYYY-MM-DD) or month (YYYY-MM)' })
-  period!: string;
-  @ApiProperty(instant("the period's first instant (from ≤ occurredAt < to)")) from!: string;
-  @ApiProperty(instant('the instant after the period')) to!: string;
-  @ApiProperty(amount('the cap in grams')) limitGrams!: string;
-  @ApiProperty(amount('grams credited or held for review in the period before this action'))
-  creditedGrams!: string;
-  @ApiProperty({ type: [String], format: 'uuid', description: 'the actions those grams came from' })
-  actionIds!: string[];
-}
-
 export class AuditResultDto {
   @ApiProperty({ ...amount('grams computed before caps'), nullable: true }) requestedGrams!: string | null;
   @ApiProperty({ ...amount('grams credited'), nullable: true }) grams!: string | null;
   @ApiProperty(capApplied()) capApplied!: string | null;
   @ApiProperty({
-    type: AuditCapUsageDto,
+    type: CapUsageDto,
     nullable: true,
     description:
       'null unless a day or month cap cut the action; credited = min(requestedGrams, limitGrams − creditedGrams)',
   })
-  capUsage!: AuditCapUsageDto | null;
+  capUsage!: CapUsageDto | null;
   @ApiProperty({ ...amount('points credited'), nullable: true }) points!: string | null;
   @ApiProperty({ type: AuditPointsRuleDto, nullable: true }) pointsRule!: AuditPointsRuleDto | null;
 }
