@@ -1,4 +1,4 @@
-import { methodologyRegistry, resolveFactorRefs } from '@app/methodologies';
+import { factorKey, methodologyRegistry, resolveFactorRefs } from '@app/methodologies';
 import type { DataSource } from 'typeorm';
 import { EMISSION_FACTORS, emissionFactorMap } from './emission-factors.js';
 import { busV1 } from './methodologies/bus.v1.js';
@@ -40,11 +40,20 @@ export async function runSeeds(dataSource: DataSource): Promise<SeedReport> {
   const report: SeedReport = { inserted: [], unchanged: [], differing: [] };
   await dataSource.transaction(async (m) => {
     for (const factor of EMISSION_FACTORS) {
-      const label = `factor ${factor.kind}/${factor.region}/${factor.year}`;
+      const label = `factor ${factorKey(factor)}`;
       const inserted = await m.query<unknown[]>(
-        `INSERT INTO emission_factors (kind, region, year, value, unit, source) VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (kind, region, year) DO NOTHING RETURNING year`,
-        [factor.kind, factor.region, factor.year, factor.value, factor.unit, factor.source],
+        `INSERT INTO emission_factors (kind, region, year, edition, value, unit, source)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (kind, region, year, edition) DO NOTHING RETURNING year`,
+        [
+          factor.kind,
+          factor.region,
+          factor.year,
+          factor.edition ?? 1,
+          factor.value,
+          factor.unit,
+          factor.source,
+        ],
       );
       if (inserted.length) report.inserted.push(label);
       else report.unchanged.push(label);

@@ -13,6 +13,7 @@ import { ReportRollups1764576000000 } from './1764576000000-ReportRollups.js';
 import { LedgerEntryIndexes1764662400000 } from './1764662400000-LedgerEntryIndexes.js';
 import { EventSubjects1764748800000 } from './1764748800000-EventSubjects.js';
 import { RejectedActionsCreditNothing1764835200000 } from './1764835200000-RejectedActionsCreditNothing.js';
+import { FactorEditions1764921600000 } from './1764921600000-FactorEditions.js';
 
 /** Every migration, oldest first. A new migration file is added here too. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   LedgerEntryIndexes1764662400000,
   EventSubjects1764748800000,
   RejectedActionsCreditNothing1764835200000,
+  FactorEditions1764921600000,
 ];
