@@ -2,12 +2,14 @@ import { factorKey, methodologyRegistry, resolveFactorRefs } from '@app/methodol
 import type { DataSource } from 'typeorm';
 import { EMISSION_FACTORS, emissionFactorMap } from './emission-factors.js';
 import { busV1 } from './methodologies/bus.v1.js';
+import { busV2 } from './methodologies/bus.v2.js';
 import { carpoolV1 } from './methodologies/carpool.v1.js';
 import { clothesRecyclingV1 } from './methodologies/clothes-recycling.v1.js';
 import { cyclingV1 } from './methodologies/cycling.v1.js';
 import { efficientAcV1 } from './methodologies/efficient-ac.v1.js';
 import { heatPumpV1 } from './methodologies/heat-pump.v1.js';
 import { metroV1 } from './methodologies/metro.v1.js';
+import { metroV2 } from './methodologies/metro.v2.js';
 import { rooftopPvV1 } from './methodologies/rooftop-pv.v1.js';
 import { walkingV1 } from './methodologies/walking.v1.js';
 import { defaultPointsRule } from './points-rules.js';
@@ -23,6 +25,8 @@ export const METHODOLOGY_SEEDS: MethodologyVersionSeed[] = [
   rooftopPvV1,
   heatPumpV1,
   efficientAcV1,
+  busV2,
+  metroV2,
 ];
 
 export interface SeedReport {

@@ -113,8 +113,9 @@ describe('citizen engagement: streak badges, timeline, nudges', () => {
     expect(nudges.body.greenTripStreakDays).toBe(7);
     const untried = Object.fromEntries(nudges.body.untried.map((u) => [u.methodology, u.estimate?.grams]));
     expect(untried.cycling).toBeUndefined();
-    expect(untried.bus).toBe('269');
-    expect(untried.metro).toBe('467');
+    // Estimated with the version in force now: Shandong's bus@2 and metro@2.
+    expect(untried.bus).toBe('75');
+    expect(untried.metro).toBe('183');
 
     const summary = await api.request<{ grams: string; equivalents: { id: string; source: string }[] }>(
       'GET',

@@ -14,5 +14,6 @@ export * from './registry.js';
 export * from './version-selection.js';
 export * from './assess.js';
 export * from './factor-refs.js';
+export * from './transit-components.js';
 export * from './caps.js';
 export * from './event-identity.js';

@@ -1,10 +1,10 @@
-import { bus } from './bus/bus.methodology.js';
+import { bus, busV2 } from './bus/bus.methodology.js';
 import { carpool } from './carpool/carpool.methodology.js';
 import { clothesRecycling } from './clothes-recycling/clothes-recycling.methodology.js';
 import { cycling } from './cycling/cycling.methodology.js';
 import { efficientAc } from './efficient-ac/efficient-ac.methodology.js';
 import { heatPump } from './heat-pump/heat-pump.methodology.js';
-import { metro } from './metro/metro.methodology.js';
+import { metro, metroV2 } from './metro/metro.methodology.js';
 import { rooftopPv } from './rooftop-pv/rooftop-pv.methodology.js';
 import { walking } from './walking/walking.methodology.js';
 import type { Methodology } from './methodology.js';
@@ -13,7 +13,9 @@ import type { Methodology } from './methodology.js';
 const modules: Methodology<any, any>[] = [
   cycling,
   bus,
+  busV2,
   metro,
+  metroV2,
   walking,
   carpool,
   clothesRecycling,
