@@ -6,6 +6,7 @@ import { busV2 } from './methodologies/bus.v2.js';
 import { carpoolV1 } from './methodologies/carpool.v1.js';
 import { clothesRecyclingV1 } from './methodologies/clothes-recycling.v1.js';
 import { cyclingV1 } from './methodologies/cycling.v1.js';
+import { cyclingV2 } from './methodologies/cycling.v2.js';
 import { efficientAcV1 } from './methodologies/efficient-ac.v1.js';
 import { heatPumpV1 } from './methodologies/heat-pump.v1.js';
 import { metroV1 } from './methodologies/metro.v1.js';
@@ -27,6 +28,7 @@ export const METHODOLOGY_SEEDS: MethodologyVersionSeed[] = [
   efficientAcV1,
   busV2,
   metroV2,
+  cyclingV2,
 ];
 
 export interface SeedReport {

@@ -373,7 +373,7 @@ describe('caps, duplicates and the review queue', () => {
   });
 
   it('holds self-reported actions for review when the version says so; approval settles once, rejection credits nothing', async () => {
-    // cycling@2 sends self-reported trips to review from a date on.
+    // A new cycling version sends self-reported trips to review from a date on.
     const effective = Date.now() - 20 * DAY;
     const draft = await api.request<{ version: number; params: { selfReported: Record<string, unknown> } }>(
       'POST',

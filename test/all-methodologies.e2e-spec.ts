@@ -39,6 +39,7 @@ describe('every methodology through the citizen API', () => {
       data: { mode: 'ebike', distanceM: 5000, ...tripAt(30, 20) },
       status: 'settled',
       grams: '175',
+      version: 2,
     },
     // Shandong's bus@2 and metro@2 (from 2026-12-01 CST): 10 km × 7.551825 and × 18.3525 g/pkm.
     {

@@ -88,11 +88,11 @@ describe('citizen engagement: streak badges, timeline, nudges', () => {
         reason: 'ACTION_SETTLED',
         grams: '169',
         points: '169',
-        action: { methodology: 'cycling', methodologyVersion: 1 },
+        action: { methodology: 'cycling', methodologyVersion: 2 },
       });
       expect(item.explanation).toEqual(
         expect.arrayContaining([
-          expect.stringContaining('quantified with methodology cycling version 1'),
+          expect.stringContaining('quantified with methodology cycling version 2'),
           expect.stringMatching(/^factor 33\.88 /),
           'calculation: floor(5000 m / 1000 × 33.88) = 169 g',
           '+169 g CO2e, +169 points',
