@@ -8,6 +8,7 @@ import { clothesRecyclingV1 } from './methodologies/clothes-recycling.v1.js';
 import { cyclingV1 } from './methodologies/cycling.v1.js';
 import { cyclingV2 } from './methodologies/cycling.v2.js';
 import { efficientAcV1 } from './methodologies/efficient-ac.v1.js';
+import { efficientAcV2 } from './methodologies/efficient-ac.v2.js';
 import { heatPumpV1 } from './methodologies/heat-pump.v1.js';
 import { metroV1 } from './methodologies/metro.v1.js';
 import { metroV2 } from './methodologies/metro.v2.js';
@@ -29,6 +30,7 @@ export const METHODOLOGY_SEEDS: MethodologyVersionSeed[] = [
   busV2,
   metroV2,
   cyclingV2,
+  efficientAcV2,
 ];
 
 export interface SeedReport {

@@ -4,6 +4,7 @@ export * from './carpool/carpool.methodology.js';
 export * from './clothes-recycling/clothes-recycling.methodology.js';
 export * from './cycling/cycling.methodology.js';
 export * from './efficient-ac/efficient-ac.methodology.js';
+export * from './efficient-ac/efficient-ac-v2.methodology.js';
 export * from './energy-common.js';
 export * from './heat-pump/heat-pump.methodology.js';
 export * from './metro/metro.methodology.js';

@@ -2,6 +2,7 @@ import { bus, busV2 } from './bus/bus.methodology.js';
 import { carpool } from './carpool/carpool.methodology.js';
 import { clothesRecycling } from './clothes-recycling/clothes-recycling.methodology.js';
 import { cycling } from './cycling/cycling.methodology.js';
+import { efficientAcV2 } from './efficient-ac/efficient-ac-v2.methodology.js';
 import { efficientAc } from './efficient-ac/efficient-ac.methodology.js';
 import { heatPump } from './heat-pump/heat-pump.methodology.js';
 import { metro, metroV2 } from './metro/metro.methodology.js';
@@ -22,6 +23,7 @@ const modules: Methodology<any, any>[] = [
   rooftopPv,
   heatPump,
   efficientAc,
+  efficientAcV2,
 ];
 
 const byKey = new Map<string, Methodology>();
