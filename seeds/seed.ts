@@ -9,7 +9,11 @@ import { cyclingV1 } from './methodologies/cycling.v1.js';
 import { cyclingV2 } from './methodologies/cycling.v2.js';
 import { efficientAcV1 } from './methodologies/efficient-ac.v1.js';
 import { efficientAcV2 } from './methodologies/efficient-ac.v2.js';
+import { flatActionsV1 } from './methodologies/flat-actions.v1.js';
+import { heatPumpWaterHeaterV1 } from './methodologies/heat-pump-water-heater.v1.js';
 import { heatPumpV1 } from './methodologies/heat-pump.v1.js';
+import { householdPowerV1 } from './methodologies/household-power.v1.js';
+import { nevTripV1 } from './methodologies/nev-trip.v1.js';
 import { metroV1 } from './methodologies/metro.v1.js';
 import { metroV2 } from './methodologies/metro.v2.js';
 import { rooftopPvV1 } from './methodologies/rooftop-pv.v1.js';
@@ -31,6 +35,10 @@ export const METHODOLOGY_SEEDS: MethodologyVersionSeed[] = [
   metroV2,
   cyclingV2,
   efficientAcV2,
+  nevTripV1,
+  householdPowerV1,
+  heatPumpWaterHeaterV1,
+  ...flatActionsV1,
 ];
 
 export interface SeedReport {
