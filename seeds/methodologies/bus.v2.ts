@@ -54,6 +54,6 @@ export const busV2: MethodologyVersionSeed = {
   effectiveFrom: '2026-12-01T00:00:00+08:00',
   regionScope: ['370000'],
   source:
-    'ER = d × (EF_baseline − EF_project) (深圳 低碳公共出行碳普惠方法学; 北京 DB11/T 3043-2024 form) [P form]; grid 华北 2023 0.6361 kgCO2/kWh, MEE/NBS [P]; mode mix, traction energy, load, fuel shares [D]; eligibility and caps as bus@1',
+    'ER = d × (EF_baseline − EF_project) [P form]: 深圳市生态环境局《深圳市低碳公共出行碳普惠方法学(试行)》(2021-12) and DB11/T 3043-2024《碳普惠项目减排量核算技术规范 低碳出行》(北京、天津、河北, 2024-06-28 发布, 2024-10-01 实施; BE = Σ EF_i × BD_i, PE = Σ EF_k × PD_k); grid 华北 2023 0.6361 kgCO2/kWh, MEE/NBS [P]; mode mix, traction energy, load, fuel shares [D]; eligibility and caps as bus@1',
   params: busParamsV2,
 };

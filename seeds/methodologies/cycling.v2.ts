@@ -18,13 +18,13 @@ export const cyclingParamsV2: CyclingParams = {
   factors: {
     bike: {
       ...cyclingParamsV1.factors.bike,
-      source: `[P] 哈啰出行 企业标准《共享单车骑行碳减排量核算》(Hellobike enterprise standard), published for shared bikes (共享单车). ${OWN_BIKE_REASON}`,
+      source: `[P] 哈啰 共享单车及共享电单车碳减排量核算企业标准 (Hellobike enterprise standard, completed July 2022: baseline minus the shared system’s own operating emissions; 缺省值 33.88 gCO2/人/km), published for shared bikes (共享单车). ${OWN_BIKE_REASON}`,
       publishedFor: ['shared-bike'],
       appliedTo: ['shared-bike', 'own-bike'],
     },
     ebike: {
       ...cyclingParamsV1.factors.ebike,
-      source: `[P] 哈啰出行 企业标准《共享电单车骑行碳减排量核算》(Hellobike enterprise standard), published for shared e-bikes (共享电单车). Applied to own e-bikes (电动自行车) conservatively on the same reasoning: no rebalancing fleet, and a home charge on the same grid; no published factor for own e-bikes was found`,
+      source: `[P] 哈啰 共享单车及共享电单车碳减排量核算企业标准 (Hellobike enterprise standard, July 2022; 缺省值 35.01 gCO2/人/km), published for shared e-bikes (共享电单车). Applied to own e-bikes (电动自行车) conservatively on the same reasoning: no rebalancing fleet, and a home charge on the same grid; no published factor for own e-bikes was found`,
       publishedFor: ['shared-ebike'],
       appliedTo: ['shared-ebike', 'own-ebike'],
     },
