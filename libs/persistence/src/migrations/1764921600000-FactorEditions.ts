@@ -25,11 +25,16 @@ export class FactorEditions1764921600000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    // Later editions cannot fit the old key; going down refuses rather than dropping a cited row.
-    const later = (await q.query(`SELECT count(*)::int AS n FROM emission_factors WHERE edition > 1`)) as {
-      n: number;
-    }[];
-    if (later[0].n > 0) throw new Error('emission_factors holds corrected editions; cannot drop the edition');
+    // Later editions cannot fit the old key. Going down refuses while a version cites one; otherwise it
+    // drops them (the seeds insert them again after up).
+    const citing = (await q.query(
+      `SELECT count(*)::int AS n FROM methodology_versions WHERE params::text ~ '"\\$factor": "[^"]*/e[0-9]+"'`,
+    )) as { n: number }[];
+    if (citing[0].n > 0)
+      throw new Error('methodology versions cite corrected factor editions; cannot drop the edition');
+    await q.query(`ALTER TABLE emission_factors DISABLE TRIGGER emission_factors_immutable`);
+    await q.query(`DELETE FROM emission_factors WHERE edition > 1`);
+    await q.query(`ALTER TABLE emission_factors ENABLE TRIGGER emission_factors_immutable`);
     await q.query(`
       CREATE OR REPLACE FUNCTION forbid_factor_rewrite() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
