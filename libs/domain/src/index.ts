@@ -6,3 +6,4 @@ export * from './errors.js';
 export * from './jobs.js';
 export * from './points.js';
 export * from './engagement/index.js';
+export * from './credit-code.js';
