@@ -1,13 +1,21 @@
-import { methodologyRegistry, resolveFactorRefs } from '@app/methodologies';
+import { factorKey, methodologyRegistry, resolveFactorRefs } from '@app/methodologies';
 import type { DataSource } from 'typeorm';
 import { EMISSION_FACTORS, emissionFactorMap } from './emission-factors.js';
 import { busV1 } from './methodologies/bus.v1.js';
+import { busV2 } from './methodologies/bus.v2.js';
 import { carpoolV1 } from './methodologies/carpool.v1.js';
 import { clothesRecyclingV1 } from './methodologies/clothes-recycling.v1.js';
 import { cyclingV1 } from './methodologies/cycling.v1.js';
+import { cyclingV2 } from './methodologies/cycling.v2.js';
 import { efficientAcV1 } from './methodologies/efficient-ac.v1.js';
+import { efficientAcV2 } from './methodologies/efficient-ac.v2.js';
+import { flatActionsV1 } from './methodologies/flat-actions.v1.js';
+import { heatPumpWaterHeaterV1 } from './methodologies/heat-pump-water-heater.v1.js';
 import { heatPumpV1 } from './methodologies/heat-pump.v1.js';
+import { householdPowerV1 } from './methodologies/household-power.v1.js';
+import { nevTripV1 } from './methodologies/nev-trip.v1.js';
 import { metroV1 } from './methodologies/metro.v1.js';
+import { metroV2 } from './methodologies/metro.v2.js';
 import { rooftopPvV1 } from './methodologies/rooftop-pv.v1.js';
 import { walkingV1 } from './methodologies/walking.v1.js';
 import { defaultPointsRule } from './points-rules.js';
@@ -23,6 +31,14 @@ export const METHODOLOGY_SEEDS: MethodologyVersionSeed[] = [
   rooftopPvV1,
   heatPumpV1,
   efficientAcV1,
+  busV2,
+  metroV2,
+  cyclingV2,
+  efficientAcV2,
+  nevTripV1,
+  householdPowerV1,
+  heatPumpWaterHeaterV1,
+  ...flatActionsV1,
 ];
 
 export interface SeedReport {
@@ -40,11 +56,20 @@ export async function runSeeds(dataSource: DataSource): Promise<SeedReport> {
   const report: SeedReport = { inserted: [], unchanged: [], differing: [] };
   await dataSource.transaction(async (m) => {
     for (const factor of EMISSION_FACTORS) {
-      const label = `factor ${factor.kind}/${factor.region}/${factor.year}`;
+      const label = `factor ${factorKey(factor)}`;
       const inserted = await m.query<unknown[]>(
-        `INSERT INTO emission_factors (kind, region, year, value, unit, source) VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (kind, region, year) DO NOTHING RETURNING year`,
-        [factor.kind, factor.region, factor.year, factor.value, factor.unit, factor.source],
+        `INSERT INTO emission_factors (kind, region, year, edition, value, unit, source)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (kind, region, year, edition) DO NOTHING RETURNING year`,
+        [
+          factor.kind,
+          factor.region,
+          factor.year,
+          factor.edition ?? 1,
+          factor.value,
+          factor.unit,
+          factor.source,
+        ],
       );
       if (inserted.length) report.inserted.push(label);
       else report.unchanged.push(label);

@@ -6,6 +6,7 @@ import type { TestEnvironment } from './support/environment.js';
 import { eventually, type ApiUnderTest } from './support/services.js';
 import { TestStack } from './support/stack.js';
 import { idempotencyKey } from './support/trips.js';
+import { busV2 as busV2Seed } from '../seeds/methodologies/bus.v2.js';
 
 interface ActionView {
   id: string;
@@ -74,44 +75,43 @@ describe('admin: methodology versions, effect dates, audit', () => {
     for (const m of response.body) expect(m.versions[0]).toMatchObject({ version: 1, status: 'published' });
   });
 
-  it('publishes bus@2 effective from a date: trips after it use the new factor, trips before keep v1, and the audit shows which', async () => {
+  it('publishes a new bus version effective from a date: trips after it use it, trips before keep the version then in force, and the audit shows which', async () => {
     const effective = Date.now() - 10 * DAY;
+    type BusParams = {
+      components: { project: { electric: { gridFactor: { $factor?: string; value?: string } } } };
+    };
     const draft = await api.request<{
       version: number;
       status: string;
-      params: { factor: { value: string } };
+      moduleVersion: number;
+      params: BusParams;
     }>('POST', '/admin/v1/methodologies/bus/drafts', {
       token: admin,
       body: { effectiveFrom: iso(effective) },
     });
     expect(draft.status).toBe(201);
-    expect(draft.body).toMatchObject({ version: 2, status: 'draft', params: { factor: { value: '26.9' } } });
-
-    const full = await api.request<{ params: Record<string, unknown> & { factor: Record<string, unknown> } }>(
-      'GET',
-      '/admin/v1/methodologies/bus/versions/2',
-      { token: admin },
-    );
-    const params = {
-      ...full.body.params,
-      factor: {
-        ...full.body.params.factor,
-        value: '31.5',
-        source: 'test: revised bus factor',
-        vintage: 2026,
-      },
-    };
-    const edited = await api.request('PATCH', '/admin/v1/methodologies/bus/versions/2', {
-      token: admin,
-      body: { params },
+    // It copies the newest version, Shandong's bus@2 (module 2), grid factor by reference.
+    expect(draft.body).toMatchObject({
+      version: 3,
+      status: 'draft',
+      moduleVersion: 2,
+      params: { components: { project: { electric: { gridFactor: { $factor: 'grid/north-china/2023' } } } } },
     });
-    expect(edited).toMatchObject({ status: 200, body: { params: { factor: { value: '31.5' } } } });
 
-    const published = await api.request('POST', '/admin/v1/methodologies/bus/versions/2/publish', {
+    // A data change: the same components on the 华北 2022 factor (edition 2, the corrected citation).
+    const params = structuredClone(draft.body.params);
+    params.components.project.electric.gridFactor = { $factor: 'grid/north-china/2022/e2' };
+    const edited = await api.request('PATCH', '/admin/v1/methodologies/bus/versions/3', {
+      token: admin,
+      body: { params, source: 'test: bus on the 华北 2022 grid factor' },
+    });
+    expect(edited).toMatchObject({ status: 200 });
+
+    const published = await api.request('POST', '/admin/v1/methodologies/bus/versions/3/publish', {
       token: admin,
     });
     expect(published).toMatchObject({ status: 200, body: { status: 'published' } });
-    const locked = await api.request('PATCH', '/admin/v1/methodologies/bus/versions/2', {
+    const locked = await api.request('PATCH', '/admin/v1/methodologies/bus/versions/3', {
       token: admin,
       body: { params },
     });
@@ -119,31 +119,43 @@ describe('admin: methodology versions, effect dates, audit', () => {
 
     const { token } = await api.login('bus-rider');
     const after = await submit(token, 'bus', trip(effective + DAY, 20, 10_000));
-    const before = await submit(token, 'bus', trip(effective - DAY, 20, 10_000));
+    const beforeStart = effective - DAY;
+    const before = await submit(token, 'bus', trip(beforeStart, 20, 10_000));
+    // 0.85 × 0.055 × 677.6 + 0.15 × 40.05 = 37.6853; 43.297 − 37.6853 = 5.6117 g/pkm → 56 g
     expect(await finished(token, after.body.id)).toMatchObject({
       status: 'settled',
-      grams: '315',
-      methodologyVersion: 2,
+      grams: '56',
+      methodologyVersion: 3,
     });
+    // Before it: bus@2 (75 g) from 2026-12-01 CST, bus@1 (26.9 g/pkm, 269 g) before that.
+    const inForceBefore =
+      beforeStart >= Date.parse(busV2Seed.effectiveFrom)
+        ? { version: 2, grams: '75' }
+        : { version: 1, grams: '269' };
     expect(await finished(token, before.body.id)).toMatchObject({
       status: 'settled',
-      grams: '269',
-      methodologyVersion: 1,
+      grams: inForceBefore.grams,
+      methodologyVersion: inForceBefore.version,
     });
 
     const auditAfter = await api.request<{
-      methodologyVersion: { version: number; resolvedParams: { factor: { value: string } } };
+      methodologyVersion: { version: number; resolvedParams: BusParams };
       trace: { step: string; value: string }[];
       result: { grams: string };
       postings: Record<string, unknown>[];
     }>('GET', `/admin/v1/actions/${after.body.id}/audit`, { token: auditor });
     expect(auditAfter.status).toBe(200);
     expect(auditAfter.body.methodologyVersion).toMatchObject({
-      version: 2,
-      resolvedParams: { factor: { value: '31.5' } },
+      version: 3,
+      resolvedParams: { components: { project: { electric: { gridFactor: { value: '0.6776' } } } } },
     });
-    expect(auditAfter.body.trace).toContainEqual(expect.objectContaining({ value: '31.5' }));
-    expect(auditAfter.body.result.grams).toBe('315');
+    expect(auditAfter.body.trace).toContainEqual(
+      expect.objectContaining({ step: 'project.electric.grid', value: '0.6776' }),
+    );
+    expect(auditAfter.body.trace).toContainEqual(
+      expect.objectContaining({ step: 'factor.net', value: '5.6117' }),
+    );
+    expect(auditAfter.body.result.grams).toBe('56');
     // The postings read like every other answer: camelCase, bigints as strings.
     expect(auditAfter.body.postings.length).toBeGreaterThan(0);
     for (const posting of auditAfter.body.postings)
@@ -151,47 +163,44 @@ describe('admin: methodology versions, effect dates, audit', () => {
         ['accountVersion', 'amount', 'asset', 'balanceAfter', 'id', 'idempotencyKey', 'kind', 'owner'].sort(),
       );
     expect(auditAfter.body.postings).toContainEqual(
-      expect.objectContaining({ kind: 'citizen_carbon', amount: '315', balanceAfter: expect.any(String) }),
+      expect.objectContaining({ kind: 'citizen_carbon', amount: '56', balanceAfter: expect.any(String) }),
     );
-    const auditBefore = await api.request<{
-      methodologyVersion: { version: number; resolvedParams: { factor: { value: string } } };
-    }>('GET', `/admin/v1/actions/${before.body.id}/audit`, { token: admin });
-    expect(auditBefore.body.methodologyVersion).toMatchObject({
-      version: 1,
-      resolvedParams: { factor: { value: '26.9' } },
-    });
+    const auditBefore = await api.request<{ methodologyVersion: { version: number } }>(
+      'GET',
+      `/admin/v1/actions/${before.body.id}/audit`,
+      { token: admin },
+    );
+    expect(auditBefore.body.methodologyVersion).toMatchObject({ version: inForceBefore.version });
   });
 
   it('refuses invalid parameters in a draft with the field named, and unknown factor references', async () => {
-    const draft = await api.request<{ version: number; params: Record<string, unknown> }>(
+    type MetroParams = {
+      components: { project: { electric: { kWhPerPkm: { value: string }; gridFactor: unknown } } };
+    };
+    const draft = await api.request<{ version: number; params: MetroParams }>(
       'POST',
       '/admin/v1/methodologies/metro/drafts',
       { token: admin, body: {} },
     );
+    const badParams = structuredClone(draft.body.params);
+    badParams.components.project.electric.kWhPerPkm.value = 'forty';
     const bad = await api.request<{ code: string; details: { fields: { field: string }[] } }>(
       'PATCH',
       `/admin/v1/methodologies/metro/versions/${draft.body.version}`,
-      {
-        token: admin,
-        body: {
-          params: {
-            ...draft.body.params,
-            factor: { value: 'forty', unit: 'g/pkm', source: 'x', vintage: 2026 },
-          },
-        },
-      },
+      { token: admin, body: { params: badParams } },
     );
     expect(bad.status).toBe(422);
     expect(bad.body.code).toBe('PARAMS_INVALID');
-    expect(bad.body.details.fields.map((f) => f.field)).toContain('params.factor.value');
+    expect(bad.body.details.fields.map((f) => f.field)).toContain(
+      'params.components.project.electric.kWhPerPkm.value',
+    );
 
+    const marsParams = structuredClone(draft.body.params);
+    marsParams.components.project.electric.gridFactor = { $factor: 'grid/mars/2023' };
     const unknownFactor = await api.request(
       'PATCH',
       `/admin/v1/methodologies/metro/versions/${draft.body.version}`,
-      {
-        token: admin,
-        body: { params: { ...draft.body.params, factor: { $factor: 'grid/mars/2023' } } },
-      },
+      { token: admin, body: { params: marsParams } },
     );
     expect(unknownFactor).toMatchObject({
       status: 422,
@@ -203,7 +212,10 @@ describe('admin: methodology versions, effect dates, audit', () => {
       `/admin/v1/methodologies/metro/versions/${draft.body.version}`,
       { token: admin },
     );
-    expect(stillDraft.body).toMatchObject({ status: 'draft', params: { factor: { value: '46.7' } } });
+    expect(stillDraft.body).toMatchObject({
+      status: 'draft',
+      params: { components: { project: { electric: { kWhPerPkm: { value: '0.05' } } } } },
+    });
   });
 
   it('dry-runs an input against any version and writes nothing', async () => {
@@ -371,7 +383,7 @@ describe('caps, duplicates and the review queue', () => {
   });
 
   it('holds self-reported actions for review when the version says so; approval settles once, rejection credits nothing', async () => {
-    // cycling@2 sends self-reported trips to review from a date on.
+    // A new cycling version sends self-reported trips to review from a date on.
     const effective = Date.now() - 20 * DAY;
     const draft = await api.request<{ version: number; params: { selfReported: Record<string, unknown> } }>(
       'POST',

@@ -31,15 +31,31 @@ describe('every methodology through the citizen API', () => {
     status: string;
     grams: string;
     capApplied?: string;
+    /** The parameter version in force for the trip; 1 unless said. */
+    version?: number;
   }[] = [
     {
       methodology: 'cycling',
       data: { mode: 'ebike', distanceM: 5000, ...tripAt(30, 20) },
       status: 'settled',
       grams: '175',
+      version: 2,
     },
-    { methodology: 'bus', data: { distanceM: 10_000, ...tripAt(30, 30) }, status: 'settled', grams: '269' },
-    { methodology: 'metro', data: { distanceM: 10_000, ...tripAt(30, 20) }, status: 'settled', grams: '467' },
+    // Shandong's bus@2 and metro@2 (from 2026-12-01 CST): 10 km × 7.551825 and × 18.3525 g/pkm.
+    {
+      methodology: 'bus',
+      data: { distanceM: 10_000, ...tripAt(30, 30) },
+      status: 'settled',
+      grams: '75',
+      version: 2,
+    },
+    {
+      methodology: 'metro',
+      data: { distanceM: 10_000, ...tripAt(30, 20) },
+      status: 'settled',
+      grams: '183',
+      version: 2,
+    },
     {
       methodology: 'walking',
       data: { date: new Date(Date.now() - 30 * HOUR).toISOString().slice(0, 10), steps: 10_000 },
@@ -105,7 +121,7 @@ describe('every methodology through the citizen API', () => {
 
   it.each(valid)(
     'accepts a valid $methodology submission ($status, $grams g)',
-    async ({ methodology, data, status, grams, capApplied }) => {
+    async ({ methodology, data, status, grams, capApplied, version }) => {
       const { token } = await api.login(`citizen-${methodology}`);
       const submit = await api.request<{ id: string }>('POST', '/v1/actions', {
         token,
@@ -124,7 +140,7 @@ describe('every methodology through the citizen API', () => {
         grams,
         methodology,
         capApplied: capApplied ?? null,
-        methodologyVersion: 1,
+        methodologyVersion: version ?? 1,
       });
     },
   );

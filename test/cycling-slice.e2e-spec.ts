@@ -46,7 +46,8 @@ describe('a cycling trip, from login to points', () => {
       grams: '169',
       points: '169',
       reasonCode: null,
-      methodologyVersion: 1,
+      // cycling@2 (from 2026-01-01 CST): v1's numbers, its factors saying which modes they are for.
+      methodologyVersion: 2,
     });
 
     const account = await api.request('GET', '/v1/me/account', { token });
@@ -74,7 +75,7 @@ describe('a cycling trip, from login to points', () => {
         balanceAfter: '169',
         reason: { code: 'ACTION_SETTLED', causeId: submit.body.id },
       });
-      expect(entry.reason.description).toContain('cycling@1');
+      expect(entry.reason.description).toContain('cycling@2');
     }
     expect(ledger.body.items.map((e) => e.account).sort()).toEqual(['carbon', 'points']);
 

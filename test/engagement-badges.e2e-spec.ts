@@ -88,11 +88,11 @@ describe('citizen engagement: streak badges, timeline, nudges', () => {
         reason: 'ACTION_SETTLED',
         grams: '169',
         points: '169',
-        action: { methodology: 'cycling', methodologyVersion: 1 },
+        action: { methodology: 'cycling', methodologyVersion: 2 },
       });
       expect(item.explanation).toEqual(
         expect.arrayContaining([
-          expect.stringContaining('quantified with methodology cycling version 1'),
+          expect.stringContaining('quantified with methodology cycling version 2'),
           expect.stringMatching(/^factor 33\.88 /),
           'calculation: floor(5000 m / 1000 × 33.88) = 169 g',
           '+169 g CO2e, +169 points',
@@ -113,8 +113,9 @@ describe('citizen engagement: streak badges, timeline, nudges', () => {
     expect(nudges.body.greenTripStreakDays).toBe(7);
     const untried = Object.fromEntries(nudges.body.untried.map((u) => [u.methodology, u.estimate?.grams]));
     expect(untried.cycling).toBeUndefined();
-    expect(untried.bus).toBe('269');
-    expect(untried.metro).toBe('467');
+    // Estimated with the version in force now: Shandong's bus@2 and metro@2.
+    expect(untried.bus).toBe('75');
+    expect(untried.metro).toBe('183');
 
     const summary = await api.request<{ grams: string; equivalents: { id: string; source: string }[] }>(
       'GET',

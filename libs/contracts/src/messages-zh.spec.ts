@@ -1,5 +1,11 @@
 import { ErrorCode } from '@app/domain';
-import { API_ERROR_SENTENCES_ZH, REASON_SENTENCES_ZH, sentenceForCode } from './messages-zh.js';
+import { methodologyRegistry } from '@app/methodologies';
+import {
+  API_ERROR_SENTENCES_ZH,
+  METHODOLOGY_NAMES_ZH,
+  REASON_SENTENCES_ZH,
+  sentenceForCode,
+} from './messages-zh.js';
 
 describe('Chinese sentences for codes', () => {
   it('has a sentence of its own for every API error code', () => {
@@ -17,5 +23,15 @@ describe('Chinese sentences for codes', () => {
   it('falls back to a generic sentence for a code it does not know', () => {
     expect(sentenceForCode('SOMETHING_NEW')).toBe('操作未成功，请稍后再试。');
     expect(sentenceForCode('TRIP_OVERLAP')).toBe('与已记录的另一次出行时间重叠。');
+  });
+
+  it('names every methodology in Chinese', () => {
+    const unnamed = methodologyRegistry.ids().filter((id) => !METHODOLOGY_NAMES_ZH[id]);
+    expect(unnamed).toEqual([]);
+  });
+
+  it('has a sentence for the reason codes of household electricity saving', () => {
+    expect(sentenceForCode('BASELINE_TOO_LOW')).toContain('基准');
+    expect(sentenceForCode('NO_SAVING')).toContain('没有节约');
   });
 });

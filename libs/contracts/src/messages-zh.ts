@@ -16,6 +16,15 @@ export const METHODOLOGY_NAMES_ZH: Record<string, string> = {
   'rooftop-pv': '屋顶光伏',
   'heat-pump': '空气源热泵',
   'efficient-ac': '节能空调',
+  'nev-trip': '新能源车出行',
+  'household-power': '居民节约用电',
+  'heat-pump-water-heater': '空气源热泵热水器',
+  'reusable-bag': '自带购物袋',
+  'clean-plate': '光盘行动',
+  'waste-sorting': '垃圾分类投放',
+  'no-disposable-cutlery': '外卖不要一次性餐具',
+  'parcel-packaging-recycling': '快递包装回收',
+  'second-hand-trade': '二手交易',
 };
 
 export function methodologyNameZh(id: string): string {
@@ -121,6 +130,8 @@ export const REASON_SENTENCES_ZH: Record<string, string> = {
   WEIGHT_TOO_HIGH: '重量超过单次计入上限。',
   NO_STEPS: '当天没有步数。',
   WERUN_DATA_STALE: '这一天已有更新的微信运动数据。',
+  BASELINE_TOO_LOW: '去年同月用电量过低（可能无人居住），不能作为节电基准。',
+  NO_SAVING: '本月用电量未低于去年同月，没有节约电量。',
   EVIDENCE_INSUFFICIENT: '证明材料不足。',
   INPUT_INVALID: '填写的内容不完整或格式有误。',
   TRIP_OVERLAP: '与已记录的另一次出行时间重叠。',

@@ -47,6 +47,12 @@ export function multiplyDecimals(a: ExactDecimal, b: ExactDecimal): ExactDecimal
   return { units: a.units * b.units, scale: a.scale + b.scale };
 }
 
+/** a + b, exactly. */
+export function addDecimals(a: ExactDecimal, b: ExactDecimal): ExactDecimal {
+  const x = aligned(a, b);
+  return { units: x.a + x.b, scale: x.scale };
+}
+
 /** a − b, exactly; decimals here are non-negative, so b must not exceed a. */
 export function subtractDecimals(a: ExactDecimal, b: ExactDecimal): ExactDecimal {
   const x = aligned(a, b);

@@ -7,3 +7,4 @@ export * from './jobs.js';
 export * from './points.js';
 export * from './engagement/index.js';
 export * from './webhook-destination.js';
+export * from './credit-code.js';

@@ -1,10 +1,16 @@
 import type { Factor } from './common-params.js';
 
-/** A published emission factor, one row of the emission_factors table, keyed by (kind, region, year). */
+/**
+ * A published emission factor, one row of the emission_factors table, keyed by (kind, region, year,
+ * edition). A row is immutable; a correction (a wrong citation, a revised value) is the next edition of
+ * the same (kind, region, year), and the versions that cited the earlier edition keep it.
+ */
 export interface EmissionFactor {
   kind: string;
   region: string;
   year: number;
+  /** 1 for the first row of a (kind, region, year); a correction is the next number. */
+  edition?: number;
   value: string;
   unit: string;
   source: string;
@@ -19,8 +25,9 @@ export interface FactorRef {
   $factor: string;
 }
 
-export const factorRef = (kind: string, region: string, year: number): FactorRef => ({
-  $factor: `${kind}/${region}/${year}`,
+/** A reference to a factor row; edition 1 is written without a suffix (how references were first stored). */
+export const factorRef = (kind: string, region: string, year: number, edition = 1): FactorRef => ({
+  $factor: factorKey({ kind, region, year, edition }),
 });
 
 const isRef = (value: unknown): value is FactorRef =>
@@ -29,8 +36,27 @@ const isRef = (value: unknown): value is FactorRef =>
   typeof (value as FactorRef).$factor === 'string' &&
   Object.keys(value).length === 1;
 
-export const factorKey = (f: Pick<EmissionFactor, 'kind' | 'region' | 'year'>) =>
-  `${f.kind}/${f.region}/${f.year}`;
+/** `kind/region/year` for edition 1, `kind/region/year/e<n>` for a later edition. */
+export const factorKey = (f: Pick<EmissionFactor, 'kind' | 'region' | 'year' | 'edition'>) =>
+  `${f.kind}/${f.region}/${f.year}${(f.edition ?? 1) > 1 ? `/e${f.edition}` : ''}`;
+
+/**
+ * The references in a parameter set to a factor row that a later edition corrects: a new version
+ * should cite the correction (published versions keep what they cited).
+ */
+export function supersededRefsIn(params: unknown, factors: ReadonlyMap<string, EmissionFactor>): string[] {
+  return factorRefsIn(params).filter((key) => {
+    const cited = factors.get(key);
+    if (!cited) return false;
+    return [...factors.values()].some(
+      (f) =>
+        f.kind === cited.kind &&
+        f.region === cited.region &&
+        f.year === cited.year &&
+        (f.edition ?? 1) > (cited.edition ?? 1),
+    );
+  });
+}
 
 export class UnknownFactorError extends Error {
   constructor(readonly key: string) {

@@ -38,7 +38,7 @@ export const EQUIVALENTS: readonly Equivalent[] = [
     unit: 'kWh',
     gramsPerUnit: 537n,
     source:
-      '[P] national grid emission factor 2022, 0.5366 kg CO2/kWh (生态环境部、国家统计局 2024 年第 12 号公告; the emission_factors row grid/national/2022), rounded to 537 g',
+      '[P] national grid emission factor 2022, 0.5366 kg CO2/kWh (生态环境部、国家统计局《关于发布2022年电力二氧化碳排放因子的公告》, 2024年12月20日; the emission_factors row grid/national/2022/e2), rounded to 537 g',
     tag: 'P',
   },
 ];

@@ -6,6 +6,21 @@ import { refineTripTimes, tripTimesSchema } from '../trip-input.js';
 
 const modes = ['bike', 'ebike'] as const;
 
+/** Who rides: a factor is published for some of these and may be applied to others, with a reason. */
+export const ridingModes = ['shared-bike', 'shared-ebike', 'own-bike', 'own-ebike'] as const;
+
+/**
+ * A cycling factor may say which riding modes its source published it for and which it is applied to
+ * here (the source text then says why, e.g. a shared-bike factor applied conservatively to own bikes).
+ * Both are optional, so parameter sets written before them stay valid and quantify the same.
+ */
+const cyclingFactorSchema = factorSchema
+  .extend({
+    publishedFor: z.array(z.enum(ridingModes)).min(1).optional(),
+    appliedTo: z.array(z.enum(ridingModes)).min(1).optional(),
+  })
+  .strict();
+
 export const cyclingInputSchema = tripTimesSchema
   .extend({
     mode: z.enum(modes),
@@ -18,7 +33,7 @@ export type CyclingInput = z.infer<typeof cyclingInputSchema>;
 
 export const cyclingParamsSchema = z
   .object({
-    factors: z.object({ bike: factorSchema, ebike: factorSchema }).strict(),
+    factors: z.object({ bike: cyclingFactorSchema, ebike: cyclingFactorSchema }).strict(),
     eligibility: z
       .object({
         minDistanceM: z.number().int().nonnegative(),

@@ -74,7 +74,32 @@ export const efficientAcParamsSchema = z
   .strict();
 export type EfficientAcParams = z.infer<typeof efficientAcParamsSchema>;
 
-const yearOf = (date: string) => Number(date.slice(0, 4));
+export const yearOf = (date: string) => Number(date.slice(0, 4));
+
+/** OUTSIDE_CREDIT_PERIOD unless the credit year is one of the `creditYears` from the year of purchase. */
+export function checkCreditPeriod(input: EfficientAcInput, creditYears: number): QuantifyResult | null {
+  const firstYear = yearOf(input.purchasedOn);
+  const lastYear = firstYear + creditYears - 1;
+  if (input.creditYear >= firstYear && input.creditYear <= lastYear) return null;
+  return reject(
+    'OUTSIDE_CREDIT_PERIOD',
+    `a unit bought on ${input.purchasedOn} is credited for ${firstYear}–${lastYear} only`,
+    { purchasedOn: input.purchasedOn, creditYear: input.creditYear, firstYear, lastYear },
+  );
+}
+
+/** The start of the credited span: the purchase day in the first year, 1 January after it. */
+export const creditSpanStart = (input: EfficientAcInput): Date => {
+  const newYear = `${input.creditYear}-01-01`;
+  return cstDayStart(input.purchasedOn > newYear ? input.purchasedOn : newYear);
+};
+
+/** An air conditioner's credit year is one person's at most. */
+export const unitFingerprintScope = 'everyone' as const;
+
+/** One claim per unit serial and credit year, whoever claims it. */
+export const unitYearFingerprint = (input: EfficientAcInput) =>
+  `efficient-ac/${normalizedIdentifier(input.unitSerial)}/${input.creditYear}`;
 
 /**
  * Deemed annual saving: ER = (E_baseline − E_labelled) × grid factor (kgCO2/kWh) × 1000, floored to
@@ -87,26 +112,16 @@ export const efficientAc: Methodology<EfficientAcInput, EfficientAcParams> = {
   title: '节能空调 (energy-saving air conditioner)',
   inputSchema: efficientAcInputSchema,
   paramsSchema: efficientAcParamsSchema,
-  // The start of the credited span: the purchase day in the first year, 1 January after it.
-  occurredAt: (input) => {
-    const newYear = `${input.creditYear}-01-01`;
-    return cstDayStart(input.purchasedOn > newYear ? input.purchasedOn : newYear);
-  },
+  occurredAt: creditSpanStart,
   interval: () => null,
-  fingerprintScope: 'everyone',
-  fingerprint: (input) => `efficient-ac/${normalizedIdentifier(input.unitSerial)}/${input.creditYear}`,
+  fingerprintScope: unitFingerprintScope,
+  fingerprint: unitYearFingerprint,
 
   quantify(input, params): QuantifyResult {
     const { creditYears } = params.eligibility;
     const firstYear = yearOf(input.purchasedOn);
-    const lastYear = firstYear + creditYears - 1;
-    if (input.creditYear < firstYear || input.creditYear > lastYear) {
-      return reject(
-        'OUTSIDE_CREDIT_PERIOD',
-        `a unit bought on ${input.purchasedOn} is credited for ${firstYear}–${lastYear} only`,
-        { purchasedOn: input.purchasedOn, creditYear: input.creditYear, firstYear, lastYear },
-      );
-    }
+    const outside = checkCreditPeriod(input, creditYears);
+    if (outside) return outside;
 
     const band = params.baseline.bands.find(
       (b) => input.coolingCapacityW >= b.minCapacityW && input.coolingCapacityW <= b.maxCapacityW,

@@ -1,5 +1,5 @@
 import type { Campaign, PointsRule } from '@app/domain';
-import type { EmissionFactor, ParameterVersion } from '@app/methodologies';
+import { factorKey, type EmissionFactor, type ParameterVersion } from '@app/methodologies';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -14,7 +14,7 @@ export type CatalogFactor = EmissionFactor;
 
 export interface CatalogSnapshot {
   methodologyIds: Set<string>;
-  /** By `kind/region/year`. */
+  /** By `kind/region/year` (edition 1) or `kind/region/year/e<n>` (a later edition). */
   factors: Map<string, CatalogFactor>;
   /** Published and retired versions (drafts never quantify anything). */
   versions: CatalogVersion[];
@@ -54,7 +54,7 @@ export class MethodologyCatalog {
       this.dataSource.query<{ id: string }[]>('SELECT id FROM methodologies'),
       this.dataSource.query<CatalogFactor[]>(
         // numeric → text without trailing zeros, so "0.6361" stays "0.6361"
-        `SELECT kind, region, year, trim_scale(value)::text AS value, unit, source FROM emission_factors`,
+        `SELECT kind, region, year, edition, trim_scale(value)::text AS value, unit, source FROM emission_factors`,
       ),
       this.dataSource
         .getRepository(MethodologyVersionEntity)
@@ -76,7 +76,7 @@ export class MethodologyCatalog {
     ]);
     return {
       methodologyIds: new Set(ids.map((r) => r.id)),
-      factors: new Map(factors.map((f) => [`${f.kind}/${f.region}/${f.year}`, f])),
+      factors: new Map(factors.map((f) => [factorKey(f), f])),
       versions: versions.map((v) => ({
         id: String(v.id),
         methodologyId: v.methodologyId,
