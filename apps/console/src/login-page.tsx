@@ -1,13 +1,7 @@
 import { Alert, Button, Card, Form, Input } from 'antd';
 import { useState } from 'react';
-import { ApiError, post } from './api';
-import { session, type Role } from './session';
-
-interface TokenResponse {
-  accessToken: string;
-  expiresIn: number;
-  role: Role;
-}
+import { ApiError, typed, unwrap } from './api';
+import { session } from './session';
 
 export function LoginPage() {
   const [error, setError] = useState<string>();
@@ -17,7 +11,7 @@ export function LoginPage() {
     setBusy(true);
     setError(undefined);
     try {
-      const token = await post<TokenResponse>('/admin/v1/auth/login', values);
+      const token = await unwrap(typed.POST('/admin/v1/auth/login', { body: values }));
       session.save({
         accessToken: token.accessToken,
         role: token.role,

@@ -13,7 +13,7 @@ import { JsonView } from './json-view';
 import type { MethodologyVersion } from './methodology-types';
 import { useRemote } from './use-remote';
 
-export const scopeText = (scope: string[] | null): string =>
+export const scopeText = (scope: string[] | null | undefined): string =>
   scope && scope.length ? scope.map(districtLabel).join('、') : '全部地区';
 
 export function VersionStatusTag({ status }: { status: string }) {
