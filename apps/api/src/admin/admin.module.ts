@@ -5,6 +5,8 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
 import { AdminAuthController } from './auth/admin-auth.controller.js';
 import { AdminBootstrap } from './auth/admin-bootstrap.js';
+import { ActionSearchController } from './actions/action-search.controller.js';
+import { ActionSearchRepository } from './actions/action-search.repository.js';
 import { AuditController } from './audit/audit.controller.js';
 import { CampaignsController } from './campaigns/campaigns.controller.js';
 import { CampaignsService } from './campaigns/campaigns.service.js';
@@ -17,6 +19,8 @@ import { MethodologyVersionsService } from './methodologies/methodology-versions
 import { DashboardService } from './reports/dashboard.service.js';
 import { ReportsController } from './reports/reports.controller.js';
 import { ReportsService } from './reports/reports.service.js';
+import { ReviewQueueController } from './reviews/review-queue.controller.js';
+import { ReviewQueueRepository } from './reviews/review-queue.repository.js';
 import { ReviewsController } from './reviews/reviews.controller.js';
 import { ReviewsService } from './reviews/reviews.service.js';
 
@@ -26,7 +30,9 @@ import { ReviewsService } from './reviews/reviews.service.js';
   controllers: [
     AdminAuthController,
     MethodologiesController,
+    ReviewQueueController,
     ReviewsController,
+    ActionSearchController,
     AuditController,
     PoolsController,
     CampaignsController,
@@ -36,6 +42,8 @@ import { ReviewsService } from './reviews/reviews.service.js';
   providers: [
     MethodologyVersionsService,
     ReviewsService,
+    ReviewQueueRepository,
+    ActionSearchRepository,
     AdminBootstrap,
     RetirementsService,
     CampaignsService,

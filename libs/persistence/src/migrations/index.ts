@@ -12,6 +12,7 @@ import { QuantificationQueueIndex1764489600000 } from './1764489600000-Quantific
 import { ReportRollups1764576000000 } from './1764576000000-ReportRollups.js';
 import { LedgerEntryIndexes1764662400000 } from './1764662400000-LedgerEntryIndexes.js';
 import { EventSubjects1764748800000 } from './1764748800000-EventSubjects.js';
+import { ActionSearchIndex1764835200000 } from './1764835200000-ActionSearchIndex.js';
 
 /** Every migration, oldest first. A new migration file is added here too. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   ReportRollups1764576000000,
   LedgerEntryIndexes1764662400000,
   EventSubjects1764748800000,
+  ActionSearchIndex1764835200000,
 ];

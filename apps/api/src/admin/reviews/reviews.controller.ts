@@ -1,33 +1,21 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { REVIEW_REJECT_REASONS } from '@app/contracts';
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { CurrentAdmin, type AdminPrincipal } from '../../auth/citizen-principal.js';
 import { AdminRead, AdminWrite } from '../../auth/roles.decorator.js';
 import { ReviewsService } from './reviews.service.js';
-
-export class ReviewQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsISO8601()
-  cursor?: string;
-}
 
 export class ApproveDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 1000) note?: string;
 }
 
 export class RejectDto {
-  @ApiProperty({ example: 'EVIDENCE_INSUFFICIENT', description: 'a reason code the citizen sees' })
-  @Matches(/^[A-Z][A-Z0-9_]{2,63}$/)
+  @ApiProperty({
+    enum: REVIEW_REJECT_REASONS,
+    description: 'a reason the citizen sees (as its Chinese sentence)',
+  })
+  @IsIn(REVIEW_REJECT_REASONS)
   reason!: string;
 
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 1000) note?: string;
@@ -39,12 +27,6 @@ export class RejectDto {
 @Controller('admin/v1/reviews')
 export class ReviewsController {
   constructor(private readonly reviews: ReviewsService) {}
-
-  @Get()
-  @ApiOperation({ summary: 'Actions waiting for review, oldest first' })
-  pending(@Query() query: ReviewQueryDto) {
-    return this.reviews.pending(query.limit ?? 50, query.cursor);
-  }
 
   @AdminWrite()
   @Post(':actionId/approve')
