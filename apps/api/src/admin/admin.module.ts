@@ -17,6 +17,8 @@ import { PoolsController } from './pools/pools.controller.js';
 import { RetirementsService } from './pools/retirements.service.js';
 import { MethodologyVersionsService } from './methodologies/methodology-versions.service.js';
 import { DashboardService } from './reports/dashboard.service.js';
+import { ReportTablesController } from './reports/report-tables.controller.js';
+import { ReportTablesService } from './reports/report-tables.service.js';
 import { ReportsController } from './reports/reports.controller.js';
 import { ReportsService } from './reports/reports.service.js';
 import { ReviewQueueController } from './reviews/review-queue.controller.js';
@@ -38,6 +40,7 @@ import { ReviewsService } from './reviews/reviews.service.js';
     CampaignsController,
     PartnersController,
     ReportsController,
+    ReportTablesController,
   ],
   providers: [
     MethodologyVersionsService,
@@ -50,6 +53,7 @@ import { ReviewsService } from './reviews/reviews.service.js';
     PartnerRegistryService,
     ReportsService,
     DashboardService,
+    ReportTablesService,
   ],
 })
 export class AdminModule {}
