@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import playwright, { type Browser, type Page } from 'playwright-core';
 
@@ -6,8 +6,7 @@ export const SCREENSHOTS = join(process.cwd(), 'test-artifacts', 'screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export function launchChromium(): Promise<Browser> {
-  // Screenshots of an earlier run would mix with this run's under other step numbers.
-  rmSync(SCREENSHOTS, { recursive: true, force: true });
+  // The suite's global setup empties the folder once per run (support/global-setup.js).
   mkdirSync(SCREENSHOTS, { recursive: true });
   return playwright.chromium.launch({
     executablePath: CHROMIUM,

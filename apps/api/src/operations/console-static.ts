@@ -24,8 +24,16 @@ async function isFile(path: string): Promise<boolean> {
 export async function registerConsole(fastify: FastifyInstance, consoleDir: string): Promise<void> {
   const root = resolve(consoleDir);
   await fastify.register(async (scope) => {
-    // Only the sendFile helper; the route below decides what is served.
-    await scope.register(fastifyStatic, { root, serve: false, cacheControl: false, suppressWarning: true });
+    // Only the sendFile helper; the route below decides what is served. preCompressed: the build
+    // wrote .br and .gz copies (apps/console/precompress.ts), sent to browsers that accept them,
+    // with Content-Encoding and Vary: Accept-Encoding; others get the file itself.
+    await scope.register(fastifyStatic, {
+      root,
+      serve: false,
+      cacheControl: false,
+      suppressWarning: true,
+      preCompressed: true,
+    });
 
     // Plain Fastify routes: Nest's OpenAPI document, guards and filters do not see them.
     scope.get(CONSOLE_PATH, (_request, reply) => reply.redirect(`${CONSOLE_PATH}/`, 302));
