@@ -7,6 +7,7 @@ import {
   DryRunResultDto,
   MethodologySummaryDto,
   MethodologyVersionDto,
+  ParamsSchemaDto,
   UpdateDraftDto,
 } from '../dto/methodology-version.dto.js';
 import { MethodologyVersionsService } from './methodology-versions.service.js';
@@ -23,6 +24,19 @@ export class MethodologiesController {
   @ApiOkResponse({ type: [MethodologySummaryDto] })
   list(): Promise<MethodologySummaryDto[]> {
     return this.versions.list();
+  }
+
+  @Get(':id/modules/:moduleVersion/params-schema')
+  @ApiOperation({
+    summary:
+      "A code module's parameters as JSON Schema with Chinese field titles (the console builds its version form from it)",
+  })
+  @ApiOkResponse({ type: ParamsSchemaDto })
+  paramsSchema(
+    @Param('id') id: string,
+    @Param('moduleVersion', ParseIntPipe) moduleVersion: number,
+  ): ParamsSchemaDto {
+    return this.versions.paramsSchema(id, moduleVersion);
   }
 
   @Get(':id/versions/:version')
