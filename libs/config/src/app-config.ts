@@ -26,6 +26,8 @@ export interface AppConfig {
   rateLimits: { citizenPerMinute: number; partnerPerMinute: number; anonymousPerMinute: number };
   wechat: { adapter: 'wechat' | 'dev'; appId: string; appSecret: string; baseUrl: string; timeoutMs: number };
   citizens: { defaultDistrictCode: string };
+  /** 出具单位: who issues retirement certificates (the bureau's name), printed on each one. */
+  certificates: { issuer: string };
   worker: {
     batchSize: number;
     concurrency: number;
@@ -154,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       timeoutMs: raw.WECHAT_TIMEOUT_MS,
     },
     citizens: { defaultDistrictCode: raw.DEFAULT_DISTRICT_CODE },
+    certificates: { issuer: raw.CERTIFICATE_ISSUER },
     worker: {
       batchSize: raw.SETTLEMENT_BATCH_SIZE,
       concurrency: raw.WORKER_CONCURRENCY,

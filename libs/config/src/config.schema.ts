@@ -49,6 +49,7 @@ export const configSchema = z.object({
   RATE_LIMIT_ANONYMOUS_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   METRICS_TOKEN: z.string().min(16).optional(),
   CONSOLE_DIR: z.string().optional(),
+  CERTIFICATE_ISSUER: z.string().trim().min(1).max(100).default('山东省碳普惠平台'),
   DEFAULT_DISTRICT_CODE: z
     .string()
     .regex(/^37\d{4}$/)

@@ -13,6 +13,7 @@ import { CampaignsService } from './campaigns/campaigns.service.js';
 import { MethodologiesController } from './methodologies/methodologies.controller.js';
 import { PartnerRegistryService } from './partners/partner-registry.service.js';
 import { PartnersController } from './partners/partners.controller.js';
+import { CertificatesController } from './pools/certificates.controller.js';
 import { PoolsController } from './pools/pools.controller.js';
 import { RetirementsService } from './pools/retirements.service.js';
 import { MethodologyVersionsService } from './methodologies/methodology-versions.service.js';
@@ -37,6 +38,7 @@ import { ReviewsService } from './reviews/reviews.service.js';
     ActionSearchController,
     AuditController,
     PoolsController,
+    CertificatesController,
     CampaignsController,
     PartnersController,
     ReportsController,
