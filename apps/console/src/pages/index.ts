@@ -33,7 +33,7 @@ export const PAGES: ConsolePage[] = [
   { path: '/pools', label: '减排量池与注销', component: page(() => import('./pools-page'), 'PoolsPage') },
   {
     path: '/actions',
-    label: '行为审计',
+    label: '行为查询',
     component: page(() => import('./action-audit-page'), 'ActionAuditPage'),
   },
   {
