@@ -8,7 +8,7 @@ export { DISTRICTS as DISTRICT_LABELS, districtLabel } from './districts';
 export const VERSION_STATUS_LABELS: Record<string, { label: string; color: string }> = {
   draft: { label: '草稿', color: 'gold' },
   published: { label: '已发布', color: 'green' },
-  retired: { label: '已退役', color: 'default' },
+  retired: { label: '已撤回', color: 'default' },
 };
 
 export const ACTION_STATUS_LABELS: Record<string, { label: string; color: string }> = {

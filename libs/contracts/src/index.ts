@@ -10,3 +10,4 @@ export * from './pools.js';
 export * from './reviews.js';
 export * from './messages-zh.js';
 export * from './param-labels-zh.js';
+export * from './trace-labels-zh.js';
