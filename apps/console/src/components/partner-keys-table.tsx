@@ -27,7 +27,11 @@ export function PartnerKeysTable({
         {
           title: '密钥 ID',
           dataIndex: 'keyId',
-          render: (keyId: string) => <Typography.Text copyable>{keyId}</Typography.Text>,
+          render: (keyId: string) => (
+            <Typography.Text copyable translate="no">
+              {keyId}
+            </Typography.Text>
+          ),
         },
         {
           title: '状态',

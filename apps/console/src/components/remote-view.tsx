@@ -48,3 +48,17 @@ export function RemoteView<T>({
   if (remote.data === undefined) return <Skeleton active paragraph={{ rows }} data-testid="loading" />;
   return <>{children(remote.data)}</>;
 }
+
+/** The children (a table with its own loading state), or the load error with a retry in their place. */
+export function OrLoadError({
+  remote,
+  what,
+  children,
+}: {
+  remote: Remote<unknown>;
+  what?: string;
+  children: ReactNode;
+}) {
+  if (remote.error !== undefined) return <LoadError error={remote.error} retry={remote.reload} what={what} />;
+  return <>{children}</>;
+}

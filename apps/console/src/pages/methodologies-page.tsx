@@ -1,4 +1,4 @@
-import { Button, Modal, Space, Table } from 'antd';
+import { Button, Card, Modal, Space, Table } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { typed, unwrap } from '../api';
@@ -79,29 +79,24 @@ function MethodologyList() {
       <PageTitle>方法学版本</PageTitle>
       <RemoteView remote={remote} what="方法学">
         {(data) => (
-          // Mounted once the data is here: defaultExpandAllRows only expands the rows of the first render.
-          <Table<MethodologySummary>
-            rowKey="id"
-            pagination={false}
-            dataSource={data}
-            expandable={{
-              expandedRowRender: (m) => <VersionsTable versions={m.versions} />,
-              defaultExpandAllRows: true,
-            }}
-            columns={[
-              { title: '方法学', render: (_, m) => methodologyLabel(m.id) },
-              { title: '版本数', render: (_, m) => m.versions.length },
-              {
-                title: '操作',
-                render: (_, m) =>
+          <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+            {data.map((m) => (
+              <Card
+                key={m.id}
+                size="small"
+                title={<h2 style={{ fontSize: 16, margin: 0 }}>{methodologyLabel(m.id)}</h2>}
+                extra={
                   canWrite() && (
                     <Button size="small" data-testid={`create-draft-${m.id}`} onClick={() => setDrafting(m)}>
                       新建草稿
                     </Button>
-                  ),
-              },
-            ]}
-          />
+                  )
+                }
+              >
+                <VersionsTable versions={m.versions} />
+              </Card>
+            ))}
+          </Space>
         )}
       </RemoteView>
       <Modal
