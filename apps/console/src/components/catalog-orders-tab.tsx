@@ -54,6 +54,7 @@ export function CatalogOrdersTab({ writable }: { writable: boolean }) {
       </Space>
       <OrLoadError remote={orders} what="订单">
         <Table<Order>
+          scroll={{ x: 'max-content' }}
           rowKey="orderId"
           loading={orders.loading}
           dataSource={orders.data ?? []}

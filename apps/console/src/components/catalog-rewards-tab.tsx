@@ -30,6 +30,7 @@ export function CatalogRewardsTab({ writable }: { writable: boolean }) {
       )}
       <OrLoadError remote={rewards} what="商品">
         <Table<Reward>
+          scroll={{ x: 'max-content' }}
           rowKey="rewardId"
           loading={rewards.loading}
           dataSource={rewards.data ?? []}

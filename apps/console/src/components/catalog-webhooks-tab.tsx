@@ -41,6 +41,7 @@ export function CatalogWebhooksTab({ writable }: { writable: boolean }) {
       </Space>
       <OrLoadError remote={deliveries} what="推送记录">
         <Table<WebhookDelivery>
+          scroll={{ x: 'max-content' }}
           rowKey="deliveryId"
           loading={deliveries.loading}
           dataSource={deliveries.data ?? []}

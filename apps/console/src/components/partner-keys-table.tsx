@@ -18,6 +18,7 @@ export function PartnerKeysTable({
   const keys = [...partner.keys].reverse();
   return (
     <Table<PartnerKey>
+      scroll={{ x: 'max-content' }}
       size="small"
       rowKey="keyId"
       dataSource={keys}

@@ -72,6 +72,7 @@ export function CampaignsPage(_props: PageProps) {
         </Typography.Paragraph>
         <OrLoadError remote={campaigns} what="活动">
           <Table<Campaign>
+            scroll={{ x: 'max-content' }}
             rowKey="id"
             loading={campaigns.loading}
             dataSource={campaigns.data ?? []}

@@ -117,6 +117,7 @@ export function PartnersPage(_props: PageProps) {
       <Card>
         <OrLoadError remote={partners} what="合作方">
           <Table<Partner>
+            scroll={{ x: 'max-content' }}
             rowKey="id"
             loading={partners.loading}
             dataSource={rows}
