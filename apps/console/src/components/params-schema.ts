@@ -28,6 +28,18 @@ export function nonNull(node: SchemaNode): { node: SchemaNode; nullable: boolean
     : { node, nullable: false };
 }
 
+/** An object's entries in the schema's order (the database returns jsonb keys by length), then any others. */
+function orderedEntries(value: Record<string, unknown>, node: SchemaNode | undefined): [string, unknown][] {
+  const order = Object.keys(node?.properties ?? {});
+  const rank = (key: string) => (order.includes(key) ? order.indexOf(key) : order.length);
+  return Object.entries(value).sort(([a], [b]) => rank(a) - rank(b));
+}
+
+/** Whether a parameter set cites the factor library anywhere ({"$factor": …}). */
+export const citesFactorLibrary = (value: unknown): boolean =>
+  isFactorRef(value) ||
+  (!!value && typeof value === 'object' && Object.values(value as object).some(citesFactorLibrary));
+
 export interface Leaf {
   /** 'factor.value' */
   path: string;
@@ -48,7 +60,7 @@ export function leaves(value: unknown, node: SchemaNode | undefined, path = '', 
       leaves(item, node?.items, join(path, String(index), '.'), join(label, `第 ${index + 1} 项`, ' › ')),
     );
   if (value && typeof value === 'object')
-    return Object.entries(value as Record<string, unknown>).flatMap(([key, child]) => {
+    return orderedEntries(value as Record<string, unknown>, node).flatMap(([key, child]) => {
       const childNode = node?.properties?.[key];
       return leaves(
         child,

@@ -12,7 +12,7 @@ import { DryRunCard } from './dry-run-card';
 import { JsonView } from './json-view';
 import type { MethodologyVersion } from './methodology-types';
 import { PageTitle } from './page-title';
-import type { SchemaNode } from './params-schema';
+import { citesFactorLibrary, type SchemaNode } from './params-schema';
 import { ParamsView } from './params-view';
 import { RemoteView } from './remote-view';
 import { StandingTag } from './standing-tag';
@@ -186,11 +186,14 @@ function VersionBody({ loaded, reload }: { loaded: Loaded; reload: () => void })
             </Card>
           )}
         </Col>
-        <Col xs={24} xl={editing ? 10 : 12}>
-          <Card title="参数（排放因子已从因子库解析）" size="small">
-            <ParamsView params={data.resolvedParams} schema={schema} testId="version-resolved-params" />
-          </Card>
-        </Col>
+        {/* The resolved values only where they differ from what is stored: where a factor is cited from the library. */}
+        {citesFactorLibrary(data.params) && (
+          <Col xs={24} xl={editing ? 10 : 12}>
+            <Card title="参数（排放因子已从因子库解析）" size="small">
+              <ParamsView params={data.resolvedParams} schema={schema} testId="version-resolved-params" />
+            </Card>
+          </Col>
+        )}
       </Row>
       <Collapse
         items={[
