@@ -135,6 +135,7 @@ describe('admin: methodology versions, effect dates, audit', () => {
       methodologyVersion: { version: number; resolvedParams: { factor: { value: string } } };
       trace: { step: string; value: string }[];
       result: { grams: string };
+      postings: Record<string, unknown>[];
     }>('GET', `/admin/v1/actions/${after.body.id}/audit`, { token: auditor });
     expect(auditAfter.status).toBe(200);
     expect(auditAfter.body.methodologyVersion).toMatchObject({
@@ -143,6 +144,15 @@ describe('admin: methodology versions, effect dates, audit', () => {
     });
     expect(auditAfter.body.trace).toContainEqual(expect.objectContaining({ value: '31.5' }));
     expect(auditAfter.body.result.grams).toBe('315');
+    // The postings read like every other answer: camelCase, bigints as strings.
+    expect(auditAfter.body.postings.length).toBeGreaterThan(0);
+    for (const posting of auditAfter.body.postings)
+      expect(Object.keys(posting).sort()).toEqual(
+        ['accountVersion', 'amount', 'asset', 'balanceAfter', 'id', 'idempotencyKey', 'kind', 'owner'].sort(),
+      );
+    expect(auditAfter.body.postings).toContainEqual(
+      expect.objectContaining({ kind: 'citizen_carbon', amount: '315', balanceAfter: expect.any(String) }),
+    );
     const auditBefore = await api.request<{
       methodologyVersion: { version: number; resolvedParams: { factor: { value: string } } };
     }>('GET', `/admin/v1/actions/${before.body.id}/audit`, { token: admin });

@@ -3,6 +3,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApiApp } from '../../apps/api/src/bootstrap.js';
 import { createWorker } from '../../apps/worker/src/bootstrap.js';
+import { ContractCheck } from './contract.js';
 
 export interface HttpResult<T = Record<string, unknown>> {
   status: number;
@@ -12,6 +13,8 @@ export interface HttpResult<T = Record<string, unknown>> {
 
 /** The real API application, driven through Fastify's injection (the full request pipeline, no socket). */
 export class ApiUnderTest {
+  private contract?: ContractCheck;
+
   private constructor(readonly app: NestFastifyApplication) {}
 
   static async start(config: AppConfig): Promise<ApiUnderTest> {
@@ -37,11 +40,28 @@ export class ApiUnderTest {
         payload: options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
       });
     const text = response.body;
-    return {
-      status: response.statusCode,
-      body: (text ? JSON.parse(text) : undefined) as T,
-      headers: response.headers,
-    };
+    const body = (text ? JSON.parse(text) : undefined) as T;
+    // Every answer of every e2e test is checked against the OpenAPI document the clients are generated from.
+    const problems = (await this.contractCheck()).problems(
+      method,
+      url,
+      response.statusCode,
+      response.headers['content-type'],
+      body,
+    );
+    if (problems.length) throw new Error(`the answer breaks the OpenAPI document:\n${problems.join('\n')}`);
+    return { status: response.statusCode, body, headers: response.headers };
+  }
+
+  private async contractCheck(): Promise<ContractCheck> {
+    if (!this.contract) {
+      const served = await this.app
+        .getHttpAdapter()
+        .getInstance()
+        .inject({ method: 'GET', url: '/docs/openapi.json' });
+      this.contract = new ContractCheck(JSON.parse(served.body));
+    }
+    return this.contract;
   }
 
   async login(name: string, districtCode?: string): Promise<{ token: string; citizenId: string }> {

@@ -8,11 +8,23 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { ApiModule } from './api.module.js';
+import { ApiErrorDto } from './common/api-error.dto.js';
 import { addMethodologySchemas } from './common/methodology-schemas.js';
+import { addOpenApiConventions, BODY_LIMIT_BYTES } from './common/openapi-conventions.js';
 import { createValidationPipe } from './common/validation.js';
 import { mountOperations } from './operations/operations.module.js';
 
-const BODY_LIMIT_BYTES = 64 * 1024;
+const API_DESCRIPTION = [
+  'Three audiences, three prefixes (docs/api.md):',
+  '',
+  '- `/v1`: citizens (the mini-program), `Authorization: Bearer <token>` from `POST /v1/auth/wechat`;',
+  '- `/admin/v1`: bureau officers (the console), a bearer token from `POST /admin/v1/auth/login`; reading needs the auditor or admin role, changing anything the admin role;',
+  '- `/partner/v1`: partner apps, every request HMAC-signed (X-Key-Id, X-Timestamp, X-Nonce, X-Signature) and every write carrying an `Idempotency-Key`.',
+  '',
+  'Errors are JSON `{ code, message, details }` with a stable code; each answer lists the codes it can carry.',
+  `Limits: request bodies at most ${BODY_LIMIT_BYTES / 1024} KB (413 PAYLOAD_TOO_LARGE); \`limit\` at most 100 per page, pages continue with \`cursor\` = the previous page's \`nextCursor\`; a partner batch at most 1,000 actions, and 1,000 trip statistics (400 VALIDATION_FAILED); per-minute request budgets per caller (429 RATE_LIMITED).`,
+  'Amounts of grams and points are 64-bit integers and travel as decimal strings.',
+].join('\n');
 
 /**
  * The OpenAPI document of every route. It reads only the controllers' metadata, so it can be built
@@ -20,17 +32,18 @@ const BODY_LIMIT_BYTES = 64 * 1024;
  * `npm run openapi` writes it for the clients generated from it.
  */
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
-  return addMethodologySchemas(
-    SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle('碳普惠 points platform')
-        .setDescription('Citizen API (/v1). Errors are JSON `{ code, message, details }` with a stable code.')
-        .setVersion('1')
-        .addBearerAuth()
-        .build(),
-    ),
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('碳普惠 points platform')
+      .setDescription(API_DESCRIPTION)
+      .setVersion('1')
+      .addServer('/', 'this deployment')
+      .addBearerAuth()
+      .build(),
+    { extraModels: [ApiErrorDto] },
   );
+  return addOpenApiConventions(addMethodologySchemas(document));
 }
 
 /** Builds the API application (migrated, documented, validated) without listening; tests use it too. */

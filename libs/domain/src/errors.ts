@@ -91,7 +91,7 @@ export class DomainError extends Error {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** True for a canonical UUID; ids from URLs are checked with it so a malformed one reads as "not found". */
+/** True for a canonical UUID (the API checks path ids with it in one pipe: apps/api/src/common/path-params.ts). */
 export function isUuid(value: string): boolean {
   return UUID.test(value);
 }

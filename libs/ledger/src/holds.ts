@@ -62,7 +62,7 @@ export async function resolve(
   partnerId?: string,
 ): Promise<HoldRow> {
   const [hold] = await manager.query<HoldRow[]>(
-    `SELECT * FROM holds WHERE id::text = $1 AND ($2::text IS NULL OR partner_id = $2) FOR UPDATE`,
+    `SELECT * FROM holds WHERE id = $1 AND ($2::text IS NULL OR partner_id = $2) FOR UPDATE`,
     [holdId, partnerId ?? null],
   );
   if (!hold) throw new DomainError(ErrorCode.HoldNotFound, 'no such hold');

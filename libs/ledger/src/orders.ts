@@ -30,7 +30,7 @@ export async function resolveOrder(
   partnerId?: string,
 ): Promise<OrderRow> {
   const [order] = await manager.query<OrderRow[]>(
-    `SELECT * FROM orders WHERE id::text = $1 AND ($2::text IS NULL OR partner_id = $2) FOR UPDATE`,
+    `SELECT * FROM orders WHERE id = $1 AND ($2::text IS NULL OR partner_id = $2) FOR UPDATE`,
     [orderId, partnerId ?? null],
   );
   if (!order) throw new DomainError(ErrorCode.OrderNotFound, 'no such order');

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { UuidParam } from '../common/path-params.js';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
@@ -11,6 +12,8 @@ import { CurrentCitizen, type CitizenPrincipal } from '../auth/citizen-principal
 import { IdempotencyKey } from '../common/idempotency-key.decorator.js';
 import { ActionsService } from './actions.service.js';
 import { ActionAcceptedDto, ActionViewDto, SubmitActionDto } from './dto/submit-action.dto.js';
+import { ErrorCode } from '@app/domain';
+import { ApiErrors } from '../common/api-error.dto.js';
 
 @ApiTags('citizen actions')
 @ApiBearerAuth()
@@ -27,6 +30,12 @@ export class ActionsController {
     description: 'Same key + same body returns the same action; a different body is 409',
   })
   @ApiAcceptedResponse({ type: ActionAcceptedDto })
+  @ApiErrors(
+    ErrorCode.MethodologyUnknown,
+    ErrorCode.MethodologyNotInForce,
+    ErrorCode.ActionInFuture,
+    ErrorCode.SelfReportNotAccepted,
+  )
   submit(
     @CurrentCitizen() citizen: CitizenPrincipal,
     @IdempotencyKey() key: string,
@@ -38,7 +47,8 @@ export class ActionsController {
   @Get('me/actions/:id')
   @ApiOperation({ summary: 'One of my actions: status, grams, points, reason, methodology version' })
   @ApiOkResponse({ type: ActionViewDto })
-  findOne(@CurrentCitizen() citizen: CitizenPrincipal, @Param('id') id: string): Promise<ActionViewDto> {
+  @ApiErrors(ErrorCode.ActionNotFound)
+  findOne(@CurrentCitizen() citizen: CitizenPrincipal, @UuidParam('id') id: string): Promise<ActionViewDto> {
     return this.actions.findOwn(citizen, id);
   }
 }

@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode, SELF_REPORTED, isUuid } from '@app/domain';
+import { DomainError, ErrorCode, SELF_REPORTED } from '@app/domain';
 import { assessAction } from '@app/methodologies';
 import { MethodologyCatalog } from '@app/persistence';
 import { JobProducer } from '@app/queues';
@@ -114,7 +114,6 @@ export class ActionsService {
 
   async findOwn(citizen: CitizenPrincipal, id: string): Promise<ActionViewDto> {
     const notFound = new DomainError(ErrorCode.ActionNotFound, 'no such action');
-    if (!isUuid(id)) throw notFound;
     const [row] = await this.dataSource.query<Record<string, unknown>[]>(
       `SELECT a.id, a.methodology_id, v.version, a.status, a.reason_code, a.requested_grams, a.grams, a.points, a.cap_applied,
               a.occurred_at, a.received_at, a.settled_at, a.payload

@@ -1,6 +1,7 @@
+import { UuidParam } from '../common/path-params.js';
 import { LedgerWriter, resolveOrder } from '@app/ledger';
-import { Body, Controller, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/public.decorator.js';
 import { IdempotencyKey } from '../common/idempotency-key.decorator.js';
 import { PartnerIdempotency } from '../partners/partner-idempotency.js';
@@ -8,6 +9,9 @@ import { CurrentPartner, type PartnerPrincipal, type PartnerRequest } from '../p
 import { PartnerSignatureGuard } from '../partners/partner-signature.guard.js';
 import { FulfilDto, ReasonDto } from './dto/catalog.dto.js';
 import { toOrderView } from './order-view.js';
+import { ErrorCode } from '@app/domain';
+import { ApiErrors } from '../common/api-error.dto.js';
+import { OrderDto } from './dto/catalog-responses.dto.js';
 
 /** The partner's side of an order: fulfil it with a coupon code, or fail it (the citizen is refunded). */
 @ApiTags('partner')
@@ -21,11 +25,14 @@ export class PartnerOrdersController {
   ) {}
 
   @Post(':id/fulfil')
+  @ApiOperation({ summary: 'Fulfil a pending order with the coupon code the citizen will see' })
+  @ApiOkResponse({ type: OrderDto })
+  @ApiErrors(ErrorCode.OrderNotFound, ErrorCode.OrderResolved)
   @HttpCode(200)
   fulfil(
     @CurrentPartner() partner: PartnerPrincipal,
     @IdempotencyKey() key: string,
-    @Param('id') id: string,
+    @UuidParam('id') id: string,
     @Body() body: FulfilDto,
     @Req() request: PartnerRequest,
   ) {
@@ -33,11 +40,14 @@ export class PartnerOrdersController {
   }
 
   @Post(':id/fail')
+  @ApiOperation({ summary: 'Fail a pending order: the citizen is refunded, once' })
+  @ApiOkResponse({ type: OrderDto })
+  @ApiErrors(ErrorCode.OrderNotFound, ErrorCode.OrderResolved)
   @HttpCode(200)
   fail(
     @CurrentPartner() partner: PartnerPrincipal,
     @IdempotencyKey() key: string,
-    @Param('id') id: string,
+    @UuidParam('id') id: string,
     @Body() body: ReasonDto,
     @Req() request: PartnerRequest,
   ) {

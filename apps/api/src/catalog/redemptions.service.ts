@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode, isUuid } from '@app/domain';
+import { DomainError, ErrorCode } from '@app/domain';
 import {
   LedgerWriter,
   accountKey,
@@ -65,7 +65,7 @@ export class RedemptionsService {
     let deliveryId = '';
     try {
       const order = await this.dataSource.transaction(async (m) => {
-        const [reward] = await m.query<RewardRow[]>(`SELECT * FROM rewards WHERE id::text = $1 FOR UPDATE`, [
+        const [reward] = await m.query<RewardRow[]>(`SELECT * FROM rewards WHERE id = $1 FOR UPDATE`, [
           rewardId,
         ]);
         if (!reward) throw new DomainError(ErrorCode.RewardNotFound, 'no such reward');
@@ -153,7 +153,6 @@ export class RedemptionsService {
   }
 
   async one(citizen: CitizenPrincipal, orderId: string): Promise<OrderView> {
-    if (!isUuid(orderId)) throw new DomainError(ErrorCode.OrderNotFound, 'no such order');
     const [row] = await this.dataSource.query<OrderRow[]>(
       `SELECT * FROM orders WHERE id = $1 AND citizen_id = $2`,
       [orderId, citizen.citizenId],

@@ -64,7 +64,7 @@ export class RewardsService {
 
   async update(rewardId: string, patch: { stock?: number; active?: boolean }) {
     const [rows] = await this.dataSource.query<[Record<string, unknown>[], number]>(
-      `UPDATE rewards SET stock = coalesce($2, stock), active = coalesce($3, active) WHERE id::text = $1 RETURNING *`,
+      `UPDATE rewards SET stock = coalesce($2, stock), active = coalesce($3, active) WHERE id = $1 RETURNING *`,
       [rewardId, patch.stock ?? null, patch.active ?? null],
     );
     if (!rows.length) throw new DomainError(ErrorCode.RewardNotFound, 'no such reward');
@@ -110,7 +110,7 @@ export class RewardsService {
   /** Sends a parked delivery again (same event id, so the partner can de-duplicate), with fresh attempts. */
   async redrive(deliveryId: string) {
     const [rows] = await this.dataSource.query<[{ id: string }[], number]>(
-      `UPDATE webhook_deliveries SET status = 'pending', parked_at = NULL WHERE id::text = $1 AND status = 'parked' RETURNING id`,
+      `UPDATE webhook_deliveries SET status = 'pending', parked_at = NULL WHERE id = $1 AND status = 'parked' RETURNING id`,
       [deliveryId],
     );
     if (!rows.length) throw new DomainError(ErrorCode.DeliveryNotFound, 'no parked delivery with this id');

@@ -1,11 +1,22 @@
 import { Body, Controller, Get, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsIn, Matches } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { CurrentCitizen, type CitizenPrincipal } from '../auth/citizen-principal.js';
 import { AdminRead } from '../auth/roles.decorator.js';
 import { IdempotencyKey } from '../common/idempotency-key.decorator.js';
 import { DONATION_TARGETS, DonationsService, type DonationTarget } from './donations.service.js';
+import { ErrorCode } from '@app/domain';
+import { ApiErrors } from '../common/api-error.dto.js';
+import { DonationDto, DonationTotalDto } from './donation-responses.dto.js';
 
 export class DonateDto {
   @ApiProperty({ enum: DONATION_TARGETS }) @IsIn(DONATION_TARGETS) target!: DonationTarget;
@@ -21,6 +32,9 @@ export class DonationsController {
   constructor(private readonly donations: DonationsService) {}
 
   @Post('v1/donations')
+  @ApiCreatedResponse({ type: DonationDto })
+  @ApiOkResponse({ type: DonationDto, description: 'the same Idempotency-Key again: the first donation' })
+  @ApiErrors(ErrorCode.InsufficientPoints)
   @ApiOperation({ summary: 'Give points to tree planting or charity (422 INSUFFICIENT_POINTS when short)' })
   @ApiHeader({ name: 'Idempotency-Key', required: true })
   async donate(
@@ -41,6 +55,7 @@ export class DonationsController {
 
   @AdminRead()
   @Get('admin/v1/donations')
+  @ApiOkResponse({ type: [DonationTotalDto] })
   @ApiOperation({ summary: 'Points donated, per target' })
   totals() {
     return this.donations.totals();

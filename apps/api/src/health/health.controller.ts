@@ -1,13 +1,14 @@
 import { QueueName } from '@app/domain';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import type { FastifyReply } from 'fastify';
 import type { DataSource } from 'typeorm';
 import { SkipRateLimit } from '../common/rate-limit.guard.js';
 import { Public } from '../auth/public.decorator.js';
+import { LivenessDto, ReadinessDto } from './health-responses.dto.js';
 
 const CHECK_TIMEOUT_MS = 2_000;
 
@@ -39,12 +40,15 @@ export class HealthController {
   ) {}
 
   @Get()
+  @ApiOkResponse({ type: LivenessDto })
   @ApiOperation({ summary: 'Liveness: the process is up' })
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
 
   @Get('ready')
+  @ApiOkResponse({ type: ReadinessDto })
+  @ApiServiceUnavailableResponse({ type: ReadinessDto, description: 'a dependency is down' })
   @ApiOperation({ summary: 'Readiness: PostgreSQL and Redis answer (503 otherwise)' })
   async ready(@Res({ passthrough: true }) reply: FastifyReply) {
     const [postgres, redis] = await Promise.all([

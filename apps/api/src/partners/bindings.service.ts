@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode, isUuid } from '@app/domain';
+import { DomainError, ErrorCode } from '@app/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes, randomInt } from 'node:crypto';
@@ -67,7 +67,6 @@ export class BindingsService {
   }
 
   async revoke(citizen: CitizenPrincipal, bindingId: string): Promise<{ id: string; status: 'revoked' }> {
-    if (!isUuid(bindingId)) throw new DomainError(ErrorCode.BindingNotFound, 'no such binding');
     const [rows] = await this.dataSource.query<[{ id: string }[], number]>(
       `UPDATE bindings SET status = 'revoked', revoked_at = coalesce(revoked_at, now()), code_digest = NULL
        WHERE id = $1 AND citizen_id = $2 RETURNING id`,

@@ -1,8 +1,19 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { UuidParam } from '../common/path-params.js';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { CurrentCitizen, type CitizenPrincipal } from '../auth/citizen-principal.js';
 import { BindingsService } from './bindings.service.js';
+import { ErrorCode } from '@app/domain';
+import { ApiErrors } from '../common/api-error.dto.js';
+import { BindingCodeDto, BindingDto, BindingRevokedDto } from './dto/binding-responses.dto.js';
 
 export class CreateBindingDto {
   @ApiProperty({ example: 'hellobike' }) @Matches(/^[a-z][a-z0-9-]{1,63}$/) partnerId!: string;
@@ -15,6 +26,8 @@ export class CitizenBindingsController {
   constructor(private readonly bindings: BindingsService) {}
 
   @Post()
+  @ApiCreatedResponse({ type: BindingCodeDto })
+  @ApiErrors(ErrorCode.PartnerNotFound)
   @ApiOperation({
     summary: 'Authorise a partner: returns a one-time code (valid 10 minutes) to give to the partner app',
   })
@@ -23,15 +36,18 @@ export class CitizenBindingsController {
   }
 
   @Get()
+  @ApiOkResponse({ type: [BindingDto], description: 'at most 100, newest first' })
   @ApiOperation({ summary: 'My partner bindings' })
   list(@CurrentCitizen() citizen: CitizenPrincipal) {
     return this.bindings.list(citizen);
   }
 
   @Post(':id/revoke')
+  @ApiOkResponse({ type: BindingRevokedDto })
+  @ApiErrors(ErrorCode.BindingNotFound)
   @HttpCode(200)
   @ApiOperation({ summary: 'Revoke a binding: the partner can no longer push for me or spend my points' })
-  revoke(@CurrentCitizen() citizen: CitizenPrincipal, @Param('id') id: string) {
+  revoke(@CurrentCitizen() citizen: CitizenPrincipal, @UuidParam('id') id: string) {
     return this.bindings.revoke(citizen, id);
   }
 }

@@ -1,16 +1,26 @@
+import { UuidParam } from '../common/path-params.js';
 import { DomainError, ErrorCode } from '@app/domain';
 import { LedgerWriter, reserve, resolve, type HoldRow } from '@app/ledger';
-import { Body, Controller, Get, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Public } from '../auth/public.decorator.js';
 import { IdempotencyKey } from '../common/idempotency-key.decorator.js';
+import { FreeText } from '../common/field-shapes.js';
 import { PartnerIdempotency } from './partner-idempotency.js';
 import { CurrentPartner, type PartnerPrincipal, type PartnerRequest } from './partner-principal.js';
 import { PartnerSignatureGuard } from './partner-signature.guard.js';
+import { ApiErrors } from '../common/api-error.dto.js';
+import { HoldDto } from './dto/partner-responses.dto.js';
 
 export class CreateHoldDto {
   @ApiProperty() @IsString() @Length(4, 64) partnerCitizenId!: string;
@@ -25,7 +35,6 @@ export class CreateHoldDto {
     description: 'seconds before an unresolved hold expires',
   })
   @IsOptional()
-  @Type(() => Number)
   @IsInt()
   @Min(60)
   @Max(86_400)
@@ -33,8 +42,7 @@ export class CreateHoldDto {
 
   @ApiPropertyOptional({ example: 'order-7781' })
   @IsOptional()
-  @IsString()
-  @Length(1, 128)
+  @FreeText(1, 128)
   reference?: string;
 }
 
@@ -69,6 +77,8 @@ export class HoldsController {
   ) {}
 
   @Post()
+  @ApiCreatedResponse({ type: HoldDto })
+  @ApiErrors(ErrorCode.RedemptionNotAllowed, ErrorCode.BindingNotFound, ErrorCode.InsufficientPoints)
   @HttpCode(201)
   @ApiOperation({
     summary: "Reserve a bound citizen's points (422 INSUFFICIENT_POINTS when they do not have them)",
@@ -100,8 +110,10 @@ export class HoldsController {
   }
 
   @Get(':id')
+  @ApiOkResponse({ type: HoldDto })
+  @ApiErrors(ErrorCode.HoldNotFound)
   @ApiOperation({ summary: 'One of my holds' })
-  async get(@CurrentPartner() partner: PartnerPrincipal, @Param('id') id: string) {
+  async get(@CurrentPartner() partner: PartnerPrincipal, @UuidParam('id') id: string) {
     return this.dataSource.transaction(async (m) =>
       this.view(
         await this.find(m, partner.partnerId, id),
@@ -111,6 +123,13 @@ export class HoldsController {
   }
 
   @Post(':id/confirm')
+  @ApiOkResponse({ type: HoldDto })
+  @ApiErrors(
+    ErrorCode.HoldNotFound,
+    ErrorCode.HoldResolved,
+    ErrorCode.HoldExpired,
+    ErrorCode.ConfirmExceedsHold,
+  )
   @HttpCode(200)
   @ApiOperation({
     summary: 'Take all or part of the held points; the rest goes back. 409 if resolved or expired.',
@@ -118,7 +137,7 @@ export class HoldsController {
   confirm(
     @CurrentPartner() partner: PartnerPrincipal,
     @IdempotencyKey() key: string,
-    @Param('id') id: string,
+    @UuidParam('id') id: string,
     @Body() body: ConfirmHoldDto,
     @Req() request: PartnerRequest,
   ) {
@@ -129,12 +148,14 @@ export class HoldsController {
   }
 
   @Post(':id/cancel')
+  @ApiOkResponse({ type: HoldDto })
+  @ApiErrors(ErrorCode.HoldNotFound, ErrorCode.HoldResolved, ErrorCode.HoldExpired)
   @HttpCode(200)
   @ApiOperation({ summary: 'Give all the held points back. 409 if resolved or expired.' })
   cancel(
     @CurrentPartner() partner: PartnerPrincipal,
     @IdempotencyKey() key: string,
-    @Param('id') id: string,
+    @UuidParam('id') id: string,
     @Req() request: PartnerRequest,
   ) {
     return this.settle(partner, key, id, request, {}, { kind: 'cancel' });
@@ -168,7 +189,7 @@ export class HoldsController {
   }
 
   private async find(m: EntityManager, partnerId: string, id: string): Promise<HoldRow> {
-    const [hold] = await m.query<HoldRow[]>(`SELECT * FROM holds WHERE id::text = $1 AND partner_id = $2`, [
+    const [hold] = await m.query<HoldRow[]>(`SELECT * FROM holds WHERE id = $1 AND partner_id = $2`, [
       id,
       partnerId,
     ]);
@@ -179,7 +200,7 @@ export class HoldsController {
   private async partnerCitizenId(m: EntityManager, partnerId: string, holdId: string): Promise<string> {
     const [row] = await m.query<{ partner_citizen_id: string }[]>(
       `SELECT b.partner_citizen_id FROM holds h JOIN bindings b ON b.citizen_id = h.citizen_id AND b.partner_id = h.partner_id
-       WHERE h.id::text = $1 AND h.partner_id = $2 AND b.partner_citizen_id IS NOT NULL ORDER BY b.activated_at DESC LIMIT 1`,
+       WHERE h.id = $1 AND h.partner_id = $2 AND b.partner_citizen_id IS NOT NULL ORDER BY b.activated_at DESC LIMIT 1`,
       [holdId, partnerId],
     );
     return row?.partner_citizen_id ?? '';

@@ -11,6 +11,10 @@ import { PartnerSignatureGuard } from './partner-signature.guard.js';
 import { PushService } from './push.service.js';
 import { TripStatisticsDto } from './dto/trip-statistics.dto.js';
 import { TripStatisticsService } from './trip-statistics.service.js';
+import { ErrorCode } from '@app/domain';
+import { ApiErrors } from '../common/api-error.dto.js';
+import { BindingExchangedDto } from './dto/binding-responses.dto.js';
+import { TripStatisticsRecordedDto } from './dto/partner-responses.dto.js';
 
 /** /partner/v1: signed requests only (README: "Partner request signing"); every write is idempotent. */
 @ApiTags('partner')
@@ -32,6 +36,8 @@ export class PartnerApiController {
   ) {}
 
   @Post('bindings/exchange')
+  @ApiOkResponse({ type: BindingExchangedDto })
+  @ApiErrors(ErrorCode.BindingCodeInvalid)
   @HttpCode(200)
   @ApiOperation({ summary: "Exchange a citizen's one-time binding code for a partner-scoped citizen id" })
   async exchange(
@@ -71,6 +77,8 @@ export class PartnerApiController {
   }
 
   @Post('trip-statistics')
+  @ApiOkResponse({ type: TripStatisticsRecordedDto })
+  @ApiErrors(ErrorCode.DistrictUnknown)
   @HttpCode(200)
   @ApiOperation({
     summary:

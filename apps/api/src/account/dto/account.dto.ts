@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { QueryInt } from '../../common/field-shapes.js';
+import { IsOptional, Matches, Max, Min } from 'class-validator';
 
 export class AccountDto {
   @ApiProperty() citizenId!: string;
@@ -18,15 +18,14 @@ export class AccountDto {
 export class LedgerQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
+  @QueryInt()
   @Min(1)
   @Max(100)
   limit?: number;
 
   @ApiPropertyOptional({ description: 'nextCursor from the previous page' })
   @IsOptional()
-  @Matches(/^\d{1,19}$/)
+  @Matches(/^(0|[1-9]\d{0,17})$/, { message: 'cursor must be the nextCursor of a previous page' })
   cursor?: string;
 }
 
@@ -35,7 +34,7 @@ export class LedgerReasonDto {
   @ApiProperty({ example: 'action' }) causeType!: string;
   @ApiProperty() causeId!: string;
   @ApiProperty({ example: 'cycling@1 trip settled: 169 g CO2e, 169 points' }) description!: string;
-  @ApiPropertyOptional({ type: Object }) details?: Record<string, unknown>;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true }) details?: Record<string, unknown>;
 }
 
 export class LedgerEntryDto {
@@ -44,11 +43,12 @@ export class LedgerEntryDto {
   @ApiProperty({ enum: ['CO2E_G', 'POINTS'] }) asset!: string;
   @ApiProperty({ description: 'signed amount (string)', example: '169' }) amount!: string;
   @ApiProperty({ example: '169' }) balanceAfter!: string;
-  @ApiProperty() createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ type: LedgerReasonDto }) reason!: LedgerReasonDto;
 }
 
 export class LedgerPageDto {
-  @ApiProperty({ type: [LedgerEntryDto] }) items!: LedgerEntryDto[];
-  @ApiPropertyOptional({ type: String, nullable: true }) nextCursor!: string | null;
+  @ApiProperty({ type: [LedgerEntryDto], maxItems: 100 }) items!: LedgerEntryDto[];
+  @ApiProperty({ type: String, nullable: true, description: 'the cursor of the next page; null on the last' })
+  nextCursor!: string | null;
 }

@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { FreeText } from '../../common/field-shapes.js';
 import { Type } from 'class-transformer';
-import { IsIn, IsObject, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { IsIn, IsObject, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
+import { CAP_KINDS } from '../../common/response-types.js';
 
 export const EVIDENCE_KINDS = ['photo', 'screenshot', 'receipt', 'gps-track', 'ride-code', 'other'] as const;
 
@@ -10,8 +12,7 @@ export class EvidenceDto {
   kind!: (typeof EVIDENCE_KINDS)[number];
 
   @ApiProperty({ description: 'Where the evidence is kept (an upload id or URL)', maxLength: 512 })
-  @IsString()
-  @Length(1, 512)
+  @FreeText(1, 512)
   reference!: string;
 
   @ApiPropertyOptional({ description: 'SHA-256 of the evidence file, hex' })
@@ -46,45 +47,51 @@ export class SubmitActionDto {
 }
 
 export class ActionAcceptedDto {
-  @ApiProperty() id!: string;
-  @ApiProperty({ example: 'received' }) status!: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'received', enum: ['received', 'quantified', 'settled', 'rejected', 'review'] })
+  status!: string;
 }
 
 export class ActionViewDto {
   @ApiProperty() id!: string;
   @ApiProperty() methodology!: string;
-  @ApiPropertyOptional({ type: Number, nullable: true, description: 'parameter version used to quantify' })
+  @ApiProperty({ type: 'integer', nullable: true, description: 'parameter version used to quantify' })
   methodologyVersion!: number | null;
   @ApiProperty({ enum: ['received', 'quantified', 'settled', 'rejected', 'review'] }) status!: string;
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'why it was rejected' }) reasonCode!:
+  @ApiProperty({ type: String, nullable: true, description: 'why it was rejected' }) reasonCode!:
     string | null;
-  @ApiPropertyOptional({
+  @ApiProperty({
     type: String,
     nullable: true,
     description: 'grams CO2e the methodology computed, before caps (string: 64-bit integer)',
   })
   requestedGrams!: string | null;
-  @ApiPropertyOptional({
+  @ApiProperty({
     type: String,
     nullable: true,
     description: 'grams CO2e credited after caps (string: 64-bit integer)',
   })
   grams!: string | null;
-  @ApiPropertyOptional({
+  @ApiProperty({
     type: String,
     nullable: true,
-    enum: ['perAction', 'perDay', 'perMonth', 'selfReportedPerDay'],
+    enum: CAP_KINDS,
     description: 'the cap that reduced the credit, if any',
   })
   capApplied!: string | null;
-  @ApiPropertyOptional({
+  @ApiProperty({
     type: String,
     nullable: true,
     description: 'points credited (string: 64-bit integer)',
   })
   points!: string | null;
-  @ApiProperty() occurredAt!: string;
-  @ApiProperty() receivedAt!: string;
-  @ApiPropertyOptional({ type: String, nullable: true }) settledAt!: string | null;
-  @ApiProperty({ type: Object }) data!: Record<string, unknown>;
+  @ApiProperty({ format: 'date-time' }) occurredAt!: string;
+  @ApiProperty({ format: 'date-time' }) receivedAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) settledAt!: string | null;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'the methodology input as submitted',
+  })
+  data!: Record<string, unknown>;
 }

@@ -1,11 +1,14 @@
-import { DomainError, ErrorCode, isUuid } from '@app/domain';
+import { UuidParam } from '../../common/path-params.js';
+import { DomainError, ErrorCode } from '@app/domain';
 import { resolveFactorRefs } from '@app/methodologies';
 import { MethodologyCatalog } from '@app/persistence';
-import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AdminRead } from '../../auth/roles.decorator.js';
+import { ActionAuditDto, type AuditPostingDto } from './audit-responses.dto.js';
+import { ApiErrors } from '../../common/api-error.dto.js';
 
 @ApiTags('admin: audit')
 @ApiBearerAuth()
@@ -19,11 +22,12 @@ export class AuditController {
 
   /** Everything needed to redo an action's number by hand. */
   @Get(':id/audit')
+  @ApiOkResponse({ type: ActionAuditDto })
+  @ApiErrors(ErrorCode.ActionNotFound)
   @ApiOperation({
     summary: "An action's inputs, methodology version, exact parameters, trace, result and postings",
   })
-  async audit(@Param('id') id: string) {
-    if (!isUuid(id)) throw new DomainError(ErrorCode.ActionNotFound, 'no such action');
+  async audit(@UuidParam('id') id: string) {
     const [action] = await this.dataSource.query<Record<string, unknown>[]>(
       `SELECT a.*, v.version, v.module_version, v.status AS version_status, v.params, v.effective_from, v.effective_to,
               v.region_scope, v.source AS version_source, r.points_per_gram, ad.username AS reviewer_name
@@ -35,8 +39,10 @@ export class AuditController {
       [id],
     );
     if (!action) throw new DomainError(ErrorCode.ActionNotFound, 'no such action');
-    const entries = await this.dataSource.query<Record<string, unknown>[]>(
-      `SELECT e.id, a.kind, a.owner, e.asset, e.amount, e.balance_after, e.account_version, p.idempotency_key
+    // camelCase like every other answer; bigints as strings.
+    const entries = await this.dataSource.query<AuditPostingDto[]>(
+      `SELECT e.id::text AS id, a.kind, a.owner, e.asset, e.amount::text AS amount, e.balance_after::text AS "balanceAfter",
+              e.account_version::text AS "accountVersion", p.idempotency_key AS "idempotencyKey"
        FROM ledger_postings p JOIN ledger_entries e ON e.posting_id = p.id JOIN accounts a ON a.id = e.account_id
        WHERE p.cause_type = 'action' AND p.cause_id = $1 ORDER BY e.id`,
       [id],

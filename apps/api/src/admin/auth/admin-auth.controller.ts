@@ -11,6 +11,7 @@ import type { DataSource } from 'typeorm';
 import type { AccessTokenClaims } from '../../auth/citizen-principal.js';
 import { Public } from '../../auth/public.decorator.js';
 import { ADMIN_SESSION_COOKIE, adminSessionCookie } from '../../operations/admin-session.js';
+import { ApiErrors } from '../../common/api-error.dto.js';
 
 export class AdminLoginDto {
   @ApiProperty() @IsString() @Length(3, 64) username!: string;
@@ -41,6 +42,7 @@ export class AdminAuthController {
     description: `Also sets the HttpOnly cookie ${ADMIN_SESSION_COOKIE} (Path=/admin), accepted only by the queue dashboard at /admin/queues.`,
   })
   @ApiOkResponse({ type: AdminTokenDto })
+  @ApiErrors(ErrorCode.InvalidCredentials)
   async login(
     @Body() body: AdminLoginDto,
     @Res({ passthrough: true }) reply: FastifyReply,

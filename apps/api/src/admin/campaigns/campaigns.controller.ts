@@ -1,12 +1,25 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { UuidParam } from '../../common/path-params.js';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsOptional, Matches } from 'class-validator';
+import { FreeText, IsInstant } from '../../common/field-shapes.js';
 import { CurrentAdmin, type AdminPrincipal } from '../../auth/citizen-principal.js';
 import { AdminRead, AdminWrite } from '../../auth/roles.decorator.js';
 import { CampaignsService } from './campaigns.service.js';
+import { ErrorCode } from '@app/domain';
+import { ApiErrors } from '../../common/api-error.dto.js';
+import { CampaignDto } from './campaign-responses.dto.js';
 
 export class CreateCampaignDto {
-  @ApiProperty({ example: '全国低碳日 · 济南' }) @IsString() @Length(1, 200) name!: string;
+  @ApiProperty({ example: '全国低碳日 · 济南' }) @FreeText(1, 200) name!: string;
 
   @ApiPropertyOptional({
     type: [String],
@@ -30,8 +43,8 @@ export class CreateCampaignDto {
   @Matches(/^[a-z][a-z0-9-]{0,63}$/, { each: true })
   methodologies?: string[];
 
-  @ApiProperty({ example: '2026-06-15T00:00:00+08:00' }) @IsISO8601({ strict: true }) startsAt!: string;
-  @ApiProperty({ example: '2026-06-16T00:00:00+08:00' }) @IsISO8601({ strict: true }) endsAt!: string;
+  @ApiProperty({ example: '2026-06-15T00:00:00+08:00' }) @IsInstant() startsAt!: string;
+  @ApiProperty({ example: '2026-06-16T00:00:00+08:00' }) @IsInstant() endsAt!: string;
 
   @ApiProperty({ example: '2', description: 'decimal string, 1 to 10, at most 3 decimals' })
   @Matches(/^(10(\.0{1,3})?|[1-9](\.\d{1,3})?)$/)
@@ -46,6 +59,7 @@ export class CampaignsController {
   constructor(private readonly campaigns: CampaignsService) {}
 
   @Get()
+  @ApiOkResponse({ type: [CampaignDto], description: 'at most 500, newest first' })
   @ApiOperation({ summary: 'Campaigns, newest first' })
   list() {
     return this.campaigns.list();
@@ -53,6 +67,8 @@ export class CampaignsController {
 
   @AdminWrite()
   @Post()
+  @ApiCreatedResponse({ type: CampaignDto })
+  @ApiErrors(ErrorCode.DistrictUnknown, ErrorCode.MethodologyUnknown)
   @ApiOperation({
     summary:
       'Create a points multiplier for a region, methodologies and dates (the best one applies; they do not stack)',
@@ -63,9 +79,11 @@ export class CampaignsController {
 
   @AdminWrite()
   @Post(':id/cancel')
+  @ApiOkResponse({ type: CampaignDto })
+  @ApiErrors(ErrorCode.CampaignNotFound)
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel a campaign: actions quantified from now on no longer get it' })
-  cancel(@Param('id') id: string) {
+  cancel(@UuidParam('id') id: string) {
     return this.campaigns.cancel(id);
   }
 }

@@ -75,7 +75,7 @@ export class CampaignsService {
   async cancel(id: string): Promise<CampaignView> {
     // An UPDATE answers [rows, affected count].
     const [rows] = await this.dataSource.query<[Record<string, unknown>[], number]>(
-      `UPDATE campaigns SET cancelled_at = coalesce(cancelled_at, now()) WHERE id::text = $1 RETURNING *`,
+      `UPDATE campaigns SET cancelled_at = coalesce(cancelled_at, now()) WHERE id = $1 RETURNING *`,
       [id],
     );
     if (!rows.length) throw new DomainError(ErrorCode.CampaignNotFound, 'no such campaign');

@@ -1,35 +1,32 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsISO8601,
-  IsObject,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  ValidateIf,
-} from 'class-validator';
+import { FreeText, IsInstant } from '../../common/field-shapes.js';
+import { ArrayMaxSize, IsArray, IsObject, IsOptional, Matches, ValidateIf } from 'class-validator';
+import { TraceStepDto } from '../../common/response-types.js';
 
 export class MethodologyVersionDto {
   @ApiProperty() methodologyId!: string;
-  @ApiProperty() version!: number;
-  @ApiProperty({ description: 'the code module version the parameters are written for' })
+  @ApiProperty({ type: 'integer' }) version!: number;
+  @ApiProperty({ type: 'integer', description: 'the code module version the parameters are written for' })
   moduleVersion!: number;
   @ApiProperty({ enum: ['draft', 'published', 'retired'] }) status!: string;
-  @ApiProperty() effectiveFrom!: string;
-  @ApiPropertyOptional({ type: String, nullable: true }) effectiveTo!: string | null;
-  @ApiPropertyOptional({ type: [String], nullable: true, description: 'district codes; null = everywhere' })
+  @ApiProperty({ format: 'date-time' }) effectiveFrom!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) effectiveTo!: string | null;
+  @ApiProperty({ type: [String], nullable: true, description: 'district codes; null = everywhere' })
   regionScope!: string[] | null;
   @ApiProperty() source!: string;
   @ApiProperty({
-    type: Object,
+    type: 'object',
+    additionalProperties: true,
     description: 'as stored: factor references appear as {"$factor": "kind/region/year"}',
   })
   params!: unknown;
-  @ApiPropertyOptional({ type: Object, description: 'with factor references resolved' })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: 'with factor references resolved (on one version, not in lists)',
+  })
   resolvedParams?: unknown;
-  @ApiPropertyOptional({ type: String, nullable: true }) publishedAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) publishedAt!: string | null;
   @ApiProperty({
     enum: ['draft', 'in-force', 'scheduled', 'superseded', 'expired', 'withdrawn'],
     description:
@@ -49,7 +46,8 @@ export class ParamsSchemaDto {
   @ApiProperty() methodologyId!: string;
   @ApiProperty() moduleVersion!: number;
   @ApiProperty({
-    type: Object,
+    type: 'object',
+    additionalProperties: true,
     description:
       'JSON Schema (draft 2020-12) of the parameters, generated from the zod schema that validates them; every property has a Chinese `title`',
   })
@@ -65,7 +63,7 @@ export class MethodologySummaryDto {
 export class CreateDraftDto {
   @ApiPropertyOptional({ description: 'when the new version takes effect (ISO-8601); default: now' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   effectiveFrom?: string;
 }
 
@@ -78,12 +76,12 @@ export class UpdateDraftDto {
   @IsObject()
   params?: Record<string, unknown>;
 
-  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) effectiveFrom?: string;
+  @ApiPropertyOptional() @IsOptional() @IsInstant() effectiveFrom?: string;
 
   @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
-  @IsISO8601({ strict: true })
+  @IsInstant()
   effectiveTo?: string | null;
 
   @ApiPropertyOptional({ type: [String], nullable: true, example: ['370100'] })
@@ -94,7 +92,7 @@ export class UpdateDraftDto {
   @Matches(/^\d{6}$/, { each: true })
   regionScope?: string[] | null;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 1000) source?: string;
+  @ApiPropertyOptional() @IsOptional() @FreeText(1, 1000) source?: string;
 }
 
 export class DryRunDto {
@@ -110,7 +108,15 @@ export class DryRunResultDto {
   points?: string;
   @ApiPropertyOptional() reason?: string;
   @ApiPropertyOptional() message?: string;
-  @ApiPropertyOptional({ type: Object }) details?: unknown;
-  @ApiPropertyOptional({ type: [Object] }) trace?: unknown[];
-  @ApiProperty({ description: 'the version the input was quantified with' }) version!: number;
+  @ApiPropertyOptional({
+    oneOf: [
+      { type: 'array', items: { type: 'object', additionalProperties: true } },
+      { type: 'object', additionalProperties: true },
+    ],
+    description: 'invalid-input: the input issues (path, message); rejected: what the rule saw',
+  })
+  details?: unknown;
+  @ApiPropertyOptional({ type: [TraceStepDto] }) trace?: TraceStepDto[];
+  @ApiProperty({ type: 'integer', description: 'the version the input was quantified with' })
+  version!: number;
 }

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
+import { SlugParam, VersionParam } from '../../common/path-params.js';
+import { Body, Controller, Get, HttpCode, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AdminRead, AdminWrite } from '../../auth/roles.decorator.js';
 import {
@@ -11,6 +12,8 @@ import {
   UpdateDraftDto,
 } from '../dto/methodology-version.dto.js';
 import { MethodologyVersionsService } from './methodology-versions.service.js';
+import { ErrorCode } from '@app/domain';
+import { ApiErrors } from '../../common/api-error.dto.js';
 
 @ApiTags('admin: methodologies')
 @ApiBearerAuth()
@@ -31,39 +34,40 @@ export class MethodologiesController {
     summary:
       "A code module's parameters as JSON Schema with Chinese field titles (the console builds its version form from it)",
   })
+  @ApiErrors(ErrorCode.MethodologyUnknown, ErrorCode.NotFound)
   @ApiOkResponse({ type: ParamsSchemaDto })
   paramsSchema(
-    @Param('id') id: string,
-    @Param('moduleVersion', ParseIntPipe) moduleVersion: number,
+    @SlugParam('id') id: string,
+    @VersionParam('moduleVersion') moduleVersion: number,
   ): ParamsSchemaDto {
     return this.versions.paramsSchema(id, moduleVersion);
   }
 
   @Get(':id/versions/:version')
+  @ApiErrors(ErrorCode.VersionNotFound)
   @ApiOperation({ summary: 'One parameter version, as stored and with factor references resolved' })
   @ApiOkResponse({ type: MethodologyVersionDto })
-  get(
-    @Param('id') id: string,
-    @Param('version', ParseIntPipe) version: number,
-  ): Promise<MethodologyVersionDto> {
+  get(@SlugParam('id') id: string, @VersionParam('version') version: number): Promise<MethodologyVersionDto> {
     return this.versions.get(id, version);
   }
 
   @AdminWrite()
   @Post(':id/drafts')
+  @ApiErrors(ErrorCode.MethodologyUnknown)
   @ApiOperation({ summary: 'Create a draft from the newest version' })
   @ApiCreatedResponse({ type: MethodologyVersionDto })
-  createDraft(@Param('id') id: string, @Body() body: CreateDraftDto): Promise<MethodologyVersionDto> {
+  createDraft(@SlugParam('id') id: string, @Body() body: CreateDraftDto): Promise<MethodologyVersionDto> {
     return this.versions.createDraft(id, body);
   }
 
   @AdminWrite()
   @Patch(':id/versions/:version')
+  @ApiErrors(ErrorCode.VersionNotFound, ErrorCode.VersionImmutable, ErrorCode.ParamsInvalid)
   @ApiOperation({ summary: 'Edit a draft (a published version is immutable: 409)' })
   @ApiOkResponse({ type: MethodologyVersionDto })
   update(
-    @Param('id') id: string,
-    @Param('version', ParseIntPipe) version: number,
+    @SlugParam('id') id: string,
+    @VersionParam('version') version: number,
     @Body() body: UpdateDraftDto,
   ): Promise<MethodologyVersionDto> {
     return this.versions.updateDraft(id, version, body);
@@ -71,35 +75,38 @@ export class MethodologiesController {
 
   @AdminWrite()
   @Post(':id/versions/:version/publish')
+  @ApiErrors(ErrorCode.VersionNotFound, ErrorCode.VersionImmutable, ErrorCode.ParamsInvalid)
   @HttpCode(200)
   @ApiOperation({ summary: 'Publish a draft; from then on it is immutable' })
   @ApiOkResponse({ type: MethodologyVersionDto })
   publish(
-    @Param('id') id: string,
-    @Param('version', ParseIntPipe) version: number,
+    @SlugParam('id') id: string,
+    @VersionParam('version') version: number,
   ): Promise<MethodologyVersionDto> {
     return this.versions.publish(id, version);
   }
 
   @AdminWrite()
   @Post(':id/versions/:version/retire')
+  @ApiErrors(ErrorCode.VersionNotFound, ErrorCode.VersionImmutable)
   @HttpCode(200)
   @ApiOperation({ summary: 'Retire a published version: it no longer applies to any action' })
   @ApiOkResponse({ type: MethodologyVersionDto })
   retire(
-    @Param('id') id: string,
-    @Param('version', ParseIntPipe) version: number,
+    @SlugParam('id') id: string,
+    @VersionParam('version') version: number,
   ): Promise<MethodologyVersionDto> {
     return this.versions.retire(id, version);
   }
 
   @Post(':id/versions/:version/dry-run')
+  @ApiErrors(ErrorCode.VersionNotFound, ErrorCode.ParamsInvalid)
   @HttpCode(200)
   @ApiOperation({ summary: 'Quantify an input with this version (any status) and write nothing' })
   @ApiOkResponse({ type: DryRunResultDto })
   dryRun(
-    @Param('id') id: string,
-    @Param('version', ParseIntPipe) version: number,
+    @SlugParam('id') id: string,
+    @VersionParam('version') version: number,
     @Body() body: DryRunDto,
   ): Promise<DryRunResultDto> {
     return this.versions.dryRun(id, version, body.data);

@@ -1,5 +1,14 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { CodeParam, SlugParam } from '../../common/path-params.js';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -7,19 +16,21 @@ import {
   IsBoolean,
   IsIn,
   IsOptional,
-  IsString,
   IsUrl,
-  Length,
   Matches,
 } from 'class-validator';
+import { FreeText } from '../../common/field-shapes.js';
 import { AdminRead, AdminWrite } from '../../auth/roles.decorator.js';
 import { PARTNER_KINDS, PartnerRegistryService } from './partner-registry.service.js';
+import { ErrorCode } from '@app/domain';
+import { ApiErrors } from '../../common/api-error.dto.js';
+import { IssuedKeyDto, PartnerDto, RevokedKeyDto } from './partner-responses.dto.js';
 
 export class CreatePartnerDto {
   @ApiProperty({ example: 'hellobike', description: 'a stable slug' })
   @Matches(/^[a-z][a-z0-9-]{1,63}$/)
   id!: string;
-  @ApiProperty({ example: '哈啰出行' }) @IsString() @Length(1, 200) displayName!: string;
+  @ApiProperty({ example: '哈啰出行' }) @FreeText(1, 200) displayName!: string;
 
   @ApiProperty({ enum: PARTNER_KINDS, isArray: true })
   @IsArray()
@@ -50,6 +61,7 @@ export class PartnersController {
   constructor(private readonly registry: PartnerRegistryService) {}
 
   @Get()
+  @ApiOkResponse({ type: [PartnerDto] })
   @ApiOperation({ summary: 'Partners and their keys (never the secrets)' })
   list() {
     return this.registry.list();
@@ -57,6 +69,8 @@ export class PartnersController {
 
   @AdminWrite()
   @Post()
+  @ApiCreatedResponse({ type: PartnerDto })
+  @ApiErrors(ErrorCode.PartnerExists, ErrorCode.MethodologyUnknown)
   @ApiOperation({ summary: 'Register a partner' })
   create(@Body() body: CreatePartnerDto) {
     return this.registry.create(body);
@@ -64,18 +78,22 @@ export class PartnersController {
 
   @AdminWrite()
   @Post(':id/keys')
+  @ApiCreatedResponse({ type: IssuedKeyDto })
+  @ApiErrors(ErrorCode.PartnerNotFound, ErrorCode.TooManyKeys)
   @ApiOperation({
     summary: 'Issue an API key; the secret is shown once. Two may be active during a rotation.',
   })
-  issue(@Param('id') id: string) {
+  issue(@SlugParam('id') id: string) {
     return this.registry.issueKey(id);
   }
 
   @AdminWrite()
   @Post(':id/keys/:keyId/revoke')
+  @ApiOkResponse({ type: RevokedKeyDto })
+  @ApiErrors(ErrorCode.NotFound)
   @HttpCode(200)
   @ApiOperation({ summary: 'Revoke a key: requests signed with it are refused from now on' })
-  revoke(@Param('id') id: string, @Param('keyId') keyId: string) {
+  revoke(@SlugParam('id') id: string, @CodeParam('keyId') keyId: string) {
     return this.registry.revokeKey(id, keyId);
   }
 }

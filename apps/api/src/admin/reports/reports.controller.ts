@@ -18,6 +18,18 @@ import {
   type PointsFlowRow,
   type ReductionRow,
 } from './reports.service.js';
+import { ErrorCode } from '@app/domain';
+import { ApiErrors } from '../../common/api-error.dto.js';
+import {
+  ApiJsonOnlyResponse,
+  ApiJsonOrCsvResponse,
+  CitizensReportDto,
+  DashboardDto,
+  IndicatorsReportDto,
+  PointsReportDto,
+  PoolsReportDto,
+  ReductionsReportDto,
+} from './report-responses.dto.js';
 
 const REDUCTION_COLUMNS: CsvColumn<ReductionRow>[] = [
   { header: '周期', value: (r) => r.period },
@@ -62,6 +74,8 @@ export class ReportsController {
   ) {}
 
   @Get('dashboard')
+  @ApiJsonOnlyResponse(DashboardDto)
+  @ApiErrors(ErrorCode.ReportRangeInvalid)
   @ApiOperation({
     summary: 'Everything the console dashboard shows for a range, in one answer',
     description: DATE_BASIS + ' Closed-month changes are listed for the occurred months of the range.',
@@ -71,6 +85,8 @@ export class ReportsController {
   }
 
   @Get('reductions')
+  @ApiJsonOrCsvResponse(ReductionsReportDto)
+  @ApiErrors(ErrorCode.ReportRangeInvalid)
   @ApiOperation({
     summary: 'Reductions (grams, tonnes), actions and points issued per period, by a breakdown',
   })
@@ -94,6 +110,8 @@ export class ReportsController {
   }
 
   @Get('points')
+  @ApiJsonOrCsvResponse(PointsReportDto)
+  @ApiErrors(ErrorCode.ReportRangeInvalid)
   @ApiOperation({ summary: 'Points issued, redeemed, expired and donated per period (net of refunds)' })
   async points(@Query() query: ReportSeriesDto, @Res({ passthrough: true }) reply: FastifyReply) {
     const range = resolveRange(query);
@@ -114,6 +132,8 @@ export class ReportsController {
   }
 
   @Get('citizens')
+  @ApiJsonOrCsvResponse(CitizensReportDto)
+  @ApiErrors(ErrorCode.ReportRangeInvalid)
   @ApiOperation({ summary: 'Active citizens (with a settled action) and actions per period' })
   async citizens(@Query() query: ReportSeriesDto, @Res({ passthrough: true }) reply: FastifyReply) {
     const range = resolveRange(query);
@@ -134,6 +154,7 @@ export class ReportsController {
   }
 
   @Get('pools')
+  @ApiJsonOrCsvResponse(PoolsReportDto)
   @ApiOperation({ summary: 'Accrued, retired and available grams per region' })
   async pools(@Query() query: ReportFormatDto, @Res({ passthrough: true }) reply: FastifyReply) {
     const rows = await this.reports.pools();
@@ -155,6 +176,8 @@ export class ReportsController {
   }
 
   @Get('indicators')
+  @ApiJsonOrCsvResponse(IndicatorsReportDto)
+  @ApiErrors(ErrorCode.ReportRangeInvalid)
   @ApiOperation({ summary: "Progress toward the plans' indicators: live 应用场景 and the green-trip share" })
   async indicators(@Query() query: ReportRangeDto, @Res({ passthrough: true }) reply: FastifyReply) {
     const range = resolveRange(query);

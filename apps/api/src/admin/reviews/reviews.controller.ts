@@ -1,13 +1,25 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { UuidParam } from '../../common/path-params.js';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { REVIEW_REJECT_REASONS } from '@app/contracts';
-import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { FreeText } from '../../common/field-shapes.js';
+import { IsIn, IsOptional } from 'class-validator';
 import { CurrentAdmin, type AdminPrincipal } from '../../auth/citizen-principal.js';
 import { AdminRead, AdminWrite } from '../../auth/roles.decorator.js';
 import { ReviewsService } from './reviews.service.js';
+import { ErrorCode } from '@app/domain';
+import { ApiErrors } from '../../common/api-error.dto.js';
+import { ReviewDecisionDto } from './review-responses.dto.js';
 
 export class ApproveDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 1000) note?: string;
+  @ApiPropertyOptional() @IsOptional() @FreeText(1, 1000) note?: string;
 }
 
 export class RejectDto {
@@ -18,7 +30,7 @@ export class RejectDto {
   @IsIn(REVIEW_REJECT_REASONS)
   reason!: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 1000) note?: string;
+  @ApiPropertyOptional() @IsOptional() @FreeText(1, 1000) note?: string;
 }
 
 @ApiTags('admin: reviews')
@@ -30,11 +42,13 @@ export class ReviewsController {
 
   @AdminWrite()
   @Post(':actionId/approve')
+  @ApiOkResponse({ type: ReviewDecisionDto })
+  @ApiErrors(ErrorCode.ActionNotFound, ErrorCode.ReviewAlreadyDecided)
   @HttpCode(200)
   @ApiOperation({ summary: 'Approve: the action is settled (once); a second decision is 409' })
   approve(
     @CurrentAdmin() admin: AdminPrincipal,
-    @Param('actionId') actionId: string,
+    @UuidParam('actionId') actionId: string,
     @Body() body: ApproveDto,
   ) {
     return this.reviews.approve(admin, actionId, body.note);
@@ -42,11 +56,13 @@ export class ReviewsController {
 
   @AdminWrite()
   @Post(':actionId/reject')
+  @ApiOkResponse({ type: ReviewDecisionDto })
+  @ApiErrors(ErrorCode.ActionNotFound, ErrorCode.ReviewAlreadyDecided)
   @HttpCode(200)
   @ApiOperation({ summary: 'Reject with a reason code; nothing is credited' })
   reject(
     @CurrentAdmin() admin: AdminPrincipal,
-    @Param('actionId') actionId: string,
+    @UuidParam('actionId') actionId: string,
     @Body() body: RejectDto,
   ) {
     return this.reviews.reject(admin, actionId, body.reason, body.note);

@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode, isUuid, jobId } from '@app/domain';
+import { DomainError, ErrorCode, jobId } from '@app/domain';
 import { JobProducer } from '@app/queues';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -87,7 +87,6 @@ export class ReviewsService {
   }
 
   private async decide(actionId: string, sql: string, params: unknown[]): Promise<void> {
-    if (!isUuid(actionId)) throw new DomainError(ErrorCode.ActionNotFound, 'no such action');
     const [updated] = await this.dataSource.query<[unknown[], number]>(sql, params);
     if (updated.length) return;
     const [existing] = await this.dataSource.query<{ status: string; review_decision: string | null }[]>(

@@ -1,7 +1,7 @@
 import { LedgerQueryDto } from '../../account/dto/account.dto.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { FreeText, QueryInt } from '../../common/field-shapes.js';
+import { IsIn, IsOptional, Matches, Max, Min } from 'class-validator';
 
 export class UpdateProfileDto {
   @ApiPropertyOptional({
@@ -11,8 +11,7 @@ export class UpdateProfileDto {
     example: '骑行的小李',
   })
   @IsOptional()
-  @IsString()
-  @Length(1, 24)
+  @FreeText(1, 24)
   nickname?: string | null;
 }
 
@@ -33,8 +32,7 @@ export class LeaderboardQueryDto {
 
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
+  @QueryInt()
   @Min(1)
   @Max(100)
   limit?: number;
@@ -42,8 +40,7 @@ export class LeaderboardQueryDto {
 
 export class CreateTeamDto {
   @ApiProperty({ example: '历下区文化东路社区' })
-  @IsString()
-  @Length(1, 60)
+  @FreeText(1, 60)
   name!: string;
 
   @ApiProperty({ enum: ['community', 'school', 'workplace', 'other'] })
@@ -64,8 +61,7 @@ export class CreateChallengeDto {
 export class SummaryQueryDto {
   @ApiPropertyOptional({ description: 'calendar year (CST); default this year', example: 2026 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
+  @QueryInt()
   @Min(2020)
   @Max(2100)
   year?: number;

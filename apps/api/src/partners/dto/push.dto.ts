@@ -59,7 +59,12 @@ export class PushItemResultDto {
 }
 
 export class PushBatchResultDto {
-  @ApiProperty({ type: [PushItemResultDto] }) results!: PushItemResultDto[];
+  @ApiProperty({
+    type: [PushItemResultDto],
+    maxItems: MAX_BATCH,
+    description: 'one per pushed action, in order',
+  })
+  results!: PushItemResultDto[];
 }
 
 export class ExchangeCodeDto {

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { IsCalendarDate } from '../../common/field-shapes.js';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -15,7 +16,7 @@ export const MAX_TRIP_STATISTICS = 1_000;
 
 export class TripStatisticDto {
   @ApiProperty({ description: 'the day, Asia/Shanghai', example: '2026-11-20' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  @IsCalendarDate()
   day!: string;
 
   @ApiProperty({ example: '370102' }) @Matches(/^\d{6}$/) districtCode!: string;
