@@ -27,5 +27,5 @@ export async function unwrap<T>(
   return data as T;
 }
 
-/** A named schema of the document: `Schema<'PoolView'>`. */
+/** A named schema of the document: `Schema<'PoolDto'>`. */
 export type Schema<Name extends keyof components['schemas']> = components['schemas'][Name];

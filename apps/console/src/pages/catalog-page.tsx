@@ -13,7 +13,7 @@ const TABS = ['rewards', 'orders', 'webhooks', 'donations'] as const;
 
 function DonationTotals() {
   const totals = useRemote(catalogApi.donations, 'donations');
-  const byTarget = new Map((totals.data ?? []).map((t) => [t.target, t.points]));
+  const byTarget = new Map<string, string>((totals.data ?? []).map((t) => [t.target, t.points]));
   return (
     <Row gutter={16}>
       {Object.entries(DONATION_TARGET_LABELS).map(([target, label]) => (
