@@ -1,8 +1,9 @@
-import { App as AntApp, Button, Drawer, Grid, Layout, Menu, Skeleton, Space, Tag } from 'antd';
+import { App as AntApp, Button, Drawer, Grid, Layout, Menu, Skeleton, Space } from 'antd';
 import { Suspense, useState } from 'react';
 import { PAGES } from './pages/index';
 import { navigate, segmentsAfter, useHashPath } from './router';
 import { session, type Session } from './session';
+import { ToneTag } from './components/tone-tag';
 
 const ROLE_LABEL = { admin: '管理员', auditor: '审计员（只读）' } as const;
 const BRAND = '碳普惠管理控制台';
@@ -76,7 +77,9 @@ export function Shell({ signedIn }: { signedIn: Session }) {
               <span data-testid="signed-in-user" translate="no">
                 {signedIn.username}
               </span>
-              <Tag color={signedIn.role === 'admin' ? 'green' : 'blue'}>{ROLE_LABEL[signedIn.role]}</Tag>
+              <ToneTag tone={signedIn.role === 'admin' ? 'green' : 'blue'}>
+                {ROLE_LABEL[signedIn.role]}
+              </ToneTag>
               <Button onClick={() => session.clear()}>退出</Button>
             </Space>
           </Layout.Header>

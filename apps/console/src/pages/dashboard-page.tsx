@@ -15,6 +15,7 @@ import {
   type Granularity,
 } from '../components/dashboard-options';
 import { PageTitle } from '../components/page-title';
+import { ToneTag } from '../components/tone-tag';
 import { RemoteView } from '../components/remote-view';
 import { ClosedMonthFlags } from '../components/reports/closed-month-flags';
 import { DistrictMethodologyTable } from '../components/reports/district-methodology-table';
@@ -159,9 +160,9 @@ export function DashboardPage(_props: PageProps) {
             value={`${indicators.liveScenarios} / 目标 ${indicators.liveScenarioTarget}`}
             extra={
               <Space wrap size={4}>
-                <Tag color={indicators.liveScenarios >= indicators.liveScenarioTarget ? 'green' : 'red'}>
+                <ToneTag tone={indicators.liveScenarios >= indicators.liveScenarioTarget ? 'green' : 'red'}>
                   {indicators.liveScenarios >= indicators.liveScenarioTarget ? '已达标' : '未达标'}
-                </Tag>
+                </ToneTag>
                 {indicators.liveMethodologies.map((id) => (
                   <Tag key={id}>{methodologyLabel(id)}</Tag>
                 ))}

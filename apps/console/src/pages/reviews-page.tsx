@@ -5,6 +5,7 @@ import { useApiFeedback } from '../components/api-feedback';
 import { unitFor } from '../components/carbon-units';
 import { JsonView } from '../components/json-view';
 import { PageTitle } from '../components/page-title';
+import { ScrollBox } from '../components/scroll-box';
 import { ClaimAmount, columnTitle, PeriodText, waited } from '../components/reviews/claim-cells';
 import { DecisionModal, type Decision } from '../components/reviews/decision-modal';
 import { KeyInputs, OutlierFlag } from '../components/reviews/key-inputs';
@@ -109,94 +110,95 @@ export function ReviewsPage(_props: PageProps) {
           </Button>
         </Space>
       )}
-      <Table<ReviewItem>
-        data-testid="review-table"
-        loading={loading}
-        rowKey="actionId"
-        pagination={false}
-        scroll={{ x: 1280 }}
-        dataSource={items}
-        locale={{ emptyText: '没有符合条件的待审核行为' }}
-        rowSelection={
-          writable
-            ? {
-                selectedRowKeys: selected,
-                onChange: (keys) => setSelected(keys as string[]),
-                getCheckboxProps: (item) => ({ 'aria-label': `选择 ${item.actionId}` }) as never,
-              }
-            : undefined
-        }
-        // An outlier's row is tinted, so it stands out before anyone reads the flag.
-        onRow={(item) => ({ style: item.outlier ? { background: '#fff7e6' } : undefined })}
-        expandable={{
-          expandedRowRender: (item) => (
-            <Space align="start" size="large" wrap>
-              <div>
-                <Typography.Text strong>提交数据</Typography.Text>
-                <JsonView value={item.data} />
-              </div>
-              <div>
-                <Typography.Text strong>证据</Typography.Text>
-                <JsonView value={item.evidence} />
-              </div>
-            </Space>
-          ),
-        }}
-        columns={[
-          { title: '发生时间', width: 170, render: (_, i) => formatCst(i.occurredAt) },
-          { title: '时段', width: 190, render: (_, i) => <PeriodText period={i.period} /> },
-          { title: '方法学', width: 100, render: (_, i) => methodologyLabel(i.methodology) },
-          { title: '区县', width: 90, render: (_, i) => districtLabel(i.districtCode) },
-          { title: '来源', width: 100, render: (_, i) => sourceLabel(i.source) },
-          { title: '关键数据', render: (_, i) => <KeyInputs inputs={i.keyInputs} /> },
-          {
-            title: columnTitle('申报减排量', requestedUnit),
-            align: 'right',
-            width: 130,
-            render: (_, i) => <ClaimAmount grams={i.requestedGrams} unit={requestedUnit} />,
-          },
-          {
-            title: columnTitle('核定减排量', creditedUnit),
-            align: 'right',
-            width: 130,
-            render: (_, i) => (
-              <ClaimAmount grams={i.grams} unit={creditedUnit} testId={`review-grams-${i.actionId}`} />
-            ),
-          },
-          { title: '异常', width: 110, render: (_, i) => <OutlierFlag outlier={i.outlier} /> },
-          { title: '已等待', width: 90, render: (_, i) => waited(i.receivedAt) },
-          {
-            title: '操作',
-            width: 170,
-            fixed: 'right',
-            render: (_, i) => (
-              <Space>
-                <a href={`#/actions/${i.actionId}`}>审计</a>
-                {writable && (
-                  <>
-                    <Button
-                      size="small"
-                      type="primary"
-                      data-testid={`approve-${i.actionId}`}
-                      onClick={() => setDecision({ kind: 'approve', ids: [i.actionId] })}
-                    >
-                      通过
-                    </Button>
-                    <Button
-                      size="small"
-                      danger
-                      data-testid={`reject-${i.actionId}`}
-                      onClick={() => setDecision({ kind: 'reject', ids: [i.actionId] })}
-                    >
-                      驳回
-                    </Button>
-                  </>
-                )}
+      {/* The table scrolls inside its own box on a narrow screen; the page does not. */}
+      <ScrollBox label="待审核行为">
+        <Table<ReviewItem>
+          data-testid="review-table"
+          loading={loading}
+          rowKey="actionId"
+          pagination={false}
+          dataSource={items}
+          locale={{ emptyText: '没有符合条件的待审核行为' }}
+          rowSelection={
+            writable
+              ? {
+                  selectedRowKeys: selected,
+                  onChange: (keys) => setSelected(keys as string[]),
+                  getCheckboxProps: (item) => ({ 'aria-label': `选择 ${item.actionId}` }) as never,
+                }
+              : undefined
+          }
+          // An outlier's row is tinted, so it stands out before anyone reads the flag.
+          onRow={(item) => ({ style: item.outlier ? { background: '#fff7e6' } : undefined })}
+          expandable={{
+            expandedRowRender: (item) => (
+              <Space align="start" size="large" wrap>
+                <div>
+                  <Typography.Text strong>提交数据</Typography.Text>
+                  <JsonView value={item.data} />
+                </div>
+                <div>
+                  <Typography.Text strong>证据</Typography.Text>
+                  <JsonView value={item.evidence} />
+                </div>
               </Space>
             ),
-          },
-        ]}
-      />
+          }}
+          columns={[
+            { title: '发生时间', width: 170, render: (_, i) => formatCst(i.occurredAt) },
+            { title: '时段', width: 190, render: (_, i) => <PeriodText period={i.period} /> },
+            { title: '方法学', width: 100, render: (_, i) => methodologyLabel(i.methodology) },
+            { title: '区县', width: 90, render: (_, i) => districtLabel(i.districtCode) },
+            { title: '来源', width: 100, render: (_, i) => sourceLabel(i.source) },
+            { title: '关键数据', render: (_, i) => <KeyInputs inputs={i.keyInputs} /> },
+            {
+              title: columnTitle('申报减排量', requestedUnit),
+              align: 'right',
+              width: 130,
+              render: (_, i) => <ClaimAmount grams={i.requestedGrams} unit={requestedUnit} />,
+            },
+            {
+              title: columnTitle('核定减排量', creditedUnit),
+              align: 'right',
+              width: 130,
+              render: (_, i) => (
+                <ClaimAmount grams={i.grams} unit={creditedUnit} testId={`review-grams-${i.actionId}`} />
+              ),
+            },
+            { title: '异常', width: 110, render: (_, i) => <OutlierFlag outlier={i.outlier} /> },
+            { title: '已等待', width: 90, render: (_, i) => waited(i.receivedAt) },
+            {
+              title: '操作',
+              width: 170,
+              render: (_, i) => (
+                <Space>
+                  <a href={`#/actions/${i.actionId}`}>审计</a>
+                  {writable && (
+                    <>
+                      <Button
+                        size="small"
+                        type="primary"
+                        data-testid={`approve-${i.actionId}`}
+                        onClick={() => setDecision({ kind: 'approve', ids: [i.actionId] })}
+                      >
+                        通过
+                      </Button>
+                      <Button
+                        size="small"
+                        danger
+                        data-testid={`reject-${i.actionId}`}
+                        onClick={() => setDecision({ kind: 'reject', ids: [i.actionId] })}
+                      >
+                        驳回
+                      </Button>
+                    </>
+                  )}
+                </Space>
+              ),
+            },
+          ]}
+        />
+      </ScrollBox>
       {cursor && (
         <Button onClick={() => load(cursor)} loading={loading}>
           加载更多

@@ -1,4 +1,4 @@
-import { Button, Form, Input, Select, Space, Table, Tag } from 'antd';
+import { Button, Form, Input, Select, Space, Table } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { get, type Schema } from '../../api';
@@ -16,6 +16,8 @@ import { useApiFeedback } from '../api-feedback';
 import { amountIn, unitFor } from '../carbon-units';
 import { CstDatePicker } from '../cst-picker';
 import { columnTitle } from '../reviews/claim-cells';
+import { ScrollBox } from '../scroll-box';
+import { ToneTag } from '../tone-tag';
 
 type Row = Schema<'ActionSearchRowDto'>;
 type Page = Schema<'ActionSearchPageDto'>;
@@ -76,6 +78,11 @@ export function ActionSearch() {
 
   const unit = useMemo(() => unitFor(rows.map((r) => r.grams)), [rows]);
   const initial = {
+    citizen: '',
+    district: '',
+    methodology: '',
+    source: '',
+    status: '',
     ...filters,
     range:
       filters.from && filters.to
@@ -145,7 +152,7 @@ export function ActionSearch() {
           />
         </Form.Item>
         <Form.Item name="range" label="发生日期">
-          <CstDatePicker.RangePicker data-testid="search-range" />
+          <CstDatePicker.RangePicker data-testid="search-range" style={{ width: 250 }} />
         </Form.Item>
         <Form.Item>
           <Space>
@@ -170,54 +177,55 @@ export function ActionSearch() {
           </Space>
         </Form.Item>
       </Form>
-      <Table<Row>
-        data-testid="action-search-table"
-        rowKey="id"
-        size="small"
-        loading={loading}
-        pagination={false}
-        scroll={{ x: 1100 }}
-        dataSource={rows}
-        locale={{ emptyText: '没有符合条件的行为' }}
-        onRow={(row) => ({ onClick: () => navigate(`/actions/${row.id}`), style: { cursor: 'pointer' } })}
-        columns={[
-          { title: '发生时间', width: 170, render: (_, r) => formatCst(r.occurredAt) },
-          {
-            title: '市民',
-            render: (_, r) => (
-              <span title={r.citizenId}>{r.nickname ?? `匿名（${r.citizenId.slice(0, 8)}）`}</span>
-            ),
-          },
-          { title: '区县', render: (_, r) => districtLabel(r.districtCode) },
-          { title: '方法学', render: (_, r) => methodologyLabel(r.methodology) },
-          { title: '来源', render: (_, r) => sourceLabel(r.source) },
-          {
-            title: '状态',
-            render: (_, r) => {
-              const status = ACTION_STATUS_LABELS[r.status] ?? { label: r.status, color: 'default' };
-              return <Tag color={status.color}>{status.label}</Tag>;
+      <ScrollBox label="查询结果">
+        <Table<Row>
+          data-testid="action-search-table"
+          rowKey="id"
+          size="small"
+          loading={loading}
+          pagination={false}
+          dataSource={rows}
+          locale={{ emptyText: '没有符合条件的行为' }}
+          onRow={(row) => ({ onClick: () => navigate(`/actions/${row.id}`), style: { cursor: 'pointer' } })}
+          columns={[
+            { title: '发生时间', width: 170, render: (_, r) => formatCst(r.occurredAt) },
+            {
+              title: '市民',
+              render: (_, r) => (
+                <span title={r.citizenId}>{r.nickname ?? `匿名（${r.citizenId.slice(0, 8)}）`}</span>
+              ),
             },
-          },
-          {
-            title: columnTitle('核定减排量', unit),
-            align: 'right',
-            render: (_, r) => (r.grams === null ? '—' : amountIn(r.grams, unit)),
-          },
-          { title: '积分', align: 'right', render: (_, r) => r.points ?? '—' },
-          {
-            title: '操作',
-            render: (_, r) => (
-              <a
-                href={`#/actions/${r.id}`}
-                data-testid={`audit-link-${r.id}`}
-                onClick={(event) => event.stopPropagation()}
-              >
-                审计
-              </a>
-            ),
-          },
-        ]}
-      />
+            { title: '区县', render: (_, r) => districtLabel(r.districtCode) },
+            { title: '方法学', render: (_, r) => methodologyLabel(r.methodology) },
+            { title: '来源', render: (_, r) => sourceLabel(r.source) },
+            {
+              title: '状态',
+              render: (_, r) => {
+                const status = ACTION_STATUS_LABELS[r.status] ?? { label: r.status, color: 'default' };
+                return <ToneTag tone={status.color}>{status.label}</ToneTag>;
+              },
+            },
+            {
+              title: columnTitle('核定减排量', unit),
+              align: 'right',
+              render: (_, r) => (r.grams === null ? '—' : amountIn(r.grams, unit)),
+            },
+            { title: '积分', align: 'right', render: (_, r) => r.points ?? '—' },
+            {
+              title: '操作',
+              render: (_, r) => (
+                <a
+                  href={`#/actions/${r.id}`}
+                  data-testid={`audit-link-${r.id}`}
+                  onClick={(event) => event.stopPropagation()}
+                >
+                  审计
+                </a>
+              ),
+            },
+          ]}
+        />
+      </ScrollBox>
       {cursor && (
         <Button onClick={() => load(cursor)} loading={loading} data-testid="search-more">
           加载更多

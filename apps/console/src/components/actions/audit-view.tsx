@@ -1,10 +1,11 @@
-import { Button, Card, Col, Descriptions, Result, Row, Space, Table, Tag, Typography } from 'antd';
-import { ApiError, get } from '../../api';
+import { Button, Card, Col, Collapse, Descriptions, Result, Row, Space, Table, Typography } from 'antd';
+import { ApiError, get, type Schema } from '../../api';
 import { formatCst } from '../../cst';
 import {
   ACCOUNT_KIND_LABELS,
   ACTION_STATUS_LABELS,
   ASSET_LABELS,
+  VERSION_STATUS_LABELS,
   districtLabel,
   methodologyLabel,
   sourceLabel,
@@ -14,67 +15,49 @@ import { navigate } from '../../router';
 import { ErrorCode } from '../api-feedback';
 import { formatMass, groupDigits } from '../carbon-units';
 import { JsonView } from '../json-view';
+import { ScrollBox } from '../scroll-box';
+import { LabelledValues } from './labelled-values';
 import { RemoteView } from '../remote-view';
-import { TraceTable, type TraceStep } from '../trace-table';
+import { TraceTable } from '../trace-table';
 import { useRemote } from '../use-remote';
-import { scopeText, VersionStatusTag } from '../version-detail';
+import { ToneTag } from '../tone-tag';
+import { scopeText } from '../version-detail';
 
-interface ActionAudit {
-  action: {
-    id: string;
-    citizenId: string;
-    districtCode: string;
-    methodology: string;
-    source: string;
-    status: string;
-    reasonCode: string | null;
-    occurredAt: string | null;
-    receivedAt: string | null;
-    quantifiedAt: string | null;
-    settledAt: string | null;
-    review: {
-      decision: string;
-      note: string | null;
-      by: string;
-      byName: string | null;
-      at: string | null;
-    } | null;
-  };
-  inputs: { data: unknown; evidence: unknown };
-  methodologyVersion: {
-    methodologyId: string;
-    version: number;
-    moduleVersion: number;
-    status: string;
-    effectiveFrom: string | null;
-    effectiveTo: string | null;
-    regionScope: string[] | null;
-    source: string;
-    params: unknown;
-    resolvedParams: unknown;
-  } | null;
-  trace: TraceStep[] | null;
-  result: {
-    requestedGrams: string | null;
-    grams: string | null;
-    capApplied: string | null;
-    points: string | null;
-    pointsRule: { version: number; pointsPerGram: string } | null;
-  };
-  postings: {
-    id: string;
-    kind: string;
-    owner: string;
-    asset: string;
-    amount: string;
-    balance_after: string;
-    account_version: string;
-    idempotency_key: string;
-  }[];
+/** A day or month cap's usage when it cut the action (result.capUsage, where the API gives it). */
+interface CapUsage {
+  cap: string;
+  period: string;
+  limitGrams: string;
+  creditedGrams: string;
+  actionIds: string[];
 }
+
+type ActionAudit = Schema<'ActionAuditDto'> & {
+  result: Schema<'ActionAuditDto'>['result'] & { capUsage?: CapUsage | null };
+};
+
+const CAP_LABELS: Record<string, string> = {
+  perAction: '单次上限',
+  perDay: '每日上限',
+  perMonth: '每月上限',
+  selfReportedPerDay: '个人申报每日上限',
+};
 
 const grams = (value: string | null) =>
   value === null ? '—' : `${formatMass(value)}（${groupDigits(value)} 克）`;
+
+/** Which cap cut the action, and (where the API records it) the usage it was cut from. */
+function CapText({ cap, usage }: { cap: string | null; usage: CapUsage | null }) {
+  if (!cap) return <>未封顶</>;
+  const name = CAP_LABELS[cap] ?? cap;
+  if (!usage) return <span data-testid="audit-cap">{name}</span>;
+  return (
+    <span data-testid="audit-cap">
+      {name}（{usage.period}）：上限 {formatMass(usage.limitGrams)}，此前已计入{' '}
+      {formatMass(usage.creditedGrams)}（{usage.actionIds.length} 条行为）
+    </span>
+  );
+}
 
 /** An id that names no action (or is no id at all): a clear sentence instead of a blank page. */
 const NOT_FOUND = new Set(['ACTION_NOT_FOUND', 'VALIDATION_FAILED', 'NOT_FOUND']);
@@ -104,19 +87,24 @@ function AuditDetail({ data }: { data: ActionAudit }) {
   const status = ACTION_STATUS_LABELS[action.status] ?? { label: action.status, color: 'default' };
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="action-audit">
-      <Descriptions title="行为" bordered size="small" column={2}>
+      <Descriptions title="行为" bordered size="small" column={{ xs: 1, sm: 1, md: 2 }}>
         <Descriptions.Item label="行为 ID">{action.id}</Descriptions.Item>
         <Descriptions.Item label="状态">
-          <Tag color={status.color} data-testid="action-status">
+          <ToneTag tone={status.color} data-testid="action-status">
             {status.label}
-          </Tag>
+          </ToneTag>
           {action.reasonCode && (
             <Typography.Text type="danger">
               {sentenceForCode(action.reasonCode)} <ErrorCode code={action.reasonCode} />
             </Typography.Text>
           )}
         </Descriptions.Item>
-        <Descriptions.Item label="方法学">{`${methodologyLabel(action.methodology)}（${action.methodology}）`}</Descriptions.Item>
+        <Descriptions.Item label="方法学">
+          {methodologyLabel(action.methodology)}
+          <Typography.Text type="secondary" translate="no">
+            （{action.methodology}）
+          </Typography.Text>
+        </Descriptions.Item>
         <Descriptions.Item label="来源">{sourceLabel(action.source)}</Descriptions.Item>
         <Descriptions.Item label="市民编号">{action.citizenId}</Descriptions.Item>
         <Descriptions.Item label="区县">{`${districtLabel(action.districtCode)}（${action.districtCode}）`}</Descriptions.Item>
@@ -132,12 +120,14 @@ function AuditDetail({ data }: { data: ActionAudit }) {
           </Descriptions.Item>
         )}
       </Descriptions>
-      <Descriptions title="结果" bordered size="small" column={2}>
+      <Descriptions title="结果" bordered size="small" column={{ xs: 1, sm: 1, md: 2 }}>
         <Descriptions.Item label="申报减排量">{grams(result.requestedGrams)}</Descriptions.Item>
         <Descriptions.Item label="核定减排量">
           <span data-testid="audit-grams">{grams(result.grams)}</span>
         </Descriptions.Item>
-        <Descriptions.Item label="封顶扣减">{grams(result.capApplied)}</Descriptions.Item>
+        <Descriptions.Item label="封顶">
+          <CapText cap={result.capApplied} usage={result.capUsage ?? null} />
+        </Descriptions.Item>
         <Descriptions.Item label="积分">
           {result.points === null ? '—' : groupDigits(result.points)}
         </Descriptions.Item>
@@ -147,15 +137,15 @@ function AuditDetail({ data }: { data: ActionAudit }) {
             : '—'}
         </Descriptions.Item>
       </Descriptions>
-      <Row gutter={16}>
-        <Col span={12}>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={12}>
           <Card title="提交数据" size="small">
-            <JsonView value={data.inputs.data} />
+            <LabelledValues value={data.inputs.data} labels="input" testId="audit-inputs" />
           </Card>
         </Col>
-        <Col span={12}>
+        <Col xs={24} lg={12}>
           <Card title="证据" size="small">
-            <JsonView value={data.inputs.evidence} />
+            <LabelledValues value={data.inputs.evidence} labels="input" />
           </Card>
         </Col>
       </Row>
@@ -167,55 +157,75 @@ function AuditDetail({ data }: { data: ActionAudit }) {
               <a href={`#/methodologies/${version.methodologyId}/${version.version}`}>
                 方法学版本：{methodologyLabel(version.methodologyId)} 第 {version.version} 版
               </a>
-              <VersionStatusTag status={version.status} />
+              <ToneTag tone={(VERSION_STATUS_LABELS[version.status] ?? { color: 'default' }).color}>
+                {VERSION_STATUS_LABELS[version.status]?.label ?? version.status}
+              </ToneTag>
             </Space>
           }
         >
           <Typography.Paragraph type="secondary">
             模块版本 {version.moduleVersion} · 生效 {formatCst(version.effectiveFrom)} 至{' '}
             {version.effectiveTo ? formatCst(version.effectiveTo) : '长期'} · 范围{' '}
-            {scopeText(version.regionScope)} · 来源 {version.source}
+            {scopeText(version.regionScope)} · 依据 <span translate="no">{version.source}</span>
           </Typography.Paragraph>
-          <Row gutter={16}>
-            <Col span={12}>
-              <Typography.Text strong>参数（原样存储）</Typography.Text>
-              <JsonView value={version.params} />
-            </Col>
-            <Col span={12}>
-              <Typography.Text strong>参数（排放因子已解析）</Typography.Text>
-              <JsonView value={version.resolvedParams} />
-            </Col>
-          </Row>
+          <Typography.Text strong>参数（排放因子已解析）</Typography.Text>
+          <LabelledValues value={version.resolvedParams} labels="params" testId="audit-params" />
+          <Collapse
+            ghost
+            items={[
+              {
+                key: 'raw',
+                label: '原始数据（JSON：提交数据、证据、参数原样存储）',
+                children: (
+                  <div translate="no">
+                    <JsonView
+                      value={{
+                        data: data.inputs.data,
+                        evidence: data.inputs.evidence,
+                        params: version.params,
+                      }}
+                    />
+                  </div>
+                ),
+              },
+            ]}
+          />
         </Card>
       )}
       <Card title="计算过程" size="small">
         <TraceTable trace={data.trace} testId="audit-trace" />
       </Card>
       <Card title="账本分录" size="small">
-        <Table
-          size="small"
-          pagination={false}
-          rowKey="id"
-          dataSource={data.postings}
-          columns={[
-            { title: '分录', dataIndex: 'id' },
-            {
-              title: '账户类型',
-              dataIndex: 'kind',
-              render: (kind: string) => ACCOUNT_KIND_LABELS[kind] ?? kind,
-            },
-            { title: '账户', dataIndex: 'owner' },
-            { title: '资产', dataIndex: 'asset', render: (asset: string) => ASSET_LABELS[asset] ?? asset },
-            { title: '金额', dataIndex: 'amount', align: 'right', render: (v: string) => groupDigits(v) },
-            {
-              title: '余额',
-              dataIndex: 'balance_after',
-              align: 'right',
-              render: (v: string) => groupDigits(v),
-            },
-            { title: '幂等键', dataIndex: 'idempotency_key' },
-          ]}
-        />
+        <ScrollBox label="账本分录">
+          <Table
+            size="small"
+            pagination={false}
+            rowKey="id"
+            dataSource={data.postings}
+            columns={[
+              { title: '分录', dataIndex: 'id' },
+              {
+                title: '账户类型',
+                dataIndex: 'kind',
+                render: (kind: string) => ACCOUNT_KIND_LABELS[kind] ?? kind,
+              },
+              {
+                title: '账户',
+                dataIndex: 'owner',
+                render: (owner: string) => <span translate="no">{owner}</span>,
+              },
+              { title: '资产', dataIndex: 'asset', render: (asset: string) => ASSET_LABELS[asset] ?? asset },
+              { title: '金额', dataIndex: 'amount', align: 'right', render: (v: string) => groupDigits(v) },
+              {
+                title: '余额',
+                dataIndex: 'balanceAfter',
+                align: 'right',
+                render: (v: string) => groupDigits(v),
+              },
+              { title: '幂等键', dataIndex: 'idempotencyKey' },
+            ]}
+          />
+        </ScrollBox>
       </Card>
     </Space>
   );

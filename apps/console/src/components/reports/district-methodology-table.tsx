@@ -4,6 +4,7 @@ import { methodologyLabel } from '../../labels';
 import { useApiFeedback } from '../api-feedback';
 import { amountIn, DISPLAY_UNIT_LABELS, unitFor } from '../carbon-units';
 import { RemoteView } from '../remote-view';
+import { ScrollBox } from '../scroll-box';
 import { useRemote } from '../use-remote';
 
 type Report = Schema<'DistrictMethodologyReportDto'>;
@@ -47,31 +48,32 @@ export function DistrictMethodologyTable({ from, to }: { from: string; to: strin
         });
         const totalUnit = unitFor(rows.map((row) => row.grams));
         return (
-          <Table<Row>
-            data-testid="district-methodology-table"
-            size="small"
-            rowKey="districtCode"
-            pagination={false}
-            scroll={{ x: 'max-content' }}
-            dataSource={rows}
-            title={() => csv}
-            locale={{ emptyText: '所选日期内没有减排量' }}
-            onRow={(row) => (row.districtCode === TOTAL_KEY ? { style: { fontWeight: 600 } } : {})}
-            columns={[
-              { title: '区县', fixed: 'left', render: (_, row) => row.districtName },
-              ...methodologyColumns,
-              { title: '行为数', align: 'right', render: (_, row) => row.actions.toLocaleString('zh-CN') },
-              {
-                title: `合计（${DISPLAY_UNIT_LABELS[totalUnit]}）`,
-                align: 'right',
-                render: (_, row) => (
-                  <span data-testid={`matrix-total-${row.districtCode}`} data-grams={row.grams}>
-                    {amountIn(row.grams, totalUnit)}
-                  </span>
-                ),
-              },
-            ]}
-          />
+          <ScrollBox label="区县×方法学减排量表">
+            <Table<Row>
+              data-testid="district-methodology-table"
+              size="small"
+              rowKey="districtCode"
+              pagination={false}
+              dataSource={rows}
+              title={() => csv}
+              locale={{ emptyText: '所选日期内没有减排量' }}
+              onRow={(row) => (row.districtCode === TOTAL_KEY ? { style: { fontWeight: 600 } } : {})}
+              columns={[
+                { title: '区县', fixed: 'left', render: (_, row) => row.districtName },
+                ...methodologyColumns,
+                { title: '行为数', align: 'right', render: (_, row) => row.actions.toLocaleString('zh-CN') },
+                {
+                  title: `合计（${DISPLAY_UNIT_LABELS[totalUnit]}）`,
+                  align: 'right',
+                  render: (_, row) => (
+                    <span data-testid={`matrix-total-${row.districtCode}`} data-grams={row.grams}>
+                      {amountIn(row.grams, totalUnit)}
+                    </span>
+                  ),
+                },
+              ]}
+            />
+          </ScrollBox>
         );
       }}
     </RemoteView>

@@ -1,6 +1,7 @@
-import { Tag, Typography } from 'antd';
+import { Typography } from 'antd';
 import { amountIn, DISPLAY_UNIT_LABELS, type DisplayUnit } from '../carbon-units';
 import { cstDate, formatCst } from '../../cst';
+import { ToneTag } from '../tone-tag';
 
 /** A claim of a tonne or more is a different order of business from a bag of clothes: it says so. */
 const LARGE_CLAIM_GRAMS = 1_000_000n;
@@ -21,9 +22,9 @@ export function ClaimAmount({
     <span data-testid={testId} data-grams={grams} style={{ whiteSpace: 'nowrap' }}>
       <Typography.Text strong={large}>{amountIn(grams, unit)}</Typography.Text>
       {large && (
-        <Tag color="magenta" style={{ marginLeft: 6 }}>
+        <ToneTag tone="magenta" style={{ marginLeft: 6 }}>
           大额
-        </Tag>
+        </ToneTag>
       )}
     </span>
   );

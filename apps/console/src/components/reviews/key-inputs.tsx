@@ -1,5 +1,6 @@
-import { Tag, Tooltip } from 'antd';
+import { Tooltip } from 'antd';
 import type { Schema } from '../../api';
+import { ToneTag } from '../tone-tag';
 
 type KeyInput = Schema<'KeyInputDto'>;
 type Outlier = Schema<'OutlierDto'>;
@@ -59,9 +60,9 @@ export function OutlierFlag({ outlier }: { outlier: Outlier | null }) {
     '达到上限 80% 及以上即标记为异常值，建议核对证据后再决定。';
   return (
     <Tooltip title={explanation}>
-      <Tag color="volcano" tabIndex={0} data-testid="outlier-flag" aria-label={explanation}>
+      <ToneTag tone="volcano" tabIndex={0} data-testid="outlier-flag" aria-label={explanation}>
         异常值 {percent}%
-      </Tag>
+      </ToneTag>
     </Tooltip>
   );
 }
