@@ -1,4 +1,5 @@
 import { Alert, Table, Typography } from 'antd';
+import { ScrollBox } from './scroll-box';
 import { formatCst } from '../cst';
 import { methodologyLabel } from '../labels';
 import type { MethodologyVersion } from './methodology-types';
@@ -104,29 +105,30 @@ export function PublishSummary({
       {!inForce && <Alert type="info" title="目前没有现行版本，无可对比的内容。" />}
       {inForce && changes.length === 0 && <Alert type="warning" title="与现行版本相比没有任何变化。" />}
       {inForce && changes.length > 0 && (
-        <Table<Change>
-          data-testid="publish-diff"
-          size="small"
-          pagination={false}
-          rowKey="key"
-          dataSource={changes}
-          scroll={{ x: 'max-content' }}
-          columns={[
-            { title: '变更项', dataIndex: 'label' },
-            {
-              title: `现行（第 ${inForce.version} 版）`,
-              dataIndex: 'before',
-              render: (before: string, change) => shown(before, change),
-            },
-            {
-              title: `本版（第 ${draft.version} 版）`,
-              dataIndex: 'after',
-              render: (after: string, change) => (
-                <Typography.Text strong>{shown(after, change)}</Typography.Text>
-              ),
-            },
-          ]}
-        />
+        <ScrollBox label="变更明细">
+          <Table<Change>
+            data-testid="publish-diff"
+            size="small"
+            pagination={false}
+            rowKey="key"
+            dataSource={changes}
+            columns={[
+              { title: '变更项', dataIndex: 'label' },
+              {
+                title: `现行（第 ${inForce.version} 版）`,
+                dataIndex: 'before',
+                render: (before: string, change) => shown(before, change),
+              },
+              {
+                title: `本版（第 ${draft.version} 版）`,
+                dataIndex: 'after',
+                render: (after: string, change) => (
+                  <Typography.Text strong>{shown(after, change)}</Typography.Text>
+                ),
+              },
+            ]}
+          />
+        </ScrollBox>
       )}
     </div>
   );
