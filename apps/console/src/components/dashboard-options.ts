@@ -1,54 +1,13 @@
 /** ECharts options for the dashboard, built from the reports API's rows (grams stay integer grams). */
+import type { Schema } from '../api';
 import { districtLabel, METHODOLOGY_LABELS, methodologyLabel } from '../labels';
 import { formatGrams, formatGramsShort, groupDigits } from './carbon-units';
 import type { ChartOption } from './chart';
 
 export type Granularity = 'day' | 'week' | 'month';
-
-export interface ClosedMonthChange {
-  month: string;
-  actions: number;
-  grams: string;
-  points: string;
-  lastSettledAt: string;
-  changes: { methodologyId: string; districtCode: string; actions: number; grams: string }[];
-}
-
-export interface DashboardReport {
-  from: string;
-  to: string;
-  granularity: Granularity;
-  dateBasis: { reductions: string; points: string };
-  closedMonthChanges: ClosedMonthChange[];
-  totals: {
-    actions: number;
-    grams: string;
-    tonnes: string;
-    pointsIssued: string;
-    pointsRedeemed: string;
-    pointsExpired: string;
-    pointsDonated: string;
-    activeCitizens: number;
-  };
-  reductionsByPeriod: { period: string; methodologyId: string; actions: number; grams: string }[];
-  reductionsByDistrict: { districtCode: string; districtName: string; actions: number; grams: string }[];
-  pointsFlowsByPeriod: {
-    period: string;
-    issued: string;
-    redeemed: string;
-    expired: string;
-    donated: string;
-  }[];
-  indicators: {
-    liveScenarios: number;
-    liveScenarioTarget: number;
-    liveMethodologies: string[];
-    greenTrips: number;
-    reportedTrips: number;
-    greenTripShare: number | null;
-  };
-  pools: { region: string; accruedGrams: string; retiredGrams: string; availableGrams: string }[];
-}
+/** The dashboard's answer, as the OpenAPI document declares it (generated: ../api/schema.d.ts). */
+export type DashboardReport = Schema<'DashboardDto'> & { granularity: Granularity };
+export type ClosedMonthChange = Schema<'ClosedMonthChangeDto'>;
 
 const DAY_MS = 86_400_000;
 
