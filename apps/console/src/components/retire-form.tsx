@@ -156,6 +156,7 @@ export function RetireForm({
           <Form.Item name="unit" noStyle>
             <Select<MassUnit>
               style={{ width: 90 }}
+              aria-label="注销数量的单位"
               data-testid="retire-unit"
               options={(['kg', 't'] as const).map((unit) => ({ value: unit, label: MASS_UNIT_LABELS[unit] }))}
               onChange={() => void form.validateFields(['amount']).catch(() => undefined)}
