@@ -1,10 +1,9 @@
 import { ActionStatus } from '@app/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsCalendarDate, QueryInt } from '../../common/field-shapes.js';
+import { IsIn, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 
 const ACTION_STATUSES = Object.values(ActionStatus);
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** occurredAt~id of the last row of the previous page. */
 export const ACTION_CURSOR = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z~[0-9a-f-]{36}$/;
 /** No control characters (NUL included): a nickname search is printable text. */
@@ -46,7 +45,7 @@ export class ActionSearchQueryDto {
     description: 'first occurred date, China Standard Time (the day starts at 16:00 UTC the day before)',
   })
   @IsOptional()
-  @Matches(DATE, { message: 'from must be YYYY-MM-DD' })
+  @IsCalendarDate()
   from?: string;
 
   @ApiPropertyOptional({
@@ -54,13 +53,12 @@ export class ActionSearchQueryDto {
     description: 'last occurred date, inclusive, China Standard Time',
   })
   @IsOptional()
-  @Matches(DATE, { message: 'to must be YYYY-MM-DD' })
+  @IsCalendarDate()
   to?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
+  @QueryInt()
   @Min(1)
   @Max(100)
   limit?: number;

@@ -1,16 +1,13 @@
 import { REVIEW_REJECT_REASONS } from '@app/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { FreeText, QueryInt } from '../../common/field-shapes.js';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   ArrayUnique,
   IsIn,
-  IsInt,
   IsOptional,
-  IsString,
   IsUUID,
-  Length,
   Matches,
   Max,
   Min,
@@ -56,8 +53,7 @@ export class ReviewQueryDto {
     maximum: 8760,
   })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
+  @QueryInt()
   @Min(0)
   @Max(8760)
   minAgeHours?: number;
@@ -73,8 +69,7 @@ export class ReviewQueryDto {
 
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
+  @QueryInt()
   @Min(1)
   @Max(100)
   limit?: number;
@@ -153,7 +148,7 @@ export class BatchDecisionDto {
   @IsIn(REVIEW_REJECT_REASONS, { message: 'reason must be one of the listed reject reasons' })
   reason?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 1000) note?: string;
+  @ApiPropertyOptional() @IsOptional() @FreeText(1, 1000) note?: string;
 }
 
 export const BATCH_OUTCOMES = ['approved', 'rejected', 'already_decided', 'not_found'] as const;
