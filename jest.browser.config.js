@@ -11,6 +11,7 @@ export default {
   ...e2e,
   displayName: 'browser',
   testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
+  globalSetup: '<rootDir>/test/browser/support/global-setup.js',
   testTimeout: 120_000,
   maxWorkers: 1,
 };

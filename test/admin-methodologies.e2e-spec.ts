@@ -173,6 +173,80 @@ describe('admin: methodology versions, effect dates, audit', () => {
     expect(auditBefore.body.methodologyVersion).toMatchObject({ version: inForceBefore.version });
   });
 
+  it('says where each version stands today: in force, scheduled, superseded, withdrawn, draft', async () => {
+    const id = 'clothes-recycling';
+    const publish = async (effectiveFrom: number) => {
+      const draft = await api.request<{ version: number }>('POST', `/admin/v1/methodologies/${id}/drafts`, {
+        token: admin,
+        body: { effectiveFrom: iso(effectiveFrom) },
+      });
+      await api.request('POST', `/admin/v1/methodologies/${id}/versions/${draft.body.version}/publish`, {
+        token: admin,
+      });
+      return draft.body.version;
+    };
+    const standings = async () => {
+      const { body } = await api.request<
+        { id: string; versions: { version: number; standing: string; supersededBy: number | null }[] }[]
+      >('GET', '/admin/v1/methodologies', { token: auditor });
+      return body
+        .find((m) => m.id === id)!
+        .versions.map((v) => ({ version: v.version, standing: v.standing, supersededBy: v.supersededBy }));
+    };
+    const current = await publish(Date.now() - DAY);
+    const scheduled = await publish(Date.now() + 5 * DAY);
+    const draft = await api.request<{ version: number; standing: string }>(
+      'POST',
+      `/admin/v1/methodologies/${id}/drafts`,
+      { token: admin, body: {} },
+    );
+    expect(draft.body.standing).toBe('draft');
+    expect(await standings()).toEqual([
+      { version: 1, standing: 'superseded', supersededBy: current },
+      { version: current, standing: 'in-force', supersededBy: null },
+      { version: scheduled, standing: 'scheduled', supersededBy: null },
+      { version: draft.body.version, standing: 'draft', supersededBy: null },
+    ]);
+
+    await api.request('POST', `/admin/v1/methodologies/${id}/versions/${current}/retire`, { token: admin });
+    const one = await api.request<{ standing: string }>('GET', `/admin/v1/methodologies/${id}/versions/1`, {
+      token: auditor,
+    });
+    expect(one.body.standing).toBe('in-force');
+    expect((await standings())[1]).toEqual({ version: current, standing: 'withdrawn', supersededBy: null });
+  });
+
+  it("publishes each module's parameters as JSON Schema with Chinese titles", async () => {
+    interface Node {
+      properties: Record<string, Node & Record<string, unknown>>;
+    }
+    const response = await api.request<{ moduleVersion: number; schema: Node }>(
+      'GET',
+      '/admin/v1/methodologies/bus/modules/1/params-schema',
+      { token: auditor },
+    );
+    expect(response.status).toBe(200);
+    const { properties } = response.body.schema;
+    expect(properties.factor).toMatchObject({
+      title: '减排因子',
+      type: 'object',
+      required: ['value', 'unit', 'source', 'vintage'],
+      properties: { value: { title: '数值', type: 'string' }, vintage: { title: '数据年份', minimum: 1990 } },
+    });
+    expect(properties.caps.properties.perDayG).toMatchObject({
+      title: '每日上限（克）',
+      anyOf: [{ type: 'integer' }, { type: 'null' }],
+    });
+    const missing = await api.request('GET', '/admin/v1/methodologies/bus/modules/99/params-schema', {
+      token: auditor,
+    });
+    expect(missing).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
+    const unknown = await api.request('GET', '/admin/v1/methodologies/tram/modules/1/params-schema', {
+      token: auditor,
+    });
+    expect(unknown.body).toMatchObject({ code: 'METHODOLOGY_UNKNOWN' });
+  });
+
   it('refuses invalid parameters in a draft with the field named, and unknown factor references', async () => {
     type MetroParams = {
       components: { project: { electric: { kWhPerPkm: { value: string }; gridFactor: unknown } } };

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, mkdir, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { DataSource } from 'typeorm';
 import { ADMIN, AUDITOR, adminBootstrapEnv, adminToken, createAuditor } from './support/admin.js';
 import { TestEnvironment } from './support/environment.js';
@@ -47,6 +48,9 @@ describe('operations: metrics, the queue dashboard and the console', () => {
     await mkdir(join(consoleDir, 'assets'));
     await writeFile(join(consoleDir, 'index.html'), INDEX_HTML);
     await writeFile(join(consoleDir, ASSET), ASSET_JS);
+    // The copies the console's build writes beside each asset (apps/console/precompress.ts).
+    await writeFile(join(consoleDir, `${ASSET}.br`), brotliCompressSync(ASSET_JS));
+    await writeFile(join(consoleDir, `${ASSET}.gz`), gzipSync(ASSET_JS));
     await writeFile(join(consoleDir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
     env = await TestEnvironment.create();
     api = await ApiUnderTest.start(env.config({ ...adminBootstrapEnv, CONSOLE_DIR: consoleDir }));
@@ -179,7 +183,10 @@ describe('operations: metrics, the queue dashboard and the console', () => {
       expect(page.statusCode).toBe(200);
       expect(page.headers['content-type']).toMatch(/^text\/html/);
       expect(page.body).toContain('<base href="/admin/queues/" />');
-      expect(page.body).toContain('碳普惠 queues');
+      expect(page.body).toContain('碳普惠任务队列');
+      // Nothing fetched from the internet (bull-board links Google Fonts; an intranet cannot reach it).
+      expect(page.body).not.toMatch(/<link[^>]+https?:\/\//);
+      expect(page.body).toContain('"lng":"zh-CN"');
       const script = /src="(static\/js\/main\.[^"]+\.js)"/.exec(page.body)?.[1];
       expect(script).toBeDefined();
       const asset = await inject('GET', `/admin/queues/${script}`, { authorization: `Bearer ${admin}` });
@@ -316,6 +323,32 @@ describe('operations: metrics, the queue dashboard and the console', () => {
       const stale = await inject('GET', '/console/assets/index-000000.js');
       expect(stale.statusCode).toBe(404);
       expect(stale.json()).toMatchObject({ code: 'NOT_FOUND' });
+    });
+
+    it('sends the compressed copy to a browser that accepts it, the file itself to one that does not', async () => {
+      const brotli = await api.app
+        .getHttpAdapter()
+        .getInstance()
+        .inject({
+          method: 'GET',
+          url: `/console/${ASSET}`,
+          headers: { 'accept-encoding': 'gzip, deflate, br' },
+        });
+      expect(brotli.statusCode).toBe(200);
+      expect(brotli.headers['content-encoding']).toBe('br');
+      expect(brotli.headers['content-type']).toMatch(/javascript/);
+      expect(brotli.headers.vary).toMatch(/accept-encoding/i);
+      expect(brotli.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      expect(brotliDecompressSync(brotli.rawPayload).toString()).toBe(ASSET_JS);
+
+      const gzip = await inject('GET', `/console/${ASSET}`, { 'accept-encoding': 'gzip' });
+      expect(gzip.headers['content-encoding']).toBe('gzip');
+      expect(gunzipSync(gzip.rawPayload).toString()).toBe(ASSET_JS);
+
+      const plain = await inject('GET', `/console/${ASSET}`, { 'accept-encoding': 'identity' });
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.headers.vary).toMatch(/accept-encoding/i);
+      expect(plain.body).toBe(ASSET_JS);
     });
 
     it("answers the app's own paths with index.html and never serves a file outside the directory", async () => {

@@ -14,9 +14,9 @@ interface Dashboard {
   from: string;
   to: string;
   totals: Record<string, string | number>;
-  reductionsByDay: { period: string; methodologyId: string; actions: number; grams: string }[];
+  reductionsByPeriod: { period: string; methodologyId: string; actions: number; grams: string }[];
   reductionsByDistrict: { districtCode: string; districtName: string; actions: number; grams: string }[];
-  pointsFlowsByDay: { period: string; issued: string; donated: string }[];
+  pointsFlowsByPeriod: { period: string; issued: string; donated: string }[];
   indicators: {
     liveScenarios: number;
     greenTrips: number;
@@ -139,14 +139,14 @@ describe('reports over rollups kept as actions settle', () => {
     expect(await worker.get(ReportCompactorService).run()).toBeGreaterThan(0);
     const after = await dashboard();
     expect(after.totals).toEqual(expected);
-    expect(after.reductionsByDay).toEqual([
+    expect(after.reductionsByPeriod).toEqual([
       { period: tripDay, methodologyId: 'cycling', actions: 4, grams: '676' },
     ]);
     expect(after.reductionsByDistrict).toEqual([
       { districtCode: '370102', districtName: '历下区', actions: 3, grams: '507' },
       { districtCode: '370900', districtName: '泰安市', actions: 1, grams: '169' },
     ]);
-    expect(after.pointsFlowsByDay).toEqual([
+    expect(after.pointsFlowsByPeriod).toEqual([
       { period: today(), issued: '676', redeemed: '0', expired: '0', donated: '30' },
     ]);
     expect(after.indicators).toMatchObject({ liveScenarios: 1, greenTripShare: null });
@@ -281,7 +281,7 @@ describe('reports over rollups kept as actions settle', () => {
         `合计,${span},,,减排量（吨CO2e）,0.000676`,
         `合计,${span},,,捐赠积分,30`,
         `合计,${span},,,活跃市民,3`,
-        `按日按方法学,${tripDay},cycling,骑行,减排量（克CO2e）,676`,
+        `按周期按方法学,${tripDay},cycling,骑行,减排量（克CO2e）,676`,
         `按区县,${span},370102,历下区,减排量（克CO2e）,507`,
         `积分流向,${today()},,,发放积分,676`,
         `指标,${span},,,已上线应用场景数,1`,

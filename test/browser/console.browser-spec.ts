@@ -28,6 +28,11 @@ interface Dashboard {
 
 const TAIAN = '370900';
 
+/** Today's date in China, and a date moved by whole days (YYYY-MM-DD). */
+const cstDay = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+const shiftDay = (day: string, days: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
 /**
  * The admin console in a real Chromium against a real API (serving the built console under /console)
  * and worker: every write is made by clicking, and checked through the API and the database.
@@ -89,15 +94,18 @@ describe('admin console in a browser', () => {
     await env?.dispose();
   });
 
-  it('signs an admin in, shows PARAMS_INVALID beside the parameters, and publishes the draft', async () => {
+  it('signs an admin in, shows a bad parameter in Chinese beside its field, and publishes the draft', async () => {
     await signIn(page, baseUrl, ADMIN);
     await shot(page, '01-signed-in');
     await openRoute(page, baseUrl, '/methodologies');
     await page.click(`[data-testid=version-link-bus-${busDraft}]`);
-    await page.fill('[data-testid=draft-params]', '{ "factor": { "value": "not a number" } }');
+    await page.fill('[data-testid="param-factor.value"]', 'not a number');
     await page.click('[data-testid=draft-save]');
-    const fieldError = page.locator('.ant-form-item-explain-error', { hasText: 'params.' }).first();
+    const fieldError = page
+      .locator('.ant-form-item-explain-error', { hasText: '必须是不小于 0 的数字' })
+      .first();
     await fieldError.waitFor();
+    expect(await page.textContent('[data-testid=draft-problems]')).toContain('减排因子 › 数值');
     await shot(page, '02-draft-params-invalid');
     const stored = await api.request<{ params: { factor: { value: string } } }>(
       'GET',
@@ -108,13 +116,76 @@ describe('admin console in a browser', () => {
 
     await page.reload();
     await page.click('[data-testid=version-publish]');
-    await page.click('.ant-popconfirm-buttons .ant-btn-primary');
-    await page.locator('[data-testid=version-status]', { hasText: '已发布' }).waitFor();
+    await page.click('[data-testid=publish-confirm]');
+    await page.locator('[data-testid=version-status]', { hasText: '现行' }).waitFor();
     await shot(page, '03-draft-published');
     const published = await api.request('GET', `/admin/v1/methodologies/bus/versions/${busDraft}`, {
       token: admin,
     });
-    expect(published.body).toMatchObject({ status: 'published', publishedAt: expect.any(String) });
+    expect(published.body).toMatchObject({
+      status: 'published',
+      standing: 'in-force',
+      publishedAt: expect.any(String),
+    });
+  });
+
+  it('publishes a new bus version with a changed factor from a future date through the form: the dialog restates the change, the version is 待生效', async () => {
+    const startsOn = shiftDay(cstDay(), 7);
+    await openRoute(page, baseUrl, '/methodologies');
+    await page.click('[data-testid=create-draft-bus]');
+    await page.click('.ant-modal-footer .ant-btn-primary');
+    await page.waitForSelector('[data-testid=draft-editor]');
+    const version = Number(/\/methodologies\/bus\/(\d+)/.exec(page.url())![1]);
+    expect(version).toBe(busDraft + 1);
+
+    await page.fill('[data-testid="param-factor.value"]', '31.5');
+    await page.fill('[data-testid="param-factor.vintage"]', '2026');
+    await page.fill('[data-testid=draft-source]', '济南公交集团 2026 年运营数据');
+    const picker = page.locator('#effectiveFrom');
+    await picker.click();
+    await picker.fill(`${startsOn} 00:00:00`);
+    await picker.press('Enter');
+    await page.click('[data-testid=draft-save]');
+    await page.locator('.ant-message', { hasText: '草稿已保存' }).waitFor();
+
+    await page.click('[data-testid=version-publish]');
+    const statement = await page.locator('[data-testid=publish-statement]').textContent();
+    expect(statement).toContain(`自 ${startsOn} 00:00:00（北京时间）起`);
+    expect(statement).toContain(`按第 ${version} 版核算，取代现行的第 ${busDraft} 版`);
+    expect(statement).toContain(`在此之前仍按第 ${busDraft} 版核算`);
+    const rows = await page.locator('[data-testid=publish-diff] tbody tr').allTextContents();
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(new RegExp(`^生效时间\\d{4}-\\d\\d-\\d\\d [\\d:]+${startsOn} 00:00:00$`)),
+        '减排因子 › 数值26.931.5',
+        expect.stringMatching(/^减排因子 › 数据年份\d{4}2026$/),
+      ]),
+    );
+    await shot(page, '03b-publish-dialog-diff');
+    await page.click('[data-testid=publish-confirm]');
+    await page.locator('[data-testid=version-status]', { hasText: '待生效' }).waitFor();
+
+    const stored = await api.request<{
+      status: string;
+      standing: string;
+      effectiveFrom: string;
+      params: { factor: { value: string; vintage: number } };
+    }>('GET', `/admin/v1/methodologies/bus/versions/${version}`, { token: admin });
+    expect(stored.body).toMatchObject({
+      status: 'published',
+      standing: 'scheduled',
+      effectiveFrom: new Date(`${startsOn}T00:00:00+08:00`).toISOString(),
+      params: { factor: { value: '31.5', vintage: 2026 } },
+    });
+    await openRoute(page, baseUrl, '/methodologies');
+    const standing = (v: number) =>
+      page
+        .locator('tr', { has: page.locator(`[data-testid=version-link-bus-${v}]`) })
+        .locator('[data-testid=version-status]');
+    expect(await standing(version).textContent()).toBe('待生效');
+    expect(await standing(busDraft).textContent()).toBe('现行');
+    expect(await standing(1).textContent()).toBe(`已被取代（由第 ${busDraft} 版）`);
+    await shot(page, '03c-methodology-standings');
   });
 
   it('approves an action from the review queue: it settles once, and the audit view shows it', async () => {
@@ -157,7 +228,7 @@ describe('admin console in a browser', () => {
     await page.dblclick('[data-testid=retire-submit]');
     await page.waitForSelector('[data-testid=retire-confirm]');
     expect(await page.locator('.ant-modal-confirm').count()).toBe(1);
-    expect(await page.textContent('[data-testid=retire-confirm]')).toContain('0.000100 吨（100 克）');
+    expect(await page.textContent('[data-testid=retire-confirm]')).toContain('100 克');
     await shot(page, '07-retire-confirm');
     await page.dblclick('.ant-modal-confirm-btns button:last-child');
     await page.waitForSelector('[data-testid=retire-success]');
@@ -180,7 +251,7 @@ describe('admin console in a browser', () => {
     await page.click(`[data-testid="retirement-${serial}"]`);
     await page.waitForSelector('[data-testid=certificate]');
     expect(await page.textContent('[data-testid=certificate-serial]')).toBe(serial);
-    expect(await page.textContent('[data-testid=certificate-amount]')).toContain('0.000100 吨（100 克）');
+    expect(await page.textContent('[data-testid=certificate-amount]')).toContain('100 克');
     await shot(page, '08-retirement-certificate');
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('.ant-layout-sider').isVisible()).toBe(false);
@@ -244,7 +315,7 @@ describe('admin console in a browser', () => {
     ).toBe(0);
     await shot(auditorPage, '11-auditor-draft');
     await openRoute(auditorPage, baseUrl, `/methodologies/bus/${busDraft}`);
-    await auditorPage.locator('[data-testid=version-status]', { hasText: '已发布' }).waitFor();
+    await auditorPage.locator('[data-testid=version-status]', { hasText: '现行' }).waitFor();
     expect(await auditorPage.locator('[data-testid=version-retire]').count()).toBe(0);
 
     await openRoute(auditorPage, baseUrl, '/reviews');

@@ -1,26 +1,14 @@
 /** Chinese names for the API's identifiers, shared by every console page. */
 
-export const METHODOLOGY_LABELS: Record<string, string> = {
-  cycling: '骑行',
-  bus: '公交',
-  metro: '地铁',
-  walking: '步行',
-  carpool: '拼车',
-  'clothes-recycling': '旧衣回收',
-  'rooftop-pv': '屋顶光伏',
-  'heat-pump': '热泵',
-  'efficient-ac': '高效空调',
-};
-
-/** The methodology's Chinese name, or its id when the console does not know it yet. */
-export const methodologyLabel = (id: string): string => METHODOLOGY_LABELS[id] ?? id;
+/** One name per methodology, from the table every face shares (libs/contracts messages-zh). */
+export { METHODOLOGY_NAMES_ZH as METHODOLOGY_LABELS, methodologyNameZh as methodologyLabel } from './locale';
 
 export { DISTRICTS as DISTRICT_LABELS, districtLabel } from './districts';
 
 export const VERSION_STATUS_LABELS: Record<string, { label: string; color: string }> = {
   draft: { label: '草稿', color: 'gold' },
   published: { label: '已发布', color: 'green' },
-  retired: { label: '已退役', color: 'default' },
+  retired: { label: '已撤回', color: 'default' },
 };
 
 export const ACTION_STATUS_LABELS: Record<string, { label: string; color: string }> = {

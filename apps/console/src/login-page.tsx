@@ -1,14 +1,13 @@
-import { Alert, Button, Card, Form, Input } from 'antd';
+import { Alert, Button, Form, Input } from 'antd';
 import { useState } from 'react';
-import { ApiError, post } from './api';
-import { session, type Role } from './session';
+import { ApiError, typed, unwrap } from './api';
+import { sentenceForCode } from './locale';
+import { session } from './session';
 
-interface TokenResponse {
-  accessToken: string;
-  expiresIn: number;
-  role: Role;
-}
-
+/**
+ * The sign-in form. It is the first thing every officer loads, so it keeps to a few light antd
+ * components (no Card, no Typography): the shell and the pages come in their own chunks afterwards.
+ */
 export function LoginPage() {
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -17,7 +16,7 @@ export function LoginPage() {
     setBusy(true);
     setError(undefined);
     try {
-      const token = await post<TokenResponse>('/admin/v1/auth/login', values);
+      const token = await unwrap(typed.POST('/admin/v1/auth/login', { body: values }));
       session.save({
         accessToken: token.accessToken,
         role: token.role,
@@ -25,17 +24,27 @@ export function LoginPage() {
         expiresAt: Date.now() + token.expiresIn * 1000,
       });
     } catch (caught) {
-      setError(caught instanceof ApiError && caught.status === 401 ? '用户名或密码错误' : String(caught));
+      setError(caught instanceof ApiError ? sentenceForCode(caught.code) : '无法连接服务器，请稍后重试。');
     } finally {
       setBusy(false);
     }
   };
 
   return (
-    <div style={{ display: 'flex', justifyContent: 'center', paddingTop: '15vh' }}>
-      <Card title="碳普惠管理控制台 · 登录" style={{ width: 380 }}>
-        {error && <Alert type="error" title={error} style={{ marginBottom: 16 }} />}
-        <Form layout="vertical" onFinish={signIn}>
+    <main style={{ display: 'flex', justifyContent: 'center', padding: '15vh 12px 0' }}>
+      <section
+        style={{
+          width: 380,
+          maxWidth: '100%',
+          padding: 24,
+          background: '#fff',
+          border: '1px solid #f0f0f0',
+          borderRadius: 8,
+        }}
+      >
+        <h1 style={{ fontSize: 20, fontWeight: 600, margin: '0 0 16px' }}>碳普惠管理控制台 · 登录</h1>
+        {error && <Alert type="error" title={error} style={{ marginBottom: 16 }} data-testid="login-error" />}
+        <Form layout="vertical" onFinish={signIn} requiredMark={false}>
           <Form.Item label="用户名" name="username" rules={[{ required: true, message: '请输入用户名' }]}>
             <Input autoComplete="username" />
           </Form.Item>
@@ -46,7 +55,7 @@ export function LoginPage() {
             登录
           </Button>
         </Form>
-      </Card>
-    </div>
+      </section>
+    </main>
   );
 }

@@ -1,15 +1,15 @@
-import { App as AntApp, ConfigProvider } from 'antd';
+import './locale';
+import { ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
+import { consoleTheme } from './theme';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#1f7a4d' } }}>
-      <AntApp>
-        <App />
-      </AntApp>
+    <ConfigProvider locale={zhCN} theme={consoleTheme}>
+      <App />
     </ConfigProvider>
   </StrictMode>,
 );

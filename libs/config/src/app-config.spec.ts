@@ -87,6 +87,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ WECHAT_SESSION_KEY_SECRET: 'short' })).toThrow('WECHAT_SESSION_KEY_SECRET');
   });
 
+  it('takes the certificate issuer (出具单位) from CERTIFICATE_ISSUER, never blank', () => {
+    expect(loadConfig({}).certificates.issuer).toBe('山东省碳普惠平台');
+    expect(loadConfig({ CERTIFICATE_ISSUER: ' 济南市生态环境局 ' }).certificates.issuer).toBe(
+      '济南市生态环境局',
+    );
+    expect(() => loadConfig({ CERTIFICATE_ISSUER: '   ' })).toThrow('CERTIFICATE_ISSUER');
+  });
+
   it('names a malformed variable', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow('PORT');
     expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow('JWT_SECRET');

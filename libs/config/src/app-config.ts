@@ -53,6 +53,8 @@ export interface AppConfig {
     sessionKeyTtlSeconds: number;
   };
   citizens: { defaultDistrictCode: string };
+  /** 出具单位: who issues retirement certificates (the bureau's name), printed on each one. */
+  certificates: { issuer: string };
   worker: {
     batchSize: number;
     concurrency: number;
@@ -204,6 +206,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       sessionKeyTtlSeconds: raw.WECHAT_SESSION_KEY_TTL_SECONDS,
     },
     citizens: { defaultDistrictCode: raw.DEFAULT_DISTRICT_CODE },
+    certificates: { issuer: raw.CERTIFICATE_ISSUER },
     worker: {
       batchSize: raw.SETTLEMENT_BATCH_SIZE,
       concurrency: raw.WORKER_CONCURRENCY,

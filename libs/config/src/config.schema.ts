@@ -91,6 +91,7 @@ export const configSchema = z.object({
     .optional(),
   CONSOLE_DIR: z.string().optional(),
   MINIPROGRAM_DIR: z.string().optional(),
+  CERTIFICATE_ISSUER: z.string().trim().min(1).max(100).default('山东省碳普惠平台'),
   DEFAULT_DISTRICT_CODE: z
     .string()
     .regex(/^37\d{4}$/)

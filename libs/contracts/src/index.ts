@@ -9,3 +9,5 @@ export * from './partners.js';
 export * from './pools.js';
 export * from './reviews.js';
 export * from './messages-zh.js';
+export * from './param-labels-zh.js';
+export * from './trace-labels-zh.js';

@@ -18,6 +18,7 @@ export * from './walking/walking.methodology.js';
 export * from './methodology.js';
 export * from './registry.js';
 export * from './version-selection.js';
+export * from './version-standing.js';
 export * from './assess.js';
 export * from './factor-refs.js';
 export * from './transit-components.js';

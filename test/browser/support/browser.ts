@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import playwright, { type Browser, type Page } from 'playwright-core';
 
@@ -6,10 +6,8 @@ export const SCREENSHOTS = join(process.cwd(), 'test-artifacts', 'screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export function launchChromium(): Promise<Browser> {
-  // Screenshots of an earlier run would mix with this run's under other step numbers. Subfolders
-  // (the mini-program's) belong to other suites of the same run and stay.
+  // The suite's global setup empties the folder once per run (support/global-setup.js).
   mkdirSync(SCREENSHOTS, { recursive: true });
-  for (const file of readdirSync(SCREENSHOTS)) if (file.endsWith('.png')) rmSync(join(SCREENSHOTS, file));
   return headlessChromium();
 }
 

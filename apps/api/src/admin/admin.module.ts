@@ -5,19 +5,26 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
 import { AdminAuthController } from './auth/admin-auth.controller.js';
 import { AdminBootstrap } from './auth/admin-bootstrap.js';
+import { ActionSearchController } from './actions/action-search.controller.js';
+import { ActionSearchRepository } from './actions/action-search.repository.js';
 import { AuditController } from './audit/audit.controller.js';
 import { CampaignsController } from './campaigns/campaigns.controller.js';
 import { CampaignsService } from './campaigns/campaigns.service.js';
 import { MethodologiesController } from './methodologies/methodologies.controller.js';
 import { PartnerRegistryService } from './partners/partner-registry.service.js';
 import { PartnersController } from './partners/partners.controller.js';
+import { CertificatesController } from './pools/certificates.controller.js';
 import { PoolsController } from './pools/pools.controller.js';
 import { RetirementsService } from './pools/retirements.service.js';
 import { MethodologyVersionsService } from './methodologies/methodology-versions.service.js';
 import { DashboardService } from './reports/dashboard.service.js';
+import { ReportTablesController } from './reports/report-tables.controller.js';
+import { ReportTablesService } from './reports/report-tables.service.js';
 import { ReportsController } from './reports/reports.controller.js';
 import { ReportsService } from './reports/reports.service.js';
 import { RateLimiter } from '../common/rate-limiter.js';
+import { ReviewQueueController } from './reviews/review-queue.controller.js';
+import { ReviewQueueRepository } from './reviews/review-queue.repository.js';
 import { ReviewsController } from './reviews/reviews.controller.js';
 import { ReviewsService } from './reviews/reviews.service.js';
 
@@ -27,23 +34,30 @@ import { ReviewsService } from './reviews/reviews.service.js';
   controllers: [
     AdminAuthController,
     MethodologiesController,
+    ReviewQueueController,
     ReviewsController,
+    ActionSearchController,
     AuditController,
     PoolsController,
+    CertificatesController,
     CampaignsController,
     PartnersController,
     ReportsController,
+    ReportTablesController,
   ],
   providers: [
     RateLimiter,
     MethodologyVersionsService,
     ReviewsService,
+    ReviewQueueRepository,
+    ActionSearchRepository,
     AdminBootstrap,
     RetirementsService,
     CampaignsService,
     PartnerRegistryService,
     ReportsService,
     DashboardService,
+    ReportTablesService,
   ],
 })
 export class AdminModule {}

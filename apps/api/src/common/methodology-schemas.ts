@@ -36,3 +36,41 @@ export function addMethodologySchemas(document: OpenAPIObject): OpenAPIObject {
   }
   return document;
 }
+
+/** A JSON schema node: its own title, and its properties, items and alternatives to title in turn. */
+interface SchemaNode {
+  title?: string;
+  properties?: Record<string, SchemaNode>;
+  items?: SchemaNode;
+  anyOf?: SchemaNode[];
+  [keyword: string]: unknown;
+}
+
+function withTitles(node: SchemaNode, labelFor: (key: string) => string): SchemaNode {
+  const titled: SchemaNode = { ...node };
+  if (node.properties)
+    titled.properties = Object.fromEntries(
+      Object.entries(node.properties).map(([key, child]) => [
+        key,
+        { ...withTitles(child, labelFor), title: labelFor(key) },
+      ]),
+    );
+  if (node.items) titled.items = withTitles(node.items, labelFor);
+  if (node.anyOf) titled.anyOf = node.anyOf.map((option) => withTitles(option, labelFor));
+  return titled;
+}
+
+/**
+ * A methodology module's parameters as JSON Schema, from the zod schema that validates them (as the
+ * input schemas above), every property titled by `labelFor` (the Chinese labels of libs/contracts).
+ */
+export function paramsJsonSchema(
+  paramsSchema: z.ZodType,
+  labelFor: (key: string) => string,
+): Record<string, unknown> {
+  const { $schema: _ignored, ...jsonSchema } = z.toJSONSchema(paramsSchema, {
+    io: 'input',
+    unrepresentable: 'any',
+  }) as SchemaNode;
+  return withTitles(jsonSchema, labelFor);
+}

@@ -19,8 +19,13 @@ export interface SpaSite {
   asset: (file: string) => boolean;
   /** The code and message of the 503 answered until the app is built. */
   notBuilt: { code: string; message: string; title: string };
-  /** gzip / brotli the responses of this site (only its own routes: a scoped plugin). */
+  /** gzip / brotli the responses of this site on the fly (only its own routes: a scoped plugin). */
   compress?: boolean;
+  /**
+   * The build wrote .br and .gz copies beside each file (apps/console/precompress.ts): send them to
+   * browsers that accept them, with Content-Encoding and Vary: Accept-Encoding.
+   */
+  preCompressed?: boolean;
 }
 
 async function isFile(path: string): Promise<boolean> {
@@ -40,7 +45,13 @@ export async function registerSpa(fastify: FastifyInstance, site: SpaSite): Prom
   await fastify.register(async (scope) => {
     if (site.compress) await scope.register(fastifyCompress, { global: true, encodings: ['br', 'gzip'] });
     // Only the sendFile helper; the route below decides what is served.
-    await scope.register(fastifyStatic, { root, serve: false, cacheControl: false, suppressWarning: true });
+    await scope.register(fastifyStatic, {
+      root,
+      serve: false,
+      cacheControl: false,
+      suppressWarning: true,
+      preCompressed: site.preCompressed ?? false,
+    });
 
     scope.get(site.path, (_request, reply) => reply.redirect(`${site.path}/`, 302));
     scope.get<{ Params: { '*': string } }>(`${site.path}/*`, async (request, reply) => {

@@ -6,7 +6,9 @@ import { DISTRICTS } from '../districts';
 import { METHODOLOGY_LABELS } from '../labels';
 import { FormModal, useApiForm } from './api-form';
 import { endAfterStart, TimeRangePicker } from './time-range';
-import type { CampaignView as Campaign } from '../../../../libs/contracts/src/campaigns';
+import type { Schema } from '../api';
+
+type Campaign = Schema<'CampaignDto'>;
 
 export type { Campaign };
 

@@ -1,5 +1,8 @@
 /// <reference types="jest" />
 import {
+  amountIn,
+  formatMass,
+  unitFor,
   formatGrams,
   formatGramsExact,
   formatGramsShort,
@@ -54,5 +57,25 @@ describe('console carbon units (bigint grams, never floats)', () => {
     ['', 't'],
   ] as const)('refuses %p %s', (text, unit) => {
     expect(parseMassToGrams(text, unit)).toEqual({ error: expect.any(String) });
+  });
+});
+
+describe('display units chosen for the values shown', () => {
+  it('picks one unit for a column from its largest value', () => {
+    expect(unitFor(['169', '22000', null])).toBe('kg');
+    expect(unitFor(['22000', '1300000'])).toBe('t');
+    expect(unitFor(['169', '999'])).toBe('g');
+    expect(unitFor([])).toBe('g');
+  });
+
+  it('drops trailing zeros: 1 吨, not 1.000000 吨', () => {
+    expect(formatMass('1000000')).toBe('1 吨');
+    expect(formatMass('1300000')).toBe('1.3 吨');
+    expect(formatMass('22000')).toBe('22 千克');
+    expect(formatMass('169')).toBe('169 克');
+    expect(formatMass('1000100', 6)).toBe('1.0001 吨');
+    expect(amountIn('22000', 't')).toBe('0.022');
+    expect(amountIn('169', 't')).toBe('0');
+    expect(amountIn('1234567', 'kg')).toBe('1,234.567');
   });
 });

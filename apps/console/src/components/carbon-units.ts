@@ -70,3 +70,31 @@ export function parseMassToGrams(text: string, unit: MassUnit): { grams: bigint 
   if (grams <= 0n) return { error: '数量必须大于 0' };
   return { grams };
 }
+
+/** Display units for grams: a column (or a single figure) reads in the one that suits its largest value. */
+export type DisplayUnit = 'g' | 'kg' | 't';
+export const DISPLAY_UNIT_LABELS: Record<DisplayUnit, string> = { g: '克', kg: '千克', t: '吨' };
+const DISPLAY_UNIT_GRAMS: Record<DisplayUnit, bigint> = { g: 1n, kg: GRAMS_PER_KG, t: GRAMS_PER_TONNE };
+
+/** 吨 once the largest value reaches a tonne, 千克 from a kilogram, else 克. */
+export function unitFor(values: readonly (string | bigint | null | undefined)[]): DisplayUnit {
+  const largest = values.reduce<bigint>((max, value) => {
+    if (value === null || value === undefined || value === '') return max;
+    const grams = toBigInt(value);
+    const magnitude = grams < 0n ? -grams : grams;
+    return magnitude > max ? magnitude : max;
+  }, 0n);
+  return largest >= GRAMS_PER_TONNE ? 't' : largest >= GRAMS_PER_KG ? 'kg' : 'g';
+}
+
+/** grams in `unit`, rounded to at most `places` decimals, trailing zeros dropped: '1', '0.5', '1,234.568'. */
+export function amountIn(grams: string | bigint, unit: DisplayUnit, places = 3): string {
+  const text = divide(toBigInt(grams), DISPLAY_UNIT_GRAMS[unit], unit === 'g' ? 0 : places);
+  return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
+}
+
+/** One figure in the unit that suits it: '1 吨', '22 千克', '169 克', '1.3 吨'. */
+export function formatMass(grams: string | bigint, places = 3): string {
+  const unit = unitFor([grams]);
+  return `${amountIn(grams, unit, places)} ${DISPLAY_UNIT_LABELS[unit]}`;
+}

@@ -1,33 +1,10 @@
 /** The admin catalog routes (apps/api/src/catalog, donations) as the console calls them. */
-import { get, patch, post } from '../api';
-import type { NewReward, RewardView as Reward } from '../../../../libs/contracts/src/catalog';
+import { typed, unwrap, type Schema } from '../api';
 
-export type { NewReward, Reward };
-
-export interface Order {
-  orderId: string;
-  rewardId: string;
-  partnerId: string;
-  points: string;
-  status: 'pending' | 'fulfilled' | 'failed' | 'cancelled';
-  couponCode: string | null;
-  failureReason: string | null;
-  createdAt: string;
-  resolvedAt: string | null;
-}
-
-export interface WebhookDelivery {
-  deliveryId: string;
-  partnerId: string;
-  orderId: string | null;
-  eventType: string;
-  status: 'pending' | 'delivered' | 'parked';
-  attempts: number;
-  lastError: string | null;
-  createdAt: string;
-  deliveredAt: string | null;
-  parkedAt: string | null;
-}
+export type Reward = Schema<'RewardDto'>;
+export type NewReward = Schema<'CreateRewardDto'>;
+export type Order = Schema<'OrderDto'>;
+export type WebhookDelivery = Schema<'WebhookDeliveryDto'>;
 
 export const ORDER_STATUS: Record<Order['status'], { label: string; color: string }> = {
   pending: { label: '待履约', color: 'gold' },
@@ -47,21 +24,23 @@ export const DONATION_TARGET_LABELS: Record<string, string> = {
   charity: '公益慈善',
 };
 
-const query = (status?: string) => (status ? `?status=${encodeURIComponent(status)}` : '');
+const byStatus = <Status extends string>(status?: string) =>
+  status ? { params: { query: { status: status as Status } } } : {};
 
 export const catalogApi = {
-  rewards: () => get<Reward[]>('/admin/v1/rewards'),
-  createReward: (body: NewReward) => post<Reward>('/admin/v1/rewards', body),
+  rewards: () => unwrap(typed.GET('/admin/v1/rewards')),
+  createReward: (body: NewReward) => unwrap(typed.POST('/admin/v1/rewards', { body })),
   /** Only stock and active can change; a price or limit change is a new reward. */
   updateReward: (rewardId: string, body: { stock?: number; active?: boolean }) =>
-    patch<Reward>(`/admin/v1/rewards/${encodeURIComponent(rewardId)}`, body),
-  orders: (status?: string) => get<Order[]>(`/admin/v1/orders${query(status)}`),
+    unwrap(typed.PATCH('/admin/v1/rewards/{id}', { params: { path: { id: rewardId } }, body })),
+  orders: (status?: string) => unwrap(typed.GET('/admin/v1/orders', byStatus<Order['status']>(status))),
   cancelOrder: (orderId: string, reason: string) =>
-    post<Order>(`/admin/v1/orders/${encodeURIComponent(orderId)}/cancel`, { reason }),
-  deliveries: (status?: string) => get<WebhookDelivery[]>(`/admin/v1/webhooks${query(status)}`),
-  redrive: (deliveryId: string) =>
-    post<{ deliveryId: string; status: string }>(
-      `/admin/v1/webhooks/${encodeURIComponent(deliveryId)}/redrive`,
+    unwrap(
+      typed.POST('/admin/v1/orders/{id}/cancel', { params: { path: { id: orderId } }, body: { reason } }),
     ),
-  donations: () => get<{ target: string; points: string }[]>('/admin/v1/donations'),
+  deliveries: (status?: string) =>
+    unwrap(typed.GET('/admin/v1/webhooks', byStatus<WebhookDelivery['status']>(status))),
+  redrive: (deliveryId: string) =>
+    unwrap(typed.POST('/admin/v1/webhooks/{id}/redrive', { params: { path: { id: deliveryId } } })),
+  donations: () => unwrap(typed.GET('/admin/v1/donations')),
 };

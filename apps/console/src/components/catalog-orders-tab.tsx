@@ -1,10 +1,12 @@
 import { Alert, Button, Modal, Select, Space, Table, Tag } from 'antd';
+import { ScrollBox } from './scroll-box';
 import { useState } from 'react';
 import { formatCst } from '../cst';
 import { useApiFeedback } from './api-feedback';
 import { ShortOrderId, StatusFilter } from './catalog-table-parts';
 import { catalogApi, ORDER_STATUS, type Order } from './catalog-api';
 import { groupDigits } from './carbon-units';
+import { OrLoadError } from './remote-view';
 import { useRemote } from './use-remote';
 
 /** Reason codes an admin cancels with (the API takes any UPPER_SNAKE code; these are the usual ones). */
@@ -51,52 +53,57 @@ export function CatalogOrdersTab({ writable }: { writable: boolean }) {
           testId="order-status-filter"
         />
       </Space>
-      <Table<Order>
-        rowKey="orderId"
-        loading={orders.loading}
-        dataSource={orders.data ?? []}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        locale={{ emptyText: '暂无订单' }}
-        columns={[
-          {
-            title: '订单号',
-            dataIndex: 'orderId',
-            render: (id: string) => <ShortOrderId id={id} />,
-          },
-          { title: '商品', dataIndex: 'rewardId', render: (id: string) => titles.get(id) ?? id },
-          { title: '兑换渠道', dataIndex: 'partnerId' },
-          { title: '积分', dataIndex: 'points', align: 'right', render: (p: string) => groupDigits(p) },
-          {
-            title: '状态',
-            dataIndex: 'status',
-            render: (s: Order['status']) => (
-              <Tag color={ORDER_STATUS[s]?.color}>{ORDER_STATUS[s]?.label ?? s}</Tag>
-            ),
-          },
-          {
-            title: '券码 / 原因',
-            key: 'outcome',
-            render: (_, o) =>
-              o.couponCode ?? (o.failureReason ? (CANCEL_REASONS[o.failureReason] ?? o.failureReason) : '—'),
-          },
-          { title: '下单时间', dataIndex: 'createdAt', render: formatCst },
-          { title: '完成时间', dataIndex: 'resolvedAt', render: formatCst },
-          ...(writable
-            ? [
-                {
-                  title: '操作',
-                  key: 'actions',
-                  render: (_: unknown, o: Order) =>
-                    o.status === 'pending' && (
-                      <Button size="small" danger onClick={() => setCancelling(o)}>
-                        取消并退积分
-                      </Button>
-                    ),
-                },
-              ]
-            : []),
-        ]}
-      />
+      <OrLoadError remote={orders} what="订单">
+        <ScrollBox label="订单列表">
+          <Table<Order>
+            rowKey="orderId"
+            loading={orders.loading}
+            dataSource={orders.data ?? []}
+            pagination={{ pageSize: 20, hideOnSinglePage: true }}
+            locale={{ emptyText: '暂无订单' }}
+            columns={[
+              {
+                title: '订单号',
+                dataIndex: 'orderId',
+                render: (id: string) => <ShortOrderId id={id} />,
+              },
+              { title: '商品', dataIndex: 'rewardId', render: (id: string) => titles.get(id) ?? id },
+              { title: '兑换渠道', dataIndex: 'partnerId' },
+              { title: '积分', dataIndex: 'points', align: 'right', render: (p: string) => groupDigits(p) },
+              {
+                title: '状态',
+                dataIndex: 'status',
+                render: (s: Order['status']) => (
+                  <Tag color={ORDER_STATUS[s]?.color}>{ORDER_STATUS[s]?.label ?? s}</Tag>
+                ),
+              },
+              {
+                title: '券码 / 原因',
+                key: 'outcome',
+                render: (_, o) =>
+                  o.couponCode ??
+                  (o.failureReason ? (CANCEL_REASONS[o.failureReason] ?? o.failureReason) : '—'),
+              },
+              { title: '下单时间', dataIndex: 'createdAt', render: formatCst },
+              { title: '完成时间', dataIndex: 'resolvedAt', render: formatCst },
+              ...(writable
+                ? [
+                    {
+                      title: '操作',
+                      key: 'actions',
+                      render: (_: unknown, o: Order) =>
+                        o.status === 'pending' && (
+                          <Button size="small" danger onClick={() => setCancelling(o)}>
+                            取消并退积分
+                          </Button>
+                        ),
+                    },
+                  ]
+                : []),
+            ]}
+          />
+        </ScrollBox>
+      </OrLoadError>
       <Modal
         title="取消订单并退还积分？"
         open={Boolean(cancelling)}

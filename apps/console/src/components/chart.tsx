@@ -9,7 +9,8 @@ import { DataZoomComponent, GridComponent, LegendComponent, TooltipComponent } f
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { EChartsOption } from 'echarts';
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useId, useMemo, useRef } from 'react';
+import { ChartTable, chartTable } from './chart-table';
 
 echarts.use([
   BarChart,
@@ -27,6 +28,8 @@ interface ChartProps {
   testId: string;
   option: ChartOption;
   height?: number;
+  /** What the chart shows, for screen readers (read with the data table beside it). */
+  description?: string;
 }
 
 /** A data item's numeric value: 12, '12', [x, 12] or { value: 12 }. */
@@ -51,10 +54,16 @@ export function seriesTotals(option: ChartOption): Record<string, number> {
   return totals;
 }
 
-export function Chart({ testId, option, height = 320 }: ChartProps) {
+/**
+ * The chart, described for screen readers, with its numbers as a table beside it (under 查看数据表):
+ * what a person who cannot see the canvas, or wants the exact figures, reads instead.
+ */
+export function Chart({ testId, option, height = 320, description }: ChartProps) {
   const container = useRef<HTMLDivElement>(null);
   const instance = useRef<echarts.ECharts | undefined>(undefined);
   const totals = useMemo(() => seriesTotals(option), [option]);
+  const table = useMemo(() => chartTable(option), [option]);
+  const describedBy = useId();
 
   useEffect(() => {
     const element = container.current!;
@@ -76,13 +85,24 @@ export function Chart({ testId, option, height = 320 }: ChartProps) {
     instance.current?.setOption({ animation: false, ...option }, { notMerge: true });
   }, [option]);
 
+  const summary =
+    description ??
+    `图表：${table.series.join('、') || '数据'}，共 ${table.rows.length} 项，数值见下方数据表。`;
   return (
-    <div
-      ref={container}
-      data-testid={testId}
-      data-total={String(Object.values(totals).reduce((sum, value) => sum + value, 0))}
-      data-series-totals={JSON.stringify(totals)}
-      style={{ width: '100%', height }}
-    />
+    <figure style={{ margin: 0 }}>
+      <div
+        ref={container}
+        role="img"
+        aria-label={summary}
+        aria-describedby={describedBy}
+        data-testid={testId}
+        data-total={String(Object.values(totals).reduce((sum, value) => sum + value, 0))}
+        data-series-totals={JSON.stringify(totals)}
+        style={{ width: '100%', height }}
+      />
+      <figcaption id={describedBy} style={{ marginTop: 8 }}>
+        <ChartTable table={table} testId={`${testId}-table`} />
+      </figcaption>
+    </figure>
   );
 }

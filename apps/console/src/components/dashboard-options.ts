@@ -1,34 +1,13 @@
 /** ECharts options for the dashboard, built from the reports API's rows (grams stay integer grams). */
+import type { Schema } from '../api';
 import { districtLabel, METHODOLOGY_LABELS, methodologyLabel } from '../labels';
 import { formatGrams, formatGramsShort, groupDigits } from './carbon-units';
 import type { ChartOption } from './chart';
 
-export interface DashboardReport {
-  from: string;
-  to: string;
-  totals: {
-    actions: number;
-    grams: string;
-    tonnes: string;
-    pointsIssued: string;
-    pointsRedeemed: string;
-    pointsExpired: string;
-    pointsDonated: string;
-    activeCitizens: number;
-  };
-  reductionsByDay: { period: string; methodologyId: string; actions: number; grams: string }[];
-  reductionsByDistrict: { districtCode: string; districtName: string; actions: number; grams: string }[];
-  pointsFlowsByDay: { period: string; issued: string; redeemed: string; expired: string; donated: string }[];
-  indicators: {
-    liveScenarios: number;
-    liveScenarioTarget: number;
-    liveMethodologies: string[];
-    greenTrips: number;
-    reportedTrips: number;
-    greenTripShare: number | null;
-  };
-  pools: { region: string; accruedGrams: string; retiredGrams: string; availableGrams: string }[];
-}
+export type Granularity = 'day' | 'week' | 'month';
+/** The dashboard's answer, as the OpenAPI document declares it (generated: ../api/schema.d.ts). */
+export type DashboardReport = Schema<'DashboardDto'> & { granularity: Granularity };
+export type ClosedMonthChange = Schema<'ClosedMonthChangeDto'>;
 
 const DAY_MS = 86_400_000;
 
@@ -42,6 +21,27 @@ export function daysBetween(from: string, to: string): string[] {
   return days;
 }
 
+/** The first day of the period (day, Monday-first week, month) a date falls in, as the API names periods. */
+export function periodStart(date: string, granularity: Granularity): string {
+  if (granularity === 'day') return date;
+  if (granularity === 'month') return `${date.slice(0, 7)}-01`;
+  const at = Date.parse(`${date}T00:00:00Z`);
+  const sinceMonday = (new Date(at).getUTCDay() + 6) % 7;
+  return new Date(at - sinceMonday * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Every period the range touches, in order, so periods without data still show as zero. */
+export function periodsBetween(from: string, to: string, granularity: Granularity): string[] {
+  return [...new Set(daysBetween(from, to).map((day) => periodStart(day, granularity)))];
+}
+
+/** A period's name on an axis: 2026-11-03, 2026-11-02 起一周, 2026年11月. */
+export function periodLabel(period: string, granularity: Granularity): string {
+  if (granularity === 'month') return `${period.slice(0, 4)}年${Number(period.slice(5, 7))}月`;
+  if (granularity === 'week') return `${period.slice(5)} 起一周`;
+  return period;
+}
+
 // Values stay in grams (exact integers); only the axis and tooltip speak 千克/吨.
 const gramsAxis = {
   type: 'value',
@@ -52,23 +52,26 @@ const gramsTooltip = {
   valueFormatter: (grams: unknown) => formatGrams(BigInt(Math.round(Number(grams)))),
 } as const;
 const grid = { left: 90, right: 24, top: 48, bottom: 56 };
+// District and pool charts name every bar: no label is skipped, long names turn to fit.
+const everyCategory = { interval: 0, rotate: 30, hideOverlap: false } as const;
+const categoryGrid = { ...grid, bottom: 80 };
 
 export function reductionsByDayOption(report: DashboardReport): ChartOption {
-  const days = daysBetween(report.from, report.to);
+  const days = periodsBetween(report.from, report.to, report.granularity);
   const order = Object.keys(METHODOLOGY_LABELS);
   const rank = (id: string) => (order.includes(id) ? order.indexOf(id) : order.length);
-  const methodologies = [...new Set(report.reductionsByDay.map((row) => row.methodologyId))].sort(
+  const methodologies = [...new Set(report.reductionsByPeriod.map((row) => row.methodologyId))].sort(
     (a, b) => rank(a) - rank(b) || a.localeCompare(b),
   );
   return {
     tooltip: gramsTooltip,
     legend: { top: 0 },
     grid,
-    xAxis: { type: 'category', data: days },
+    xAxis: { type: 'category', data: days.map((day) => periodLabel(day, report.granularity)) },
     yAxis: gramsAxis,
     series: methodologies.map((id) => {
       const byDay = new Map(
-        report.reductionsByDay
+        report.reductionsByPeriod
           .filter((row) => row.methodologyId === id)
           .map((row) => [row.period, Number(row.grams)]),
       );
@@ -86,8 +89,12 @@ export function reductionsByDistrictOption(report: DashboardReport): ChartOption
   const rows = [...report.reductionsByDistrict].sort((a, b) => Number(BigInt(b.grams) - BigInt(a.grams)));
   return {
     tooltip: gramsTooltip,
-    grid,
-    xAxis: { type: 'category', data: rows.map((row) => row.districtName || districtLabel(row.districtCode)) },
+    grid: categoryGrid,
+    xAxis: {
+      type: 'category',
+      data: rows.map((row) => row.districtName || districtLabel(row.districtCode)),
+      axisLabel: everyCategory,
+    },
     yAxis: gramsAxis,
     series: [{ name: '减排量', type: 'bar', data: rows.map((row) => Number(row.grams)) }],
   };
@@ -101,13 +108,13 @@ export const POINTS_FLOW_SERIES = [
 ] as const;
 
 export function pointsFlowsOption(report: DashboardReport): ChartOption {
-  const days = daysBetween(report.from, report.to);
-  const byDay = new Map(report.pointsFlowsByDay.map((row) => [row.period, row]));
+  const days = periodsBetween(report.from, report.to, report.granularity);
+  const byDay = new Map(report.pointsFlowsByPeriod.map((row) => [row.period, row]));
   return {
     tooltip: { trigger: 'axis', valueFormatter: (points: unknown) => `${groupDigits(String(points))} 积分` },
     legend: { top: 0 },
     grid,
-    xAxis: { type: 'category', data: days },
+    xAxis: { type: 'category', data: days.map((day) => periodLabel(day, report.granularity)) },
     yAxis: { type: 'value', name: '积分' },
     series: POINTS_FLOW_SERIES.map(({ key, name }) => ({
       name,
@@ -127,8 +134,12 @@ export function poolsOption(report: DashboardReport): ChartOption {
   return {
     tooltip: gramsTooltip,
     legend: { top: 0 },
-    grid,
-    xAxis: { type: 'category', data: report.pools.map((pool) => districtLabel(pool.region)) },
+    grid: categoryGrid,
+    xAxis: {
+      type: 'category',
+      data: report.pools.map((pool) => districtLabel(pool.region)),
+      axisLabel: everyCategory,
+    },
     yAxis: gramsAxis,
     series: POOL_SERIES.map(({ key, name }) => ({
       name,

@@ -2,7 +2,9 @@ import { Alert, Button, Card, Descriptions, Input, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { post } from '../api';
 import { cstToday, shiftDate } from '../cst';
-import { useApiFeedback } from './api-feedback';
+import { ErrorCode, useApiFeedback } from './api-feedback';
+import { fieldProblemZh } from './field-problems';
+import { sentenceForCode } from '../locale';
 import { formatGrams, groupDigits } from './carbon-units';
 import { JsonView } from './json-view';
 import { TraceTable, type TraceStep } from './trace-table';
@@ -84,7 +86,10 @@ export function DryRunCard({ methodologyId, version }: { methodologyId: string; 
   return (
     <Card title="试算（不写入任何数据）" data-testid="dry-run">
       <Space orientation="vertical" style={{ width: '100%' }}>
+        <label htmlFor="dry-run-input">行为输入（JSON，与市民或合作方提交的数据相同）</label>
         <Input.TextArea
+          id="dry-run-input"
+          translate="no"
           data-testid="dry-run-input"
           rows={8}
           value={text}
@@ -110,11 +115,25 @@ export function DryRunCard({ methodologyId, version }: { methodologyId: string; 
               <Descriptions.Item label="积分">{groupDigits(result.points)}</Descriptions.Item>
             )}
             {result.reason && (
-              <Descriptions.Item label="原因">{`${result.reason}：${result.message ?? ''}`}</Descriptions.Item>
+              <Descriptions.Item label="原因">
+                {sentenceForCode(result.reason)} <ErrorCode code={result.reason} />
+              </Descriptions.Item>
             )}
             {result.details !== undefined && (
               <Descriptions.Item label="详情">
-                <JsonView value={result.details} />
+                {result.outcome === 'invalid-input' && Array.isArray(result.details) ? (
+                  <ul style={{ margin: 0 }} data-testid="dry-run-problems">
+                    {(result.details as { field: string; problem: string }[]).map((issue) => (
+                      <li key={issue.field + issue.problem}>
+                        <span translate="no">{issue.field}</span>：{fieldProblemZh(issue.problem)}
+                      </li>
+                    ))}
+                  </ul>
+                ) : (
+                  <div translate="no">
+                    <JsonView value={result.details} />
+                  </div>
+                )}
               </Descriptions.Item>
             )}
             {result.trace && (

@@ -1,4 +1,5 @@
 import { ApiError } from '../api';
+import { sentenceForCode } from '../locale';
 import { fieldErrorsOf } from './api-feedback';
 
 /**
@@ -19,6 +20,6 @@ export function formErrorsOf<Name extends string>(
   const fields = fieldErrorsOf(error);
   for (const { field, problem } of fields) add(fieldFor[field], problem);
   if (!fields.length && error instanceof ApiError)
-    add(fieldFor[error.code], messages[error.code] ?? error.message);
+    add(fieldFor[error.code], messages[error.code] ?? sentenceForCode(error.code));
   return [...problems].map(([name, errors]) => ({ name, errors }));
 }

@@ -1,19 +1,6 @@
-export interface MethodologyVersion {
-  methodologyId: string;
-  version: number;
-  moduleVersion: number;
-  status: 'draft' | 'published' | 'retired';
-  effectiveFrom: string;
-  effectiveTo: string | null;
-  regionScope: string[] | null;
-  source: string;
-  params: unknown;
-  resolvedParams?: unknown;
-  publishedAt: string | null;
-}
+/** The methodology shapes as the OpenAPI document describes them (generated: ../api/schema.d.ts). */
+import type { Schema } from '../api';
 
-export interface MethodologySummary {
-  id: string;
-  title: string;
-  versions: MethodologyVersion[];
-}
+export type MethodologyVersion = Schema<'MethodologyVersionDto'>;
+export type MethodologySummary = Schema<'MethodologySummaryDto'>;
+export type DryRunResult = Schema<'DryRunResultDto'>;

@@ -1,19 +1,11 @@
-/** The admin partner routes (apps/api/src/admin/partners) as the console calls them. */
-import { get, post } from '../api';
-import type {
-  NewPartner,
-  PartnerKeyView as PartnerKey,
-  PartnerView as Partner,
-} from '../../../../libs/contracts/src/partners';
+/** The admin partner routes (apps/api/src/admin/partners) as the console calls them, typed from the OpenAPI document. */
+import { typed, unwrap, type Schema } from '../api';
 
-export type { NewPartner, PartnerKey, Partner };
-
+export type Partner = Schema<'PartnerDto'>;
+export type PartnerKey = Schema<'PartnerKeyDto'>;
+export type NewPartner = Schema<'CreatePartnerDto'>;
 /** The only answer that ever carries the secret: it is stored encrypted and never shown again. */
-export interface IssuedKey {
-  partnerId: string;
-  keyId: string;
-  secret: string;
-}
+export type IssuedKey = Schema<'IssuedKeyDto'>;
 
 export const PARTNER_KIND_LABELS: Record<string, string> = {
   'data-provider': '数据提供方',
@@ -26,12 +18,14 @@ export const MAX_ACTIVE_KEYS = 2;
 export const activeKeys = (partner: Partner): PartnerKey[] => partner.keys.filter((key) => !key.revokedAt);
 
 export const partnersApi = {
-  list: () => get<Partner[]>('/admin/v1/partners'),
-  create: (body: NewPartner) => post<Partner>('/admin/v1/partners', body),
+  list: () => unwrap(typed.GET('/admin/v1/partners')),
+  create: (body: NewPartner) => unwrap(typed.POST('/admin/v1/partners', { body })),
   issueKey: (partnerId: string) =>
-    post<IssuedKey>(`/admin/v1/partners/${encodeURIComponent(partnerId)}/keys`),
+    unwrap(typed.POST('/admin/v1/partners/{id}/keys', { params: { path: { id: partnerId } } })),
   revokeKey: (partnerId: string, keyId: string) =>
-    post<{ keyId: string; revokedAt: string }>(
-      `/admin/v1/partners/${encodeURIComponent(partnerId)}/keys/${encodeURIComponent(keyId)}/revoke`,
+    unwrap(
+      typed.POST('/admin/v1/partners/{id}/keys/{keyId}/revoke', {
+        params: { path: { id: partnerId, keyId } },
+      }),
     ),
 };

@@ -108,7 +108,7 @@ export function PartnerFormModal({
           <Switch checkedChildren="允许" unCheckedChildren="不允许" />
         </Form.Item>
         <Form.Item
-          label="Webhook 地址"
+          label="推送地址"
           name="webhookUrl"
           extra="订单事件将签名后推送到此地址（可选）"
           rules={[{ type: 'url', message: '请输入完整的 http(s) 地址' }]}

@@ -3,15 +3,14 @@ import { useEffect, useRef, useState } from 'react';
 import { post } from '../api';
 import { districtLabel } from '../labels';
 import { useApiFeedback } from './api-feedback';
-import {
-  formatGrams,
-  formatTonnesExact,
-  groupDigits,
-  MASS_UNIT_LABELS,
-  parseMassToGrams,
-  type MassUnit,
-} from './carbon-units';
+import { formatMass, groupDigits, MASS_UNIT_LABELS, parseMassToGrams, type MassUnit } from './carbon-units';
 import { newIdempotencyKey, type PoolView, type RetirementView } from './pool-types';
+
+/** '1 吨（1,000,000 克）', '100 克': the best unit, and the exact grams when that unit is not 克. */
+const massWithGrams = (grams: bigint | string) => {
+  const mass = formatMass(grams, 6);
+  return mass.endsWith(' 克') ? mass : `${mass}（${groupDigits(grams)} 克）`;
+};
 
 interface RetireValues {
   region?: string;
@@ -70,7 +69,7 @@ export function RetireForm({
       key.current = newIdempotencyKey();
       setDone(retirement);
       form.resetFields(['amount', 'purpose', 'beneficiary']);
-      feedback.success(`已注销 ${formatGrams(retirement.grams)}，证明编号 ${retirement.serial}`);
+      feedback.success(`已注销 ${formatMass(retirement.grams, 6)}，证明编号 ${retirement.serial}`);
       onRetired(retirement);
     } catch (error) {
       // The key is kept: retrying the same request cannot retire twice.
@@ -90,8 +89,8 @@ export function RetireForm({
       title: '确认注销？注销后不可撤销',
       content: (
         <div data-testid="retire-confirm">
-          {districtLabel(regionCode)}（{regionCode}）减排量池注销 {formatTonnesExact(amount.grams)}（
-          {groupDigits(amount.grams)} 克），用途：{submitted.purpose}
+          {districtLabel(regionCode)}（{regionCode}）减排量池注销 {massWithGrams(amount.grams)}，用途：
+          {submitted.purpose}
         </div>
       ),
       okText: '确认注销',
@@ -118,7 +117,7 @@ export function RetireForm({
           style={{ marginBottom: 16 }}
           title={
             <span>
-              已注销 {formatGrams(done.grams)}（{groupDigits(done.grams)} 克），编号{' '}
+              已注销 {massWithGrams(done.grams)}，编号{' '}
               <a href={`#/pools/retirements/${done.serial}`}>{done.serial}</a>
             </span>
           }
@@ -129,7 +128,7 @@ export function RetireForm({
           data-testid="retire-region"
           options={pools.map((p) => ({
             value: p.region,
-            label: `${p.name ?? districtLabel(p.region)}（可注销 ${formatGrams(p.availableGrams)}）`,
+            label: `${p.name ?? districtLabel(p.region)}（可注销 ${formatMass(p.availableGrams, 6)}）`,
             disabled: BigInt(p.availableGrams) <= 0n,
           }))}
         />
@@ -147,7 +146,7 @@ export function RetireForm({
                   const result = parseMassToGrams(text, form.getFieldValue('unit') as MassUnit);
                   if ('error' in result) throw new Error(result.error);
                   const limit = available(form.getFieldValue('region') as string | undefined);
-                  if (result.grams > limit) throw new Error(`超过可注销量（${groupDigits(limit)} 克）`);
+                  if (result.grams > limit) throw new Error(`超过可注销量（${massWithGrams(limit)}）`);
                 },
               },
             ]}
@@ -157,6 +156,7 @@ export function RetireForm({
           <Form.Item name="unit" noStyle>
             <Select<MassUnit>
               style={{ width: 90 }}
+              aria-label="注销数量的单位"
               data-testid="retire-unit"
               options={(['kg', 't'] as const).map((unit) => ({ value: unit, label: MASS_UNIT_LABELS[unit] }))}
               onChange={() => void form.validateFields(['amount']).catch(() => undefined)}

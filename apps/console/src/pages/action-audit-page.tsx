@@ -1,212 +1,69 @@
-import { Card, Col, Descriptions, Input, Row, Space, Table, Tag, Typography } from 'antd';
-import { get } from '../api';
-import { formatGrams, groupDigits } from '../components/carbon-units';
-import { JsonView } from '../components/json-view';
-import { TraceTable, type TraceStep } from '../components/trace-table';
-import { useRemote } from '../components/use-remote';
-import {
-  ACCOUNT_KIND_LABELS,
-  ACTION_STATUS_LABELS,
-  ASSET_LABELS,
-  districtLabel,
-  methodologyLabel,
-  sourceLabel,
-} from '../labels';
+import { Input, Space, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { ActionSearch } from '../components/actions/action-search';
+import { AuditView } from '../components/actions/audit-view';
+import { PageTitle } from '../components/page-title';
 import { navigate } from '../router';
 import type { PageProps } from './index';
-import { scopeText, VersionStatusTag } from '../components/version-detail';
-import { formatCst } from '../cst';
 
-interface ActionAudit {
-  action: {
-    id: string;
-    citizenId: string;
-    districtCode: string;
-    methodology: string;
-    source: string;
-    status: string;
-    reasonCode: string | null;
-    occurredAt: string | null;
-    receivedAt: string | null;
-    quantifiedAt: string | null;
-    settledAt: string | null;
-    review: { decision: string; note: string | null; by: string; at: string | null } | null;
-  };
-  inputs: { data: unknown; evidence: unknown };
-  methodologyVersion: {
-    methodologyId: string;
-    version: number;
-    moduleVersion: number;
-    status: string;
-    effectiveFrom: string | null;
-    effectiveTo: string | null;
-    regionScope: string[] | null;
-    source: string;
-    params: unknown;
-    resolvedParams: unknown;
-  } | null;
-  trace: TraceStep[] | null;
-  result: {
-    requestedGrams: string | null;
-    grams: string | null;
-    capApplied: string | null;
-    points: string | null;
-    pointsRule: { version: number; pointsPerGram: string } | null;
-  };
-  postings: {
-    id: string;
-    kind: string;
-    owner: string;
-    asset: string;
-    amount: string;
-    balanceAfter: string;
-    accountVersion: string;
-    idempotencyKey: string;
-  }[];
-}
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const grams = (value: string | null) =>
-  value === null ? '—' : `${formatGrams(value)}（${groupDigits(value)} 克）`;
-
-function AuditView({ id }: { id: string }) {
-  const path = `/admin/v1/actions/${encodeURIComponent(id)}/audit`;
-  const { data } = useRemote(() => get<ActionAudit>(path), path);
-  if (!data) return null;
-  const { action, methodologyVersion: version, result } = data;
-  const status = ACTION_STATUS_LABELS[action.status] ?? { label: action.status, color: 'default' };
-  return (
-    <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="action-audit">
-      <Descriptions title="行为" bordered size="small" column={2}>
-        <Descriptions.Item label="行为 ID">{action.id}</Descriptions.Item>
-        <Descriptions.Item label="状态">
-          <Tag color={status.color} data-testid="action-status">
-            {status.label}
-          </Tag>
-          {action.reasonCode && <Tag color="red">{action.reasonCode}</Tag>}
-        </Descriptions.Item>
-        <Descriptions.Item label="方法学">{`${methodologyLabel(action.methodology)}（${action.methodology}）`}</Descriptions.Item>
-        <Descriptions.Item label="来源">{sourceLabel(action.source)}</Descriptions.Item>
-        <Descriptions.Item label="市民">{action.citizenId}</Descriptions.Item>
-        <Descriptions.Item label="区县">{`${districtLabel(action.districtCode)}（${action.districtCode}）`}</Descriptions.Item>
-        <Descriptions.Item label="发生时间">{formatCst(action.occurredAt)}</Descriptions.Item>
-        <Descriptions.Item label="接收时间">{formatCst(action.receivedAt)}</Descriptions.Item>
-        <Descriptions.Item label="量化时间">{formatCst(action.quantifiedAt)}</Descriptions.Item>
-        <Descriptions.Item label="结算时间">{formatCst(action.settledAt)}</Descriptions.Item>
-        {action.review && (
-          <Descriptions.Item label="审核" span={2}>
-            {action.review.decision === 'approved' ? '通过' : '驳回'} · {formatCst(action.review.at)} · 审核人{' '}
-            {action.review.by}
-            {action.review.note && ` · 备注：${action.review.note}`}
-          </Descriptions.Item>
-        )}
-      </Descriptions>
-      <Descriptions title="结果" bordered size="small" column={2}>
-        <Descriptions.Item label="申报减排量">{grams(result.requestedGrams)}</Descriptions.Item>
-        <Descriptions.Item label="核定减排量">
-          <span data-testid="audit-grams">{grams(result.grams)}</span>
-        </Descriptions.Item>
-        <Descriptions.Item label="封顶扣减">{grams(result.capApplied)}</Descriptions.Item>
-        <Descriptions.Item label="积分">
-          {result.points === null ? '—' : groupDigits(result.points)}
-        </Descriptions.Item>
-        <Descriptions.Item label="积分规则" span={2}>
-          {result.pointsRule
-            ? `第 ${result.pointsRule.version} 版：每克 ${result.pointsRule.pointsPerGram} 积分`
-            : '—'}
-        </Descriptions.Item>
-      </Descriptions>
-      <Row gutter={16}>
-        <Col span={12}>
-          <Card title="提交数据" size="small">
-            <JsonView value={data.inputs.data} />
-          </Card>
-        </Col>
-        <Col span={12}>
-          <Card title="证据" size="small">
-            <JsonView value={data.inputs.evidence} />
-          </Card>
-        </Col>
-      </Row>
-      {version && (
-        <Card
-          size="small"
-          title={
-            <Space>
-              <a href={`#/methodologies/${version.methodologyId}/${version.version}`}>
-                方法学版本：{methodologyLabel(version.methodologyId)} 第 {version.version} 版
-              </a>
-              <VersionStatusTag status={version.status} />
-            </Space>
-          }
-        >
-          <Typography.Paragraph type="secondary">
-            模块版本 {version.moduleVersion} · 生效 {formatCst(version.effectiveFrom)} 至{' '}
-            {version.effectiveTo ? formatCst(version.effectiveTo) : '长期'} · 范围{' '}
-            {scopeText(version.regionScope)} · 来源 {version.source}
-          </Typography.Paragraph>
-          <Row gutter={16}>
-            <Col span={12}>
-              <Typography.Text strong>参数（原样存储）</Typography.Text>
-              <JsonView value={version.params} />
-            </Col>
-            <Col span={12}>
-              <Typography.Text strong>参数（排放因子已解析）</Typography.Text>
-              <JsonView value={version.resolvedParams} />
-            </Col>
-          </Row>
-        </Card>
-      )}
-      <Card title="计算过程" size="small">
-        <TraceTable trace={data.trace} testId="audit-trace" />
-      </Card>
-      <Card title="账本分录" size="small">
-        <Table
-          size="small"
-          pagination={false}
-          rowKey="id"
-          dataSource={data.postings}
-          columns={[
-            { title: '分录', dataIndex: 'id' },
-            {
-              title: '账户类型',
-              dataIndex: 'kind',
-              render: (kind: string) => ACCOUNT_KIND_LABELS[kind] ?? kind,
-            },
-            { title: '账户', dataIndex: 'owner' },
-            { title: '资产', dataIndex: 'asset', render: (asset: string) => ASSET_LABELS[asset] ?? asset },
-            { title: '金额', dataIndex: 'amount', align: 'right', render: (v: string) => groupDigits(v) },
-            {
-              title: '余额',
-              dataIndex: 'balanceAfter',
-              align: 'right',
-              render: (v: string) => groupDigits(v),
-            },
-            { title: '幂等键', dataIndex: 'idempotencyKey' },
-          ]}
-        />
-      </Card>
-    </Space>
-  );
-}
-
-/** Everything needed to redo one action's number by hand: #/actions/<id>. */
+/**
+ * #/actions is 行为查询 (find actions by citizen, district, methodology, source, status and date);
+ * #/actions/<id> is that action's audit, with one box to open another by its id.
+ */
 export function ActionAuditPage({ segments }: PageProps) {
   const id = segments[0];
+  if (!id)
+    return (
+      <>
+        <PageTitle>行为查询</PageTitle>
+        <ActionSearch />
+      </>
+    );
+  return <AuditPage id={id} />;
+}
+
+function AuditPage({ id }: { id: string }) {
+  // One controlled box whatever is searched: its text follows the page's id.
+  const [text, setText] = useState(id);
+  const [problem, setProblem] = useState<string>();
+  useEffect(() => {
+    setText(id);
+    setProblem(undefined);
+  }, [id]);
+
+  const open = (value: string) => {
+    const wanted = value.trim();
+    if (!UUID.test(wanted)) {
+      setProblem('请输入完整的行为编号（36 位，含连字符）；按市民或日期查找请用行为查询。');
+      return;
+    }
+    setProblem(undefined);
+    navigate(`/actions/${wanted.toLowerCase()}`);
+  };
+
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <Typography.Title level={4} style={{ margin: 0 }}>
-        行为审计
-      </Typography.Title>
-      <Input.Search
-        key={id}
-        data-testid="audit-search"
-        placeholder="输入行为 ID（UUID）"
-        enterButton="查询"
-        defaultValue={id}
-        style={{ maxWidth: 560 }}
-        onSearch={(value) => value.trim() && navigate(`/actions/${value.trim()}`)}
-      />
-      {id && <AuditView key={id} id={id} />}
+      <PageTitle extra={<a href="#/actions">返回行为查询</a>}>行为审计</PageTitle>
+      <div style={{ maxWidth: 560 }}>
+        <Input.Search
+          data-testid="audit-search"
+          aria-label="行为编号"
+          placeholder="输入行为编号"
+          enterButton="打开"
+          value={text}
+          status={problem ? 'error' : undefined}
+          onChange={(event) => setText(event.target.value)}
+          onSearch={open}
+        />
+        {problem && (
+          <Typography.Text type="danger" data-testid="audit-search-problem">
+            {problem}
+          </Typography.Text>
+        )}
+      </div>
+      <AuditView key={id} id={id} />
     </Space>
   );
 }

@@ -1,8 +1,11 @@
 import { Button, Card, Popconfirm, Table, Tag, Typography } from 'antd';
+import { ScrollBox } from '../components/scroll-box';
 import { useState } from 'react';
 import { get, post } from '../api';
 import { useApiFeedback } from '../components/api-feedback';
 import { CampaignFormModal, type Campaign } from '../components/campaign-form-modal';
+import { OrLoadError } from '../components/remote-view';
+import { PageTitle } from '../components/page-title';
 import { useRemote } from '../components/use-remote';
 import { districtLabel } from '../districts';
 import { methodologyLabel } from '../labels';
@@ -52,92 +55,102 @@ export function CampaignsPage(_props: PageProps) {
     ids?.length ? ids.map((id) => <Tag key={id}>{label(id)}</Tag>) : <Tag color="cyan">{everything}</Tag>;
 
   return (
-    <Card
-      title="活动"
-      extra={
-        writable && (
-          <Button type="primary" onClick={() => setCreating(true)} data-testid="create-campaign">
-            新建活动
-          </Button>
-        )
-      }
-    >
-      <Typography.Paragraph type="secondary">
-        活动在指定地区、方法学和时间范围内按倍数发放积分；同一行为只适用倍数最高的一个活动，不叠加。取消后，之后核算的行为不再享受该活动。
-      </Typography.Paragraph>
-      <Table<Campaign>
-        rowKey="id"
-        loading={campaigns.loading}
-        dataSource={campaigns.data ?? []}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        locale={{ emptyText: '暂无活动' }}
-        columns={[
-          { title: '活动名称', dataIndex: 'name' },
-          {
-            title: '适用地区',
-            dataIndex: 'regionScope',
-            render: (scope: string[] | null) => scopeTags(scope, districtLabel, '全省'),
-          },
-          {
-            title: '适用方法学',
-            dataIndex: 'methodologies',
-            render: (ids: string[] | null) => scopeTags(ids, methodologyLabel, '全部方法学'),
-          },
-          { title: '开始时间', dataIndex: 'startsAt', render: formatCst },
-          { title: '结束时间', dataIndex: 'endsAt', render: formatCst },
-          {
-            title: '积分倍数',
-            dataIndex: 'multiplier',
-            render: (multiplier: string) => <Typography.Text strong>×{Number(multiplier)}</Typography.Text>,
-          },
-          {
-            title: '状态',
-            key: 'phase',
-            render: (_, campaign) => {
-              const tag = PHASE_TAGS[phaseOf(campaign)];
-              return (
-                <Tag
-                  color={tag.color}
-                  title={campaign.cancelledAt ? `取消于 ${formatCst(campaign.cancelledAt)}` : undefined}
-                >
-                  {tag.label}
-                </Tag>
-              );
-            },
-          },
-          ...(writable
-            ? [
+    <>
+      <PageTitle
+        extra={
+          writable && (
+            <Button type="primary" onClick={() => setCreating(true)} data-testid="create-campaign">
+              新建活动
+            </Button>
+          )
+        }
+      >
+        活动
+      </PageTitle>
+      <Card>
+        <Typography.Paragraph type="secondary">
+          活动在指定地区、方法学和时间范围内按倍数发放积分；同一行为只适用倍数最高的一个活动，不叠加。取消后，之后核算的行为不再享受该活动。
+        </Typography.Paragraph>
+        <OrLoadError remote={campaigns} what="活动">
+          <ScrollBox label="活动列表">
+            <Table<Campaign>
+              rowKey="id"
+              loading={campaigns.loading}
+              dataSource={campaigns.data ?? []}
+              pagination={{ pageSize: 20, hideOnSinglePage: true }}
+              locale={{ emptyText: '暂无活动' }}
+              columns={[
+                { title: '活动名称', dataIndex: 'name' },
                 {
-                  title: '操作',
-                  key: 'actions',
-                  render: (_: unknown, campaign: Campaign) =>
-                    campaign.cancelledAt ? null : (
-                      <Popconfirm
-                        title={`取消活动「${campaign.name}」？`}
-                        description="取消后，之后核算的行为不再享受该倍数（已发放的积分不变）。此操作不可恢复。"
-                        okText="取消活动"
-                        cancelText="返回"
-                        okButtonProps={{ danger: true }}
-                        onConfirm={() => cancel(campaign)}
-                      >
-                        <Button size="small" danger loading={cancelling === campaign.id}>
-                          取消活动
-                        </Button>
-                      </Popconfirm>
-                    ),
+                  title: '适用地区',
+                  dataIndex: 'regionScope',
+                  render: (scope: string[] | null) => scopeTags(scope, districtLabel, '全省'),
                 },
-              ]
-            : []),
-        ]}
-      />
-      <CampaignFormModal
-        open={creating}
-        onClose={() => setCreating(false)}
-        onCreated={() => {
-          setCreating(false);
-          campaigns.reload();
-        }}
-      />
-    </Card>
+                {
+                  title: '适用方法学',
+                  dataIndex: 'methodologies',
+                  render: (ids: string[] | null) => scopeTags(ids, methodologyLabel, '全部方法学'),
+                },
+                { title: '开始时间', dataIndex: 'startsAt', render: formatCst },
+                { title: '结束时间', dataIndex: 'endsAt', render: formatCst },
+                {
+                  title: '积分倍数',
+                  dataIndex: 'multiplier',
+                  render: (multiplier: string) => (
+                    <Typography.Text strong>×{Number(multiplier)}</Typography.Text>
+                  ),
+                },
+                {
+                  title: '状态',
+                  key: 'phase',
+                  render: (_, campaign) => {
+                    const tag = PHASE_TAGS[phaseOf(campaign)];
+                    return (
+                      <Tag
+                        color={tag.color}
+                        title={campaign.cancelledAt ? `取消于 ${formatCst(campaign.cancelledAt)}` : undefined}
+                      >
+                        {tag.label}
+                      </Tag>
+                    );
+                  },
+                },
+                ...(writable
+                  ? [
+                      {
+                        title: '操作',
+                        key: 'actions',
+                        render: (_: unknown, campaign: Campaign) =>
+                          campaign.cancelledAt ? null : (
+                            <Popconfirm
+                              title={`取消活动「${campaign.name}」？`}
+                              description="取消后，之后核算的行为不再享受该倍数（已发放的积分不变）。此操作不可恢复。"
+                              okText="取消活动"
+                              cancelText="返回"
+                              okButtonProps={{ danger: true }}
+                              onConfirm={() => cancel(campaign)}
+                            >
+                              <Button size="small" danger loading={cancelling === campaign.id}>
+                                取消活动
+                              </Button>
+                            </Popconfirm>
+                          ),
+                      },
+                    ]
+                  : []),
+              ]}
+            />
+          </ScrollBox>
+        </OrLoadError>
+        <CampaignFormModal
+          open={creating}
+          onClose={() => setCreating(false)}
+          onCreated={() => {
+            setCreating(false);
+            campaigns.reload();
+          }}
+        />
+      </Card>
+    </>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Col, Empty, Row, Select, Space, Statistic, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, Row, Select, Space, Statistic, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState, type ReactNode } from 'react';
 import { downloadCsv, get } from '../api';
@@ -12,13 +12,21 @@ import {
   reductionsByDayOption,
   reductionsByDistrictOption,
   type DashboardReport,
+  type Granularity,
 } from '../components/dashboard-options';
+import { PageTitle } from '../components/page-title';
+import { ToneTag } from '../components/tone-tag';
+import { RemoteView } from '../components/remote-view';
+import { ClosedMonthFlags } from '../components/reports/closed-month-flags';
+import { DistrictMethodologyTable } from '../components/reports/district-methodology-table';
+import { rangePresets } from '../components/reports/range-presets';
 import { useRemote } from '../components/use-remote';
 import { cstToday, fromApiDate, shiftDate, toApiDate } from '../cst';
 import { methodologyLabel } from '../labels';
 import type { PageProps } from './index';
 
-type Granularity = 'day' | 'week' | 'month';
+const GRANULARITY_LABELS: Record<Granularity, string> = { day: '按日', week: '按周', month: '按月' };
+const BY_PERIOD: Record<Granularity, string> = { day: '每日', week: '每周', month: '每月' };
 
 /** The last 30 calendar days in Asia/Shanghai, today included. */
 function defaultRange(): [string, string] {
@@ -39,7 +47,7 @@ function Kpi({
   extra?: ReactNode;
 }) {
   return (
-    <Col span={6}>
+    <Col xs={24} sm={12} lg={6}>
       <Card size="small" data-testid={testId}>
         <Statistic title={title} value={value} />
         {extra}
@@ -53,10 +61,12 @@ export function DashboardPage(_props: PageProps) {
   const [[from, to], setRange] = useState(defaultRange);
   const [granularity, setGranularity] = useState<Granularity>('day');
   const query = `from=${from}&to=${to}`;
-  const { data, loading } = useRemote(
-    () => get<DashboardReport>(`/admin/v1/reports/dashboard?${query}`),
-    query,
+  const periodQuery = `${query}&granularity=${granularity}`;
+  const remote = useRemote(
+    () => get<DashboardReport>(`/admin/v1/reports/dashboard?${periodQuery}`),
+    periodQuery,
   );
+  const { data, loading } = remote;
 
   const options = useMemo(
     () =>
@@ -76,15 +86,13 @@ export function DashboardPage(_props: PageProps) {
       onClick={() =>
         downloadCsv(
           `/admin/v1/reports/${report}${params ? `?${params}` : ''}`,
-          `${name}-${from}-${to}.csv`,
+          `${name}_${from}至${to}.csv`,
         ).catch((error: unknown) => feedback.error(error, '下载失败'))
       }
     >
       下载 CSV
     </Button>
   );
-  const periodQuery = `${query}&granularity=${granularity}`;
-
   const onRange = (values: [Dayjs | null, Dayjs | null] | null) => {
     if (values?.[0] && values[1]) setRange([toApiDate(values[0]), toApiDate(values[1])]);
   };
@@ -93,38 +101,54 @@ export function DashboardPage(_props: PageProps) {
   const indicators = data?.indicators;
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <Space wrap>
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          数据看板
-        </Typography.Title>
-        <CstDatePicker.RangePicker
-          data-testid="dashboard-range"
-          allowClear={false}
-          value={[fromApiDate(from), fromApiDate(to)]}
-          onChange={onRange}
-        />
-        <span>CSV 粒度</span>
-        <Select<Granularity>
-          value={granularity}
-          onChange={setGranularity}
-          style={{ width: 90 }}
-          options={[
-            { value: 'day', label: '按日' },
-            { value: 'week', label: '按周' },
-            { value: 'month', label: '按月' },
-          ]}
-        />
-        {loading && <Tag>加载中…</Tag>}
-      </Space>
-      <Typography.Text type="secondary">
-        日期按北京时间（Asia/Shanghai）自然日计算，含首尾两日。
-      </Typography.Text>
+      <PageTitle
+        extra={
+          <Space wrap>
+            <CstDatePicker.RangePicker
+              data-testid="dashboard-range"
+              aria-label="日期范围"
+              allowClear={false}
+              presets={rangePresets()}
+              value={[fromApiDate(from), fromApiDate(to)]}
+              onChange={onRange}
+            />
+            <span id="granularity-label">粒度</span>
+            <Select<Granularity>
+              aria-labelledby="granularity-label"
+              data-testid="dashboard-granularity"
+              value={granularity}
+              onChange={setGranularity}
+              style={{ width: 90 }}
+              options={(['day', 'week', 'month'] as const).map((value) => ({
+                value,
+                label: GRANULARITY_LABELS[value],
+              }))}
+            />
+            {loading && <Tag>加载中…</Tag>}
+          </Space>
+        }
+      >
+        数据看板
+      </PageTitle>
+      <Alert
+        type="info"
+        data-testid="date-basis"
+        title="统计口径"
+        description={
+          <>
+            日期按北京时间自然日计算，含首尾两日。<strong>减排量按行为发生日期</strong>统计；
+            <strong>积分流转按入账（结算）日期</strong>统计。因此延迟审核通过的行为会计入其发生的月份，
+            若该月已结束，下方会标出变动。图表与 CSV 按所选粒度汇总。
+          </>
+        }
+      />
+      {data && <ClosedMonthFlags months={data.closedMonthChanges} />}
 
       {totals && indicators && (
         <Row gutter={[16, 16]}>
           <Kpi
             testId="kpi-grams"
-            title="减排量（CO2e）"
+            title="减排量（CO2e，按发生日期）"
             value={formatGrams(totals.grams)}
             extra={<Typography.Text type="secondary">{groupDigits(totals.grams)} 克</Typography.Text>}
           />
@@ -136,16 +160,20 @@ export function DashboardPage(_props: PageProps) {
             value={`${indicators.liveScenarios} / 目标 ${indicators.liveScenarioTarget}`}
             extra={
               <Space wrap size={4}>
-                <Tag color={indicators.liveScenarios >= indicators.liveScenarioTarget ? 'green' : 'red'}>
+                <ToneTag tone={indicators.liveScenarios >= indicators.liveScenarioTarget ? 'green' : 'red'}>
                   {indicators.liveScenarios >= indicators.liveScenarioTarget ? '已达标' : '未达标'}
-                </Tag>
+                </ToneTag>
                 {indicators.liveMethodologies.map((id) => (
                   <Tag key={id}>{methodologyLabel(id)}</Tag>
                 ))}
               </Space>
             }
           />
-          <Kpi testId="kpi-points-issued" title="积分发放" value={groupDigits(totals.pointsIssued)} />
+          <Kpi
+            testId="kpi-points-issued"
+            title="积分发放（按结算日期）"
+            value={groupDigits(totals.pointsIssued)}
+          />
           <Kpi testId="kpi-points-redeemed" title="积分兑换" value={groupDigits(totals.pointsRedeemed)} />
           <Kpi testId="kpi-points-expired" title="积分过期" value={groupDigits(totals.pointsExpired)} />
           <Kpi testId="kpi-points-donated" title="积分捐赠" value={groupDigits(totals.pointsDonated)} />
@@ -168,53 +196,64 @@ export function DashboardPage(_props: PageProps) {
         </Row>
       )}
 
-      {options && data ? (
-        <Row gutter={[16, 16]}>
-          <Col span={24}>
-            <Card
-              title="每日减排量（按方法学）"
-              extra={csv('reductions', `${periodQuery}&by=methodology`, 'reductions-by-methodology')}
-            >
-              {data.reductionsByDay.length === 0 && (
-                <Alert type="info" title="所选日期内没有已结算的减排量" />
-              )}
-              <Chart testId="chart-reductions-by-day" option={options.byDay} />
-            </Card>
-          </Col>
-          <Col span={12}>
-            <Card
-              title="各区县减排量"
-              extra={csv('reductions', `${periodQuery}&by=district`, 'reductions-by-district')}
-            >
-              <Chart testId="chart-reductions-by-district" option={options.byDistrict} />
-            </Card>
-          </Col>
-          <Col span={12}>
-            <Card title="减排量池" extra={csv('pools', '', 'pools')}>
-              <Chart testId="chart-pools" option={options.pools} />
-            </Card>
-          </Col>
-          <Col span={24}>
-            <Card title="积分流转（每日）" extra={csv('points', periodQuery, 'points')}>
-              <Chart testId="chart-points-flows" option={options.points} />
-            </Card>
-          </Col>
-          <Col span={24}>
-            <Card size="small" title="其他报表">
-              <Space wrap>
-                <span>活跃市民 {csv('citizens', periodQuery, 'citizens')}</span>
-                <span>减排量（合计） {csv('reductions', `${periodQuery}&by=total`, 'reductions-total')}</span>
-                <span>
-                  减排量（按来源） {csv('reductions', `${periodQuery}&by=source`, 'reductions-by-source')}
-                </span>
-                <span>指标 {csv('indicators', query, 'indicators')}</span>
-              </Space>
-            </Card>
-          </Col>
-        </Row>
-      ) : (
-        !loading && <Empty description="暂无数据" />
-      )}
+      <RemoteView remote={remote} what="数据看板">
+        {() =>
+          options &&
+          data && (
+            <Row gutter={[16, 16]}>
+              <Col span={24}>
+                <Card
+                  title={`${BY_PERIOD[granularity]}减排量（按方法学，按发生日期）`}
+                  extra={csv('reductions', `${periodQuery}&by=methodology`, '减排量_按方法学')}
+                >
+                  {data.reductionsByPeriod.length === 0 && (
+                    <Alert type="info" title="所选日期内没有已结算的减排量" />
+                  )}
+                  <Chart testId="chart-reductions-by-day" option={options.byDay} />
+                </Card>
+              </Col>
+              <Col span={24}>
+                <Card title="区县 × 方法学减排量（按发生日期）">
+                  <DistrictMethodologyTable from={from} to={to} />
+                </Card>
+              </Col>
+              <Col xs={24} lg={12}>
+                <Card
+                  title="各区县减排量"
+                  extra={csv('reductions', `${periodQuery}&by=district`, '减排量_按区县')}
+                >
+                  <Chart testId="chart-reductions-by-district" option={options.byDistrict} />
+                </Card>
+              </Col>
+              <Col xs={24} lg={12}>
+                <Card title="减排量池" extra={csv('pools', '', '减排量池')}>
+                  <Chart testId="chart-pools" option={options.pools} />
+                </Card>
+              </Col>
+              <Col span={24}>
+                <Card
+                  title={`${BY_PERIOD[granularity]}积分流转（按结算日期）`}
+                  extra={csv('points', periodQuery, '积分流转')}
+                >
+                  <Chart testId="chart-points-flows" option={options.points} />
+                </Card>
+              </Col>
+              <Col span={24}>
+                <Card size="small" title="其他报表">
+                  <Space wrap>
+                    <span>活跃市民 {csv('citizens', periodQuery, '活跃市民')}</span>
+                    <span>减排量（合计） {csv('reductions', `${periodQuery}&by=total`, '减排量_合计')}</span>
+                    <span>
+                      减排量（按来源） {csv('reductions', `${periodQuery}&by=source`, '减排量_按来源')}
+                    </span>
+                    <span>指标 {csv('indicators', query, '指标')}</span>
+                  </Space>
+                </Card>
+              </Col>
+            </Row>
+          )
+        }
+      </RemoteView>
     </Space>
   );
 }

@@ -1,13 +1,17 @@
-import { Button, Modal, Space, Spin, Table, Typography } from 'antd';
+import { Button, Card, Modal, Space, Table } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { get, post } from '../api';
+import { typed, unwrap } from '../api';
 import { useApiFeedback } from '../components/api-feedback';
 import { CstDatePicker } from '../components/cst-picker';
 import type { MethodologySummary, MethodologyVersion } from '../components/methodology-types';
+import { PageTitle } from '../components/page-title';
+import { RemoteView } from '../components/remote-view';
+import { StandingTag } from '../components/standing-tag';
 import { useRemote } from '../components/use-remote';
+import { VersionDetail } from '../components/version-detail';
+import { scopeText } from '../components/version-scope';
 import { formatCst, toApi } from '../cst';
-import { scopeText, VersionDetail, VersionStatusTag } from '../components/version-detail';
 import { methodologyLabel } from '../labels';
 import { navigate } from '../router';
 import { canWrite } from '../session';
@@ -22,6 +26,7 @@ function VersionsTable({ versions }: { versions: MethodologyVersion[] }) {
       size="small"
       pagination={false}
       rowKey="version"
+      scroll={{ x: 'max-content' }}
       dataSource={[...versions].reverse()}
       columns={[
         {
@@ -32,8 +37,7 @@ function VersionsTable({ versions }: { versions: MethodologyVersion[] }) {
             </a>
           ),
         },
-        { title: '状态', render: (_, v) => <VersionStatusTag status={v.status} /> },
-        { title: '模块版本', dataIndex: 'moduleVersion' },
+        { title: '今日状态', render: (_, v) => <StandingTag version={v} /> },
         { title: '生效时间', render: (_, v) => formatCst(v.effectiveFrom) },
         { title: '失效时间', render: (_, v) => (v.effectiveTo ? formatCst(v.effectiveTo) : '长期有效') },
         { title: '适用范围', render: (_, v) => scopeText(v.regionScope) },
@@ -43,10 +47,10 @@ function VersionsTable({ versions }: { versions: MethodologyVersion[] }) {
   );
 }
 
-/** Every methodology with its versions; an admin starts a draft from the newest one. */
+/** Every methodology with its versions and where each stands today; an admin starts a draft from the newest. */
 function MethodologyList() {
   const feedback = useApiFeedback();
-  const { data, loading } = useRemote(() => get<MethodologySummary[]>('/admin/v1/methodologies'), 'list');
+  const remote = useRemote(() => unwrap(typed.GET('/admin/v1/methodologies')), 'list');
   const [drafting, setDrafting] = useState<MethodologySummary>();
   const [effectiveFrom, setEffectiveFrom] = useState<Dayjs | null>(null);
   const [busy, setBusy] = useState(false);
@@ -55,9 +59,11 @@ function MethodologyList() {
     if (!drafting) return;
     setBusy(true);
     try {
-      const draft = await post<MethodologyVersion>(
-        `/admin/v1/methodologies/${drafting.id}/drafts`,
-        effectiveFrom ? { effectiveFrom: toApi(effectiveFrom) } : {},
+      const draft = await unwrap(
+        typed.POST('/admin/v1/methodologies/{id}/drafts', {
+          params: { path: { id: drafting.id } },
+          body: effectiveFrom ? { effectiveFrom: toApi(effectiveFrom) } : {},
+        }),
       );
       feedback.success(`已创建草稿：第 ${draft.version} 版`);
       navigate(versionPath(draft));
@@ -70,34 +76,29 @@ function MethodologyList() {
 
   return (
     <>
-      <Typography.Title level={4}>方法学版本</Typography.Title>
-      {/* Mounted once the data is here: defaultExpandAllRows only expands the rows of the first render. */}
-      {loading && !data && <Spin />}
-      {data && (
-        <Table<MethodologySummary>
-          rowKey="id"
-          pagination={false}
-          dataSource={data}
-          expandable={{
-            expandedRowRender: (m) => <VersionsTable versions={m.versions} />,
-            defaultExpandAllRows: true,
-          }}
-          columns={[
-            { title: '方法学', render: (_, m) => `${methodologyLabel(m.id)}（${m.id}）` },
-            { title: '名称', dataIndex: 'title' },
-            { title: '版本数', render: (_, m) => m.versions.length },
-            {
-              title: '操作',
-              render: (_, m) =>
-                canWrite() && (
-                  <Button size="small" data-testid={`create-draft-${m.id}`} onClick={() => setDrafting(m)}>
-                    新建草稿
-                  </Button>
-                ),
-            },
-          ]}
-        />
-      )}
+      <PageTitle>方法学版本</PageTitle>
+      <RemoteView remote={remote} what="方法学">
+        {(data) => (
+          <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+            {data.map((m) => (
+              <Card
+                key={m.id}
+                size="small"
+                title={<h2 style={{ fontSize: 16, margin: 0 }}>{methodologyLabel(m.id)}</h2>}
+                extra={
+                  canWrite() && (
+                    <Button size="small" data-testid={`create-draft-${m.id}`} onClick={() => setDrafting(m)}>
+                      新建草稿
+                    </Button>
+                  )
+                }
+              >
+                <VersionsTable versions={m.versions} />
+              </Card>
+            ))}
+          </Space>
+        )}
+      </RemoteView>
       <Modal
         open={!!drafting}
         title={drafting && `新建草稿：${methodologyLabel(drafting.id)}`}
@@ -107,9 +108,17 @@ function MethodologyList() {
         onOk={createDraft}
         onCancel={() => setDrafting(undefined)}
       >
-        <Space orientation="vertical">
-          <span>草稿复制最新版本的参数，可在创建后编辑。生效时间（北京时间；可空，默认现在）：</span>
-          <CstDatePicker showTime value={effectiveFrom} onChange={setEffectiveFrom} />
+        <Space orientation="vertical" style={{ width: '100%' }}>
+          <label htmlFor="new-draft-effective-from">
+            草稿复制最新版本的参数，可在创建后编辑。生效时间（北京时间；可空，默认现在）：
+          </label>
+          <CstDatePicker
+            id="new-draft-effective-from"
+            showTime
+            value={effectiveFrom}
+            onChange={setEffectiveFrom}
+            style={{ width: '100%' }}
+          />
         </Space>
       </Modal>
     </>

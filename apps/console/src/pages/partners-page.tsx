@@ -1,4 +1,5 @@
 import { Button, Card, Popconfirm, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { ScrollBox } from '../components/scroll-box';
 import { useState } from 'react';
 import { useApiFeedback } from '../components/api-feedback';
 import {
@@ -12,6 +13,8 @@ import {
 import { PartnerFormModal } from '../components/partner-form-modal';
 import { PartnerKeySecretModal } from '../components/partner-key-secret-modal';
 import { PartnerKeysTable } from '../components/partner-keys-table';
+import { OrLoadError } from '../components/remote-view';
+import { PageTitle } from '../components/page-title';
 import { useRemote } from '../components/use-remote';
 import { methodologyLabel } from '../labels';
 import { canWrite } from '../session';
@@ -100,112 +103,128 @@ export function PartnersPage(_props: PageProps) {
 
   const rows = partners.data ?? [];
   return (
-    <Card
-      title="合作方与密钥"
-      extra={
-        writable && (
-          <Button type="primary" onClick={() => setCreating(true)} data-testid="create-partner">
-            新建合作方
-          </Button>
-        )
-      }
-    >
-      <Table<Partner>
-        rowKey="id"
-        loading={partners.loading}
-        dataSource={rows}
-        pagination={false}
-        expandable={{
-          expandedRowKeys: rows.map((p) => p.id).filter((id) => !collapsed.has(id)),
-          onExpand: (expanded, partner) => {
-            const next = new Set(collapsed);
-            if (expanded) next.delete(partner.id);
-            else next.add(partner.id);
-            setCollapsed(next);
-          },
-          expandedRowRender: (partner) => (
-            <PartnerKeysTable
-              partner={partner}
-              writable={writable}
-              revokingKeyId={revokingKeyId}
-              onRevoke={(keyId) => void revokeKey(partner.id, keyId)}
-            />
-          ),
-        }}
-        columns={[
-          {
-            title: '合作方',
-            key: 'name',
-            render: (_, p) => (
-              <Space orientation="vertical" size={0}>
-                <Typography.Text strong>{p.displayName}</Typography.Text>
-                <Typography.Text type="secondary">{p.id}</Typography.Text>
-                {p.disabledAt && <Tag color="red">已停用</Tag>}
-              </Space>
-            ),
-          },
-          {
-            title: '类型',
-            dataIndex: 'kinds',
-            render: (kinds: string[]) => kinds.map((k) => <Tag key={k}>{PARTNER_KIND_LABELS[k] ?? k}</Tag>),
-          },
-          {
-            title: '可推送方法学',
-            dataIndex: 'methodologies',
-            render: (ids: string[]) =>
-              ids.length ? (
-                ids.map((id) => <Tag key={id}>{methodologyLabel(id)}</Tag>)
-              ) : (
-                <Typography.Text type="secondary">无</Typography.Text>
-              ),
-          },
-          {
-            title: '积分兑换',
-            dataIndex: 'mayRedeem',
-            width: 90,
-            render: (may: boolean) => (may ? <Tag color="green">允许</Tag> : <Tag>不允许</Tag>),
-          },
-          {
-            title: 'Webhook 地址',
-            dataIndex: 'webhookUrl',
-            width: 200,
-            ellipsis: { showTitle: true },
-            render: (url: string | null) => url ?? <Typography.Text type="secondary">未设置</Typography.Text>,
-          },
-          {
-            title: '有效 / 全部密钥',
-            key: 'keys',
-            width: 120,
-            render: (_, p) => `${activeKeys(p).length} / ${p.keys.length}`,
-          },
-          { title: '创建时间', dataIndex: 'createdAt', width: 110, render: formatCst },
-          ...(writable
-            ? [
-                {
-                  title: '密钥操作',
-                  key: 'actions',
-                  width: 200,
-                  render: (_: unknown, p: Partner) => keyActions(p),
+    <>
+      <PageTitle
+        extra={
+          writable && (
+            <Button type="primary" onClick={() => setCreating(true)} data-testid="create-partner">
+              新建合作方
+            </Button>
+          )
+        }
+      >
+        合作方与密钥
+      </PageTitle>
+      <Card>
+        <OrLoadError remote={partners} what="合作方">
+          <ScrollBox label="合作方列表">
+            <Table<Partner>
+              rowKey="id"
+              loading={partners.loading}
+              dataSource={rows}
+              pagination={false}
+              expandable={{
+                expandedRowKeys: rows.map((p) => p.id).filter((id) => !collapsed.has(id)),
+                onExpand: (expanded, partner) => {
+                  const next = new Set(collapsed);
+                  if (expanded) next.delete(partner.id);
+                  else next.add(partner.id);
+                  setCollapsed(next);
                 },
-              ]
-            : []),
-        ]}
-      />
-      <PartnerFormModal
-        open={creating}
-        onClose={() => setCreating(false)}
-        onCreated={() => {
-          setCreating(false);
-          partners.reload();
-        }}
-      />
-      <PartnerKeySecretModal
-        issued={issued?.key}
-        rotatingFrom={issued?.rotatingFrom}
-        revoking={Boolean(issued?.rotatingFrom && revokingKeyId === issued.rotatingFrom)}
-        onRevokeOld={() => void finishRotation()}
-        onClose={() => setIssued(undefined)}
-      />
-    </Card>
+                expandedRowRender: (partner) => (
+                  <PartnerKeysTable
+                    partner={partner}
+                    writable={writable}
+                    revokingKeyId={revokingKeyId}
+                    onRevoke={(keyId) => void revokeKey(partner.id, keyId)}
+                  />
+                ),
+              }}
+              columns={[
+                {
+                  title: '合作方',
+                  key: 'name',
+                  render: (_, p) => (
+                    <Space orientation="vertical" size={0}>
+                      <Typography.Text strong>{p.displayName}</Typography.Text>
+                      <Typography.Text type="secondary" translate="no">
+                        {p.id}
+                      </Typography.Text>
+                      {p.disabledAt && <Tag color="red">已停用</Tag>}
+                    </Space>
+                  ),
+                },
+                {
+                  title: '类型',
+                  dataIndex: 'kinds',
+                  render: (kinds: string[]) =>
+                    kinds.map((k) => <Tag key={k}>{PARTNER_KIND_LABELS[k] ?? k}</Tag>),
+                },
+                {
+                  title: '可推送方法学',
+                  dataIndex: 'methodologies',
+                  render: (ids: string[]) =>
+                    ids.length ? (
+                      ids.map((id) => <Tag key={id}>{methodologyLabel(id)}</Tag>)
+                    ) : (
+                      <Typography.Text type="secondary">无</Typography.Text>
+                    ),
+                },
+                {
+                  title: '积分兑换',
+                  dataIndex: 'mayRedeem',
+                  width: 90,
+                  render: (may: boolean) => (may ? <Tag color="green">允许</Tag> : <Tag>不允许</Tag>),
+                },
+                {
+                  title: '推送地址',
+                  dataIndex: 'webhookUrl',
+                  width: 200,
+                  ellipsis: { showTitle: true },
+                  render: (url: string | null) =>
+                    url ? (
+                      <span translate="no">{url}</span>
+                    ) : (
+                      <Typography.Text type="secondary">未设置</Typography.Text>
+                    ),
+                },
+                {
+                  title: '有效 / 全部密钥',
+                  key: 'keys',
+                  width: 120,
+                  render: (_, p) => `${activeKeys(p).length} / ${p.keys.length}`,
+                },
+                { title: '创建时间', dataIndex: 'createdAt', width: 110, render: formatCst },
+                ...(writable
+                  ? [
+                      {
+                        title: '密钥操作',
+                        key: 'actions',
+                        width: 200,
+                        render: (_: unknown, p: Partner) => keyActions(p),
+                      },
+                    ]
+                  : []),
+              ]}
+            />
+          </ScrollBox>
+        </OrLoadError>
+        <PartnerFormModal
+          open={creating}
+          onClose={() => setCreating(false)}
+          onCreated={() => {
+            setCreating(false);
+            partners.reload();
+          }}
+        />
+        <PartnerKeySecretModal
+          issued={issued?.key}
+          rotatingFrom={issued?.rotatingFrom}
+          revoking={Boolean(issued?.rotatingFrom && revokingKeyId === issued.rotatingFrom)}
+          onRevokeOld={() => void finishRotation()}
+          onClose={() => setIssued(undefined)}
+        />
+      </Card>
+    </>
   );
 }

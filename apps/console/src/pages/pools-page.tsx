@@ -1,7 +1,14 @@
-import { Button, Card, Col, Row, Space, Table, Tooltip, Typography } from 'antd';
+import { Button, Card, Col, Row, Space, Table, Tooltip } from 'antd';
 import { useState } from 'react';
 import { get } from '../api';
-import { formatGrams, groupDigits } from '../components/carbon-units';
+import {
+  amountIn,
+  DISPLAY_UNIT_LABELS,
+  groupDigits,
+  unitFor,
+  type DisplayUnit,
+} from '../components/carbon-units';
+import { PageTitle } from '../components/page-title';
 import type { PoolView, RetirementView } from '../components/pool-types';
 import { RetireForm } from '../components/retire-form';
 import { RetirementCertificate } from '../components/retirement-certificate';
@@ -11,13 +18,16 @@ import { canWrite } from '../session';
 import { formatCst } from '../cst';
 import type { PageProps } from './index';
 
-const Grams = ({ grams, testId }: { grams: string; testId?: string }) => (
+/** An amount in its column's unit; the exact grams on hover or focus. */
+const Grams = ({ grams, unit, testId }: { grams: string; unit: DisplayUnit; testId?: string }) => (
   <Tooltip title={`${groupDigits(grams)} 克`}>
-    <span data-testid={testId} data-grams={grams}>
-      {formatGrams(grams)}
+    <span data-testid={testId} data-grams={grams} tabIndex={0}>
+      {amountIn(grams, unit, 6)}
     </span>
   </Tooltip>
 );
+
+const titled = (title: string, unit: DisplayUnit) => `${title}（${DISPLAY_UNIT_LABELS[unit]}）`;
 
 /** Regional pools of settled reductions, retirement (注销) from them, and the records with their certificates. */
 function PoolsOverview() {
@@ -25,6 +35,14 @@ function PoolsOverview() {
   const retirements = useRemote(() => get<RetirementView[]>('/admin/v1/retirements'), 'retirements');
   const [region, setRegion] = useState<string>();
   const writable = canWrite();
+  // One unit per column, chosen for the values in it.
+  const poolRows = pools.data ?? [];
+  const units = {
+    accrued: unitFor(poolRows.map((p) => p.accruedGrams)),
+    retired: unitFor(poolRows.map((p) => p.retiredGrams)),
+    available: unitFor(poolRows.map((p) => p.availableGrams)),
+    records: unitFor((retirements.data ?? []).map((r) => r.grams)),
+  };
   const reload = () => {
     pools.reload();
     retirements.reload();
@@ -32,11 +50,9 @@ function PoolsOverview() {
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <Typography.Title level={4} style={{ margin: 0 }}>
-        减排量池与注销
-      </Typography.Title>
+      <PageTitle>减排量池与注销</PageTitle>
       <Row gutter={16}>
-        <Col span={writable ? 15 : 24}>
+        <Col xs={24} lg={writable ? 15 : 24}>
           <Card title="各地区减排量池" size="small">
             <Table<PoolView>
               data-testid="pools-table"
@@ -47,12 +63,26 @@ function PoolsOverview() {
               dataSource={pools.data ?? []}
               columns={[
                 { title: '地区', render: (_, p) => `${p.name ?? districtLabel(p.region)}（${p.region}）` },
-                { title: '累计入池', align: 'right', render: (_, p) => <Grams grams={p.accruedGrams} /> },
-                { title: '已注销', align: 'right', render: (_, p) => <Grams grams={p.retiredGrams} /> },
                 {
-                  title: '可注销',
+                  title: titled('累计入池', units.accrued),
                   align: 'right',
-                  render: (_, p) => <Grams grams={p.availableGrams} testId={`pool-available-${p.region}`} />,
+                  render: (_, p) => <Grams grams={p.accruedGrams} unit={units.accrued} />,
+                },
+                {
+                  title: titled('已注销', units.retired),
+                  align: 'right',
+                  render: (_, p) => <Grams grams={p.retiredGrams} unit={units.retired} />,
+                },
+                {
+                  title: titled('可注销', units.available),
+                  align: 'right',
+                  render: (_, p) => (
+                    <Grams
+                      grams={p.availableGrams}
+                      unit={units.available}
+                      testId={`pool-available-${p.region}`}
+                    />
+                  ),
                 },
                 ...(writable
                   ? [
@@ -75,7 +105,7 @@ function PoolsOverview() {
           </Card>
         </Col>
         {writable && (
-          <Col span={9}>
+          <Col xs={24} lg={9}>
             <Card title="注销减排量" size="small">
               <RetireForm pools={pools.data ?? []} region={region} onRetired={reload} />
             </Card>
@@ -99,7 +129,11 @@ function PoolsOverview() {
               ),
             },
             { title: '地区', render: (_, r) => districtLabel(r.region) },
-            { title: '数量', align: 'right', render: (_, r) => <Grams grams={r.grams} /> },
+            {
+              title: titled('数量', units.records),
+              align: 'right',
+              render: (_, r) => <Grams grams={r.grams} unit={units.records} />,
+            },
             { title: '用途', dataIndex: 'purpose' },
             { title: '受益方', render: (_, r) => r.beneficiary ?? '—' },
             { title: '注销时间', render: (_, r) => formatCst(r.createdAt) },

@@ -1,50 +1,48 @@
-import { AutoComplete, Button, Form, Input, Modal, Space, Table, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
-import { get, post } from '../api';
+import { Button, Space, Table, Tag, Typography } from 'antd';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { get, type Schema } from '../api';
 import { useApiFeedback } from '../components/api-feedback';
-import { formatGrams, groupDigits } from '../components/carbon-units';
+import { unitFor } from '../components/carbon-units';
 import { JsonView } from '../components/json-view';
+import { PageTitle } from '../components/page-title';
+import { ScrollBox } from '../components/scroll-box';
+import { ClaimAmount, columnTitle, PeriodText, waited } from '../components/reviews/claim-cells';
+import { DecisionModal, type Decision } from '../components/reviews/decision-modal';
+import { KeyInputs, OutlierFlag } from '../components/reviews/key-inputs';
+import { ReviewFilterBar, reviewQuery, type ReviewFilters } from '../components/reviews/review-filters';
+import { formatCst } from '../cst';
 import { districtLabel, methodologyLabel, sourceLabel } from '../labels';
 import { canWrite } from '../session';
-import { formatCst } from '../cst';
-import type { ReviewItem } from '../../../../libs/contracts/src/reviews';
 import type { PageProps } from './index';
 
-interface ReviewPage {
-  items: ReviewItem[];
-  nextCursor: string | null;
-}
+type ReviewItem = Schema<'ReviewItemDto'>;
+type ReviewPage = Schema<'ReviewPageDto'>;
 
-type Decision = { kind: 'approve' | 'reject'; item: ReviewItem };
-
-const REJECT_REASONS = [
-  { value: 'EVIDENCE_INSUFFICIENT', label: 'EVIDENCE_INSUFFICIENT（证据不足）' },
-  { value: 'DATA_IMPLAUSIBLE', label: 'DATA_IMPLAUSIBLE（数据不合理）' },
-  { value: 'DUPLICATE_SUBMISSION', label: 'DUPLICATE_SUBMISSION（重复提交）' },
-  { value: 'NOT_ELIGIBLE', label: 'NOT_ELIGIBLE（不符合方法学适用条件）' },
-];
-
-const grams = (value: string | null) => (value === null ? '—' : formatGrams(value));
-
-/** Actions a version sends to review, oldest first; an admin approves (then it settles) or rejects each once. */
+/**
+ * A day's review work: filter and sort the queue, read each claim's inputs, period and outlier flag
+ * in its row, and approve or reject one or many at once with one reason.
+ */
 export function ReviewsPage(_props: PageProps) {
   const feedback = useApiFeedback();
+  const [filters, setFilters] = useState<ReviewFilters>({ sort: 'oldest' });
   const [items, setItems] = useState<ReviewItem[]>([]);
+  const [total, setTotal] = useState(0);
   const [cursor, setCursor] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
-  const [decision, setDecision] = useState<Decision>();
-  const [busy, setBusy] = useState(false);
-  const [form] = Form.useForm<{ reason?: string; note?: string }>();
+  const [selected, setSelected] = useState<string[]>([]);
+  const [decision, setDecision] = useState<{ kind: Decision; ids: string[] }>();
   const writable = canWrite();
+  const query = reviewQuery(filters);
 
   const load = useCallback(
     async (after: string | null) => {
       setLoading(true);
       try {
         const page = await get<ReviewPage>(
-          `/admin/v1/reviews?limit=50${after ? `&cursor=${encodeURIComponent(after)}` : ''}`,
+          `/admin/v1/reviews?${query}${after ? `&cursor=${encodeURIComponent(after)}` : ''}`,
         );
         setItems((previous) => (after ? [...previous, ...page.items] : page.items));
+        setTotal(page.total);
         setCursor(page.nextCursor);
       } catch (error) {
         feedback.error(error, '加载失败');
@@ -52,151 +50,169 @@ export function ReviewsPage(_props: PageProps) {
         setLoading(false);
       }
     },
-    [feedback],
+    [feedback, query],
   );
-  useEffect(() => void load(null), [load]);
+  useEffect(() => {
+    setSelected([]);
+    void load(null);
+  }, [load]);
 
-  const decide = async (values: { reason?: string; note?: string }) => {
-    if (!decision) return;
-    setBusy(true);
-    const { kind, item } = decision;
-    const note = values.note?.trim() || undefined;
-    try {
-      await post(
-        `/admin/v1/reviews/${item.actionId}/${kind}`,
-        kind === 'approve' ? { note } : { reason: values.reason, note },
-      );
-      feedback.success(kind === 'approve' ? '已通过，行为将自动结算' : '已驳回，不发放积分');
-      setItems((previous) => previous.filter((i) => i.actionId !== item.actionId));
-      setDecision(undefined);
-    } catch (error) {
-      feedback.error(error, kind === 'approve' ? '通过失败' : '驳回失败');
-      // Someone else decided first: the item has left the queue.
-      if ((error as { code?: string }).code === 'REVIEW_ALREADY_DECIDED') void load(null);
-    } finally {
-      setBusy(false);
-    }
+  // One unit per column, chosen for the values the column shows.
+  const requestedUnit = useMemo(() => unitFor(items.map((i) => i.requestedGrams)), [items]);
+  const creditedUnit = useMemo(() => unitFor(items.map((i) => i.grams)), [items]);
+
+  const describe = (ids: string[]) => {
+    if (ids.length !== 1) return `共 ${ids.length} 条待审核行为。`;
+    const item = items.find((i) => i.actionId === ids[0]);
+    return item
+      ? `${methodologyLabel(item.methodology)} · ${districtLabel(item.districtCode)} · ${formatCst(item.occurredAt)}`
+      : '';
   };
 
-  const open = (kind: Decision['kind'], item: ReviewItem) => {
-    form.resetFields();
-    setDecision({ kind, item });
+  const decided = (ids: string[]) => {
+    setDecision(undefined);
+    setSelected([]);
+    setItems((previous) => previous.filter((i) => !ids.includes(i.actionId)));
+    void load(null);
   };
 
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
-      <Space>
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          审核队列
-        </Typography.Title>
-        <Tag data-testid="review-count">{items.length} 条待审核</Tag>
-        <Button onClick={() => load(null)}>刷新</Button>
-      </Space>
-      <Table<ReviewItem>
-        data-testid="review-table"
-        loading={loading}
-        rowKey="actionId"
-        pagination={false}
-        dataSource={items}
-        expandable={{
-          expandedRowRender: (item) => (
-            <Space align="start" size="large">
-              <div>
-                <Typography.Text strong>提交数据</Typography.Text>
-                <JsonView value={item.data} />
-              </div>
-              <div>
-                <Typography.Text strong>证据</Typography.Text>
-                <JsonView value={item.evidence} />
-              </div>
-            </Space>
-          ),
-        }}
-        columns={[
-          { title: '接收时间', render: (_, i) => formatCst(i.receivedAt) },
-          { title: '方法学', render: (_, i) => methodologyLabel(i.methodology) },
-          { title: '区县', render: (_, i) => districtLabel(i.districtCode) },
-          { title: '来源', render: (_, i) => sourceLabel(i.source) },
-          { title: '申报减排量', render: (_, i) => grams(i.requestedGrams) },
-          { title: '核定减排量', render: (_, i) => grams(i.grams) },
-          { title: '积分', render: (_, i) => (i.points === null ? '—' : groupDigits(i.points)) },
-          { title: '封顶扣减', render: (_, i) => grams(i.capApplied) },
-          {
-            title: '操作',
-            render: (_, i) => (
-              <Space>
-                <a href={`#/actions/${i.actionId}`}>审计</a>
-                {writable && (
-                  <>
-                    <Button
-                      size="small"
-                      type="primary"
-                      data-testid={`approve-${i.actionId}`}
-                      onClick={() => open('approve', i)}
-                    >
-                      通过
-                    </Button>
-                    <Button
-                      size="small"
-                      danger
-                      data-testid={`reject-${i.actionId}`}
-                      onClick={() => open('reject', i)}
-                    >
-                      驳回
-                    </Button>
-                  </>
-                )}
+      <PageTitle
+        extra={
+          <>
+            <Tag data-testid="review-count">{total} 条待审核</Tag>
+            <Button onClick={() => load(null)}>刷新</Button>
+          </>
+        }
+      >
+        审核队列
+      </PageTitle>
+      <ReviewFilterBar filters={filters} onChange={setFilters} />
+      {writable && (
+        <Space wrap data-testid="batch-bar">
+          <span>已选 {selected.length} 条</span>
+          <Button
+            type="primary"
+            disabled={!selected.length}
+            onClick={() => setDecision({ kind: 'approve', ids: selected })}
+            data-testid="batch-approve"
+          >
+            批量通过
+          </Button>
+          <Button
+            danger
+            disabled={!selected.length}
+            onClick={() => setDecision({ kind: 'reject', ids: selected })}
+            data-testid="batch-reject"
+          >
+            批量驳回
+          </Button>
+        </Space>
+      )}
+      {/* The table scrolls inside its own box on a narrow screen; the page does not. */}
+      <ScrollBox label="待审核行为">
+        <Table<ReviewItem>
+          data-testid="review-table"
+          loading={loading}
+          rowKey="actionId"
+          pagination={false}
+          dataSource={items}
+          locale={{ emptyText: '没有符合条件的待审核行为' }}
+          rowSelection={
+            writable
+              ? {
+                  selectedRowKeys: selected,
+                  onChange: (keys) => setSelected(keys as string[]),
+                  getCheckboxProps: (item) => ({ 'aria-label': `选择 ${item.actionId}` }) as never,
+                }
+              : undefined
+          }
+          // An outlier's row is tinted, so it stands out before anyone reads the flag.
+          onRow={(item) => ({ style: item.outlier ? { background: '#fff7e6' } : undefined })}
+          expandable={{
+            expandedRowRender: (item) => (
+              <Space align="start" size="large" wrap>
+                <div>
+                  <Typography.Text strong>提交数据</Typography.Text>
+                  <JsonView value={item.data} />
+                </div>
+                <div>
+                  <Typography.Text strong>证据</Typography.Text>
+                  <JsonView value={item.evidence} />
+                </div>
               </Space>
             ),
-          },
-        ]}
-      />
+          }}
+          columns={[
+            { title: '发生时间', width: 170, render: (_, i) => formatCst(i.occurredAt) },
+            { title: '时段', width: 190, render: (_, i) => <PeriodText period={i.period} /> },
+            { title: '方法学', width: 100, render: (_, i) => methodologyLabel(i.methodology) },
+            { title: '区县', width: 90, render: (_, i) => districtLabel(i.districtCode) },
+            { title: '来源', width: 100, render: (_, i) => sourceLabel(i.source) },
+            { title: '关键数据', render: (_, i) => <KeyInputs inputs={i.keyInputs} /> },
+            {
+              title: columnTitle('申报减排量', requestedUnit),
+              align: 'right',
+              width: 130,
+              render: (_, i) => <ClaimAmount grams={i.requestedGrams} unit={requestedUnit} />,
+            },
+            {
+              title: columnTitle('核定减排量', creditedUnit),
+              align: 'right',
+              width: 130,
+              render: (_, i) => (
+                <ClaimAmount grams={i.grams} unit={creditedUnit} testId={`review-grams-${i.actionId}`} />
+              ),
+            },
+            { title: '异常', width: 110, render: (_, i) => <OutlierFlag outlier={i.outlier} /> },
+            { title: '已等待', width: 90, render: (_, i) => waited(i.receivedAt) },
+            {
+              title: '操作',
+              width: 170,
+              render: (_, i) => (
+                <Space>
+                  <a href={`#/actions/${i.actionId}`}>审计</a>
+                  {writable && (
+                    <>
+                      <Button
+                        size="small"
+                        type="primary"
+                        data-testid={`approve-${i.actionId}`}
+                        onClick={() => setDecision({ kind: 'approve', ids: [i.actionId] })}
+                      >
+                        通过
+                      </Button>
+                      <Button
+                        size="small"
+                        danger
+                        data-testid={`reject-${i.actionId}`}
+                        onClick={() => setDecision({ kind: 'reject', ids: [i.actionId] })}
+                      >
+                        驳回
+                      </Button>
+                    </>
+                  )}
+                </Space>
+              ),
+            },
+          ]}
+        />
+      </ScrollBox>
       {cursor && (
         <Button onClick={() => load(cursor)} loading={loading}>
           加载更多
         </Button>
       )}
-      <Modal
-        open={!!decision}
-        title={decision?.kind === 'approve' ? '通过审核' : '驳回'}
-        okText={decision?.kind === 'approve' ? '确认通过' : '确认驳回'}
-        okButtonProps={{
-          danger: decision?.kind === 'reject',
-          loading: busy,
-          htmlType: 'submit',
-          form: 'review-decision',
-        }}
-        cancelText="取消"
-        onCancel={() => setDecision(undefined)}
-        destroyOnHidden
-      >
-        {decision && (
-          <Form id="review-decision" form={form} layout="vertical" onFinish={decide}>
-            <Typography.Paragraph>
-              {methodologyLabel(decision.item.methodology)} · {grams(decision.item.grams)} · 行为{' '}
-              {decision.item.actionId}
-            </Typography.Paragraph>
-            {decision.kind === 'reject' && (
-              <Form.Item
-                label="驳回原因代码（市民可见）"
-                name="reason"
-                rules={[
-                  { required: true, message: '请填写驳回原因' },
-                  {
-                    pattern: /^[A-Z][A-Z0-9_]{2,63}$/,
-                    message: '大写字母、数字和下划线，如 EVIDENCE_INSUFFICIENT',
-                  },
-                ]}
-              >
-                <AutoComplete options={REJECT_REASONS} placeholder="EVIDENCE_INSUFFICIENT" />
-              </Form.Item>
-            )}
-            <Form.Item label="备注（可选）" name="note" rules={[{ max: 1000 }]}>
-              <Input.TextArea rows={3} data-testid="review-note" />
-            </Form.Item>
-          </Form>
-        )}
-      </Modal>
+      <DecisionModal
+        kind={decision?.kind}
+        actionIds={decision?.ids ?? []}
+        description={describe(decision?.ids ?? [])}
+        onClose={() => setDecision(undefined)}
+        onDecided={(result) =>
+          decided(result.results.filter((r) => r.outcome !== 'not_found').map((r) => r.actionId))
+        }
+      />
     </Space>
   );
 }

@@ -14,6 +14,7 @@ import { LedgerEntryIndexes1764662400000 } from './1764662400000-LedgerEntryInde
 import { EventSubjects1764748800000 } from './1764748800000-EventSubjects.js';
 import { RejectedActionsCreditNothing1764835200000 } from './1764835200000-RejectedActionsCreditNothing.js';
 import { ActionReplacements1764849600000 } from './1764849600000-ActionReplacements.js';
+import { ActionSearchIndex1764878400000 } from './1764878400000-ActionSearchIndex.js';
 import { FactorEditions1764921600000 } from './1764921600000-FactorEditions.js';
 
 /** Every migration, oldest first. A new migration file is added here too. */
@@ -34,5 +35,6 @@ export const MIGRATIONS = [
   EventSubjects1764748800000,
   RejectedActionsCreditNothing1764835200000,
   ActionReplacements1764849600000,
+  ActionSearchIndex1764878400000,
   FactorEditions1764921600000,
 ];

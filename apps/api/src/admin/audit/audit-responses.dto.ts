@@ -15,6 +15,12 @@ export class AuditReviewDto {
   @ApiProperty({ enum: ['approved', 'rejected'] }) decision!: string;
   @ApiProperty({ type: String, nullable: true }) note!: string | null;
   @ApiProperty({ format: 'uuid', description: 'the admin who decided' }) by!: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "the deciding admin's username, as the console shows it",
+  })
+  byName!: string | null;
   @ApiProperty(instant()) at!: string;
 }
 

@@ -30,10 +30,11 @@ export class AuditController {
   async audit(@UuidParam('id') id: string) {
     const [action] = await this.dataSource.query<Record<string, unknown>[]>(
       `SELECT a.*, v.version, v.module_version, v.status AS version_status, v.params, v.effective_from, v.effective_to,
-              v.region_scope, v.source AS version_source, r.points_per_gram
+              v.region_scope, v.source AS version_source, r.points_per_gram, ad.username AS reviewer_name
        FROM actions a
        LEFT JOIN methodology_versions v ON v.id = a.methodology_version_id
        LEFT JOIN points_rules r ON r.version = a.points_rule_version
+       LEFT JOIN admins ad ON ad.id = a.reviewed_by
        WHERE a.id = $1`,
       [id],
     );
@@ -66,6 +67,7 @@ export class AuditController {
               decision: action.review_decision,
               note: action.review_note,
               by: action.reviewed_by,
+              byName: action.reviewer_name ?? null,
               at: at(action.reviewed_at),
             }
           : null,

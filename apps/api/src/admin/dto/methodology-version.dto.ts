@@ -27,6 +27,31 @@ export class MethodologyVersionDto {
   })
   resolvedParams?: unknown;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) publishedAt!: string | null;
+  @ApiProperty({
+    enum: ['draft', 'in-force', 'scheduled', 'superseded', 'expired', 'withdrawn'],
+    description:
+      'where the version stands now, by the rule that picks the version for an action: in-force (chosen for at least one district of its scope), scheduled (starts later), superseded (effective, but a higher version is chosen everywhere in its scope), expired (its end has passed), withdrawn (retired), draft',
+  })
+  standing!: 'draft' | 'in-force' | 'scheduled' | 'superseded' | 'expired' | 'withdrawn';
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'for a superseded version: the version chosen instead',
+  })
+  supersededBy!: number | null;
+}
+
+/** One methodology module's parameters as a JSON schema, each field titled in Chinese, for the console's forms. */
+export class ParamsSchemaDto {
+  @ApiProperty() methodologyId!: string;
+  @ApiProperty() moduleVersion!: number;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'JSON Schema (draft 2020-12) of the parameters, generated from the zod schema that validates them; every property has a Chinese `title`',
+  })
+  schema!: Record<string, unknown>;
 }
 
 export class MethodologySummaryDto {

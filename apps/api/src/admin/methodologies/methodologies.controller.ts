@@ -8,6 +8,7 @@ import {
   DryRunResultDto,
   MethodologySummaryDto,
   MethodologyVersionDto,
+  ParamsSchemaDto,
   UpdateDraftDto,
 } from '../dto/methodology-version.dto.js';
 import { MethodologyVersionsService } from './methodology-versions.service.js';
@@ -26,6 +27,20 @@ export class MethodologiesController {
   @ApiOkResponse({ type: [MethodologySummaryDto] })
   list(): Promise<MethodologySummaryDto[]> {
     return this.versions.list();
+  }
+
+  @Get(':id/modules/:moduleVersion/params-schema')
+  @ApiOperation({
+    summary:
+      "A code module's parameters as JSON Schema with Chinese field titles (the console builds its version form from it)",
+  })
+  @ApiErrors(ErrorCode.MethodologyUnknown, ErrorCode.NotFound)
+  @ApiOkResponse({ type: ParamsSchemaDto })
+  paramsSchema(
+    @SlugParam('id') id: string,
+    @VersionParam('moduleVersion') moduleVersion: number,
+  ): ParamsSchemaDto {
+    return this.versions.paramsSchema(id, moduleVersion);
   }
 
   @Get(':id/versions/:version')

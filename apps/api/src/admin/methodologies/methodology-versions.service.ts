@@ -6,6 +6,7 @@ import {
   resolveFactorRefs,
   UnknownFactorError,
 } from '@app/methodologies';
+import { paramLabelZh } from '@app/contracts';
 import { MethodologyCatalog, MethodologyEntity, MethodologyVersionEntity } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -16,8 +17,10 @@ import type {
   DryRunResultDto,
   MethodologySummaryDto,
   MethodologyVersionDto,
+  ParamsSchemaDto,
   UpdateDraftDto,
 } from '../dto/methodology-version.dto.js';
+import { paramsJsonSchema } from '../../common/methodology-schemas.js';
 import { toParameterVersion, toVersionDto } from './version-rows.js';
 
 /** Parameter versions: draft → published → retired. Published versions never change. */
@@ -38,13 +41,33 @@ export class MethodologyVersionsService {
     return methodologies.map((m) => ({
       id: m.id,
       title: m.title,
-      versions: versions.filter((v) => v.methodologyId === m.id).map((v) => toVersionDto(v)),
+      versions: versions
+        .filter((v) => v.methodologyId === m.id)
+        .map((v, _, siblings) => toVersionDto(v, siblings)),
     }));
   }
 
   async get(methodologyId: string, version: number): Promise<MethodologyVersionDto> {
     const row = await this.find(this.dataSource.manager, methodologyId, version);
-    return toVersionDto(row, await this.resolved(row.params).catch(() => undefined));
+    const siblings = await this.dataSource
+      .getRepository(MethodologyVersionEntity)
+      .find({ where: { methodologyId } });
+    return toVersionDto(row, siblings, await this.resolved(row.params).catch(() => undefined));
+  }
+
+  /** The parameters of one code module as JSON Schema, titled in Chinese. */
+  paramsSchema(methodologyId: string, moduleVersion: number): ParamsSchemaDto {
+    const module = methodologyRegistry.get(methodologyId, moduleVersion);
+    if (!module)
+      throw new DomainError(
+        methodologyRegistry.latest(methodologyId) ? ErrorCode.NotFound : ErrorCode.MethodologyUnknown,
+        `no code module ${methodologyId}@${moduleVersion}`,
+      );
+    return {
+      methodologyId,
+      moduleVersion,
+      schema: paramsJsonSchema(module.paramsSchema, paramLabelZh),
+    };
   }
 
   /** A new draft, copying the newest version's parameters, for the newest module version. */

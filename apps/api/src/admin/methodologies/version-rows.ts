@@ -1,5 +1,5 @@
 import type { MethodologyVersionEntity } from '@app/persistence';
-import type { ParameterVersion } from '@app/methodologies';
+import { versionStanding, type ParameterVersion } from '@app/methodologies';
 import type { MethodologyVersionDto } from '../dto/methodology-version.dto.js';
 
 export function toParameterVersion(row: MethodologyVersionEntity): ParameterVersion {
@@ -16,7 +16,20 @@ export function toParameterVersion(row: MethodologyVersionEntity): ParameterVers
   };
 }
 
-export function toVersionDto(row: MethodologyVersionEntity, resolvedParams?: unknown): MethodologyVersionDto {
+/**
+ * A version as the admin API answers it; `siblings` are every version of its methodology, which its
+ * standing today depends on.
+ */
+export function toVersionDto(
+  row: MethodologyVersionEntity,
+  siblings: readonly MethodologyVersionEntity[],
+  resolvedParams?: unknown,
+): MethodologyVersionDto {
+  const { standing, supersededBy } = versionStanding(
+    siblings.map(toParameterVersion),
+    toParameterVersion(row),
+    new Date(),
+  );
   return {
     methodologyId: row.methodologyId,
     version: row.version,
@@ -29,5 +42,7 @@ export function toVersionDto(row: MethodologyVersionEntity, resolvedParams?: unk
     params: row.params,
     ...(resolvedParams === undefined ? {} : { resolvedParams }),
     publishedAt: row.publishedAt?.toISOString() ?? null,
+    standing,
+    supersededBy,
   };
 }

@@ -21,14 +21,20 @@ export function toCsv<Row>(columns: CsvColumn<Row>[], rows: Row[]): string {
   return BOM + lines.join('\r\n') + '\r\n';
 }
 
-/** Sends rows as a CSV attachment named after the report and its range. */
+/**
+ * Sends rows as a CSV attachment named after the report and its range: a Chinese name (RFC 6266
+ * filename*, what browsers save it as) and an ASCII one for clients that cannot read it.
+ */
 export function sendCsv<Row>(
   reply: FastifyReply,
-  filename: string,
+  filename: { ascii: string; zh: string },
   columns: CsvColumn<Row>[],
   rows: Row[],
 ): string {
   reply.header('content-type', 'text/csv; charset=utf-8');
-  reply.header('content-disposition', `attachment; filename="${filename}.csv"`);
+  reply.header(
+    'content-disposition',
+    `attachment; filename="${filename.ascii}.csv"; filename*=UTF-8''${encodeURIComponent(`${filename.zh}.csv`)}`,
+  );
   return toCsv(columns, rows);
 }

@@ -42,15 +42,15 @@ export function dashboardCsvRows(d: Dashboard): DashboardCsvRow[] {
     totals('过期积分', d.totals.pointsExpired),
     totals('捐赠积分', d.totals.pointsDonated),
     totals('活跃市民', d.totals.activeCitizens),
-    ...d.reductionsByDay.flatMap((r) => {
-      const of = row('按日按方法学', r.period, r.methodologyId, methodologyNameZh(r.methodologyId));
+    ...d.reductionsByPeriod.flatMap((r) => {
+      const of = row('按周期按方法学', r.period, r.methodologyId, methodologyNameZh(r.methodologyId));
       return [of('行为数', r.actions), of(GRAMS, r.grams)];
     }),
     ...d.reductionsByDistrict.flatMap((r) => {
       const of = row('按区县', range, r.districtCode, r.districtName);
       return [of('行为数', r.actions), of(GRAMS, r.grams)];
     }),
-    ...d.pointsFlowsByDay.flatMap((r) => {
+    ...d.pointsFlowsByPeriod.flatMap((r) => {
       const of = row('积分流向', r.period, '', '');
       return [
         of('发放积分', r.issued),

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { DayRange } from './report-query.dto.js';
+import type { DayRange, Granularity } from './report-query.dto.js';
+import { ReportTablesService } from './report-tables.service.js';
 import { ReportsService, tonnesOf } from './reports.service.js';
 
 const sum = (values: string[]): string =>
@@ -8,20 +9,28 @@ const sum = (values: string[]): string =>
 /** The console's dashboard: one answer, its queries run side by side over the rollups. */
 @Injectable()
 export class DashboardService {
-  constructor(private readonly reports: ReportsService) {}
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly tables: ReportTablesService,
+  ) {}
 
-  async build(range: DayRange) {
-    const [byDay, byDistrict, points, activeCitizens, indicators, pools] = await Promise.all([
-      this.reports.reductions(range, 'day', 'methodology'),
-      this.reports.reductions(range, 'range', 'district'),
-      this.reports.pointsFlows(range, 'day'),
-      this.reports.activeInRange(range),
-      this.reports.indicators(range),
-      this.reports.pools(),
-    ]);
+  /** Series follow the granularity (day, week or month: a period is named by its first day). */
+  async build(range: DayRange, granularity: Granularity) {
+    const [byDay, byDistrict, points, activeCitizens, indicators, pools, closedMonthChanges] =
+      await Promise.all([
+        this.reports.reductions(range, granularity, 'methodology'),
+        this.reports.reductions(range, 'range', 'district'),
+        this.reports.pointsFlows(range, granularity),
+        this.reports.activeInRange(range),
+        this.reports.indicators(range),
+        this.reports.pools(),
+        this.tables.closedMonthChanges(range),
+      ]);
     const grams = sum(byDay.map((row) => row.grams));
     return {
       ...range,
+      granularity,
+      dateBasis: { reductions: 'occurred', points: 'settled' },
       totals: {
         actions: byDay.reduce((total, row) => total + row.actions, 0),
         grams,
@@ -32,7 +41,7 @@ export class DashboardService {
         pointsDonated: sum(points.map((row) => row.donated)),
         activeCitizens,
       },
-      reductionsByDay: byDay.map((row) => ({
+      reductionsByPeriod: byDay.map((row) => ({
         period: row.period,
         methodologyId: row.key,
         actions: row.actions,
@@ -44,7 +53,8 @@ export class DashboardService {
         actions: row.actions,
         grams: row.grams,
       })),
-      pointsFlowsByDay: points,
+      pointsFlowsByPeriod: points,
+      closedMonthChanges,
       indicators,
       pools,
     };

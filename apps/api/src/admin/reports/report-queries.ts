@@ -89,3 +89,27 @@ export const liveMethodologiesSql = `
 export const tripShareSql = `
   SELECT coalesce(sum(green_trips), 0)::bigint::text AS green, coalesce(sum(total_trips), 0)::bigint::text AS total
     FROM partner_trip_statistics WHERE day BETWEEN $1::date AND $2::date`;
+
+/** Reductions by district and methodology over the range (by occurred date, like every reduction figure). */
+export const districtMethodologySql = `
+  SELECT district_code::text AS district, methodology_id AS methodology,
+         sum(actions)::bigint::text AS actions, sum(grams)::text AS grams
+    FROM (${actionFacts}) f
+   GROUP BY 1, 2 HAVING sum(actions) <> 0 OR sum(grams) <> 0
+   ORDER BY 1, 2`;
+
+/**
+ * Closed-month changes: settled actions that occurred in a month but settled after it ended (China
+ * time), e.g. a late review approval. Each one changed a month's figures after the month was over.
+ * $1/$2 bound occurred_at as instants ([start of the first day, start of the day after the last)).
+ */
+export const closedMonthChangesSql = `
+  SELECT to_char(month, 'YYYY-MM') AS month, methodology_id AS methodology, district_code::text AS district,
+         count(*)::int AS actions, sum(grams)::text AS grams, sum(points)::text AS points,
+         max(settled_at) AS last_settled_at
+    FROM (SELECT date_trunc('month', occurred_at AT TIME ZONE 'Asia/Shanghai') AS month, *
+            FROM actions
+           WHERE status = 'settled' AND occurred_at >= $1 AND occurred_at < $2) a
+   WHERE settled_at >= (month + interval '1 month') AT TIME ZONE 'Asia/Shanghai'
+   GROUP BY 1, 2, 3
+   ORDER BY 1, 2, 3`;

@@ -3,6 +3,7 @@ import { ApiExtraModels, ApiOkResponse, ApiProperty, getSchemaPath } from '@nest
 import { amount } from '../../common/response-types.js';
 import { PoolDto } from '../pools/pool-responses.dto.js';
 import { BREAKDOWNS, GRANULARITIES } from './report-query.dto.js';
+import { ClosedMonthChangeDto } from './report-tables.dto.js';
 
 const day = (description: string) => ({
   example: '2026-11-30',
@@ -91,7 +92,8 @@ export class DashboardTotalsDto {
 }
 
 export class DailyReductionDto {
-  @ApiProperty({ example: '2026-11-30' }) period!: string;
+  @ApiProperty({ example: '2026-11-30', description: "the period's first day (a Monday for weeks)" })
+  period!: string;
   @ApiProperty({ example: 'cycling' }) methodologyId!: string;
   @ApiProperty({ type: 'integer' }) actions!: number;
   @ApiProperty(amount('grams credited')) grams!: string;
@@ -104,11 +106,26 @@ export class DistrictReductionDto {
   @ApiProperty(amount('grams credited')) grams!: string;
 }
 
+export class DateBasisDto {
+  @ApiProperty({ enum: ['occurred'], description: 'reductions count by the date the action occurred' })
+  reductions!: 'occurred';
+  @ApiProperty({ enum: ['settled'], description: 'points flows count by the date they were posted' })
+  points!: 'settled';
+}
+
 export class DashboardDto extends RangeDto {
+  @ApiProperty({ enum: GRANULARITIES, description: 'the series are per day, week (from Monday) or month' })
+  granularity!: string;
+  @ApiProperty({ type: DateBasisDto }) dateBasis!: DateBasisDto;
   @ApiProperty({ type: DashboardTotalsDto }) totals!: DashboardTotalsDto;
-  @ApiProperty({ type: [DailyReductionDto] }) reductionsByDay!: DailyReductionDto[];
+  @ApiProperty({ type: [DailyReductionDto] }) reductionsByPeriod!: DailyReductionDto[];
   @ApiProperty({ type: [DistrictReductionDto] }) reductionsByDistrict!: DistrictReductionDto[];
-  @ApiProperty({ type: [PointsFlowRowDto] }) pointsFlowsByDay!: PointsFlowRowDto[];
+  @ApiProperty({ type: [PointsFlowRowDto] }) pointsFlowsByPeriod!: PointsFlowRowDto[];
+  @ApiProperty({
+    type: [ClosedMonthChangeDto],
+    description: 'occurred months of the range whose figures changed after the month ended',
+  })
+  closedMonthChanges!: ClosedMonthChangeDto[];
   @ApiProperty({ type: IndicatorsDto }) indicators!: IndicatorsDto;
   @ApiProperty({ type: [PoolDto] }) pools!: PoolDto[];
 }

@@ -12,6 +12,7 @@ import {
   resolveRange,
 } from './report-query.dto.js';
 import { DashboardService } from './dashboard.service.js';
+import { DATE_BASIS, span } from './report-labels.js';
 import {
   ReportsService,
   type CitizensRow,
@@ -52,6 +53,14 @@ const CITIZEN_COLUMNS: CsvColumn<CitizensRow>[] = [
   { header: '行为数', value: (r) => r.actions },
 ];
 
+const BREAKDOWN_ZH = {
+  total: '合计',
+  methodology: '按方法学',
+  district: '按区县',
+  source: '按来源',
+} as const;
+const GRANULARITY_ZH = { day: '按日', week: '按周', month: '按月' } as const;
+
 /** /admin/v1/reports: the bureau's figures, as JSON or (format=csv) as a spreadsheet download. */
 @ApiTags('admin: reports')
 @ApiBearerAuth()
@@ -70,16 +79,18 @@ export class ReportsController {
   @ApiOperation({
     summary: 'Everything the console dashboard shows for a range, in one answer',
     description:
-      'format=csv gives every figure as a row: 板块, 周期, 分组, 名称, 指标, 数值 (totals, reductions by day ' +
-      'and methodology, by district, points flows, indicators, pools).',
+      DATE_BASIS +
+      ' Closed-month changes are listed for the occurred months of the range. format=csv gives every figure ' +
+      'as a row: 板块, 周期, 分组, 名称, 指标, 数值 (totals, reductions by day and methodology, by district, ' +
+      'points flows, indicators, pools).',
   })
-  async dashboardReport(@Query() query: ReportRangeDto, @Res({ passthrough: true }) reply: FastifyReply) {
+  async dashboardReport(@Query() query: ReportSeriesDto, @Res({ passthrough: true }) reply: FastifyReply) {
     const range = resolveRange(query);
-    const dashboard = await this.dashboard.build(range);
+    const dashboard = await this.dashboard.build(range, query.granularity ?? 'day');
     if (query.format === 'csv') {
       return sendCsv(
         reply,
-        `dashboard-${range.from}-${range.to}`,
+        { ascii: `dashboard-${range.from}-${range.to}`, zh: `总览_${span(range)}` },
         DASHBOARD_COLUMNS,
         dashboardCsvRows(dashboard),
       );
@@ -101,7 +112,10 @@ export class ReportsController {
     if (query.format === 'csv') {
       return sendCsv(
         reply,
-        `reductions-${by}-${granularity}-${range.from}-${range.to}`,
+        {
+          ascii: `reductions-${by}-${granularity}-${range.from}-${range.to}`,
+          zh: `减排量_${BREAKDOWN_ZH[by]}_${GRANULARITY_ZH[granularity]}_${span(range)}`,
+        },
         REDUCTION_COLUMNS,
         rows,
       );
@@ -118,7 +132,15 @@ export class ReportsController {
     const granularity = query.granularity ?? 'day';
     const rows = await this.reports.pointsFlows(range, granularity);
     if (query.format === 'csv') {
-      return sendCsv(reply, `points-${granularity}-${range.from}-${range.to}`, POINTS_COLUMNS, rows);
+      return sendCsv(
+        reply,
+        {
+          ascii: `points-${granularity}-${range.from}-${range.to}`,
+          zh: `积分流转_${GRANULARITY_ZH[granularity]}_${span(range)}`,
+        },
+        POINTS_COLUMNS,
+        rows,
+      );
     }
     return { ...range, granularity, rows };
   }
@@ -132,7 +154,15 @@ export class ReportsController {
     const granularity = query.granularity ?? 'day';
     const rows = await this.reports.citizens(range, granularity);
     if (query.format === 'csv') {
-      return sendCsv(reply, `citizens-${granularity}-${range.from}-${range.to}`, CITIZEN_COLUMNS, rows);
+      return sendCsv(
+        reply,
+        {
+          ascii: `citizens-${granularity}-${range.from}-${range.to}`,
+          zh: `活跃市民_${GRANULARITY_ZH[granularity]}_${span(range)}`,
+        },
+        CITIZEN_COLUMNS,
+        rows,
+      );
     }
     return { ...range, granularity, rows };
   }
@@ -145,7 +175,7 @@ export class ReportsController {
     if (query.format === 'csv') {
       return sendCsv(
         reply,
-        'pools',
+        { ascii: 'pools', zh: '减排量池' },
         [
           { header: '区域代码', value: (r) => r.region },
           { header: '区域', value: (r) => r.name },
@@ -169,7 +199,7 @@ export class ReportsController {
     if (query.format === 'csv') {
       return sendCsv(
         reply,
-        `indicators-${range.from}-${range.to}`,
+        { ascii: `indicators-${range.from}-${range.to}`, zh: `指标_${span(range)}` },
         [
           { header: '指标', value: (r: { name: string; value: unknown }) => r.name },
           { header: '数值', value: (r) => r.value },

@@ -1,5 +1,5 @@
 import { UuidParam } from '../../common/path-params.js';
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiOkResponse,
@@ -8,36 +8,26 @@ import {
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
-import { FreeText, IsInstant, QueryInt } from '../../common/field-shapes.js';
-import { IsOptional, Matches, Max, Min } from 'class-validator';
+import { REVIEW_REJECT_REASONS } from '@app/contracts';
+import { FreeText } from '../../common/field-shapes.js';
+import { IsIn, IsOptional } from 'class-validator';
 import { CurrentAdmin, type AdminPrincipal } from '../../auth/citizen-principal.js';
 import { AdminRead, AdminWrite } from '../../auth/roles.decorator.js';
 import { ReviewsService } from './reviews.service.js';
 import { ErrorCode } from '@app/domain';
 import { ApiErrors } from '../../common/api-error.dto.js';
-import { ReviewDecisionDto, ReviewPageDto } from './review-responses.dto.js';
-
-export class ReviewQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
-  @IsOptional()
-  @QueryInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsInstant()
-  cursor?: string;
-}
+import { ReviewDecisionDto } from './review-responses.dto.js';
 
 export class ApproveDto {
   @ApiPropertyOptional() @IsOptional() @FreeText(1, 1000) note?: string;
 }
 
 export class RejectDto {
-  @ApiProperty({ example: 'EVIDENCE_INSUFFICIENT', description: 'a reason code the citizen sees' })
-  @Matches(/^[A-Z][A-Z0-9_]{2,63}$/)
+  @ApiProperty({
+    enum: REVIEW_REJECT_REASONS,
+    description: 'a reason the citizen sees (as its Chinese sentence)',
+  })
+  @IsIn(REVIEW_REJECT_REASONS)
   reason!: string;
 
   @ApiPropertyOptional() @IsOptional() @FreeText(1, 1000) note?: string;
@@ -49,13 +39,6 @@ export class RejectDto {
 @Controller('admin/v1/reviews')
 export class ReviewsController {
   constructor(private readonly reviews: ReviewsService) {}
-
-  @Get()
-  @ApiOkResponse({ type: ReviewPageDto })
-  @ApiOperation({ summary: 'Actions waiting for review, oldest first' })
-  pending(@Query() query: ReviewQueryDto) {
-    return this.reviews.pending(query.limit ?? 50, query.cursor);
-  }
 
   @AdminWrite()
   @Post(':actionId/approve')

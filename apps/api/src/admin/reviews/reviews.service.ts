@@ -1,11 +1,11 @@
-import type { ReviewItem } from '@app/contracts';
 import { DomainError, ErrorCode, jobId } from '@app/domain';
 import { JobProducer } from '@app/queues';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { AdminPrincipal } from '../../auth/citizen-principal.js';
-import { instantOf } from '../../common/instants.js';
+import type { BatchDecisionDto, BatchDecisionResultDto } from './review-queue.dto.js';
+import { ReviewQueueRepository } from './review-queue.repository.js';
 
 /** Actions the parameters send to review; a decision is taken once, and approval settles once. */
 @Injectable()
@@ -13,32 +13,44 @@ export class ReviewsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly jobs: JobProducer,
+    private readonly queue: ReviewQueueRepository,
   ) {}
 
-  async pending(limit: number, after?: string): Promise<{ items: ReviewItem[]; nextCursor: string | null }> {
-    const rows = await this.dataSource.query<Record<string, unknown>[]>(
-      `SELECT id, methodology_id, district_code, source, requested_grams, grams, points, cap_applied, payload, evidence, received_at
-       FROM actions WHERE status = 'review' AND ($1::timestamptz IS NULL OR received_at > $1::timestamptz)
-       ORDER BY received_at, id LIMIT $2`,
-      [after ? instantOf('cursor', after) : null, limit + 1],
+  /**
+   * Approves or rejects many actions with one reason in one statement; each is decided exactly once
+   * (one still waiting is decided here, one decided before is reported as such), and the approved
+   * ones wake the worker together.
+   */
+  async decideMany(admin: AdminPrincipal, body: BatchDecisionDto): Promise<BatchDecisionResultDto> {
+    if (body.decision === 'approve' && body.reason !== undefined)
+      throw new DomainError(ErrorCode.ValidationFailed, 'reason: refused when approving', {
+        fields: [{ field: 'reason', problems: ['refused when approving'] }],
+      });
+    const approve = body.decision === 'approve';
+    const left = await this.dataSource.transaction((manager) =>
+      this.queue.decide(
+        manager,
+        body.actionIds,
+        approve
+          ? { status: 'quantified', review: 'approved', reason: null }
+          : { status: 'rejected', review: 'rejected', reason: body.reason! },
+        body.note ?? null,
+        admin.adminId,
+      ),
     );
-    const page = rows.slice(0, limit);
-    return {
-      items: page.map((r) => ({
-        actionId: r.id as string,
-        methodology: r.methodology_id as string,
-        districtCode: r.district_code as string,
-        source: r.source as string,
-        requestedGrams: (r.requested_grams as string) ?? null,
-        grams: (r.grams as string) ?? null,
-        points: (r.points as string) ?? null,
-        capApplied: (r.cap_applied as string) ?? null,
-        data: r.payload,
-        evidence: r.evidence,
-        receivedAt: (r.received_at as Date).toISOString(),
-      })),
-      nextCursor: rows.length > limit ? (page[page.length - 1].received_at as Date).toISOString() : null,
-    };
+    const results = body.actionIds.map((actionId) => {
+      if (!left.has(actionId)) return { actionId, outcome: 'not_found' as const, status: null };
+      const before = left.get(actionId);
+      if (before !== null && before !== undefined)
+        return { actionId, outcome: 'already_decided' as const, status: before };
+      return approve
+        ? { actionId, outcome: 'approved' as const, status: 'quantified' }
+        : { actionId, outcome: 'rejected' as const, status: 'rejected' };
+    });
+    const approved = results.filter((r) => r.outcome === 'approved').map((r) => r.actionId);
+    if (approved.length) await this.jobs.actionsReceived(approved, jobId.actionApproved);
+    const decided = results.filter((r) => r.outcome === 'approved' || r.outcome === 'rejected').length;
+    return { decided, results };
   }
 
   /** review → quantified; the worker then settles it like any other action (exactly once). */

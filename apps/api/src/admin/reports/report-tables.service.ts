@@ -1,0 +1,92 @@
+import { methodologyNameZh } from '@app/contracts';
+import { cstDayStart, DISTRICTS, shiftDate } from '@app/domain';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { DayRange } from './report-query.dto.js';
+import { closedMonthChangesSql, districtMethodologySql } from './report-queries.js';
+import type { ClosedMonthChangeDto, DistrictMethodologyReportDto } from './report-tables.dto.js';
+
+const plus = (a: string, b: string) => (BigInt(a) + BigInt(b)).toString();
+
+/** The district × methodology table and the closed-month change flags. */
+@Injectable()
+export class ReportTablesService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async districtMethodology(range: DayRange): Promise<DistrictMethodologyReportDto> {
+    const rows = await this.dataSource.query<
+      { district: string; methodology: string; actions: string; grams: string }[]
+    >(districtMethodologySql, [range.from, range.to]);
+    const methodologies = [...new Set(rows.map((r) => r.methodology))].sort();
+    const byDistrict = new Map<string, DistrictMethodologyReportDto['rows'][number]>();
+    const columnTotals = new Map(methodologies.map((id) => [id, { actions: 0, grams: '0' }]));
+    for (const r of rows) {
+      const district = r.district.trim();
+      const row = byDistrict.get(district) ?? {
+        districtCode: district,
+        districtName: DISTRICTS[district] ?? district,
+        cells: [],
+        actions: 0,
+        grams: '0',
+      };
+      row.cells.push({ methodologyId: r.methodology, actions: Number(r.actions), grams: r.grams });
+      row.actions += Number(r.actions);
+      row.grams = plus(row.grams, r.grams);
+      byDistrict.set(district, row);
+      const column = columnTotals.get(r.methodology)!;
+      column.actions += Number(r.actions);
+      column.grams = plus(column.grams, r.grams);
+    }
+    const tableRows = [...byDistrict.values()];
+    return {
+      ...range,
+      dateBasis: 'occurred',
+      methodologies: methodologies.map((id) => ({ id, name: methodologyNameZh(id) })),
+      rows: tableRows,
+      totals: {
+        cells: methodologies.map((id) => ({ methodologyId: id, ...columnTotals.get(id)! })),
+        actions: tableRows.reduce((sum, row) => sum + row.actions, 0),
+        grams: tableRows.reduce((sum, row) => plus(sum, row.grams), '0'),
+      },
+    };
+  }
+
+  async closedMonthChanges(range: DayRange): Promise<ClosedMonthChangeDto[]> {
+    const rows = await this.dataSource.query<
+      {
+        month: string;
+        methodology: string;
+        district: string;
+        actions: number;
+        grams: string;
+        points: string;
+        last_settled_at: Date;
+      }[]
+    >(closedMonthChangesSql, [cstDayStart(range.from), cstDayStart(shiftDate(range.to, 1))]);
+    const months = new Map<string, ClosedMonthChangeDto>();
+    for (const r of rows) {
+      const month = months.get(r.month) ?? {
+        month: r.month,
+        actions: 0,
+        grams: '0',
+        points: '0',
+        lastSettledAt: r.last_settled_at.toISOString(),
+        changes: [],
+      };
+      month.actions += r.actions;
+      month.grams = plus(month.grams, r.grams);
+      month.points = plus(month.points, r.points);
+      if (r.last_settled_at.toISOString() > month.lastSettledAt)
+        month.lastSettledAt = r.last_settled_at.toISOString();
+      month.changes.push({
+        methodologyId: r.methodology,
+        districtCode: r.district.trim(),
+        actions: r.actions,
+        grams: r.grams,
+      });
+      months.set(r.month, month);
+    }
+    return [...months.values()];
+  }
+}
