@@ -4,7 +4,11 @@
 // refuses the lockfile as out of sync. This records each missing optional dependency with the
 // platform its name says (os/cpu), so `npm ci` knows to skip it on other platforms, as it would
 // with a lockfile written against the full registry. Run after `npm install` changes the lockfile.
+// `node .ci/lock-platform-stubs.mjs [dir]`: the package in dir (default: the repository root; the
+// mini-program's own package runs it with its directory).
 import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const OS = {
   darwin: 'darwin',
@@ -43,7 +47,8 @@ function platformOf(name) {
   return { os, cpu, libc };
 }
 
-const path = new URL('../package-lock.json', import.meta.url);
+const dir = process.argv[2] ? resolve(process.argv[2]) : fileURLToPath(new URL('..', import.meta.url));
+const path = join(dir, 'package-lock.json');
 const lock = JSON.parse(readFileSync(path, 'utf8'));
 const packages = lock.packages;
 let added = 0;
