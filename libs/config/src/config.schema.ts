@@ -91,6 +91,12 @@ export const configSchema = z.object({
     .optional(),
   CONSOLE_DIR: z.string().optional(),
   MINIPROGRAM_DIR: z.string().optional(),
+  // The API origin baked into the weapp build (WeChat wants an https origin on its request allow-list).
+  MINIPROGRAM_API_BASE_URL: z
+    .string()
+    .url()
+    .regex(/^https?:\/\/[^/?#]+$/, 'must be an origin: scheme and host, no path')
+    .default('http://127.0.0.1:3000'),
   DEFAULT_DISTRICT_CODE: z
     .string()
     .regex(/^37\d{4}$/)
