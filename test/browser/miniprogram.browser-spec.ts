@@ -281,9 +281,8 @@ describe('mini-program (H5) on a phone', () => {
       return rows.length === 2 && rows.every((r) => r.status === 'settled') ? rows : undefined;
     });
     expect(walking.map((r) => r.steps)).toEqual(['6000', '8000']);
-    await page.waitForFunction(
-      `document.querySelector('[data-testid="werun-days"]').textContent.includes('减排')`,
-    );
+    // A locator, not waitForFunction: the page's CSP (no 'unsafe-eval') refuses a string predicate.
+    await page.locator('[data-testid="werun-days"]', { hasText: '减排' }).waitFor();
     await check('werun');
     expect(BigInt((await account()).grams)).toBeGreaterThan(169n);
   });
