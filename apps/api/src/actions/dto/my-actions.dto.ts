@@ -1,7 +1,7 @@
 import { ActionStatus } from '@app/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches, Max, Min } from 'class-validator';
-import { QueryInt } from '../../common/field-shapes.js';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { PageLimit } from '../../common/field-shapes.js';
 import { amount, instant, nullableInstant } from '../../common/response-types.js';
 
 const STATUSES = Object.values(ActionStatus);
@@ -14,11 +14,7 @@ export const ACTIONS_CURSOR =
   /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export class MyActionsQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @QueryInt()
-  @Min(1)
-  @Max(100)
+  @PageLimit()
   limit?: number;
 
   @ApiPropertyOptional({ description: 'nextCursor from the previous page' })
