@@ -1,3 +1,4 @@
+import { sentenceForCode } from '@app/contracts';
 import { PartnerClient } from '@app/partner-client';
 import type { Browser, Page, Response } from 'playwright-core';
 import type { TestEnvironment } from '../support/environment.js';
@@ -87,6 +88,19 @@ describe('mini-program (H5) on a phone', () => {
       },
     });
     expect(reward.status).toBe(201);
+    // Scoped to carpooling, which this test never records, so the rides' points stay unmultiplied.
+    const campaign = await api.request('POST', '/admin/v1/campaigns', {
+      token: admin,
+      body: {
+        name: '济南拼车周',
+        regionScope: ['370100'],
+        methodologies: ['carpool'],
+        startsAt: new Date(Date.now() - 3_600_000).toISOString(),
+        endsAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+        multiplier: '1.5',
+      },
+    });
+    expect(campaign.status).toBe(201);
 
     browser = await launchPhoneBrowser();
     page = await openPhone(browser, pageErrors);
@@ -186,6 +200,9 @@ describe('mini-program (H5) on a phone', () => {
     expect(await page.textContent('[data-testid="total-grams"]')).toBe('169 克');
     expect(await page.textContent('[data-testid="points"]')).toBe('169 积分');
     expect(await page.textContent('[data-testid="this-week"]')).toContain('169 克');
+    expect(await page.locator('[data-testid="campaign"]').allTextContents()).toEqual([
+      expect.stringMatching(/^济南拼车周积分 × 1\.5适用：拼车出行；/),
+    ]);
     expect(await page.locator('[data-testid="equivalent"]').allTextContents()).toEqual(
       expect.arrayContaining([expect.stringContaining('相当于少开燃油车：0.9 公里')]),
     );
@@ -208,8 +225,38 @@ describe('mini-program (H5) on a phone', () => {
     await page.getByText('隐私与注销').waitFor();
     await check('me');
 
+    // A trip over the same minutes, sent from elsewhere (not this phone): refused by the worker.
+    const mine = await api.request<{ items: { id: string }[] }>('GET', '/v1/me/actions', { token });
+    const ride = await api.request<{ data: Record<string, unknown> }>(
+      'GET',
+      `/v1/me/actions/${mine.body.items[0]!.id}`,
+      { token },
+    );
+    const overlapping = await api.request<{ id: string }>('POST', '/v1/actions', {
+      token,
+      body: { methodology: 'cycling', data: { ...ride.body.data, distanceM: 3000 } },
+      headers: { 'idempotency-key': `mp-overlap-${Date.now()}` },
+    });
+    expect(overlapping.status).toBe(202);
+    const refused = await eventually(async () => {
+      const { body } = await api.request<{ status: string; reasonCode: string | null }>(
+        'GET',
+        `/v1/me/actions/${overlapping.body.id}`,
+        { token },
+      );
+      return body.status === 'rejected' ? body : undefined;
+    });
+    expect(refused.reasonCode).toEqual(expect.any(String));
+
     await page.goto(`${baseUrl}/m/pages/timeline/index`);
     await page.waitForSelector('[data-testid="explanation"]');
+    const rejected = page.locator('[data-testid="my-action"][data-status="rejected"]');
+    expect(await rejected.count()).toBe(1);
+    expect(await rejected.textContent()).toContain('未通过');
+    expect(await rejected.locator('[data-testid="action-reason"]').textContent()).toBe(
+      sentenceForCode(refused.reasonCode),
+    );
+    expect(await rejected.textContent()).not.toContain(refused.reasonCode!);
     expect(await page.locator('[data-testid="explanation"]').allTextContents()).toContain(
       '5 公里骑行 × 33.88 克/公里 = 169 克',
     );
@@ -234,9 +281,8 @@ describe('mini-program (H5) on a phone', () => {
       return rows.length === 2 && rows.every((r) => r.status === 'settled') ? rows : undefined;
     });
     expect(walking.map((r) => r.steps)).toEqual(['6000', '8000']);
-    await page.waitForFunction(
-      `document.querySelector('[data-testid="werun-days"]').textContent.includes('减排')`,
-    );
+    // A locator, not waitForFunction: the page's CSP (no 'unsafe-eval') refuses a string predicate.
+    await page.locator('[data-testid="werun-days"]', { hasText: '减排' }).waitFor();
     await check('werun');
     expect(BigInt((await account()).grams)).toBeGreaterThan(169n);
   });

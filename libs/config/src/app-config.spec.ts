@@ -81,6 +81,17 @@ describe('loadConfig', () => {
     expect(loadConfig({ MINIPROGRAM_DIR: '/srv/m' }).http.miniprogramDir).toBe('/srv/m');
   });
 
+  it('gives the weapp build the local API origin unless MINIPROGRAM_API_BASE_URL names another', () => {
+    expect(loadConfig({}).http.miniprogramApiBaseUrl).toBe('http://127.0.0.1:3000');
+    expect(
+      loadConfig({ MINIPROGRAM_API_BASE_URL: 'https://tan.jinan.example' }).http.miniprogramApiBaseUrl,
+    ).toBe('https://tan.jinan.example');
+    expect(() => loadConfig({ MINIPROGRAM_API_BASE_URL: 'https://tan.jinan.example/api' })).toThrow(
+      'MINIPROGRAM_API_BASE_URL',
+    );
+    expect(() => loadConfig({ MINIPROGRAM_API_BASE_URL: 'not a url' })).toThrow('MINIPROGRAM_API_BASE_URL');
+  });
+
   it('keeps WeChat session keys for a day unless told otherwise', () => {
     expect(loadConfig({}).wechat.sessionKeyTtlSeconds).toBe(86_400);
     expect(loadConfig({ WECHAT_SESSION_KEY_TTL_SECONDS: '600' }).wechat.sessionKeyTtlSeconds).toBe(600);

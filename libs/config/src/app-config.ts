@@ -20,6 +20,8 @@ export interface AppConfig {
     consoleDir: string;
     /** Absolute path of the mini-program's H5 build served under /m/. */
     miniprogramDir: string;
+    /** The API origin the weapp build calls (the H5 build calls its own origin). */
+    miniprogramApiBaseUrl: string;
   };
   logLevel: RawConfig['LOG_LEVEL'];
   database: { url: string; explicit: boolean; poolSize: number };
@@ -160,6 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       // A relative CONSOLE_DIR is relative to the package root too, like the default.
       consoleDir: resolve(packageRoot(), raw.CONSOLE_DIR ?? 'dist/console'),
       miniprogramDir: resolve(packageRoot(), raw.MINIPROGRAM_DIR ?? 'apps/miniprogram/dist/h5'),
+      miniprogramApiBaseUrl: raw.MINIPROGRAM_API_BASE_URL,
     },
     logLevel: raw.LOG_LEVEL,
     database: {

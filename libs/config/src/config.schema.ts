@@ -92,6 +92,12 @@ export const configSchema = z.object({
   CONSOLE_DIR: z.string().optional(),
   MINIPROGRAM_DIR: z.string().optional(),
   CERTIFICATE_ISSUER: z.string().trim().min(1).max(100).default('山东省碳普惠平台'),
+  // The API origin baked into the weapp build (WeChat wants an https origin on its request allow-list).
+  MINIPROGRAM_API_BASE_URL: z
+    .string()
+    .url()
+    .regex(/^https?:\/\/[^/?#]+$/, 'must be an origin: scheme and host, no path')
+    .default('http://127.0.0.1:3000'),
   DEFAULT_DISTRICT_CODE: z
     .string()
     .regex(/^37\d{4}$/)

@@ -1,5 +1,5 @@
 import { UuidParam } from '../common/path-params.js';
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
@@ -14,12 +14,17 @@ import { ActionsService } from './actions.service.js';
 import { ActionAcceptedDto, ActionViewDto, SubmitActionDto } from './dto/submit-action.dto.js';
 import { ErrorCode } from '@app/domain';
 import { ApiErrors } from '../common/api-error.dto.js';
+import { MyActionsQueryDto, MyActionsPageDto } from './dto/my-actions.dto.js';
+import { MyActionsService } from './my-actions.service.js';
 
 @ApiTags('citizen actions')
 @ApiBearerAuth()
 @Controller('v1')
 export class ActionsController {
-  constructor(private readonly actions: ActionsService) {}
+  constructor(
+    private readonly actions: ActionsService,
+    private readonly myActions: MyActionsService,
+  ) {}
 
   @Post('actions')
   @HttpCode(202)
@@ -42,6 +47,19 @@ export class ActionsController {
     @Body() body: SubmitActionDto,
   ): Promise<ActionAcceptedDto> {
     return this.actions.submit(citizen, key, body);
+  }
+
+  @Get('me/actions')
+  @ApiOperation({
+    summary: 'My actions, newest received first, from every source; credited figures only when settled',
+  })
+  @ApiOkResponse({ type: MyActionsPageDto })
+  @ApiErrors(ErrorCode.ValidationFailed)
+  list(
+    @CurrentCitizen() citizen: CitizenPrincipal,
+    @Query() query: MyActionsQueryDto,
+  ): Promise<MyActionsPageDto> {
+    return this.myActions.page(citizen, query);
   }
 
   @Get('me/actions/:id')

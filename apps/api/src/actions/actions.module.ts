@@ -3,10 +3,12 @@ import { QueuesModule } from '@app/queues';
 import { Module } from '@nestjs/common';
 import { ActionsController } from './actions.controller.js';
 import { ActionsService } from './actions.service.js';
+import { CampaignsInForceController } from './campaigns-in-force.controller.js';
+import { MyActionsService } from './my-actions.service.js';
 
 @Module({
   imports: [PersistenceModule, QueuesModule],
-  controllers: [ActionsController],
-  providers: [ActionsService],
+  controllers: [ActionsController, CampaignsInForceController],
+  providers: [ActionsService, MyActionsService],
 })
 export class ActionsModule {}

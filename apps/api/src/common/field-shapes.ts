@@ -1,7 +1,19 @@
 import { isCalendarDate } from '@app/domain';
 import { applyDecorators } from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsInt, IsISO8601, IsString, Length, Matches, ValidateBy, buildMessage } from 'class-validator';
+import {
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateBy,
+  buildMessage,
+} from 'class-validator';
 
 const DECIMAL_INTEGER = /^-?\d{1,15}$/;
 
@@ -16,6 +28,17 @@ export function QueryInt(): PropertyDecorator {
       typeof value === 'string' && DECIMAL_INTEGER.test(value) ? Number(value) : value,
     ),
     IsInt(),
+  );
+}
+
+/** The page size of a list route's query: an optional integer from 1 to 100, 20 when absent. */
+export function PageLimit(): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 }),
+    IsOptional(),
+    QueryInt(),
+    Min(1),
+    Max(100),
   );
 }
 

@@ -20,20 +20,14 @@ export async function recentPostings(now = Date.now()): Promise<TimelineItem[]> 
 }
 
 export async function loadHome() {
-  const [account, summary, expiring, nudges, postings] = await Promise.all([
+  const [account, summary, expiring, nudges, campaigns, postings] = await Promise.all([
     api.get('/v1/me/account'),
     api.get('/v1/me/summary'),
     api.get('/v1/me/points/expiring'),
     api.get('/v1/me/nudges'),
+    api.get('/v1/campaigns'),
     recentPostings(),
   ]);
   const weeks = weekTotals(postings);
-  const campaigns = [
-    ...new Map(
-      postings
-        .filter((item) => item.action?.campaign)
-        .map((item) => [item.action!.campaign!.name, item.action!.campaign!] as const),
-    ).values(),
-  ];
   return { account, summary, expiring, nudges, weeks, campaigns };
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { QueryInt } from '../../common/field-shapes.js';
-import { IsOptional, Matches, Max, Min } from 'class-validator';
+import { PageLimit } from '../../common/field-shapes.js';
+import { IsOptional, Matches } from 'class-validator';
 
 export class AccountDto {
   @ApiProperty() citizenId!: string;
@@ -16,11 +16,7 @@ export class AccountDto {
 }
 
 export class LedgerQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @QueryInt()
-  @Min(1)
-  @Max(100)
+  @PageLimit()
   limit?: number;
 
   @ApiPropertyOptional({ description: 'nextCursor from the previous page' })

@@ -1,6 +1,6 @@
 import { LedgerQueryDto } from '../../account/dto/account.dto.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { FreeText, QueryInt } from '../../common/field-shapes.js';
+import { FreeText, PageLimit, QueryInt } from '../../common/field-shapes.js';
 import { IsIn, IsOptional, Matches, Max, Min } from 'class-validator';
 
 export class UpdateProfileDto {
@@ -30,11 +30,7 @@ export class LeaderboardQueryDto {
   @IsIn(['district', 'friends'])
   scope!: 'district' | 'friends';
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @QueryInt()
-  @Min(1)
-  @Max(100)
+  @PageLimit()
   limit?: number;
 }
 

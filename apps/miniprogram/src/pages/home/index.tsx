@@ -5,7 +5,7 @@ import { useResource } from '../../api/hooks';
 import { Card, Loading, Row, pressable } from '../../components/ui';
 import { Page, go } from '../../components/page';
 import { loadHome } from '../../lib/account';
-import { formatCstDay } from '../../lib/china-time';
+import { formatCst, formatCstDay } from '../../lib/china-time';
 import { compareWeeks, formatGrams, formatPoints, formatRatio } from '../../lib/format';
 import { EQUIVALENT_ZH } from '../../lib/terms';
 import { requireSession } from '../../lib/session';
@@ -17,7 +17,7 @@ const SHORTCUTS = [
   { url: '/pages/shop/index', title: '积分商城', note: '兑换礼品、捐赠积分' },
 ];
 
-/** 我的碳账户: reductions, points, this week against last, equivalents and what expires soon. */
+/** 我的碳账户: reductions, points, this week against last, equivalents, what expires soon, campaigns in force. */
 export default function Home() {
   const ok = requireSession();
   const home = useResource(() => (ok ? loadHome() : new Promise<never>(() => {})));
@@ -109,12 +109,20 @@ export default function Home() {
             ))}
           </Card>
 
-          <Card title="活动加成">
+          <Card title="进行中的积分活动" testId="campaigns">
             {data.campaigns.length === 0 ? (
-              <View className="muted">近两周的记录没有参加积分加成活动。</View>
+              <View className="muted">你所在的区县现在没有积分加成活动。</View>
             ) : (
               data.campaigns.map((campaign) => (
-                <Row key={campaign.name} label={campaign.name} value={`积分 × ${campaign.multiplier}`} />
+                <View key={campaign.id} className="list-item" data-testid="campaign">
+                  <Row label={campaign.name} value={`积分 × ${campaign.multiplier}`} />
+                  <View className="small">
+                    {campaign.methodologies
+                      ? `适用：${campaign.methodologies.map(methodologyNameZh).join('、')}`
+                      : '适用：全部低碳行为'}
+                    {`；${formatCst(campaign.startsAt)} 至 ${formatCst(campaign.endsAt)}`}
+                  </View>
+                </View>
               ))
             )}
           </Card>

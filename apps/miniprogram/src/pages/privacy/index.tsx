@@ -7,7 +7,6 @@ import type { Schemas } from '../../api/types';
 import { Btn, Card, Field, Notice, Row } from '../../components/ui';
 import { Page } from '../../components/page';
 import { formatCst } from '../../lib/china-time';
-import { forgetActions } from '../../lib/my-actions';
 import { requireSession, signOut } from '../../lib/session';
 
 type Export = Schemas['PrivacyExportDto'];
@@ -48,7 +47,6 @@ export default function Privacy() {
   const remove = () =>
     deleting.run(async () => {
       const result = await api.post('/v1/me/delete');
-      forgetActions();
       setDeleted(result.deleted);
     });
   if (deleted)

@@ -11,7 +11,6 @@ import { Page, go } from '../../components/page';
 import { WhenField } from '../../components/when-field';
 import { FIELD_UI, METHODOLOGY_ORDER, PARTNER_PUSHED, REVIEWED } from '../../lib/action-fields';
 import { buildActionData, fieldsOf, initialValues, type InputSchema } from '../../lib/action-form';
-import { rememberAction } from '../../lib/my-actions';
 import { requireSession } from '../../lib/session';
 import { ActionResult } from './action-result';
 
@@ -47,7 +46,6 @@ function MethodologyForm({ methodology }: { methodology: Methodology }) {
           ...(receipt ? { evidence: { kind: 'receipt', reference: receipt } } : {}),
         },
       });
-      rememberAction({ id: accepted.id, methodology, submittedAt: new Date().toISOString() });
       setKey(newIdempotencyKey());
       const read = () => api.get('/v1/me/actions/{id}', { path: { id: accepted.id } });
       const { value } = await pollUntil(read, (action) => FINAL.has(action.status), {

@@ -8,12 +8,59 @@ import { Btn, Card, Loading, Notice } from '../../components/ui';
 import { Page } from '../../components/page';
 import { formatCst } from '../../lib/china-time';
 import { explainAction } from '../../lib/explain';
-import { formatGrams, formatGramsChange, formatPointsChange } from '../../lib/format';
-import { submittedActions } from '../../lib/my-actions';
+import { formatGrams, formatGramsChange, formatPoints, formatPointsChange } from '../../lib/format';
 import { requireSession } from '../../lib/session';
 import { actionStatusZh, ledgerReasonZh } from '../../lib/terms';
 
 type TimelineItem = Schemas['TimelineItemDto'];
+type MyAction = Schemas['MyActionDto'];
+
+function ActionLine({ action }: { action: MyAction }) {
+  const tone = action.status === 'rejected' ? ' tag-bad' : action.status === 'settled' ? '' : ' tag-wait';
+  return (
+    <View className="list-item" data-testid="my-action" data-status={action.status}>
+      <View className="row">
+        <View className="row-label">
+          {methodologyNameZh(action.methodology)}
+          <View className={`tag${tone}`}>{actionStatusZh(action.status)}</View>
+        </View>
+        <View className="small">{formatCst(action.occurredAt)}</View>
+      </View>
+      {action.grams !== null ? (
+        <View>
+          减排 {formatGrams(action.grams)}
+          {action.points !== null ? `，获得 ${formatPoints(action.points)}` : ''}
+        </View>
+      ) : null}
+      {action.reasonCode ? (
+        <View className="small" data-testid="action-reason">
+          {sentenceForCode(action.reasonCode)}
+        </View>
+      ) : null}
+    </View>
+  );
+}
+
+/** A list paged by nextCursor: the first page on open, the next ones on 加载更多. */
+function usePaged<T>(load: (cursor?: string) => Promise<{ items: T[]; nextCursor: string | null }>) {
+  const [more, setMore] = useState<T[]>([]);
+  const [cursor, setCursor] = useState<string | null>();
+  const first = useResource(async () => {
+    const page = await load();
+    setMore([]);
+    setCursor(page.nextCursor);
+    return page.items;
+  });
+  const loading = useAction();
+  const next = () =>
+    loading.run(async () => {
+      if (!cursor) return;
+      const page = await load(cursor);
+      setMore((items) => [...items, ...page.items]);
+      setCursor(page.nextCursor);
+    });
+  return { first, items: [...(first.data ?? []), ...more], cursor, next, loading };
+}
 
 function Posting({ item }: { item: TimelineItem }) {
   const lines = item.action ? explainAction(item.action) : [];
@@ -45,74 +92,43 @@ function Posting({ item }: { item: TimelineItem }) {
   );
 }
 
-/** 明细: every posting explained, and where each action submitted from this phone stands. */
+/** 明细: every action of mine (from any source) with its status and reason, and every posting explained. */
 export default function Timeline() {
   requireSession();
-  const [more, setMore] = useState<TimelineItem[]>([]);
-  const [cursor, setCursor] = useState<string | null>();
-  const first = useResource(async () => {
-    const page = await api.get('/v1/me/timeline', { query: { limit: 20 } });
-    setMore([]);
-    setCursor(page.nextCursor);
-    return page.items;
-  });
-  const mine = useResource(() =>
-    Promise.all(
-      submittedActions()
-        .slice(0, 10)
-        .map((saved) => api.get('/v1/me/actions/{id}', { path: { id: saved.id } }).catch(() => null)),
-    ),
-  );
-  const loadMore = useAction();
-  const next = () =>
-    loadMore.run(async () => {
-      if (!cursor) return;
-      const page = await api.get('/v1/me/timeline', { query: { limit: 20, cursor } });
-      setMore((items) => [...items, ...page.items]);
-      setCursor(page.nextCursor);
-    });
-  const actions = (mine.data ?? []).filter((a): a is NonNullable<typeof a> => a !== null);
-  const items = [...(first.data ?? []), ...more];
+  const actions = usePaged((cursor) => api.get('/v1/me/actions', { query: { limit: 20, cursor } }));
+  const postings = usePaged((cursor) => api.get('/v1/me/timeline', { query: { limit: 20, cursor } }));
   return (
     <Page title="明细" back>
-      {actions.length > 0 ? (
-        <Card title="最近提交的记录" testId="my-actions">
-          {actions.map((action) => (
-            <View key={action.id} className="list-item" data-testid="my-action" data-status={action.status}>
-              <View className="row">
-                <View className="row-label">
-                  {methodologyNameZh(action.methodology)}
-                  <View
-                    className={`tag${action.status === 'rejected' ? ' tag-bad' : action.status === 'settled' ? '' : ' tag-wait'}`}
-                  >
-                    {actionStatusZh(action.status)}
-                  </View>
-                </View>
-                <View className="small">{formatCst(action.occurredAt)}</View>
-              </View>
-              {action.grams !== null ? <View>减排 {formatGrams(action.grams)}</View> : null}
-              {action.status === 'rejected' ? (
-                <View className="small">
-                  {sentenceForCode(action.reasonCode)}（代码 {action.reasonCode}）
-                </View>
-              ) : null}
-            </View>
-          ))}
-        </Card>
-      ) : null}
+      <Card title="我的低碳行为" testId="my-actions">
+        <Loading
+          loading={actions.first.loading && !actions.first.data}
+          error={actions.first.error}
+          empty={actions.items.length === 0}
+          emptyText="还没有记录低碳行为。"
+        />
+        {actions.items.map((action) => (
+          <ActionLine key={action.id} action={action} />
+        ))}
+        <Notice error={actions.loading.error} />
+        {actions.cursor ? (
+          <Btn kind="plain" onClick={() => void actions.next()} disabled={actions.loading.pending}>
+            更多行为
+          </Btn>
+        ) : null}
+      </Card>
       <Card title="账户变动" testId="timeline">
         <Loading
-          loading={first.loading && !first.data}
-          error={first.error}
-          empty={items.length === 0}
+          loading={postings.first.loading && !postings.first.data}
+          error={postings.first.error}
+          empty={postings.items.length === 0}
           emptyText="还没有账户变动。"
         />
-        {items.map((item) => (
+        {postings.items.map((item) => (
           <Posting key={item.postingId} item={item} />
         ))}
-        <Notice error={loadMore.error} />
-        {cursor ? (
-          <Btn kind="plain" onClick={() => void next()} disabled={loadMore.pending}>
+        <Notice error={postings.loading.error} />
+        {postings.cursor ? (
+          <Btn kind="plain" onClick={() => void postings.next()} disabled={postings.loading.pending}>
             加载更多
           </Btn>
         ) : null}
