@@ -217,30 +217,4 @@ describe('caps over China-time days and months, across batches', () => {
       body: { code: 'VALIDATION_FAILED' },
     });
   });
-
-  it('reads a review cursor without an offset as China time', async () => {
-    const { token } = await api.login('late-recycler');
-    const action = await submitted(
-      token,
-      {
-        methodology: 'clothes-recycling',
-        data: { weightG: 1_000, droppedAt: cst('2026-11-01T21:00:00'), receiptId: 'R-CURSOR-1' },
-      },
-      ['review'],
-    );
-    // Received at 04:00 CST on 2 November: after the day's start in China, before it in UTC.
-    await env.query(`UPDATE actions SET received_at = $2 WHERE id = $1`, [
-      action.id,
-      cst('2026-11-02T04:00:00'),
-    ]);
-    const page = async (cursor: string) =>
-      (
-        await api.request<{ items: { actionId: string }[] }>('GET', `/admin/v1/reviews?cursor=${cursor}`, {
-          token: admin,
-        })
-      ).body.items.map((item) => item.actionId);
-    expect(await page('2026-11-02')).toContain(action.id);
-    expect(await page('2026-11-02T03:59:59')).toContain(action.id);
-    expect(await page('2026-11-02T04:00:00')).not.toContain(action.id);
-  });
 });

@@ -110,6 +110,9 @@ describe('operations: metrics, the queue dashboard and the console', () => {
         return row.status === 'settled' ? true : undefined;
       });
       await metricBecomes('carbon_actions_pending', 'status="received"', (v) => v === 0);
+      // The queue gauges are read on their own cached snapshot, and a busy worker may still hold a
+      // follow-up wake-up for a moment: wait for them to clear too, then read all four together.
+      await metricBecomes('carbon_queue_jobs', 'queue="actions",state="waiting"', (v) => v === 0);
       const after = await scrape();
       expect(sample(after, 'carbon_actions_pending', 'status="quantified"')).toBe(0);
       expect(sample(after, 'carbon_settlement_lag_seconds')).toBe(0);

@@ -270,7 +270,7 @@ describe('reports over rollups kept as actions settle', () => {
 
     const { response, lines } = await csvOf('/admin/v1/reports/dashboard');
     expect(response.headers['content-disposition']).toBe(
-      `attachment; filename="dashboard-${tripDay}-${today()}.csv"`,
+      `attachment; filename="dashboard-${tripDay}-${today()}.csv"; filename*=UTF-8''${encodeURIComponent(`总览_${tripDay}至${today()}.csv`)}`,
     );
     expect(lines[0]).toBe('板块,周期,分组,名称,指标,数值');
     const span = `${tripDay}~${today()}`;
