@@ -99,20 +99,21 @@ describe('admin console in a browser', () => {
     await shot(page, '01-signed-in');
     await openRoute(page, baseUrl, '/methodologies');
     await page.click(`[data-testid=version-link-bus-${busDraft}]`);
-    await page.fill('[data-testid="param-factor.value"]', 'not a number');
+    // bus@2 (Shandong) is built from components: the traction energy per passenger-km is one of its factors.
+    await page.fill('[data-testid="param-components.project.electric.kWhPerPkm.value"]', 'not a number');
     await page.click('[data-testid=draft-save]');
     const fieldError = page
-      .locator('.ant-form-item-explain-error', { hasText: '必须是不小于 0 的数字' })
+      .locator('.ant-form-item-explain-error', { hasText: '必须是大于 0 的数字' })
       .first();
     await fieldError.waitFor();
-    expect(await page.textContent('[data-testid=draft-problems]')).toContain('减排因子 › 数值');
-    await shot(page, '02-draft-params-invalid');
-    const stored = await api.request<{ params: { factor: { value: string } } }>(
-      'GET',
-      `/admin/v1/methodologies/bus/versions/${busDraft}`,
-      { token: admin },
+    expect(await page.textContent('[data-testid=draft-problems]')).toContain(
+      '每人公里耗电量（千瓦时） › 数值',
     );
-    expect(stored.body.params.factor.value).toBe('26.9');
+    await shot(page, '02-draft-params-invalid');
+    const stored = await api.request<{
+      params: { components: { project: { electric: { kWhPerPkm: { value: string } } } } };
+    }>('GET', `/admin/v1/methodologies/bus/versions/${busDraft}`, { token: admin });
+    expect(stored.body.params.components.project.electric.kWhPerPkm.value).toBe('0.055');
 
     await page.reload();
     await page.click('[data-testid=version-publish]');
@@ -138,8 +139,7 @@ describe('admin console in a browser', () => {
     const version = Number(/\/methodologies\/bus\/(\d+)/.exec(page.url())![1]);
     expect(version).toBe(busDraft + 1);
 
-    await page.fill('[data-testid="param-factor.value"]', '31.5');
-    await page.fill('[data-testid="param-factor.vintage"]', '2026');
+    await page.fill('[data-testid="param-components.project.electric.kWhPerPkm.value"]', '0.05');
     await page.fill('[data-testid=draft-source]', '济南公交集团 2026 年运营数据');
     const picker = page.locator('#effectiveFrom');
     await picker.click();
@@ -157,8 +157,7 @@ describe('admin console in a browser', () => {
     expect(rows).toEqual(
       expect.arrayContaining([
         expect.stringMatching(new RegExp(`^生效时间\\d{4}-\\d\\d-\\d\\d [\\d:]+${startsOn} 00:00:00$`)),
-        '减排因子 › 数值26.931.5',
-        expect.stringMatching(/^减排因子 › 数据年份\d{4}2026$/),
+        expect.stringMatching(/每人公里耗电量（千瓦时） › 数值0\.0550\.05$/),
       ]),
     );
     await shot(page, '03b-publish-dialog-diff');
@@ -169,13 +168,13 @@ describe('admin console in a browser', () => {
       status: string;
       standing: string;
       effectiveFrom: string;
-      params: { factor: { value: string; vintage: number } };
+      params: { components: { project: { electric: { kWhPerPkm: { value: string } } } } };
     }>('GET', `/admin/v1/methodologies/bus/versions/${version}`, { token: admin });
     expect(stored.body).toMatchObject({
       status: 'published',
       standing: 'scheduled',
       effectiveFrom: new Date(`${startsOn}T00:00:00+08:00`).toISOString(),
-      params: { factor: { value: '31.5', vintage: 2026 } },
+      params: { components: { project: { electric: { kWhPerPkm: { value: '0.05' } } } } },
     });
     await openRoute(page, baseUrl, '/methodologies');
     const standing = (v: number) =>
@@ -185,6 +184,7 @@ describe('admin console in a browser', () => {
     expect(await standing(version).textContent()).toBe('待生效');
     expect(await standing(busDraft).textContent()).toBe('现行');
     expect(await standing(1).textContent()).toBe(`已被取代（由第 ${busDraft} 版）`);
+    expect(await standing(2).textContent()).toBe(`已被取代（由第 ${busDraft} 版）`);
     await shot(page, '03c-methodology-standings');
   });
 

@@ -143,7 +143,7 @@ describe('an officer does a day of work in the console', () => {
     expect(chart.total).toBe(Number(sum(lastMonth.map((t) => t.grams))));
   });
 
-  it('batch-approves reviews: the 1.3-tonne AC claim stands out from a 22 kg clothes drop-off, both settle once', async () => {
+  it('batch-approves reviews: the 2.2-tonne AC claim (efficient-ac@2) stands out from a 22 kg clothes drop-off, both settle once', async () => {
     await openRoute(page, baseUrl, '/reviews');
     const acRow = page.locator(`tr[data-row-key="${claims.ac.id}"]`);
     const clothesRow = page.locator(`tr[data-row-key="${claims.clothes.id}"]`);
@@ -151,7 +151,7 @@ describe('an officer does a day of work in the console', () => {
     await clothesRow.waitFor();
     expect(await page.locator('th', { hasText: '核定减排量（吨）' }).count()).toBe(1);
     expect(await acRow.locator(`[data-testid=review-grams-${claims.ac.id}]`).textContent()).toMatch(
-      /^1\.3\d*大额$/,
+      /^2\.188\d*大额$/,
     );
     expect(await clothesRow.locator(`[data-testid=review-grams-${claims.clothes.id}]`).textContent()).toBe(
       '0.022',

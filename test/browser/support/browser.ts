@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import playwright, { type Browser, type Page } from 'playwright-core';
 
@@ -87,4 +88,14 @@ export async function chartState(page: Page, testId: string): Promise<ChartState
       paintedPixels: painted,
     };
   })()`);
+}
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Loads axe-core into the page. Evaluated, not added as a <script>: the API's Content-Security-Policy
+ * (script-src 'self') refuses inline scripts, and the tests keep that policy on.
+ */
+export async function injectAxe(page: Page): Promise<void> {
+  await page.evaluate(AXE_SOURCE);
 }

@@ -117,7 +117,7 @@ export async function seedMonthOfTrips(api: ApiUnderTest): Promise<SeededAction[
   return seeded;
 }
 
-/** Claims the methodologies send to review: a 1.3-tonne air conditioner and a 22 kg clothes drop-off. */
+/** Claims the methodologies send to review: a 2.2-tonne air conditioner (efficient-ac@2) and a 22 kg clothes drop-off. */
 export async function seedReviewClaims(api: ApiUnderTest) {
   const today = cstDate(Date.now());
   const ac = await api.login('month-ac-owner', '370900');

@@ -5,10 +5,9 @@
  * bytes the page transferred) for the closing report.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { SCREENSHOTS } from './browser.js';
+import { SCREENSHOTS, injectAxe } from './browser.js';
 
 export const VIEWPORTS = [
   { name: 'desktop', width: 1440, height: 900 },
@@ -37,7 +36,6 @@ export const LATIN_ALLOWED = new Set([
   'COP',
 ]);
 
-const AXE_SOURCE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const REPORTS = join(process.cwd(), 'test-artifacts', 'page-checks');
 
 export interface AxeViolation {
@@ -81,7 +79,7 @@ export function englishWordsIn(text: string): string[] {
 export async function checkPage(page: Page, name: string, viewport: Viewport): Promise<PageCheck> {
   await page.setViewportSize({ width: viewport.width, height: viewport.height });
   await page.waitForTimeout(300); // layout settles (sider collapse, chart resize)
-  await page.addScriptTag({ path: AXE_SOURCE });
+  await injectAxe(page);
   // Strings, not functions: the test sources are typed without the DOM library.
   const axe = await page.evaluate<{ id: string; impact: string | null; help: string; targets: string[] }[]>(
     `(async () => {

@@ -1,12 +1,10 @@
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { SCREENSHOTS, headlessChromium } from './browser.js';
+import { SCREENSHOTS, headlessChromium, injectAxe } from './browser.js';
 
 /** The mini-program's screenshots, in their own folder so the console's run does not wipe them. */
 export const PHONE_SCREENSHOTS = join(SCREENSHOTS, 'miniprogram');
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 export function launchPhoneBrowser(): Promise<Browser> {
   rmSync(PHONE_SCREENSHOTS, { recursive: true, force: true });
@@ -42,8 +40,7 @@ export interface AxeFinding {
 
 /** axe-core's WCAG 2.1 A/AA scan of what the page shows now: the serious and critical findings. */
 export async function seriousAxeViolations(page: Page): Promise<AxeFinding[]> {
-  // Evaluated, not added as a <script>: the API's Content-Security-Policy (script-src 'self') refuses inline scripts.
-  await page.evaluate(axeSource);
+  await injectAxe(page);
   // A string, not a function: the test sources are typed without the DOM library.
   const findings = await page.evaluate<AxeFinding[]>(`(async () => {
     const result = await window.axe.run(document, {

@@ -8,6 +8,7 @@ const NUMBER = String.raw`(-?[\d.]+)`;
 
 const PROBLEMS: [RegExp, (...bounds: string[]) => string][] = [
   [/non-negative decimal string/, () => '必须是不小于 0 的数字，例如 33.88'],
+  [/positive decimal string/, () => '必须是大于 0 的数字，例如 0.05'],
   [/should not exist|Unrecognized key/i, () => '不允许的字段'],
   [/should not be empty|Required|expected .*, received undefined/, () => '必填'],
   [

@@ -42,6 +42,20 @@ describe('review insights', () => {
   it("bounds an AC's capacity by the largest band", () => {
     expect(outlierOf('efficient-ac', { coolingCapacityW: 7000 }, acParams)).toMatchObject({ limit: '7100' });
     expect(outlierOf('efficient-ac', { coolingCapacityW: 3500 }, acParams)).toBeNull();
+    // Module 2: the grade-3 APF rows of GB 21455 end at 14,000 W.
+    const acV2Params = {
+      baseline: {
+        grade3Apf: [
+          { maxCapacityW: 4500, apf: '4.00' },
+          { maxCapacityW: 7100, apf: '3.50' },
+          { maxCapacityW: 14000, apf: '3.30' },
+        ],
+      },
+    };
+    expect(outlierOf('efficient-ac', { coolingCapacityW: 12000 }, acV2Params)).toMatchObject({
+      limit: '14000',
+      bound: 'baseline.grade3Apf[last].maxCapacityW',
+    });
   });
 
   it('flags nothing for an unknown methodology or missing parameters', () => {

@@ -95,15 +95,21 @@ function bounds(methodology: string, payload: Json, params: unknown): [string, n
         ],
       ];
     case 'efficient-ac': {
-      const bands = (
-        (params as { baseline?: { bands?: { maxCapacityW: number }[] } })?.baseline?.bands ?? []
-      ).map((band) => band.maxCapacityW);
+      // Module 1 keeps its baseline in capacity bands, module 2 in GB 21455's grade-3 APF rows: both
+      // end at the largest capacity the methodology covers.
+      const baseline = (
+        params as {
+          baseline?: { bands?: { maxCapacityW: number }[]; grade3Apf?: { maxCapacityW: number }[] };
+        }
+      )?.baseline;
+      const rows = baseline?.bands ? 'bands' : 'grade3Apf';
+      const tops = (baseline?.[rows] ?? []).map((row) => row.maxCapacityW);
       return [
         [
           'coolingCapacityW',
           num(payload.coolingCapacityW),
-          Math.max(...bands),
-          'baseline.bands[last].maxCapacityW',
+          Math.max(...tops),
+          `baseline.${rows}[last].maxCapacityW`,
         ],
       ];
     }
