@@ -37,6 +37,12 @@ export const FIELD_UI: Record<FieldName, FieldUi> = {
   creditYear: { label: '计入年度', unit: '年' },
   coolingCapacityW: { label: '额定制冷量', unit: '瓦' },
   labelledAnnualKWh: kWh('能效标识上的年耗电量'),
+  // Partner-verified actions (flat credits, household power): shown when a partner's record is explained.
+  occurredAt: { label: '发生时间', hint: '年-月-日 时:分（北京时间）' },
+  eventId: serial('核验记录编号', '合作方系统中的记录编号'),
+  month: { label: '月份', hint: '年-月，例如 2026-11' },
+  accountId: serial('用电户号', '电费账单上的户号'),
+  baselineKWh: kWh('去年同月用电量'),
 };
 
 /** Energy data normally comes from the grid company or the installer; a citizen's own report is reviewed. */
