@@ -1,14 +1,21 @@
-import { PersistenceModule } from '@app/persistence';
+import { CampaignsInForceRepository, MyActionsRepository, PersistenceModule } from '@app/persistence';
 import { QueuesModule } from '@app/queues';
 import { Module } from '@nestjs/common';
 import { ActionsController } from './actions.controller.js';
 import { ActionsService } from './actions.service.js';
 import { CampaignsInForceController } from './campaigns-in-force.controller.js';
+import { CampaignsInForceService } from './campaigns-in-force.service.js';
 import { MyActionsService } from './my-actions.service.js';
 
 @Module({
   imports: [PersistenceModule, QueuesModule],
   controllers: [ActionsController, CampaignsInForceController],
-  providers: [ActionsService, MyActionsService],
+  providers: [
+    ActionsService,
+    MyActionsService,
+    MyActionsRepository,
+    CampaignsInForceService,
+    CampaignsInForceRepository,
+  ],
 })
 export class ActionsModule {}

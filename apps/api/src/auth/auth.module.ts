@@ -1,5 +1,5 @@
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { PersistenceModule } from '@app/persistence';
+import { CitizenLoginsRepository, PersistenceModule } from '@app/persistence';
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { createSecretKey } from 'node:crypto';
@@ -32,6 +32,7 @@ import { WechatSessionGateway } from './wechat/wechat-session.gateway.js';
     AuthService,
     JwtAuthGuard,
     CitizenStatus,
+    CitizenLoginsRepository,
     WechatSessionKeys,
     {
       provide: WechatSessionGateway,

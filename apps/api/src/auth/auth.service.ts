@@ -1,10 +1,9 @@
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { DomainError, ErrorCode, isKnownDistrict } from '@app/domain';
+import { CitizenLoginsRepository } from '@app/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createHmac } from 'node:crypto';
-import type { DataSource } from 'typeorm';
 import type { AccessTokenClaims } from './citizen-principal.js';
 import type { LoginResponseDto } from './dto/login.dto.js';
 import { WechatSessionKeys } from './wechat/session-keys.js';
@@ -14,7 +13,7 @@ import { WechatSessionGateway } from './wechat/wechat-session.gateway.js';
 export class AuthService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly citizens: CitizenLoginsRepository,
     private readonly wechat: WechatSessionGateway,
     private readonly jwt: JwtService,
     private readonly sessionKeys: WechatSessionKeys,
@@ -29,21 +28,19 @@ export class AuthService {
     const session = await this.wechat.exchange(code);
     // The openid is never stored: a keyed digest finds the citizen again without identifying them.
     const digest = createHmac('sha256', this.config.auth.openidPepper).update(session.openid).digest('hex');
-    const [citizen] = await this.dataSource.query<{ id: string; district_code: string; created: boolean }[]>(
-      `INSERT INTO citizens (openid_digest, district_code) VALUES ($1, $2)
-       ON CONFLICT (openid_digest) DO UPDATE
-         SET last_login_at = now(), district_code = COALESCE($3, citizens.district_code)
-       RETURNING id, district_code, (xmax = 0) AS created`,
-      [digest, districtCode ?? this.config.citizens.defaultDistrictCode, districtCode ?? null],
+    const citizen = await this.citizens.recordLogin(
+      digest,
+      districtCode ?? this.config.citizens.defaultDistrictCode,
+      districtCode ?? null,
     );
     if (session.sessionKey) await this.sessionKeys.remember(citizen.id, session.sessionKey);
-    const claims: AccessTokenClaims = { sub: citizen.id, role: 'citizen', dst: citizen.district_code };
+    const claims: AccessTokenClaims = { sub: citizen.id, role: 'citizen', dst: citizen.districtCode };
     return {
       accessToken: await this.jwt.signAsync(claims),
       tokenType: 'Bearer',
       expiresIn: this.config.auth.jwtTtlSeconds,
       citizenId: citizen.id,
-      districtCode: citizen.district_code,
+      districtCode: citizen.districtCode,
       created: citizen.created,
     };
   }

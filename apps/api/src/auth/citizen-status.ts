@@ -1,7 +1,6 @@
 import { isUuid } from '@app/domain';
+import { CitizenLoginsRepository } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 
 const FRESH_MS = 30_000;
 
@@ -14,19 +13,15 @@ const FRESH_MS = 30_000;
 export class CitizenStatus {
   private readonly known = new Map<string, { deleted: boolean; until: number }>();
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly citizens: CitizenLoginsRepository) {}
 
   async isDeleted(citizenId: string): Promise<boolean> {
     const cached = this.known.get(citizenId);
     if (cached && cached.until > Date.now()) return cached.deleted;
     // A token's subject is always a uuid we issued; anything else is no citizen of ours.
-    const [row] = isUuid(citizenId)
-      ? await this.dataSource.query<{ deleted: boolean }[]>(
-          `SELECT deleted_at IS NOT NULL AS deleted FROM citizens WHERE id = $1`,
-          [citizenId],
-        )
-      : [];
-    const deleted = !row || row.deleted;
+    const found = isUuid(citizenId) ? await this.citizens.isDeleted(citizenId) : null;
+    // No such citizen counts as deleted.
+    const deleted = found ?? true;
     if (this.known.size > 100_000) this.known.clear();
     this.known.set(citizenId, { deleted, until: Date.now() + FRESH_MS });
     return deleted;

@@ -4,6 +4,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags
 import { AdminRead, AdminWrite } from '../auth/roles.decorator.js';
 import { CreateRewardDto, ReasonDto, StatusQueryDto, UpdateRewardDto } from './dto/catalog.dto.js';
 import { RewardsService } from './rewards.service.js';
+import { WebhookDeliveriesService } from './webhook-deliveries.service.js';
 import { ErrorCode } from '@app/domain';
 import { ApiErrors } from '../common/api-error.dto.js';
 import { OrderDto, RedrivenDeliveryDto, RewardDto, WebhookDeliveryDto } from './dto/catalog-responses.dto.js';
@@ -14,7 +15,10 @@ import { ApiOkList } from '../common/response-types.js';
 @AdminRead()
 @Controller('admin/v1')
 export class AdminCatalogController {
-  constructor(private readonly rewards: RewardsService) {}
+  constructor(
+    private readonly rewards: RewardsService,
+    private readonly webhooks: WebhookDeliveriesService,
+  ) {}
 
   @Get('rewards')
   @ApiOperation({ summary: 'Every reward, active or not, newest first' })
@@ -62,7 +66,7 @@ export class AdminCatalogController {
   @ApiOkList(WebhookDeliveryDto, 500, 'newest first')
   @ApiOperation({ summary: 'Webhook deliveries (status=parked for the ones that gave up)' })
   deliveries(@Query() query: StatusQueryDto) {
-    return this.rewards.deliveries(query.status);
+    return this.webhooks.deliveries(query.status);
   }
 
   @AdminWrite()
@@ -72,6 +76,6 @@ export class AdminCatalogController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Send a parked delivery again, with fresh attempts' })
   redrive(@UuidParam('id') id: string) {
-    return this.rewards.redrive(id);
+    return this.webhooks.redrive(id);
   }
 }

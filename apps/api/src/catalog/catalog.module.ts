@@ -1,5 +1,10 @@
 import { LedgerModule } from '@app/ledger';
-import { PersistenceModule } from '@app/persistence';
+import {
+  OrderAdminRepository,
+  PersistenceModule,
+  RewardAdminRepository,
+  WebhookDeliveryAdminRepository,
+} from '@app/persistence';
 import { QueuesModule } from '@app/queues';
 import { Module } from '@nestjs/common';
 import { PartnersModule } from '../partners/partners.module.js';
@@ -8,10 +13,18 @@ import { CitizenCatalogController } from './citizen-catalog.controller.js';
 import { PartnerOrdersController } from './partner-orders.controller.js';
 import { RedemptionsService } from './redemptions.service.js';
 import { RewardsService } from './rewards.service.js';
+import { WebhookDeliveriesService } from './webhook-deliveries.service.js';
 
 @Module({
   imports: [PersistenceModule, QueuesModule, LedgerModule, PartnersModule],
   controllers: [CitizenCatalogController, AdminCatalogController, PartnerOrdersController],
-  providers: [RedemptionsService, RewardsService],
+  providers: [
+    RedemptionsService,
+    RewardsService,
+    WebhookDeliveriesService,
+    RewardAdminRepository,
+    OrderAdminRepository,
+    WebhookDeliveryAdminRepository,
+  ],
 })
 export class CatalogModule {}

@@ -1,4 +1,4 @@
-import { PersistenceModule } from '@app/persistence';
+import { OperationsSnapshotRepository, PersistenceModule } from '@app/persistence';
 import { QueuesModule } from '@app/queues';
 import { Module } from '@nestjs/common';
 import { MetricsController } from './metrics.controller.js';
@@ -7,7 +7,7 @@ import { MetricsService } from './metrics.service.js';
 @Module({
   imports: [PersistenceModule, QueuesModule],
   controllers: [MetricsController],
-  providers: [MetricsService],
+  providers: [MetricsService, OperationsSnapshotRepository],
   exports: [MetricsService],
 })
 export class MetricsModule {}

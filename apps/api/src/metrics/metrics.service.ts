@@ -1,11 +1,10 @@
 import { QueueName } from '@app/domain';
+import { OperationsSnapshotRepository } from '@app/persistence';
 import { getQueueToken } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import { collectDefaultMetrics, Registry } from 'prom-client';
-import type { DataSource } from 'typeorm';
 import { registerDatabaseGauges } from './database-gauges.js';
 import { createHttpHistogram } from './http-metrics.js';
 import { registerQueueGauges } from './queue-gauges.js';
@@ -22,9 +21,9 @@ export class MetricsService {
   readonly registry = new Registry();
   readonly httpRequests = createHttpHistogram(this.registry);
 
-  constructor(@InjectDataSource() dataSource: DataSource, moduleRef: ModuleRef) {
+  constructor(operations: OperationsSnapshotRepository, moduleRef: ModuleRef) {
     collectDefaultMetrics({ register: this.registry, prefix: 'carbon_' });
-    registerDatabaseGauges(this.registry, dataSource, SNAPSHOT_TTL_MS);
+    registerDatabaseGauges(this.registry, operations, SNAPSHOT_TTL_MS);
     // Every queue of the job contract, so a queue added there is measured without a change here.
     const queues = Object.values(QueueName).map((name) =>
       moduleRef.get<Queue>(getQueueToken(name), { strict: false }),

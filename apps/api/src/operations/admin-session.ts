@@ -1,11 +1,10 @@
 import type { AppConfig } from '@app/config';
 import { DomainError, ErrorCode, isUuid } from '@app/domain';
+import { ActiveAdminsRepository } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { CookieSerializeOptions } from '@fastify/cookie';
 import type { FastifyRequest } from 'fastify';
-import type { DataSource } from 'typeorm';
 import { verifyAccessToken } from '../auth/access-token.js';
 import { bearerToken } from '../auth/bearer-token.js';
 import type { AdminPrincipal, AuthenticatedRequest } from '../auth/citizen-principal.js';
@@ -50,7 +49,7 @@ function fromThisOrigin(request: FastifyRequest): boolean {
 export class AdminSessions {
   constructor(
     private readonly jwt: JwtService,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly admins: ActiveAdminsRepository,
   ) {}
 
   /** The calling admin; a DomainError (AUTH_REQUIRED, TOKEN_*, FORBIDDEN) when the caller is not one. */
@@ -68,16 +67,11 @@ export class AdminSessions {
     const claims = await verifyAccessToken(this.jwt, token);
     if (claims.role === 'citizen' || claims.typ !== 'admin')
       throw new DomainError(ErrorCode.Forbidden, 'this route is for admin');
-    const [account] =
-      typeof claims.sub === 'string' && isUuid(claims.sub)
-        ? await this.dataSource.query<{ role: AdminPrincipal['role'] }[]>(
-            `SELECT role FROM admins WHERE id = $1 AND disabled_at IS NULL`,
-            [claims.sub],
-          )
-        : [];
-    if (!account) throw new DomainError(ErrorCode.TokenInvalid, 'this admin account no longer exists');
-    if (account.role !== 'admin') throw new DomainError(ErrorCode.Forbidden, 'this route is for admin');
-    const admin: AdminPrincipal = { adminId: claims.sub, role: account.role };
+    const role =
+      typeof claims.sub === 'string' && isUuid(claims.sub) ? await this.admins.roleOf(claims.sub) : null;
+    if (!role) throw new DomainError(ErrorCode.TokenInvalid, 'this admin account no longer exists');
+    if (role !== 'admin') throw new DomainError(ErrorCode.Forbidden, 'this route is for admin');
+    const admin: AdminPrincipal = { adminId: claims.sub, role };
     // The request log names the caller, as for the Nest routes.
     (request as AuthenticatedRequest).admin = admin;
     return admin;

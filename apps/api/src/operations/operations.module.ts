@@ -1,6 +1,6 @@
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { QueueName } from '@app/domain';
-import { PersistenceModule } from '@app/persistence';
+import { ActiveAdminsRepository, PersistenceModule } from '@app/persistence';
 import { QueuesModule } from '@app/queues';
 import fastifyCookie from '@fastify/cookie';
 import { getQueueToken } from '@nestjs/bullmq';
@@ -26,7 +26,7 @@ import { registerSecurityHeaders } from './security-headers.js';
  */
 @Module({
   imports: [AuthModule, PersistenceModule, QueuesModule, MetricsModule],
-  providers: [AdminSessions],
+  providers: [AdminSessions, ActiveAdminsRepository],
 })
 export class OperationsModule {}
 

@@ -1,24 +1,13 @@
 import { UuidParam } from '../common/path-params.js';
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProperty,
-  ApiTags,
-} from '@nestjs/swagger';
-import { Matches } from 'class-validator';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentCitizen, type CitizenPrincipal } from '../auth/citizen-principal.js';
 import { BindingsService } from './bindings.service.js';
 import { ErrorCode } from '@app/domain';
 import { ApiErrors } from '../common/api-error.dto.js';
 import { BindingCodeDto, BindingDto, BindingRevokedDto } from './dto/binding-responses.dto.js';
+import { CreateBindingDto } from './dto/create-binding.dto.js';
 import { ApiOkList } from '../common/response-types.js';
-
-export class CreateBindingDto {
-  @ApiProperty({ example: 'hellobike' }) @Matches(/^[a-z][a-z0-9-]{1,63}$/) partnerId!: string;
-}
 
 @ApiTags('citizen bindings')
 @ApiBearerAuth()

@@ -1,12 +1,10 @@
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { DomainError, ErrorCode } from '@app/domain';
 import { SIGNATURE_HEADERS, signature } from '@app/partner-client';
-import { openSecret } from '@app/persistence';
+import { openSecret, PartnerDirectoryRepository } from '@app/persistence';
 import { NonceStore } from '@app/queues';
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { timingSafeEqual } from 'node:crypto';
-import type { DataSource } from 'typeorm';
 import { RateLimiter } from '../common/rate-limiter.js';
 import type { PartnerRequest } from './partner-principal.js';
 
@@ -21,7 +19,7 @@ const NONCE = /^[A-Za-z0-9_-]{16,64}$/;
 export class PartnerSignatureGuard implements CanActivate {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly partners: PartnerDirectoryRepository,
     private readonly nonces: NonceStore,
     private readonly limiter: RateLimiter,
   ) {}
@@ -59,16 +57,10 @@ export class PartnerSignatureGuard implements CanActivate {
       );
     }
 
-    const [key] = await this.dataSource.query<
-      { partner_id: string; secret_ciphertext: string; revoked_at: Date | null; disabled_at: Date | null }[]
-    >(
-      `SELECT k.partner_id, k.secret_ciphertext, k.revoked_at, p.disabled_at
-       FROM partner_keys k JOIN partners p ON p.id = k.partner_id WHERE k.id = $1`,
-      [keyId],
-    );
+    const key = await this.partners.signingKey(keyId);
     if (!key) throw new DomainError(ErrorCode.PartnerKeyUnknown, 'unknown key id');
-    if (key.revoked_at) throw new DomainError(ErrorCode.PartnerKeyRevoked, 'this key has been revoked');
-    if (key.disabled_at)
+    if (key.revokedAt) throw new DomainError(ErrorCode.PartnerKeyRevoked, 'this key has been revoked');
+    if (key.partnerDisabledAt)
       throw new DomainError(ErrorCode.PartnerDisabled, 'this partner has been disabled by the bureau');
 
     const window = this.config.partners.clockSkewSeconds;
@@ -84,7 +76,7 @@ export class PartnerSignatureGuard implements CanActivate {
     if (!NONCE.test(nonce))
       throw new DomainError(ErrorCode.SignatureInvalid, 'X-Nonce must be 16–64 characters of [A-Za-z0-9_-]');
 
-    const expected = signature(openSecret(this.config.partners.secretKey, key.secret_ciphertext), {
+    const expected = signature(openSecret(this.config.partners.secretKey, key.secretCiphertext), {
       method: request.method,
       pathWithQuery: request.url,
       timestamp,
@@ -100,6 +92,6 @@ export class PartnerSignatureGuard implements CanActivate {
     if (!(await this.nonces.claim(keyId, nonce, 2 * window))) {
       throw new DomainError(ErrorCode.NonceReplayed, 'this nonce was already used');
     }
-    request.partner = { partnerId: key.partner_id, keyId };
+    request.partner = { partnerId: key.partnerId, keyId };
   }
 }

@@ -1,5 +1,10 @@
 import { LedgerModule } from '@app/ledger';
-import { PersistenceModule } from '@app/persistence';
+import {
+  BindingsRepository,
+  PartnerDirectoryRepository,
+  PersistenceModule,
+  TripStatisticsRepository,
+} from '@app/persistence';
 import { QueuesModule } from '@app/queues';
 import { Module } from '@nestjs/common';
 import { RateLimiter } from '../common/rate-limiter.js';
@@ -22,7 +27,10 @@ import { TripStatisticsService } from './trip-statistics.service.js';
     BindingsService,
     PushService,
     TripStatisticsService,
+    PartnerDirectoryRepository,
+    BindingsRepository,
+    TripStatisticsRepository,
   ],
-  exports: [RateLimiter, PartnerSignatureGuard, PartnerIdempotency],
+  exports: [RateLimiter, PartnerSignatureGuard, PartnerIdempotency, PartnerDirectoryRepository],
 })
 export class PartnersModule {}

@@ -1,4 +1,5 @@
 import { DomainError, ErrorCode, isCalendarDate, isKnownDistrict } from '@app/domain';
+import { TripStatisticsRepository } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { TripStatisticDto } from './dto/trip-statistics.dto.js';
@@ -9,6 +10,8 @@ import type { TripStatisticDto } from './dto/trip-statistics.dto.js';
  */
 @Injectable()
 export class TripStatisticsService {
+  constructor(private readonly statistics: TripStatisticsRepository) {}
+
   async record(
     manager: EntityManager,
     partnerId: string,
@@ -36,19 +39,7 @@ export class TripStatisticsService {
     });
     const latest = new Map(items.map((item) => [`${item.day}/${item.districtCode}`, item]));
     const rows = [...latest.values()];
-    await manager.query(
-      `INSERT INTO partner_trip_statistics (partner_id, day, district_code, green_trips, total_trips)
-       SELECT $1, d, c, g, t FROM unnest($2::date[], $3::text[], $4::bigint[], $5::bigint[]) AS v(d, c, g, t)
-       ON CONFLICT (partner_id, day, district_code) DO UPDATE
-         SET green_trips = excluded.green_trips, total_trips = excluded.total_trips, reported_at = now()`,
-      [
-        partnerId,
-        rows.map((row) => row.day),
-        rows.map((row) => row.districtCode),
-        rows.map((row) => row.greenTrips),
-        rows.map((row) => row.totalTrips),
-      ],
-    );
+    await this.statistics.upsert(manager, partnerId, rows);
     return { recorded: rows.length };
   }
 }

@@ -1,4 +1,4 @@
-import { PersistenceModule } from '@app/persistence';
+import { PersistenceModule, WerunReportsRepository } from '@app/persistence';
 import { QueuesModule } from '@app/queues';
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
@@ -9,6 +9,6 @@ import { WerunService } from './werun.service.js';
 @Module({
   imports: [AuthModule, PersistenceModule, QueuesModule],
   controllers: [WerunController],
-  providers: [WerunService],
+  providers: [WerunService, WerunReportsRepository],
 })
 export class WerunModule {}

@@ -1,7 +1,7 @@
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { DomainError, ErrorCode } from '@app/domain';
 import { assessAction, type AssessmentContext } from '@app/methodologies';
-import { MethodologyCatalog } from '@app/persistence';
+import { MethodologyCatalog, WerunReportsRepository, type NewWerunReport } from '@app/persistence';
 import { JobProducer } from '@app/queues';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -15,7 +15,6 @@ import type {
   WerunSampleResultDto,
   WerunSyncResultDto,
 } from './dto/werun.dto.js';
-import { WerunReports, type NewWerunReport } from './werun-reports.repository.js';
 import { chinaDate, chinaMidnight, decryptWerunData, encryptWerunData } from './werun-data.js';
 
 // Devices' clocks drift; a day may start at most this far in the future.
@@ -39,6 +38,7 @@ export class WerunService {
     private readonly catalog: MethodologyCatalog,
     private readonly sessionKeys: WechatSessionKeys,
     private readonly jobs: JobProducer,
+    private readonly reports: WerunReportsRepository,
   ) {}
 
   /** The watermark appid WeRun data must carry: ours, or DevTools' placeholder when none is configured. */
@@ -64,9 +64,9 @@ export class WerunService {
     const planned = [...days.values()].map((day) => this.plan(context, day, citizen.districtCode));
 
     const { results, inserted } = await this.dataSource.transaction(async (manager) => {
-      const reports = new WerunReports(manager);
-      await reports.lock(citizen.citizenId);
-      const earlier = await reports.earlier(
+      await this.reports.lock(manager, citizen.citizenId);
+      const earlier = await this.reports.earlier(
+        manager,
         citizen.citizenId,
         planned.flatMap((p) => ('skip' in p ? [] : [p.day.date])),
       );
@@ -107,7 +107,8 @@ export class WerunService {
           });
         }
       }
-      const ids = await reports.insert(
+      const ids = await this.reports.insert(
+        manager,
         citizen.citizenId,
         citizen.districtCode,
         data.watermark.timestamp,

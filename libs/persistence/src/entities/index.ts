@@ -1,26 +1,9 @@
-import { AccountEntity } from './account.entity.js';
-import { ActionEntity } from './action.entity.js';
-import { CitizenEntity } from './citizen.entity.js';
 import { MethodologyVersionEntity } from './methodology-version.entity.js';
 import { MethodologyEntity } from './methodology.entity.js';
 import { PointsRuleEntity } from './points-rule.entity.js';
 
-export {
-  AccountEntity,
-  ActionEntity,
-  CitizenEntity,
-  MethodologyEntity,
-  MethodologyVersionEntity,
-  PointsRuleEntity,
-};
-export type { Asset } from './account.entity.js';
+export { MethodologyEntity, MethodologyVersionEntity, PointsRuleEntity };
 export type { MethodologyVersionStatus } from './methodology-version.entity.js';
 
-export const ENTITIES = [
-  AccountEntity,
-  ActionEntity,
-  CitizenEntity,
-  MethodologyEntity,
-  MethodologyVersionEntity,
-  PointsRuleEntity,
-];
+/** Only the tables read through TypeORM's repositories; everything else goes through `*.repository.ts` SQL. */
+export const ENTITIES = [MethodologyEntity, MethodologyVersionEntity, PointsRuleEntity];

@@ -1,4 +1,5 @@
 import { WERUN_SOURCE } from '@app/domain';
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
 /** A WeRun report of one day, as the inbox holds it. */
@@ -20,20 +21,24 @@ export interface NewWerunReport {
   revision: number;
 }
 
-/** The WeRun rows of the actions inbox: one walking action per report, the latest of a day in force. */
-export class WerunReports {
-  constructor(private readonly manager: EntityManager) {}
-
+/**
+ * The WeRun rows of the actions inbox: one walking action per report, the latest of a day in force.
+ * Every method runs inside the sync's transaction.
+ */
+@Injectable()
+export class WerunReportsRepository {
   /** Serialises one citizen's syncs, so two at once cannot both find "no earlier report". */
-  async lock(citizenId: string): Promise<void> {
-    await this.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('werun:' || $1, 0))`, [
-      citizenId,
-    ]);
+  async lock(manager: EntityManager, citizenId: string): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('werun:' || $1, 0))`, [citizenId]);
   }
 
   /** Every earlier report of these days, oldest first. */
-  async earlier(citizenId: string, dates: string[]): Promise<Map<string, WerunReport[]>> {
-    const rows = await this.manager.query<WerunReport[]>(
+  async earlier(
+    manager: EntityManager,
+    citizenId: string,
+    dates: string[],
+  ): Promise<Map<string, WerunReport[]>> {
+    const rows = await manager.query<WerunReport[]>(
       `SELECT id, payload->>'date' AS date, (payload->>'steps')::int AS steps,
               COALESCE((evidence->>'watermark')::bigint, 0)::float8 AS watermark
        FROM actions
@@ -48,13 +53,14 @@ export class WerunReports {
 
   /** Writes the reports as received walking actions; returns their ids in the order given. */
   async insert(
+    manager: EntityManager,
     citizenId: string,
     districtCode: string,
     watermark: number,
     reports: NewWerunReport[],
   ): Promise<string[]> {
     if (!reports.length) return [];
-    const rows = await this.manager.query<{ id: string; idempotency_key: string }[]>(
+    const rows = await manager.query<{ id: string; idempotency_key: string }[]>(
       `INSERT INTO actions (citizen_id, district_code, methodology_id, source, idempotency_scope, idempotency_key,
                             request_hash, payload, evidence, occurred_at, replaces)
        SELECT $1, $2, 'walking', $3, $4, v.k, v.h, v.p, $5, v.o, v.r::uuid[]
