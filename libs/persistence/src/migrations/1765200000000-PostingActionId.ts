@@ -10,9 +10,10 @@ const CANONICAL_UUID = `'^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-
  * - `accounts.citizen_id`: the citizen owning a citizen's account (carbon, points, held points).
  *
  * Both are generated from the text column, so no writer changes. They are set only when the text is a
- * uuid as PostgreSQL prints one: then `x.id = action_id` holds exactly when `x.id::text = cause_id`
- * held, and a posting or account whose text is not such a uuid (raw test postings, owners like 'c-1')
- * is still accepted, with the typed id left NULL, as it matched no row before either.
+ * uuid as PostgreSQL prints one: then a uuid equals the typed id exactly when its printed text equals
+ * the text column, so the joins match the same rows as before; a posting or account whose text is not
+ * such a uuid (raw test postings, owners like 'c-1') is still accepted, with the typed id left NULL,
+ * as it matched no uuid before either.
  */
 export class PostingActionId1765200000000 implements MigrationInterface {
   name = 'PostingActionId1765200000000';
