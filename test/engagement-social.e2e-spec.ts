@@ -1,5 +1,5 @@
+import { LeaderboardScoresRepository } from '@app/persistence';
 import { LeaderboardStore } from '@app/queues';
-import { DataSource } from 'typeorm';
 import type { INestApplicationContext } from '@nestjs/common';
 import { LeaderboardRebuildService } from '../apps/worker/src/engagement/leaderboard-rebuild.service.js';
 import type { TestEnvironment } from './support/environment.js';
@@ -170,7 +170,7 @@ describe('citizen engagement: friends and leaderboards', () => {
     await worker.get(LeaderboardRebuildService).run();
     expect(await store.dump()).toEqual(before);
     // A second rebuild over live boards changes nothing either.
-    await store.rebuild(worker.get(DataSource));
+    await store.rebuild(worker.get(LeaderboardScoresRepository));
     expect(await store.dump()).toEqual(before);
     expect((await board(riders[0].token, 'all', 'district')).body).toEqual(view.body);
   });

@@ -3,6 +3,7 @@ import { loadConfigOrExit } from '@app/config';
 import {
   createAdmin,
   dataSourceOptions,
+  LeaderboardScoresRepository,
   rebuildReportRollups,
   runMigrationsUnderLock,
   type AdminRole,
@@ -44,7 +45,7 @@ try {
   } else if (command === 'leaderboards:rebuild') {
     const store = new LeaderboardStore(config);
     try {
-      const { boards, entries } = await store.rebuild(dataSource);
+      const { boards, entries } = await store.rebuild(new LeaderboardScoresRepository(dataSource));
       console.log(`rebuilt ${boards} leaderboard(s) with ${entries} entries`);
     } finally {
       store.onApplicationShutdown();

@@ -1,6 +1,12 @@
 import { AppConfigModule, type AppConfig } from '@app/config';
 import { LedgerModule } from '@app/ledger';
 import { PersistenceModule } from '@app/persistence';
+import {
+  BadgesRepository,
+  CarbonBalancesRepository,
+  CitizenActivityRepository,
+  LeaderboardScoresRepository,
+} from '@app/persistence';
 import { LeaderboardStore, QueuesModule } from '@app/queues';
 import { Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
 import { BadgeAwarder } from './engagement/badge-awarder.js';
@@ -51,6 +57,10 @@ export class WorkerModule implements OnModuleInit {
         EngagementUpdater,
         LeaderboardRebuildService,
         ReportCompactorService,
+        BadgesRepository,
+        CarbonBalancesRepository,
+        CitizenActivityRepository,
+        LeaderboardScoresRepository,
       ],
       exports: [
         ActionPipeline,

@@ -4,11 +4,6 @@ import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 
-/** Anything that runs SQL: a DataSource or an EntityManager. */
-export interface Queryable {
-  query<T = unknown>(sql: string, parameters?: unknown[]): Promise<T>;
-}
-
 export type BoardPeriod = 'week' | 'all';
 
 /** Weekly boards kept: this week and the three before it (older weeks are not rebuilt or updated). */
@@ -36,18 +31,34 @@ export function keptWeeks(now = new Date()): string[] {
   );
 }
 
-interface ScoreRow {
-  citizen_id: string;
-  district_code: string;
+/** A citizen's score on the all-time boards (week null) or on the boards of one CST week (its Monday). */
+export interface BoardScore {
+  citizenId: string;
+  districtCode: string;
   week: string | null;
-  grams: string;
+  grams: bigint;
+}
+
+/**
+ * Where boards come from: the ledger. The caller passes it in (the persistence library's
+ * `LeaderboardScoresRepository`), so this library does Redis work only.
+ */
+export interface BoardScoreSource {
+  /**
+   * Grams credited to citizens not deleted (all of them, or those ids): all-time, and per CST week
+   * for actions that occurred since `since`.
+   */
+  scores(citizenIds: string[] | undefined, since: Date): Promise<BoardScore[]>;
+  /** These citizens' districts, and whether each is deleted. */
+  citizens(citizenIds: string[]): Promise<{ id: string; districtCode: string; deleted: boolean }[]>;
 }
 
 /**
  * Leaderboards as Redis sorted sets, a derived view of the ledger: a board's score is the grams
  * credited to a citizen's carbon account (settled actions), all-time or for the CST week the action
  * happened in, by the citizen's district and over everyone (the friends board reads the latter).
- * Deleted citizens are on no board. Everything here can be rebuilt from Postgres at any time.
+ * Deleted citizens are on no board. Everything here can be rebuilt from Postgres at any time, from
+ * the `BoardScoreSource` the caller passes.
  */
 @Injectable()
 export class LeaderboardStore implements OnApplicationShutdown {
@@ -72,20 +83,17 @@ export class LeaderboardStore implements OnApplicationShutdown {
   }
 
   /** Recomputes the scores of some citizens from Postgres and writes them (absolute, so re-running is harmless). */
-  async refreshCitizens(db: Queryable, citizenIds: string[], now = new Date()): Promise<void> {
+  async refreshCitizens(source: BoardScoreSource, citizenIds: string[], now = new Date()): Promise<void> {
     if (!citizenIds.length) return;
     const ids = [...new Set(citizenIds)];
-    const boards = await this.computeBoards(db, ids, now);
+    const boards = await this.computeBoards(source, ids, now);
     const weeks = keptWeeks(now);
-    const districts = await db.query<{ id: string; district_code: string; deleted: boolean }[]>(
-      `SELECT id, district_code, deleted_at IS NOT NULL AS deleted FROM citizens WHERE id = ANY($1::uuid[])`,
-      [ids],
-    );
+    const districts = await source.citizens(ids);
     await this.connect();
     const multi = this.redis.multi();
     for (const c of districts) {
       for (const period of ['all', ...weeks.map((w) => `week:${w}`)]) {
-        for (const scope of ['all', `d:${c.district_code}`]) {
+        for (const scope of ['all', `d:${c.districtCode}`]) {
           const key = `${period}:${scope}`;
           const grams = c.deleted ? undefined : boards.get(key)?.get(c.id);
           if (grams && grams > 0n) multi.zadd(this.prefix + key, String(-grams), c.id);
@@ -111,8 +119,8 @@ export class LeaderboardStore implements OnApplicationShutdown {
    * Rebuilds every board from Postgres: builds new sets under temporary names, then in one MULTI
    * renames them over the live ones and deletes boards that no longer have anyone.
    */
-  async rebuild(db: Queryable, now = new Date()): Promise<{ boards: number; entries: number }> {
-    const boards = await this.computeBoards(db, undefined, now);
+  async rebuild(source: BoardScoreSource, now = new Date()): Promise<{ boards: number; entries: number }> {
+    const boards = await this.computeBoards(source, undefined, now);
     await this.connect();
     const staging = `${this.prefix}rebuild:${randomUUID()}:`;
     let entries = 0;
@@ -175,26 +183,9 @@ export class LeaderboardStore implements OnApplicationShutdown {
     return out;
   }
 
-  private async computeBoards(db: Queryable, ids: string[] | undefined, now: Date) {
+  private async computeBoards(source: BoardScoreSource, ids: string[] | undefined, now: Date) {
     const weeks = keptWeeks(now);
-    const since = cstDayStart(weeks[weeks.length - 1]);
-    const rows = await db.query<ScoreRow[]>(
-      `SELECT c.id AS citizen_id, c.district_code, NULL AS week, acc.balance::text AS grams
-       FROM accounts acc JOIN citizens c ON c.id::text = acc.owner AND c.deleted_at IS NULL
-       WHERE acc.kind = 'citizen_carbon' AND ($1::uuid[] IS NULL OR c.id = ANY($1::uuid[]))
-       UNION ALL
-       SELECT c.id, c.district_code,
-              to_char(date_trunc('week', act.occurred_at AT TIME ZONE 'Asia/Shanghai'), 'YYYY-MM-DD'),
-              sum(e.amount)::text
-       FROM ledger_entries e
-       JOIN accounts acc ON acc.id = e.account_id AND acc.kind = 'citizen_carbon'
-       JOIN citizens c ON c.id::text = acc.owner AND c.deleted_at IS NULL
-       JOIN ledger_postings p ON p.id = e.posting_id AND p.cause_type = 'action'
-       JOIN actions act ON act.id::text = p.cause_id
-       WHERE act.occurred_at >= $2 AND ($1::uuid[] IS NULL OR c.id = ANY($1::uuid[]))
-       GROUP BY 1, 2, 3`,
-      [ids ?? null, since],
-    );
+    const rows = await source.scores(ids, cstDayStart(weeks[weeks.length - 1]));
     const boards = new Map<string, Map<string, bigint>>();
     const add = (key: string, citizenId: string, grams: bigint) => {
       const board = boards.get(key) ?? new Map<string, bigint>();
@@ -204,8 +195,8 @@ export class LeaderboardStore implements OnApplicationShutdown {
     for (const row of rows) {
       if (row.week !== null && !weeks.includes(row.week)) continue;
       const period = row.week === null ? 'all' : `week:${row.week}`;
-      add(`${period}:all`, row.citizen_id, BigInt(row.grams));
-      add(`${period}:d:${row.district_code}`, row.citizen_id, BigInt(row.grams));
+      add(`${period}:all`, row.citizenId, row.grams);
+      add(`${period}:d:${row.districtCode}`, row.citizenId, row.grams);
     }
     return boards;
   }

@@ -1,4 +1,14 @@
-import { PersistenceModule } from '@app/persistence';
+import {
+  BadgesRepository,
+  CarbonBalancesRepository,
+  CitizenActivityRepository,
+  CitizenDataRepository,
+  FriendsRepository,
+  PersistenceModule,
+  ProfilesRepository,
+  TeamsRepository,
+  TransparencyRepository,
+} from '@app/persistence';
 import { LeaderboardStore } from '@app/queues';
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
@@ -28,6 +38,14 @@ import { TransparencyService } from './transparency.service.js';
     TransparencyService,
     NudgesService,
     PrivacyService,
+    FriendsRepository,
+    ProfilesRepository,
+    CarbonBalancesRepository,
+    BadgesRepository,
+    CitizenActivityRepository,
+    CitizenDataRepository,
+    TeamsRepository,
+    TransparencyRepository,
   ],
 })
 export class EngagementModule {}

@@ -7,10 +7,8 @@ import {
   selectPointsRule,
 } from '@app/domain';
 import { assessWithVersion, selectVersionInForce } from '@app/methodologies';
-import { MethodologyCatalog } from '@app/persistence';
+import { CitizenActivityRepository, MethodologyCatalog } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import type { CitizenPrincipal } from '../auth/citizen-principal.js';
 import { typicalInput } from './typical-inputs.js';
 
@@ -18,29 +16,22 @@ import { typicalInput } from './typical-inputs.js';
 @Injectable()
 export class NudgesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly activity: CitizenActivityRepository,
     private readonly catalog: MethodologyCatalog,
   ) {}
 
   async today(citizen: CitizenPrincipal, now = new Date()) {
     const today = cstDate(now);
-    const [tried, days, todayRow] = await Promise.all([
-      this.dataSource.query<{ methodology_id: string }[]>(
-        `SELECT DISTINCT methodology_id FROM actions WHERE citizen_id = $1 AND status = 'settled'`,
-        [citizen.citizenId],
+    const [tried, days, todayTotals] = await Promise.all([
+      this.activity.settledMethodologies(citizen.citizenId),
+      this.activity.settledDays(
+        citizen.citizenId,
+        [...GREEN_TRIP_METHODOLOGIES],
+        new Date(now.getTime() - 400 * 86_400_000),
       ),
-      this.dataSource.query<{ date: string }[]>(
-        `SELECT DISTINCT to_char(occurred_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS date FROM actions
-         WHERE citizen_id = $1 AND status = 'settled' AND methodology_id = ANY($2::text[]) AND occurred_at >= $3`,
-        [citizen.citizenId, [...GREEN_TRIP_METHODOLOGIES], new Date(now.getTime() - 400 * 86_400_000)],
-      ),
-      this.dataSource.query<{ grams: string; actions: number }[]>(
-        `SELECT coalesce(sum(grams), 0)::text AS grams, count(*)::int AS actions FROM actions
-         WHERE citizen_id = $1 AND status = 'settled' AND occurred_at >= $2`,
-        [citizen.citizenId, cstDayStart(today)],
-      ),
+      this.activity.settledSince(citizen.citizenId, cstDayStart(today)),
     ]);
-    const triedIds = new Set(tried.map((t) => t.methodology_id));
+    const triedIds = new Set(tried);
     const snapshot = await this.catalog.get();
     const untried = [...snapshot.methodologyIds]
       .filter((id) => !triedIds.has(id))
@@ -64,11 +55,8 @@ export class NudgesService {
       });
     return {
       date: today,
-      today: { grams: todayRow[0].grams, actions: todayRow[0].actions },
-      greenTripStreakDays: currentStreak(
-        days.map((d) => d.date),
-        today,
-      ),
+      today: { grams: todayTotals.grams, actions: todayTotals.actions },
+      greenTripStreakDays: currentStreak(days, today),
       untried,
     };
   }

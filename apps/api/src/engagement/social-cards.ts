@@ -1,7 +1,6 @@
 import { badgeRule } from '@app/domain';
+import { BadgesRepository, CarbonBalancesRepository, ProfilesRepository } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 
 export const ANONYMOUS = '匿名用户';
 
@@ -16,30 +15,23 @@ export interface SocialCard {
 
 @Injectable()
 export class SocialCards {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly profiles: ProfilesRepository,
+    private readonly balances: CarbonBalancesRepository,
+    private readonly badges: BadgesRepository,
+  ) {}
 
   async displayNames(citizenIds: string[]): Promise<Map<string, string | null>> {
     if (!citizenIds.length) return new Map();
-    const rows = await this.dataSource.query<{ citizen_id: string; nickname: string | null }[]>(
-      `SELECT citizen_id, nickname FROM citizen_profiles WHERE citizen_id = ANY($1::uuid[])`,
-      [citizenIds],
-    );
-    return new Map(rows.map((r) => [r.citizen_id, r.nickname]));
+    return this.profiles.nicknames(citizenIds);
   }
 
   async cards(citizenIds: string[]): Promise<SocialCard[]> {
     if (!citizenIds.length) return [];
     const [names, totals, badges] = await Promise.all([
       this.displayNames(citizenIds),
-      this.dataSource.query<{ owner: string; balance: string }[]>(
-        `SELECT owner, balance FROM accounts WHERE kind = 'citizen_carbon' AND owner = ANY($1::text[])`,
-        [citizenIds],
-      ),
-      this.dataSource.query<{ citizen_id: string; badge_id: string; awarded_at: Date }[]>(
-        `SELECT citizen_id, badge_id, awarded_at FROM citizen_badges WHERE citizen_id = ANY($1::uuid[])
-         ORDER BY awarded_at, badge_id`,
-        [citizenIds],
-      ),
+      this.balances.ofCitizens(citizenIds),
+      this.badges.awardedTo(citizenIds),
     ]);
     return citizenIds.map((citizenId) => {
       const nickname = names.get(citizenId) ?? null;
@@ -47,13 +39,13 @@ export class SocialCards {
         citizenId,
         displayName: nickname ?? ANONYMOUS,
         anonymous: nickname === null,
-        grams: totals.find((t) => t.owner === citizenId)?.balance ?? '0',
+        grams: (totals.get(citizenId) ?? 0n).toString(),
         badges: badges
-          .filter((b) => b.citizen_id === citizenId)
+          .filter((b) => b.citizenId === citizenId)
           .map((b) => ({
-            id: b.badge_id,
-            title: badgeRule(b.badge_id)?.title ?? b.badge_id,
-            awardedAt: b.awarded_at.toISOString(),
+            id: b.badgeId,
+            title: badgeRule(b.badgeId)?.title ?? b.badgeId,
+            awardedAt: b.awardedAt.toISOString(),
           })),
       };
     });

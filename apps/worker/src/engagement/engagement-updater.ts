@@ -1,7 +1,6 @@
+import { CitizenActivityRepository, LeaderboardScoresRepository } from '@app/persistence';
 import { LeaderboardStore } from '@app/queues';
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { BadgeAwarder } from './badge-awarder.js';
 
 /**
@@ -14,19 +13,16 @@ export class EngagementUpdater {
   private readonly logger = new Logger(EngagementUpdater.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly activity: CitizenActivityRepository,
+    private readonly scores: LeaderboardScoresRepository,
     private readonly boards: LeaderboardStore,
     private readonly badges: BadgeAwarder,
   ) {}
 
   async afterSettlement(actionIds: string[]): Promise<void> {
     try {
-      const citizens = await this.dataSource.query<{ citizen_id: string }[]>(
-        `SELECT DISTINCT citizen_id FROM actions WHERE id = ANY($1::uuid[])`,
-        [actionIds],
-      );
-      const ids = citizens.map((c) => c.citizen_id);
-      await this.boards.refreshCitizens(this.dataSource, ids);
+      const ids = await this.activity.citizensOfActions(actionIds);
+      await this.boards.refreshCitizens(this.scores, ids);
       await this.badges.awardFor(ids);
     } catch (error) {
       this.logger.warn(`engagement update after settlement failed: ${(error as Error).message}`);

@@ -1,8 +1,7 @@
 import { APP_CONFIG, type AppConfig } from '@app/config';
+import { CitizenActivityRepository, LeaderboardScoresRepository } from '@app/persistence';
 import { LeaderboardStore } from '@app/queues';
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { PeriodicTask } from '../common/periodic-task.js';
 import { BadgeAwarder } from './badge-awarder.js';
 
@@ -18,7 +17,8 @@ const BADGE_CATCH_UP_MS = 2 * 86_400_000;
 export class LeaderboardRebuildService extends PeriodicTask {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly activity: CitizenActivityRepository,
+    private readonly scores: LeaderboardScoresRepository,
     private readonly boards: LeaderboardStore,
     private readonly badges: BadgeAwarder,
   ) {
@@ -34,12 +34,9 @@ export class LeaderboardRebuildService extends PeriodicTask {
   }
 
   async run(now = new Date()): Promise<void> {
-    const rebuilt = await this.boards.rebuild(this.dataSource, now);
-    const recent = await this.dataSource.query<{ citizen_id: string }[]>(
-      `SELECT DISTINCT citizen_id FROM actions WHERE status = 'settled' AND settled_at >= $1`,
-      [new Date(now.getTime() - BADGE_CATCH_UP_MS)],
-    );
-    const awarded = await this.badges.awardFor(recent.map((r) => r.citizen_id));
+    const rebuilt = await this.boards.rebuild(this.scores, now);
+    const recent = await this.activity.citizensSettledSince(new Date(now.getTime() - BADGE_CATCH_UP_MS));
+    const awarded = await this.badges.awardFor(recent);
     this.logger.log(`rebuilt ${rebuilt.boards} leaderboard(s); ${awarded.length} badge(s) caught up`);
   }
 }
