@@ -1,8 +1,6 @@
-import { cstDayStart, DomainError, ErrorCode, isCalendarDate, isUuid, shiftDate } from '@app/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { ActionSearchPageDto, ActionSearchQueryDto, ActionSearchRowDto } from './action-search.dto.js';
 
 interface ActionRow {
   id: string;
@@ -20,38 +18,47 @@ interface ActionRow {
   points: string | null;
 }
 
-/** The instants a range of China Standard Time dates covers: [start of `from`, start of the day after `to`). */
-export function occurredBounds(from?: string, to?: string): { after: Date | null; before: Date | null } {
-  for (const [field, day] of Object.entries({ from, to })) {
-    if (day !== undefined && !isCalendarDate(day))
-      throw new DomainError(ErrorCode.ValidationFailed, `${field} is not a calendar date`, {
-        fields: [{ field, problems: ['not a calendar date'] }],
-      });
-  }
-  if (from && to && from > to)
-    throw new DomainError(ErrorCode.ValidationFailed, 'from is after to', {
-      fields: [{ field: 'from', problems: ['after to'] }],
-    });
-  return {
-    after: from ? cstDayStart(from) : null,
-    before: to ? cstDayStart(shiftDate(to, 1)) : null,
-  };
+/** The filters of the admin's action search; null means "any". */
+export interface ActionSearchFilter {
+  citizenId: string | null;
+  /** An ILIKE pattern over the nickname, already escaped and wrapped in %…%. */
+  nicknamePattern: string | null;
+  district: string | null;
+  methodology: string | null;
+  source: string | null;
+  status: string | null;
+  occurredAfter: Date | null;
+  occurredBefore: Date | null;
 }
 
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+export interface ActionSearchRow {
+  id: string;
+  citizenId: string;
+  nickname: string | null;
+  districtCode: string;
+  methodologyId: string;
+  source: string;
+  status: string;
+  reasonCode: string | null;
+  occurredAt: Date;
+  receivedAt: Date;
+  settledAt: Date | null;
+  /** bigints as decimal strings */
+  grams: string | null;
+  points: string | null;
+}
 
 /** Every action, newest occurred first, paged by (occurred_at, id) so a page never skips or repeats a row. */
 @Injectable()
 export class ActionSearchRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async search(query: ActionSearchQueryDto): Promise<ActionSearchPageDto> {
-    const limit = query.limit ?? 50;
-    const { after, before } = occurredBounds(query.from, query.to);
-    const [cursorAt, cursorId] = query.cursor ? query.cursor.split('~') : [null, null];
-    const citizen = query.citizen?.trim() || null;
-    const citizenId = citizen && isUuid(citizen) ? citizen.toLowerCase() : null;
-    const nickname = citizen && !citizenId ? `%${escapeLike(citizen)}%` : null;
+  /** Up to `limit` rows strictly after the keyset `after` (occurredAt as an ISO instant, id). */
+  async search(
+    filter: ActionSearchFilter,
+    after: { occurredAt: string; id: string } | null,
+    limit: number,
+  ): Promise<ActionSearchRow[]> {
     const rows = await this.dataSource.query<ActionRow[]>(
       `SELECT a.id, a.citizen_id, p.nickname, a.district_code, a.methodology_id, a.source, a.status, a.reason_code,
               a.occurred_at, a.received_at, a.settled_at, a.grams::text, a.points::text
@@ -68,42 +75,33 @@ export class ActionSearchRepository {
         ORDER BY a.occurred_at DESC, a.id DESC
         LIMIT $11`,
       [
-        citizenId,
-        nickname,
-        query.district ?? null,
-        query.methodology ?? null,
-        query.source ?? null,
-        query.status ?? null,
-        after,
-        before,
-        cursorAt,
-        cursorId,
-        limit + 1,
+        filter.citizenId,
+        filter.nicknamePattern,
+        filter.district,
+        filter.methodology,
+        filter.source,
+        filter.status,
+        filter.occurredAfter,
+        filter.occurredBefore,
+        after?.occurredAt ?? null,
+        after?.id ?? null,
+        limit,
       ],
     );
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map(toRow),
-      nextCursor: rows.length > limit ? `${last.occurred_at.toISOString()}~${last.id}` : null,
-    };
+    return rows.map((r) => ({
+      id: r.id,
+      citizenId: r.citizen_id,
+      nickname: r.nickname,
+      districtCode: r.district_code,
+      methodologyId: r.methodology_id,
+      source: r.source,
+      status: r.status,
+      reasonCode: r.reason_code,
+      occurredAt: r.occurred_at,
+      receivedAt: r.received_at,
+      settledAt: r.settled_at,
+      grams: r.grams,
+      points: r.points,
+    }));
   }
-}
-
-function toRow(r: ActionRow): ActionSearchRowDto {
-  return {
-    id: r.id,
-    citizenId: r.citizen_id,
-    nickname: r.nickname,
-    districtCode: r.district_code.trim(),
-    methodology: r.methodology_id,
-    source: r.source,
-    status: r.status,
-    reasonCode: r.reason_code,
-    occurredAt: r.occurred_at.toISOString(),
-    receivedAt: r.received_at.toISOString(),
-    settledAt: r.settled_at?.toISOString() ?? null,
-    grams: r.grams,
-    points: r.points,
-  };
 }

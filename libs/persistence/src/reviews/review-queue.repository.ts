@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { claimPeriod, keyInputs, outlierOf } from './review-insights.js';
-import type { ReviewItemDto, ReviewPageDto, ReviewQueryDto, ReviewSort } from './review-queue.dto.js';
 
 interface QueueRow {
   id: string;
@@ -23,9 +21,48 @@ interface QueueRow {
   sort_value: string;
 }
 
+/** An action waiting for review, with its version's parameters; bigints as decimal strings. */
+export interface ReviewQueueRow {
+  id: string;
+  methodologyId: string;
+  districtCode: string;
+  source: string;
+  requestedGrams: string | null;
+  grams: string | null;
+  points: string | null;
+  capApplied: string | null;
+  payload: unknown;
+  evidence: unknown;
+  occurredAt: Date;
+  receivedAt: Date;
+  intervalStart: Date | null;
+  intervalEnd: Date | null;
+  params: unknown;
+  /** The row's value under the sort (an ISO instant or a gram count): the first half of a cursor. */
+  sortValue: string;
+}
+
+export type ReviewQueueSort = 'oldest' | 'newest' | 'largest' | 'smallest';
+
+/** The queue's filters; null means "any". Amounts are grams (credited if quantified, else requested). */
+export interface ReviewQueueFilter {
+  methodology: string | null;
+  district: string | null;
+  source: string | null;
+  minGrams: string | null;
+  maxGrams: string | null;
+  minAgeHours: number | null;
+}
+
+export interface ReviewDecision {
+  status: 'quantified' | 'rejected';
+  review: 'approved' | 'rejected';
+  reason: string | null;
+}
+
 // The claimed amount a reviewer sorts and filters by: what was credited if quantified, else what was asked.
 const AMOUNT = `coalesce(a.grams, a.requested_grams, 0)`;
-const SORTS: Record<ReviewSort, { key: string; order: 'ASC' | 'DESC'; cast: string }> = {
+const SORTS: Record<ReviewQueueSort, { key: string; order: 'ASC' | 'DESC'; cast: string }> = {
   oldest: { key: 'a.received_at', order: 'ASC', cast: 'timestamptz' },
   newest: { key: 'a.received_at', order: 'DESC', cast: 'timestamptz' },
   largest: { key: AMOUNT, order: 'DESC', cast: 'bigint' },
@@ -40,60 +77,80 @@ const FILTERS = `a.status = 'review'
    AND ($5::bigint IS NULL OR ${AMOUNT} <= $5)
    AND ($6::int IS NULL OR a.received_at <= now() - make_interval(hours => $6))`;
 
-/** The review queue's reads and its one-statement decisions. */
+const filterParams = (f: ReviewQueueFilter) => [
+  f.methodology,
+  f.district,
+  f.source,
+  f.minGrams,
+  f.maxGrams,
+  f.minAgeHours,
+];
+
+/** The review queue's reads and its decisions, each taken in one statement. */
 @Injectable()
 export class ReviewQueueRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async page(query: ReviewQueryDto): Promise<ReviewPageDto> {
-    const limit = query.limit ?? 50;
-    const sort = SORTS[query.sort ?? 'oldest'];
-    const filters = [
-      query.methodology ?? null,
-      query.district ?? null,
-      query.source ?? null,
-      query.minGrams ?? null,
-      query.maxGrams ?? null,
-      query.minAgeHours ?? null,
-    ];
-    const [cursorValue, cursorId] = query.cursor ? query.cursor.split('~') : [null, null];
-    const after = sort.order === 'ASC' ? '>' : '<';
-    const [rows, [{ total }]] = await Promise.all([
-      this.dataSource.query<QueueRow[]>(
-        `SELECT a.id, a.methodology_id, a.district_code, a.source, a.requested_grams::text, a.grams::text,
-                a.points::text, a.cap_applied, a.payload, a.evidence, a.occurred_at, a.received_at,
-                a.interval_start, a.interval_end, v.params,
-                CASE WHEN $9 = 'timestamptz' THEN to_char(a.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
-                     ELSE ${AMOUNT}::text END AS sort_value
-           FROM actions a LEFT JOIN methodology_versions v ON v.id = a.methodology_version_id
-          WHERE ${FILTERS}
-            AND ($7::text IS NULL OR (${sort.key}, a.id) ${after} ($7::${sort.cast}, $8::uuid))
-          ORDER BY ${sort.key} ${sort.order}, a.id ${sort.order}
-          LIMIT $10`,
-        [...filters, cursorValue, cursorId, sort.cast, limit + 1],
-      ),
-      this.dataSource.query<{ total: number }[]>(
-        `SELECT count(*)::int AS total FROM actions a WHERE ${FILTERS}`,
-        filters,
-      ),
-    ]);
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map(toItem),
-      nextCursor: rows.length > limit ? `${last.sort_value}~${last.id}` : null,
-      total,
-    };
+  /** Up to `limit` waiting actions in `sort` order, strictly after the keyset `after` (sort value, id). */
+  async page(
+    filter: ReviewQueueFilter,
+    sortName: ReviewQueueSort,
+    after: { sortValue: string; id: string } | null,
+    limit: number,
+  ): Promise<ReviewQueueRow[]> {
+    const sort = SORTS[sortName];
+    const direction = sort.order === 'ASC' ? '>' : '<';
+    const rows = await this.dataSource.query<QueueRow[]>(
+      `SELECT a.id, a.methodology_id, a.district_code, a.source, a.requested_grams::text, a.grams::text,
+              a.points::text, a.cap_applied, a.payload, a.evidence, a.occurred_at, a.received_at,
+              a.interval_start, a.interval_end, v.params,
+              CASE WHEN $9 = 'timestamptz' THEN to_char(a.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+                   ELSE ${AMOUNT}::text END AS sort_value
+         FROM actions a LEFT JOIN methodology_versions v ON v.id = a.methodology_version_id
+        WHERE ${FILTERS}
+          AND ($7::text IS NULL OR (${sort.key}, a.id) ${direction} ($7::${sort.cast}, $8::uuid))
+        ORDER BY ${sort.key} ${sort.order}, a.id ${sort.order}
+        LIMIT $10`,
+      [...filterParams(filter), after?.sortValue ?? null, after?.id ?? null, sort.cast, limit],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      methodologyId: r.methodology_id,
+      districtCode: r.district_code,
+      source: r.source,
+      requestedGrams: r.requested_grams,
+      grams: r.grams,
+      points: r.points,
+      capApplied: r.cap_applied,
+      payload: r.payload,
+      evidence: r.evidence,
+      occurredAt: r.occurred_at,
+      receivedAt: r.received_at,
+      intervalStart: r.interval_start,
+      intervalEnd: r.interval_end,
+      params: r.params,
+      sortValue: r.sort_value,
+    }));
+  }
+
+  /** How many waiting actions match the filters. */
+  async count(filter: ReviewQueueFilter): Promise<number> {
+    const [{ total }] = await this.dataSource.query<{ total: number }[]>(
+      `SELECT count(*)::int AS total FROM actions a WHERE ${FILTERS}`,
+      filterParams(filter),
+    );
+    return total;
   }
 
   /**
    * Decides every listed action still waiting, in one statement: a row another reviewer decided
-   * first no longer matches `status = 'review'`, so each action is decided exactly once.
+   * first no longer matches `status = 'review'`, so each action is decided exactly once. Answers,
+   * for each listed action that exists, null if decided here, else the status it already had.
    */
   async decide(
     manager: EntityManager,
     ids: string[],
-    decision: { status: 'quantified' | 'rejected'; review: 'approved' | 'rejected'; reason: string | null },
+    decision: ReviewDecision,
     note: string | null,
     adminId: string,
   ): Promise<Map<string, string | null>> {
@@ -112,24 +169,36 @@ export class ReviewQueueRepository {
       statuses.map((row) => [row.id, decidedIds.has(row.id) ? null : row.status] as [string, string | null]),
     );
   }
-}
 
-function toItem(r: QueueRow): ReviewItemDto {
-  return {
-    actionId: r.id,
-    methodology: r.methodology_id,
-    districtCode: r.district_code.trim(),
-    source: r.source,
-    requestedGrams: r.requested_grams,
-    grams: r.grams,
-    points: r.points,
-    capApplied: r.cap_applied,
-    data: r.payload,
-    evidence: r.evidence,
-    occurredAt: r.occurred_at.toISOString(),
-    receivedAt: r.received_at.toISOString(),
-    period: claimPeriod(r.payload, { start: r.interval_start, end: r.interval_end }),
-    keyInputs: keyInputs(r.payload),
-    outlier: outlierOf(r.methodology_id, r.payload, r.params),
-  };
+  /** review → quantified, if still waiting; false when it was not (or does not exist). */
+  async approve(actionId: string, note: string | null, adminId: string): Promise<boolean> {
+    const [updated] = await this.dataSource.query<[unknown[], number]>(
+      `UPDATE actions SET status = 'quantified', review_decision = 'approved', review_note = $2, reviewed_by = $3,
+              reviewed_at = now(), updated_at = now()
+       WHERE id = $1 AND status = 'review' RETURNING id`,
+      [actionId, note, adminId],
+    );
+    return updated.length > 0;
+  }
+
+  /** review → rejected, if still waiting; false when it was not (or does not exist). */
+  async reject(actionId: string, reason: string, note: string | null, adminId: string): Promise<boolean> {
+    const [updated] = await this.dataSource.query<[unknown[], number]>(
+      // Nothing is credited: the row keeps the requested grams and the trace, not credited figures.
+      `UPDATE actions SET status = 'rejected', reason_code = $2, review_decision = 'rejected', review_note = $3,
+              reviewed_by = $4, reviewed_at = now(), updated_at = now(), grams = NULL, points = NULL
+       WHERE id = $1 AND status = 'review' RETURNING id`,
+      [actionId, reason, note, adminId],
+    );
+    return updated.length > 0;
+  }
+
+  /** An action's status and review decision, or null when there is no such action. */
+  async reviewState(actionId: string): Promise<{ status: string; reviewDecision: string | null } | null> {
+    const [row] = await this.dataSource.query<{ status: string; review_decision: string | null }[]>(
+      `SELECT status, review_decision FROM actions WHERE id = $1`,
+      [actionId],
+    );
+    return row ? { status: row.status, reviewDecision: row.review_decision } : null;
+  }
 }
