@@ -12,4 +12,4 @@ export {
   METHODOLOGY_NAMES_ZH,
   methodologyNameZh,
   sentenceForCode,
-} from '../../../libs/contracts/src/messages-zh';
+} from '@app/contracts';
