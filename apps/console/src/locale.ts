@@ -8,8 +8,4 @@ import 'dayjs/locale/zh-cn';
 
 dayjs.locale('zh-cn');
 
-export {
-  METHODOLOGY_NAMES_ZH,
-  methodologyNameZh,
-  sentenceForCode,
-} from '@app/contracts';
+export { METHODOLOGY_NAMES_ZH, methodologyNameZh, sentenceForCode } from '@app/contracts';

@@ -27,15 +27,7 @@ export interface CampaignRecord {
   cancelledAt: Date | null;
 }
 
-export interface NewCampaignRecord {
-  name: string;
-  regionScope: string[] | null;
-  methodologies: string[] | null;
-  startsAt: Date;
-  endsAt: Date;
-  multiplier: string;
-  createdBy: string;
-}
+export type NewCampaignRecord = Omit<CampaignRecord, 'id' | 'cancelledAt'> & { createdBy: string };
 
 const toRecord = (r: CampaignRow): CampaignRecord => ({
   id: r.id,

@@ -39,14 +39,7 @@ export interface PartnerKeyRecord {
   revokedAt: Date | null;
 }
 
-export interface NewPartnerRecord {
-  id: string;
-  displayName: string;
-  kinds: string[];
-  methodologies: string[];
-  mayRedeem: boolean;
-  webhookUrl: string | null;
-}
+export type NewPartnerRecord = Omit<PartnerRecord, 'createdAt' | 'disabledAt'>;
 
 /** The admin's partner registry: partners and their API keys. */
 @Injectable()

@@ -111,21 +111,16 @@ export class ReportFiguresRepository {
   }
 
   districtMethodology(range: ReportDayRange): Promise<DistrictMethodologyFigures[]> {
-    return this.dataSource.query<DistrictMethodologyFigures[]>(districtMethodologySql, [range.from, range.to]);
+    return this.dataSource.query<DistrictMethodologyFigures[]>(districtMethodologySql, [
+      range.from,
+      range.to,
+    ]);
   }
 
   /** Settled actions that occurred in [from, before) but settled after their month ended (China time). */
   async closedMonthChanges(from: Date, before: Date): Promise<ClosedMonthChangeFigures[]> {
     const rows = await this.dataSource.query<
-      {
-        month: string;
-        methodology: string;
-        district: string;
-        actions: number;
-        grams: string;
-        points: string;
-        last_settled_at: Date;
-      }[]
+      (Omit<ClosedMonthChangeFigures, 'lastSettledAt'> & { last_settled_at: Date })[]
     >(closedMonthChangesSql, [from, before]);
     return rows.map(({ last_settled_at, ...row }) => ({ ...row, lastSettledAt: last_settled_at }));
   }

@@ -1,7 +1,11 @@
 import { cstDayStart, DomainError, ErrorCode, isCalendarDate, isUuid, shiftDate } from '@app/domain';
 import { ActionSearchRepository, type ActionSearchRow } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
-import type { ActionSearchPageDto, ActionSearchQueryDto, ActionSearchRowDto } from './dto/action-search.dto.js';
+import type {
+  ActionSearchPageDto,
+  ActionSearchQueryDto,
+  ActionSearchRowDto,
+} from './dto/action-search.dto.js';
 
 /** The instants a range of China Standard Time dates covers: [start of `from`, start of the day after `to`). */
 export function occurredBounds(from?: string, to?: string): { after: Date | null; before: Date | null } {

@@ -71,7 +71,10 @@ export class ReviewsService {
     note?: string,
   ): Promise<{ actionId: string; status: string }> {
     // Nothing is credited: the row keeps the requested grams and the trace, not credited figures.
-    await this.assertDecided(actionId, await this.queue.reject(actionId, reason, note ?? null, admin.adminId));
+    await this.assertDecided(
+      actionId,
+      await this.queue.reject(actionId, reason, note ?? null, admin.adminId),
+    );
     return { actionId, status: 'rejected' };
   }
 
