@@ -4,6 +4,8 @@ import { precompressDirectory } from './precompress.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const outDir = fileURLToPath(new URL('../../dist/console', import.meta.url));
+/** The shared contracts (types and Chinese tables), as tsconfig.json's paths names them. */
+const contracts = fileURLToPath(new URL('../../libs/contracts/src/index.ts', import.meta.url));
 
 /** After the build, a .br and .gz copy of each asset for the API to send (console-static.ts). */
 const precompress = (): Plugin => ({
@@ -20,6 +22,7 @@ export default defineConfig({
   base: '/console/',
   oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
   plugins: [precompress()],
+  resolve: { alias: { '@app/contracts': contracts } },
   build: {
     outDir,
     emptyOutDir: true,

@@ -8,8 +8,4 @@ import 'dayjs/locale/zh-cn';
 
 dayjs.locale('zh-cn');
 
-export {
-  METHODOLOGY_NAMES_ZH,
-  methodologyNameZh,
-  sentenceForCode,
-} from '../../../libs/contracts/src/messages-zh';
+export { METHODOLOGY_NAMES_ZH, methodologyNameZh, sentenceForCode } from '@app/contracts';

@@ -1,13 +1,24 @@
 import { LedgerModule } from '@app/ledger';
-import { PersistenceModule } from '@app/persistence';
+import {
+  ActionAuditRepository,
+  ActionSearchRepository,
+  CampaignRegistryRepository,
+  MethodologyVersionsRepository,
+  PartnerRegistryRepository,
+  PersistenceModule,
+  ReportFiguresRepository,
+  ReviewQueueRepository,
+} from '@app/persistence';
 import { QueuesModule } from '@app/queues';
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
 import { AdminAuthController } from './auth/admin-auth.controller.js';
+import { AdminAuthService } from './auth/admin-auth.service.js';
 import { AdminBootstrap } from './auth/admin-bootstrap.js';
 import { ActionSearchController } from './actions/action-search.controller.js';
-import { ActionSearchRepository } from './actions/action-search.repository.js';
+import { ActionSearchService } from './actions/action-search.service.js';
 import { AuditController } from './audit/audit.controller.js';
+import { AuditService } from './audit/audit.service.js';
 import { CampaignsController } from './campaigns/campaigns.controller.js';
 import { CampaignsService } from './campaigns/campaigns.service.js';
 import { MethodologiesController } from './methodologies/methodologies.controller.js';
@@ -24,7 +35,7 @@ import { ReportsController } from './reports/reports.controller.js';
 import { ReportsService } from './reports/reports.service.js';
 import { RateLimiter } from '../common/rate-limiter.js';
 import { ReviewQueueController } from './reviews/review-queue.controller.js';
-import { ReviewQueueRepository } from './reviews/review-queue.repository.js';
+import { ReviewQueueService } from './reviews/review-queue.service.js';
 import { ReviewsController } from './reviews/reviews.controller.js';
 import { ReviewsService } from './reviews/reviews.service.js';
 
@@ -47,10 +58,12 @@ import { ReviewsService } from './reviews/reviews.service.js';
   ],
   providers: [
     RateLimiter,
+    AdminAuthService,
     MethodologyVersionsService,
     ReviewsService,
-    ReviewQueueRepository,
-    ActionSearchRepository,
+    ReviewQueueService,
+    ActionSearchService,
+    AuditService,
     AdminBootstrap,
     RetirementsService,
     CampaignsService,
@@ -58,6 +71,13 @@ import { ReviewsService } from './reviews/reviews.service.js';
     ReportsService,
     DashboardService,
     ReportTablesService,
+    ActionAuditRepository,
+    ActionSearchRepository,
+    CampaignRegistryRepository,
+    MethodologyVersionsRepository,
+    PartnerRegistryRepository,
+    ReportFiguresRepository,
+    ReviewQueueRepository,
   ],
 })
 export class AdminModule {}

@@ -1,5 +1,5 @@
 import { Table } from 'antd';
-import { traceUnitZh } from '../../../../libs/contracts/src/trace-labels-zh';
+import { traceUnitZh } from '@app/contracts';
 import { leaves, showValue, type SchemaNode } from './params-schema';
 
 /** A version's parameters read-only: one row per value, labelled in Chinese from the schema. */

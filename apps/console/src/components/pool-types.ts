@@ -1,4 +1,4 @@
-export type { PoolView, RetirementView } from '../../../../libs/contracts/src/pools';
+export type { PoolView, RetirementView } from '@app/contracts';
 
 /**
  * A fresh Idempotency-Key. crypto.randomUUID exists only in secure contexts (https, localhost), and the

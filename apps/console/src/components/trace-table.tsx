@@ -1,6 +1,6 @@
 import { Table } from 'antd';
 import { ScrollBox } from './scroll-box';
-import { traceNoteZh, traceStepZh, traceUnitZh } from '../../../../libs/contracts/src/trace-labels-zh';
+import { traceNoteZh, traceStepZh, traceUnitZh } from '@app/contracts';
 
 export interface TraceStep {
   step: string;

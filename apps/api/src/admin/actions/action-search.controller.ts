@@ -1,15 +1,15 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AdminRead } from '../../auth/roles.decorator.js';
-import { ActionSearchPageDto, ActionSearchQueryDto } from './action-search.dto.js';
-import { ActionSearchRepository } from './action-search.repository.js';
+import { ActionSearchPageDto, ActionSearchQueryDto } from './dto/action-search.dto.js';
+import { ActionSearchService } from './action-search.service.js';
 
 @ApiTags('admin: audit')
 @ApiBearerAuth()
 @AdminRead()
 @Controller('admin/v1/actions')
 export class ActionSearchController {
-  constructor(private readonly actions: ActionSearchRepository) {}
+  constructor(private readonly actions: ActionSearchService) {}
 
   /** 行为查询: find an action by citizen, place, kind, state and date, then open its audit. */
   @Get()

@@ -1,38 +1,21 @@
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { DomainError, ErrorCode } from '@app/domain';
-import { verifyAdmin } from '@app/persistence';
+import { ErrorCode } from '@app/domain';
 import { Body, Controller, HttpCode, Inject, Post, Res } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
-import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { IsString, Length } from 'class-validator';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import type { DataSource } from 'typeorm';
-import type { AccessTokenClaims } from '../../auth/citizen-principal.js';
 import { Public } from '../../auth/public.decorator.js';
 import { RateLimiter } from '../../common/rate-limiter.js';
 import { ADMIN_SESSION_COOKIE, adminSessionCookie } from '../../operations/admin-session.js';
 import { ApiErrors } from '../../common/api-error.dto.js';
-
-export class AdminLoginDto {
-  @ApiProperty() @IsString() @Length(3, 64) username!: string;
-  @ApiProperty() @IsString() @Length(1, 256) password!: string;
-}
-
-export class AdminTokenDto {
-  @ApiProperty() accessToken!: string;
-  @ApiProperty({ example: 'Bearer' }) tokenType!: 'Bearer';
-  @ApiProperty({ description: 'seconds' }) expiresIn!: number;
-  @ApiProperty({ enum: ['admin', 'auditor'] }) role!: 'admin' | 'auditor';
-}
+import { AdminAuthService } from './admin-auth.service.js';
+import { AdminLoginDto, AdminTokenDto } from './dto/admin-auth.dto.js';
 
 @ApiTags('admin')
 @Controller('admin/v1/auth')
 export class AdminAuthController {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly jwt: JwtService,
+    private readonly auth: AdminAuthService,
     private readonly limiter: RateLimiter,
   ) {}
 
@@ -55,13 +38,9 @@ export class AdminAuthController {
       `admin-login:${body.username.toLowerCase()}`,
       this.config.rateLimits.adminLoginPerMinute,
     );
-    const account = await verifyAdmin(this.dataSource, body.username, body.password);
-    if (!account) throw new DomainError(ErrorCode.InvalidCredentials, 'wrong username or password');
-    const claims: AccessTokenClaims = { sub: account.id, role: account.role, typ: 'admin' };
-    const expiresIn = this.config.admin.jwtTtlSeconds;
-    const accessToken = await this.jwt.signAsync(claims, { expiresIn });
-    void reply.setCookie(ADMIN_SESSION_COOKIE, accessToken, adminSessionCookie(this.config));
-    return { accessToken, tokenType: 'Bearer', expiresIn, role: account.role };
+    const token = await this.auth.login(body.username, body.password);
+    void reply.setCookie(ADMIN_SESSION_COOKIE, token.accessToken, adminSessionCookie(this.config));
+    return token;
   }
 
   @Public()

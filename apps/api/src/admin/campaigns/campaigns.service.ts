@@ -1,38 +1,32 @@
 import type { CampaignView } from '@app/contracts';
 import { DomainError, ErrorCode, assertRegionScope } from '@app/domain';
 import { methodologyRegistry } from '@app/methodologies';
-import { MethodologyCatalog } from '@app/persistence';
+import { CampaignRegistryRepository, MethodologyCatalog, type CampaignRecord } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import type { AdminPrincipal } from '../../auth/citizen-principal.js';
 import { instantOf } from '../../common/instants.js';
 
-const toView = (r: Record<string, unknown>): CampaignView => ({
-  id: r.id as string,
-  name: r.name as string,
-  regionScope: (r.region_scope as string[] | null) ?? null,
-  methodologies: (r.methodologies as string[] | null) ?? null,
-  startsAt: (r.starts_at as Date).toISOString(),
-  endsAt: (r.ends_at as Date).toISOString(),
-  multiplier: r.multiplier as string,
-  cancelledAt: r.cancelled_at ? (r.cancelled_at as Date).toISOString() : null,
+const toView = (r: CampaignRecord): CampaignView => ({
+  id: r.id,
+  name: r.name,
+  regionScope: r.regionScope,
+  methodologies: r.methodologies,
+  startsAt: r.startsAt.toISOString(),
+  endsAt: r.endsAt.toISOString(),
+  multiplier: r.multiplier,
+  cancelledAt: r.cancelledAt ? r.cancelledAt.toISOString() : null,
 });
 
 /** Points multipliers for actions in a region, methodologies and date range (e.g. 全国低碳日 ×2). */
 @Injectable()
 export class CampaignsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly campaigns: CampaignRegistryRepository,
     private readonly catalog: MethodologyCatalog,
   ) {}
 
   async list(): Promise<CampaignView[]> {
-    return (
-      await this.dataSource.query<Record<string, unknown>[]>(
-        `SELECT * FROM campaigns ORDER BY starts_at DESC LIMIT 500`,
-      )
-    ).map(toView);
+    return (await this.campaigns.list(500)).map(toView);
   }
 
   async create(
@@ -58,31 +52,23 @@ export class CampaignsService {
     const endsAt = instantOf('endsAt', body.endsAt);
     if (endsAt <= startsAt)
       throw new DomainError(ErrorCode.ValidationFailed, 'endsAt must be after startsAt');
-    const [row] = await this.dataSource.query<Record<string, unknown>[]>(
-      `INSERT INTO campaigns (name, region_scope, methodologies, starts_at, ends_at, multiplier, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
-      [
-        body.name,
-        body.regionScope?.length ? body.regionScope : null,
-        body.methodologies?.length ? body.methodologies : null,
-        startsAt,
-        endsAt,
-        body.multiplier,
-        admin.adminId,
-      ],
-    );
+    const row = await this.campaigns.insert({
+      name: body.name,
+      regionScope: body.regionScope?.length ? body.regionScope : null,
+      methodologies: body.methodologies?.length ? body.methodologies : null,
+      startsAt,
+      endsAt,
+      multiplier: body.multiplier,
+      createdBy: admin.adminId,
+    });
     this.catalog.invalidate();
     return toView(row);
   }
 
   async cancel(id: string): Promise<CampaignView> {
-    // An UPDATE answers [rows, affected count].
-    const [rows] = await this.dataSource.query<[Record<string, unknown>[], number]>(
-      `UPDATE campaigns SET cancelled_at = coalesce(cancelled_at, now()) WHERE id = $1 RETURNING *`,
-      [id],
-    );
-    if (!rows.length) throw new DomainError(ErrorCode.CampaignNotFound, 'no such campaign');
+    const row = await this.campaigns.cancel(id);
+    if (!row) throw new DomainError(ErrorCode.CampaignNotFound, 'no such campaign');
     this.catalog.invalidate();
-    return toView(rows[0]);
+    return toView(row);
   }
 }

@@ -10,7 +10,7 @@ import {
   MethodologyVersionDto,
   ParamsSchemaDto,
   UpdateDraftDto,
-} from '../dto/methodology-version.dto.js';
+} from './dto/methodology-version.dto.js';
 import { MethodologyVersionsService } from './methodology-versions.service.js';
 import { ErrorCode } from '@app/domain';
 import { ApiErrors } from '../../common/api-error.dto.js';

@@ -7,7 +7,11 @@ import {
   UnknownFactorError,
 } from '@app/methodologies';
 import { paramLabelZh } from '@app/contracts';
-import { MethodologyCatalog, MethodologyEntity, MethodologyVersionEntity } from '@app/persistence';
+import {
+  MethodologyCatalog,
+  MethodologyVersionsRepository,
+  type MethodologyVersionEntity,
+} from '@app/persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -19,7 +23,7 @@ import type {
   MethodologyVersionDto,
   ParamsSchemaDto,
   UpdateDraftDto,
-} from '../dto/methodology-version.dto.js';
+} from './dto/methodology-version.dto.js';
 import { paramsJsonSchema } from '../../common/methodology-schemas.js';
 import { toParameterVersion, toVersionDto } from './version-rows.js';
 
@@ -29,14 +33,13 @@ export class MethodologyVersionsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly catalog: MethodologyCatalog,
+    private readonly versions: MethodologyVersionsRepository,
   ) {}
 
   async list(): Promise<MethodologySummaryDto[]> {
     const [methodologies, versions] = await Promise.all([
-      this.dataSource.getRepository(MethodologyEntity).find({ order: { id: 'ASC' } }),
-      this.dataSource
-        .getRepository(MethodologyVersionEntity)
-        .find({ order: { methodologyId: 'ASC', version: 'ASC' } }),
+      this.versions.methodologies(),
+      this.versions.allVersions(),
     ]);
     return methodologies.map((m) => ({
       id: m.id,
@@ -49,9 +52,7 @@ export class MethodologyVersionsService {
 
   async get(methodologyId: string, version: number): Promise<MethodologyVersionDto> {
     const row = await this.find(this.dataSource.manager, methodologyId, version);
-    const siblings = await this.dataSource
-      .getRepository(MethodologyVersionEntity)
-      .find({ where: { methodologyId } });
+    const siblings = await this.versions.versionsOf(methodologyId);
     return toVersionDto(row, siblings, await this.resolved(row.params).catch(() => undefined));
   }
 
@@ -76,13 +77,11 @@ export class MethodologyVersionsService {
     if (!module) throw new DomainError(ErrorCode.MethodologyUnknown, `unknown methodology ${methodologyId}`);
     const row = await this.dataSource.transaction(async (m) => {
       // Serialises draft creation per methodology so two drafts never take the same number.
-      await m.query(`SELECT id FROM methodologies WHERE id = $1 FOR UPDATE`, [methodologyId]);
-      const latest = await m
-        .getRepository(MethodologyVersionEntity)
-        .findOne({ where: { methodologyId }, order: { version: 'DESC' } });
+      await this.versions.lockMethodology(m, methodologyId);
+      const latest = await this.versions.latest(m, methodologyId);
       if (!latest)
         throw new DomainError(ErrorCode.VersionNotFound, `${methodologyId} has no version to copy`);
-      return m.getRepository(MethodologyVersionEntity).save({
+      return this.versions.insert(m, {
         methodologyId,
         version: latest.version + 1,
         moduleVersion: module.version,
@@ -114,11 +113,13 @@ export class MethodologyVersionsService {
       const effectiveTo =
         body.effectiveTo === undefined
           ? row.effectiveTo
-          : body.effectiveTo && instantOf('effectiveTo', body.effectiveTo);
+          : body.effectiveTo === null
+            ? null
+            : instantOf('effectiveTo', body.effectiveTo);
       if (effectiveTo && effectiveTo <= effectiveFrom) {
         throw new DomainError(ErrorCode.ValidationFailed, 'effectiveTo must be after effectiveFrom');
       }
-      await m.getRepository(MethodologyVersionEntity).update(row.id, {
+      await this.versions.update(m, row.id, {
         params: (body.params ?? row.params) as object,
         effectiveFrom,
         effectiveTo,
@@ -134,9 +135,7 @@ export class MethodologyVersionsService {
       const row = await this.find(m, methodologyId, version, true);
       this.assertDraft(row);
       await this.validateParams(row, row.params);
-      await m
-        .getRepository(MethodologyVersionEntity)
-        .update(row.id, { status: 'published', publishedAt: new Date() });
+      await this.versions.update(m, row.id, { status: 'published', publishedAt: new Date() });
     });
     this.catalog.invalidate();
     return this.get(methodologyId, version);
@@ -151,7 +150,7 @@ export class MethodologyVersionsService {
           `only a published version can be retired; ${methodologyId}@${version} is ${row.status}`,
         );
       }
-      await m.getRepository(MethodologyVersionEntity).update(row.id, { status: 'retired' });
+      await this.versions.update(m, row.id, { status: 'retired' });
     });
     this.catalog.invalidate();
     return this.get(methodologyId, version);
@@ -194,10 +193,7 @@ export class MethodologyVersionsService {
     version: number,
     lock = false,
   ): Promise<MethodologyVersionEntity> {
-    const row = await m.getRepository(MethodologyVersionEntity).findOne({
-      where: { methodologyId, version },
-      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
+    const row = await this.versions.find(m, methodologyId, version, lock);
     if (!row) throw new DomainError(ErrorCode.VersionNotFound, `no version ${methodologyId}@${version}`);
     return row;
   }

@@ -1,6 +1,6 @@
 import type { MethodologyVersionEntity } from '@app/persistence';
 import { versionStanding, type ParameterVersion } from '@app/methodologies';
-import type { MethodologyVersionDto } from '../dto/methodology-version.dto.js';
+import type { MethodologyVersionDto } from './dto/methodology-version.dto.js';
 
 export function toParameterVersion(row: MethodologyVersionEntity): ParameterVersion {
   return {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { DayRange, Granularity } from './report-query.dto.js';
+import type { DayRange, Granularity } from './dto/report-query.dto.js';
 import { ReportTablesService } from './report-tables.service.js';
 import { ReportsService, tonnesOf } from './reports.service.js';
 

@@ -1,4 +1,4 @@
-import type { DayRange } from './report-query.dto.js';
+import type { DayRange } from './dto/report-query.dto.js';
 
 /** What every figure counts by; said in the API description and on the console's report page. */
 export const DATE_BASIS =

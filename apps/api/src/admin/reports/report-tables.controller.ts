@@ -4,12 +4,12 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from
 import type { FastifyReply } from 'fastify';
 import { AdminRead } from '../../auth/roles.decorator.js';
 import { sendCsv, type CsvColumn } from './csv.js';
-import { ReportRangeDto, resolveRange } from './report-query.dto.js';
+import { ReportRangeDto, resolveRange } from './dto/report-query.dto.js';
 import {
   ClosedMonthChangeDto,
   DistrictMethodologyReportDto,
   type MatrixRowDto,
-} from './report-tables.dto.js';
+} from './dto/report-tables.dto.js';
 import { ReportTablesService } from './report-tables.service.js';
 import { DATE_BASIS, span } from './report-labels.js';
 import { tonnesOf } from './reports.service.js';

@@ -1,23 +1,19 @@
 import { methodologyNameZh } from '@app/contracts';
 import { cstDayStart, DISTRICTS, shiftDate } from '@app/domain';
+import { ReportFiguresRepository } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
-import type { DayRange } from './report-query.dto.js';
-import { closedMonthChangesSql, districtMethodologySql } from './report-queries.js';
-import type { ClosedMonthChangeDto, DistrictMethodologyReportDto } from './report-tables.dto.js';
+import type { DayRange } from './dto/report-query.dto.js';
+import type { ClosedMonthChangeDto, DistrictMethodologyReportDto } from './dto/report-tables.dto.js';
 
 const plus = (a: string, b: string) => (BigInt(a) + BigInt(b)).toString();
 
 /** The district × methodology table and the closed-month change flags. */
 @Injectable()
 export class ReportTablesService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly figures: ReportFiguresRepository) {}
 
   async districtMethodology(range: DayRange): Promise<DistrictMethodologyReportDto> {
-    const rows = await this.dataSource.query<
-      { district: string; methodology: string; actions: string; grams: string }[]
-    >(districtMethodologySql, [range.from, range.to]);
+    const rows = await this.figures.districtMethodology(range);
     const methodologies = [...new Set(rows.map((r) => r.methodology))].sort();
     const byDistrict = new Map<string, DistrictMethodologyReportDto['rows'][number]>();
     const columnTotals = new Map(methodologies.map((id) => [id, { actions: 0, grams: '0' }]));
@@ -53,17 +49,10 @@ export class ReportTablesService {
   }
 
   async closedMonthChanges(range: DayRange): Promise<ClosedMonthChangeDto[]> {
-    const rows = await this.dataSource.query<
-      {
-        month: string;
-        methodology: string;
-        district: string;
-        actions: number;
-        grams: string;
-        points: string;
-        last_settled_at: Date;
-      }[]
-    >(closedMonthChangesSql, [cstDayStart(range.from), cstDayStart(shiftDate(range.to, 1))]);
+    const rows = await this.figures.closedMonthChanges(
+      cstDayStart(range.from),
+      cstDayStart(shiftDate(range.to, 1)),
+    );
     const months = new Map<string, ClosedMonthChangeDto>();
     for (const r of rows) {
       const month = months.get(r.month) ?? {
@@ -71,14 +60,14 @@ export class ReportTablesService {
         actions: 0,
         grams: '0',
         points: '0',
-        lastSettledAt: r.last_settled_at.toISOString(),
+        lastSettledAt: r.lastSettledAt.toISOString(),
         changes: [],
       };
       month.actions += r.actions;
       month.grams = plus(month.grams, r.grams);
       month.points = plus(month.points, r.points);
-      if (r.last_settled_at.toISOString() > month.lastSettledAt)
-        month.lastSettledAt = r.last_settled_at.toISOString();
+      if (r.lastSettledAt.toISOString() > month.lastSettledAt)
+        month.lastSettledAt = r.lastSettledAt.toISOString();
       month.changes.push({
         methodologyId: r.methodology,
         districtCode: r.district.trim(),

@@ -10,7 +10,7 @@ import {
   ReportRangeDto,
   ReportSeriesDto,
   resolveRange,
-} from './report-query.dto.js';
+} from './dto/report-query.dto.js';
 import { DashboardService } from './dashboard.service.js';
 import { DATE_BASIS, span } from './report-labels.js';
 import {
@@ -29,7 +29,7 @@ import {
   PointsReportDto,
   PoolsReportDto,
   ReductionsReportDto,
-} from './report-responses.dto.js';
+} from './dto/report-responses.dto.js';
 
 const REDUCTION_COLUMNS: CsvColumn<ReductionRow>[] = [
   { header: '周期', value: (r) => r.period },

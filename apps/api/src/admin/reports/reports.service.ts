@@ -1,17 +1,12 @@
 import { DISTRICTS, SELF_REPORTED } from '@app/domain';
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
-import { RetirementsService } from '../pools/retirements.service.js';
-import type { Breakdown, DayRange, Granularity } from './report-query.dto.js';
 import {
-  activeCitizensSql,
-  activeInRangeSql,
-  liveMethodologiesSql,
-  pointsFlowsSql,
-  reductionsSql,
-  tripShareSql,
-} from './report-queries.js';
+  MethodologyVersionsRepository,
+  PartnerRegistryRepository,
+  ReportFiguresRepository,
+} from '@app/persistence';
+import { Injectable } from '@nestjs/common';
+import { RetirementsService } from '../pools/retirements.service.js';
+import type { Breakdown, DayRange, Granularity } from './dto/report-query.dto.js';
 
 /** The plans ask for at least two live 应用场景 (methodologies with settled actions). */
 export const LIVE_SCENARIO_TARGET = 2;
@@ -58,19 +53,13 @@ export const tonnesOf = (grams: string): string => {
   return `${sign}${abs / 1_000_000n}.${(abs % 1_000_000n).toString().padStart(6, '0')}`;
 };
 
-interface RawReduction {
-  period: string;
-  key: string;
-  actions: string;
-  grams: string;
-  points: string;
-}
-
 /** The bureau's reports, read from rollups kept as actions settle (see the ReportRollups migration). */
 @Injectable()
 export class ReportsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly figures: ReportFiguresRepository,
+    private readonly methodologies: MethodologyVersionsRepository,
+    private readonly partners: PartnerRegistryRepository,
     private readonly retirements: RetirementsService,
   ) {}
 
@@ -80,7 +69,7 @@ export class ReportsService {
     by: Breakdown,
   ): Promise<ReductionRow[]> {
     const [rows, labels] = await Promise.all([
-      this.dataSource.query<RawReduction[]>(reductionsSql(granularity, by), [range.from, range.to]),
+      this.figures.reductions(range, granularity, by),
       this.labels(by),
     ]);
     return rows.map((row) => ({
@@ -95,15 +84,12 @@ export class ReportsService {
   }
 
   pointsFlows(range: DayRange, granularity: Granularity): Promise<PointsFlowRow[]> {
-    return this.dataSource.query<PointsFlowRow[]>(pointsFlowsSql(granularity), [range.from, range.to]);
+    return this.figures.pointsFlows(range, granularity);
   }
 
   async citizens(range: DayRange, granularity: Granularity): Promise<CitizensRow[]> {
     const [active, actions] = await Promise.all([
-      this.dataSource.query<{ period: string; active: number }[]>(activeCitizensSql(granularity), [
-        range.from,
-        range.to,
-      ]),
+      this.figures.activeCitizens(range, granularity),
       this.reductions(range, granularity, 'total'),
     ]);
     const actionsByPeriod = new Map(actions.map((row) => [row.period, row.actions]));
@@ -114,22 +100,21 @@ export class ReportsService {
     }));
   }
 
-  async activeInRange(range: DayRange): Promise<number> {
-    const [row] = await this.dataSource.query<{ active: number }[]>(activeInRangeSql, [range.from, range.to]);
-    return row.active;
+  activeInRange(range: DayRange): Promise<number> {
+    return this.figures.activeInRange(range);
   }
 
   async indicators(range: DayRange): Promise<Indicators> {
-    const [live, [trips]] = await Promise.all([
-      this.dataSource.query<{ methodology_id: string }[]>(liveMethodologiesSql, [range.from, range.to]),
-      this.dataSource.query<{ green: string; total: string }[]>(tripShareSql, [range.from, range.to]),
+    const [live, trips] = await Promise.all([
+      this.figures.liveMethodologies(range),
+      this.figures.tripShare(range),
     ]);
     const greenTrips = Number(trips.green);
     const reportedTrips = Number(trips.total);
     return {
       liveScenarios: live.length,
       liveScenarioTarget: LIVE_SCENARIO_TARGET,
-      liveMethodologies: live.map((row) => row.methodology_id),
+      liveMethodologies: live,
       greenTrips,
       reportedTrips,
       greenTripShare: reportedTrips > 0 ? Math.round((greenTrips / reportedTrips) * 10_000) / 10_000 : null,
@@ -144,17 +129,12 @@ export class ReportsService {
   private async labels(by: Breakdown): Promise<(key: string) => string> {
     if (by === 'district') return (key) => DISTRICTS[key] ?? key;
     if (by === 'methodology') {
-      const rows = await this.dataSource.query<{ id: string; title: string }[]>(
-        `SELECT id, title FROM methodologies`,
-      );
-      const titles = new Map(rows.map((row) => [row.id, row.title]));
+      const titles = await this.methodologies.titles();
       return (key) => titles.get(key) ?? key;
     }
     if (by === 'source') {
-      const rows = await this.dataSource.query<{ id: string; display_name: string }[]>(
-        `SELECT id, display_name FROM partners`,
-      );
-      const names = new Map(rows.map((row) => [`partner:${row.id}`, row.display_name]));
+      const displayNames = await this.partners.displayNames();
+      const names = new Map([...displayNames].map(([id, name]) => [`partner:${id}`, name]));
       return (key) => (key === SELF_REPORTED ? '市民自报' : (names.get(key) ?? key));
     }
     return () => '合计';

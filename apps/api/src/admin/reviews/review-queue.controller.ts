@@ -7,8 +7,8 @@ import {
   BatchDecisionResultDto,
   ReviewPageDto,
   ReviewQueryDto,
-} from './review-queue.dto.js';
-import { ReviewQueueRepository } from './review-queue.repository.js';
+} from './dto/review-queue.dto.js';
+import { ReviewQueueService } from './review-queue.service.js';
 import { ReviewsService } from './reviews.service.js';
 
 @ApiTags('admin: reviews')
@@ -17,7 +17,7 @@ import { ReviewsService } from './reviews.service.js';
 @Controller('admin/v1/reviews')
 export class ReviewQueueController {
   constructor(
-    private readonly queue: ReviewQueueRepository,
+    private readonly queue: ReviewQueueService,
     private readonly reviews: ReviewsService,
   ) {}
 

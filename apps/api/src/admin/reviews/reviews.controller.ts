@@ -1,37 +1,13 @@
 import { UuidParam } from '../../common/path-params.js';
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProperty,
-  ApiPropertyOptional,
-  ApiTags,
-} from '@nestjs/swagger';
-import { REVIEW_REJECT_REASONS } from '@app/contracts';
-import { FreeText } from '../../common/field-shapes.js';
-import { IsIn, IsOptional } from 'class-validator';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentAdmin, type AdminPrincipal } from '../../auth/citizen-principal.js';
 import { AdminRead, AdminWrite } from '../../auth/roles.decorator.js';
 import { ReviewsService } from './reviews.service.js';
 import { ErrorCode } from '@app/domain';
 import { ApiErrors } from '../../common/api-error.dto.js';
-import { ReviewDecisionDto } from './review-responses.dto.js';
-
-export class ApproveDto {
-  @ApiPropertyOptional() @IsOptional() @FreeText(1, 1000) note?: string;
-}
-
-export class RejectDto {
-  @ApiProperty({
-    enum: REVIEW_REJECT_REASONS,
-    description: 'a reason the citizen sees (as its Chinese sentence)',
-  })
-  @IsIn(REVIEW_REJECT_REASONS)
-  reason!: string;
-
-  @ApiPropertyOptional() @IsOptional() @FreeText(1, 1000) note?: string;
-}
+import { ApproveDto, RejectDto } from './dto/review-decision.dto.js';
+import { ReviewDecisionDto } from './dto/review-responses.dto.js';
 
 @ApiTags('admin: reviews')
 @ApiBearerAuth()

@@ -1,11 +1,11 @@
 import { DomainError, ErrorCode, jobId } from '@app/domain';
+import { ReviewQueueRepository } from '@app/persistence';
 import { JobProducer } from '@app/queues';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { AdminPrincipal } from '../../auth/citizen-principal.js';
-import type { BatchDecisionDto, BatchDecisionResultDto } from './review-queue.dto.js';
-import { ReviewQueueRepository } from './review-queue.repository.js';
+import type { BatchDecisionDto, BatchDecisionResultDto } from './dto/review-queue.dto.js';
 
 /** Actions the parameters send to review; a decision is taken once, and approval settles once. */
 @Injectable()
@@ -59,13 +59,7 @@ export class ReviewsService {
     actionId: string,
     note?: string,
   ): Promise<{ actionId: string; status: string }> {
-    await this.decide(
-      actionId,
-      `UPDATE actions SET status = 'quantified', review_decision = 'approved', review_note = $2, reviewed_by = $3,
-              reviewed_at = now(), updated_at = now()
-       WHERE id = $1 AND status = 'review' RETURNING id`,
-      [actionId, note ?? null, admin.adminId],
-    );
+    await this.assertDecided(actionId, await this.queue.approve(actionId, note ?? null, admin.adminId));
     await this.jobs.actionsReceived([actionId], jobId.actionApproved);
     return { actionId, status: 'quantified' };
   }
@@ -76,31 +70,25 @@ export class ReviewsService {
     reason: string,
     note?: string,
   ): Promise<{ actionId: string; status: string }> {
-    await this.decide(
+    // Nothing is credited: the row keeps the requested grams and the trace, not credited figures.
+    await this.assertDecided(
       actionId,
-      // Nothing is credited: the row keeps the requested grams and the trace, not credited figures.
-      `UPDATE actions SET status = 'rejected', reason_code = $2, review_decision = 'rejected', review_note = $3,
-              reviewed_by = $4, reviewed_at = now(), updated_at = now(), grams = NULL, points = NULL
-       WHERE id = $1 AND status = 'review' RETURNING id`,
-      [actionId, reason, note ?? null, admin.adminId],
+      await this.queue.reject(actionId, reason, note ?? null, admin.adminId),
     );
     return { actionId, status: 'rejected' };
   }
 
-  private async decide(actionId: string, sql: string, params: unknown[]): Promise<void> {
-    const [updated] = await this.dataSource.query<[unknown[], number]>(sql, params);
-    if (updated.length) return;
-    const [existing] = await this.dataSource.query<{ status: string; review_decision: string | null }[]>(
-      `SELECT status, review_decision FROM actions WHERE id = $1`,
-      [actionId],
-    );
+  /** Nothing to do when the action was decided here; else says why it was not (404 or 409). */
+  private async assertDecided(actionId: string, updated: boolean): Promise<void> {
+    if (updated) return;
+    const existing = await this.queue.reviewState(actionId);
     if (!existing) throw new DomainError(ErrorCode.ActionNotFound, 'no such action');
     throw new DomainError(
       ErrorCode.ReviewAlreadyDecided,
       `the action is not waiting for review (status ${existing.status})`,
       {
         status: existing.status,
-        decision: existing.review_decision,
+        decision: existing.reviewDecision,
       },
     );
   }

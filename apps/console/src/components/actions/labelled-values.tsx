@@ -1,5 +1,5 @@
 import { Table } from 'antd';
-import { PARAM_LABELS_ZH } from '../../../../../libs/contracts/src/param-labels-zh';
+import { PARAM_LABELS_ZH } from '@app/contracts';
 import { formatCst } from '../../cst';
 import { KEY_INPUT_LABELS } from '../reviews/key-inputs';
 

@@ -2,7 +2,7 @@ import { Form, Input, Modal, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { typed, unwrap, type Schema } from '../../api';
 import { useApiFeedback } from '../api-feedback';
-import type { ReviewRejectReason } from '../../../../../libs/contracts/src/reviews';
+import type { ReviewRejectReason } from '@app/contracts';
 import { REJECT_REASON_OPTIONS } from './reject-reasons';
 
 export type Decision = 'approve' | 'reject';

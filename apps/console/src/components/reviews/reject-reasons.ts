@@ -1,4 +1,4 @@
-import { REVIEW_REJECT_REASONS } from '../../../../../libs/contracts/src/reviews';
+import { REVIEW_REJECT_REASONS } from '@app/contracts';
 import { sentenceForCode } from '../../locale';
 
 /** The reasons a reviewer can pick, each as the sentence the citizen will read. */

@@ -1,6 +1,6 @@
 import { ActionStatus } from '@app/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsCalendarDate, QueryInt } from '../../common/field-shapes.js';
+import { IsCalendarDate, QueryInt } from '../../../common/field-shapes.js';
 import { IsIn, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 
 const ACTION_STATUSES = Object.values(ActionStatus);

@@ -1,7 +1,7 @@
 import { applyDecorators, type Type } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiProperty, getSchemaPath } from '@nestjs/swagger';
-import { amount } from '../../common/response-types.js';
-import { PoolDto } from '../pools/pool-responses.dto.js';
+import { amount } from '../../../common/response-types.js';
+import { PoolDto } from '../../pools/pool-responses.dto.js';
 import { BREAKDOWNS, GRANULARITIES } from './report-query.dto.js';
 import { ClosedMonthChangeDto } from './report-tables.dto.js';
 

@@ -6,7 +6,7 @@ import {
   instant,
   nullableInstant,
   TraceStepDto,
-} from '../../common/response-types.js';
+} from '../../../common/response-types.js';
 
 const freeForm = (description: string, nullable = false) =>
   ({ type: 'object', additionalProperties: true, nullable, description }) as const;

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { instant, nullableInstant } from '../../common/response-types.js';
+import { instant, nullableInstant } from '../../../common/response-types.js';
 
 export class CampaignDto {
   @ApiProperty({ format: 'uuid' }) id!: string;

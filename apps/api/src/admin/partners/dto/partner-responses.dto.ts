@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { instant, nullableInstant } from '../../common/response-types.js';
-import { PARTNER_KINDS } from './partner-registry.service.js';
+import { instant, nullableInstant } from '../../../common/response-types.js';
+import { PARTNER_KINDS } from './partner-requests.dto.js';
 
 export class PartnerKeyDto {
   @ApiProperty() keyId!: string;

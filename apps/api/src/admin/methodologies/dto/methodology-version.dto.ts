@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { FreeText, IsInstant } from '../../common/field-shapes.js';
+import { FreeText, IsInstant } from '../../../common/field-shapes.js';
 import { ArrayMaxSize, IsArray, IsObject, IsOptional, Matches, ValidateIf } from 'class-validator';
-import { TraceStepDto } from '../../common/response-types.js';
+import { TraceStepDto } from '../../../common/response-types.js';
 
 export class MethodologyVersionDto {
   @ApiProperty() methodologyId!: string;

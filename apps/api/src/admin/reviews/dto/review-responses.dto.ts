@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { amount, capApplied, instant } from '../../common/response-types.js';
+import { amount, capApplied, instant } from '../../../common/response-types.js';
 
 export class ReviewItemDto {
   @ApiProperty({ format: 'uuid' }) actionId!: string;

@@ -1,6 +1,6 @@
 import { REVIEW_REJECT_REASONS } from '@app/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { FreeText, QueryInt } from '../../common/field-shapes.js';
+import { FreeText, QueryInt } from '../../../common/field-shapes.js';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -13,7 +13,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import { KEY_INPUT_FIELDS } from './review-insights.js';
+import { KEY_INPUT_FIELDS } from '../review-insights.js';
 
 export const REVIEW_SORTS = ['oldest', 'newest', 'largest', 'smallest'] as const;
 export type ReviewSort = (typeof REVIEW_SORTS)[number];
