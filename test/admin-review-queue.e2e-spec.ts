@@ -203,7 +203,7 @@ describe('admin: the review queue for a day of work', () => {
       postings: number;
     }>(
       `SELECT a.id, a.review_decision, a.reason_code,
-              (SELECT count(*)::int FROM ledger_postings p WHERE p.cause_type = 'action' AND p.cause_id = a.id::text) AS postings
+              (SELECT count(*)::int FROM ledger_postings p WHERE p.action_id = a.id) AS postings
          FROM actions a WHERE a.id = ANY($1::uuid[]) ORDER BY a.id`,
       [[ids.taian, ids.taianToo, ids.short]],
     );

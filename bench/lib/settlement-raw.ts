@@ -53,7 +53,7 @@ p AS (
          jsonb_build_object('methodology', b.methodology_id, 'methodologyVersion', b.version,
                             'grams', b.grams::text, 'points', b.points::text)
   FROM b ORDER BY b.ord
-  RETURNING id, cause_id
+  RETURNING id, action_id
 ),
 e AS (
   INSERT INTO ledger_entries (posting_id, account_id, asset, amount, balance_after, account_version)
@@ -63,7 +63,7 @@ e AS (
   FROM lines l
   JOIN delta d ON d.kind = l.kind AND d.owner = l.owner
   JOIN acc ON acc.kind = l.kind AND acc.owner = l.owner
-  JOIN p ON p.cause_id = l.action_id::text
+  JOIN p ON p.action_id = l.action_id
   WINDOW w AS (PARTITION BY acc.id ORDER BY l.ord, l.n ROWS UNBOUNDED PRECEDING)
   ORDER BY l.ord, l.n
 ),
@@ -71,13 +71,13 @@ lots AS (
   INSERT INTO points_lots (citizen_id, posting_id, points, remaining, earned_at, expires_at)
   SELECT l.owner::uuid, p.id, l.amount, l.amount, now(),
          (date_trunc('year', now() AT TIME ZONE 'Asia/Shanghai') + interval '2 years') AT TIME ZONE 'Asia/Shanghai'
-  FROM lines l JOIN p ON p.cause_id = l.action_id::text
+  FROM lines l JOIN p ON p.action_id = l.action_id
   WHERE l.kind = 'citizen_points' AND l.amount > 0
   ORDER BY l.ord
 ),
 s AS (
   UPDATE actions a SET status = 'settled', posting_id = p.id, settled_at = now(), updated_at = now()
-  FROM p WHERE a.id = p.cause_id::uuid
+  FROM p WHERE a.id = p.action_id
 )
 SELECT count(*)::int AS settled FROM p`;
 

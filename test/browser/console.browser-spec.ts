@@ -201,7 +201,7 @@ describe('admin console in a browser', () => {
     expect(view).toMatchObject({ status: 'settled', grams: approvedInUi.grams });
     const rows = await env.query(
       `SELECT a.status, a.review_decision, a.review_note, count(p.id)::int AS postings
-       FROM actions a LEFT JOIN ledger_postings p ON p.cause_type = 'action' AND p.cause_id = a.id::text
+       FROM actions a LEFT JOIN ledger_postings p ON p.action_id = a.id
        WHERE a.id = $1 GROUP BY a.id`,
       [approvedInUi.id],
     );

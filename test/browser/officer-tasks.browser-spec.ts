@@ -175,7 +175,7 @@ describe('an officer does a day of work in the console', () => {
     for (const claim of [claims.ac, claims.clothes]) await outcome(api, claim.token, claim.id, ['settled']);
     const rows = await env.query<{ review_decision: string; postings: number }>(
       `SELECT a.review_decision, (SELECT count(*)::int FROM ledger_postings p
-                                   WHERE p.cause_type = 'action' AND p.cause_id = a.id::text) AS postings
+                                   WHERE p.action_id = a.id) AS postings
          FROM actions a WHERE a.id = ANY($1::uuid[])`,
       [[claims.ac.id, claims.clothes.id]],
     );
