@@ -1,14 +1,15 @@
-import { PersistenceModule } from '@app/persistence';
+import { ActionIntakeRepository, PersistenceModule } from '@app/persistence';
 import { QueuesModule } from '@app/queues';
 import { Module } from '@nestjs/common';
+import { IdempotencyModule } from '../common/idempotency.module.js';
 import { ActionsController } from './actions.controller.js';
 import { ActionsService } from './actions.service.js';
 import { CampaignsInForceController } from './campaigns-in-force.controller.js';
 import { MyActionsService } from './my-actions.service.js';
 
 @Module({
-  imports: [PersistenceModule, QueuesModule],
+  imports: [PersistenceModule, QueuesModule, IdempotencyModule],
   controllers: [ActionsController, CampaignsInForceController],
-  providers: [ActionsService, MyActionsService],
+  providers: [ActionsService, MyActionsService, ActionIntakeRepository],
 })
 export class ActionsModule {}

@@ -1,7 +1,8 @@
 import { LedgerModule } from '@app/ledger';
-import { PersistenceModule } from '@app/persistence';
+import { PersistenceModule, RedemptionsRepository } from '@app/persistence';
 import { QueuesModule } from '@app/queues';
 import { Module } from '@nestjs/common';
+import { IdempotencyModule } from '../common/idempotency.module.js';
 import { PartnersModule } from '../partners/partners.module.js';
 import { AdminCatalogController } from './admin-catalog.controller.js';
 import { CitizenCatalogController } from './citizen-catalog.controller.js';
@@ -10,8 +11,8 @@ import { RedemptionsService } from './redemptions.service.js';
 import { RewardsService } from './rewards.service.js';
 
 @Module({
-  imports: [PersistenceModule, QueuesModule, LedgerModule, PartnersModule],
+  imports: [PersistenceModule, QueuesModule, LedgerModule, PartnersModule, IdempotencyModule],
   controllers: [CitizenCatalogController, AdminCatalogController, PartnerOrdersController],
-  providers: [RedemptionsService, RewardsService],
+  providers: [RedemptionsService, RewardsService, RedemptionsRepository],
 })
 export class CatalogModule {}

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Post } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -9,10 +9,10 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { IsIn, Matches } from 'class-validator';
-import type { FastifyReply } from 'fastify';
 import { CurrentCitizen, type CitizenPrincipal } from '../auth/citizen-principal.js';
 import { AdminRead } from '../auth/roles.decorator.js';
 import { IdempotencyKey } from '../common/idempotency-key.decorator.js';
+import { Idempotent } from '../common/idempotent.interceptor.js';
 import { DONATION_TARGETS, DonationsService, type DonationTarget } from './donations.service.js';
 import { ErrorCode } from '@app/domain';
 import { ApiErrors } from '../common/api-error.dto.js';
@@ -32,25 +32,18 @@ export class DonationsController {
   constructor(private readonly donations: DonationsService) {}
 
   @Post('v1/donations')
+  @Idempotent({ replayStatus: 200 })
   @ApiCreatedResponse({ type: DonationDto })
   @ApiOkResponse({ type: DonationDto, description: 'the same Idempotency-Key again: the first donation' })
   @ApiErrors(ErrorCode.InsufficientPoints)
   @ApiOperation({ summary: 'Give points to tree planting or charity (422 INSUFFICIENT_POINTS when short)' })
   @ApiHeader({ name: 'Idempotency-Key', required: true })
-  async donate(
+  donate(
     @CurrentCitizen() citizen: CitizenPrincipal,
     @IdempotencyKey() key: string,
     @Body() body: DonateDto,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const { donation, replayed } = await this.donations.donate(
-      citizen,
-      key,
-      body.target,
-      BigInt(body.points),
-    );
-    reply.status(replayed ? 200 : 201);
-    return donation;
+    return this.donations.donate(citizen, key, body.target, BigInt(body.points));
   }
 
   @AdminRead()

@@ -1,11 +1,18 @@
 import { LedgerModule } from '@app/ledger';
-import { PersistenceModule } from '@app/persistence';
+import {
+  ActionIntakeRepository,
+  PartnerHoldsRepository,
+  PartnerPushRepository,
+  PersistenceModule,
+} from '@app/persistence';
 import { QueuesModule } from '@app/queues';
 import { Module } from '@nestjs/common';
+import { IdempotencyModule } from '../common/idempotency.module.js';
 import { RateLimiter } from '../common/rate-limiter.js';
 import { BindingsService } from './bindings.service.js';
 import { CitizenBindingsController } from './citizen-bindings.controller.js';
 import { HoldsController } from './holds.controller.js';
+import { HoldsService } from './holds.service.js';
 import { PartnerApiController } from './partner-api.controller.js';
 import { PartnerIdempotency } from './partner-idempotency.js';
 import { PartnerSignatureGuard } from './partner-signature.guard.js';
@@ -13,7 +20,7 @@ import { PushService } from './push.service.js';
 import { TripStatisticsService } from './trip-statistics.service.js';
 
 @Module({
-  imports: [PersistenceModule, QueuesModule, LedgerModule],
+  imports: [PersistenceModule, QueuesModule, LedgerModule, IdempotencyModule],
   controllers: [PartnerApiController, HoldsController, CitizenBindingsController],
   providers: [
     RateLimiter,
@@ -22,6 +29,10 @@ import { TripStatisticsService } from './trip-statistics.service.js';
     BindingsService,
     PushService,
     TripStatisticsService,
+    HoldsService,
+    PartnerHoldsRepository,
+    PartnerPushRepository,
+    ActionIntakeRepository,
   ],
   exports: [RateLimiter, PartnerSignatureGuard, PartnerIdempotency],
 })
