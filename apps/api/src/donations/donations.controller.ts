@@ -5,25 +5,17 @@ import {
   ApiHeader,
   ApiOkResponse,
   ApiOperation,
-  ApiProperty,
   ApiTags,
 } from '@nestjs/swagger';
-import { IsIn, Matches } from 'class-validator';
 import { CurrentCitizen, type CitizenPrincipal } from '../auth/citizen-principal.js';
 import { AdminRead } from '../auth/roles.decorator.js';
 import { IdempotencyKey } from '../common/idempotency-key.decorator.js';
 import { Idempotent } from '../common/idempotent.interceptor.js';
-import { DONATION_TARGETS, DonationsService, type DonationTarget } from './donations.service.js';
+import { DonationsService } from './donations.service.js';
+import { DonateDto } from './dto/donate.dto.js';
 import { ErrorCode } from '@app/domain';
 import { ApiErrors } from '../common/api-error.dto.js';
-import { DonationDto, DonationTotalDto } from './donation-responses.dto.js';
-
-export class DonateDto {
-  @ApiProperty({ enum: DONATION_TARGETS }) @IsIn(DONATION_TARGETS) target!: DonationTarget;
-  @ApiProperty({ example: '100', description: 'points (string: integer)' })
-  @Matches(/^[1-9]\d{0,15}$/)
-  points!: string;
-}
+import { DonationDto, DonationTotalDto } from './dto/donation-responses.dto.js';
 
 @ApiTags('citizen donations')
 @ApiBearerAuth()
