@@ -15,17 +15,11 @@ export interface RetirementRecord {
   postingId: string;
 }
 
-export interface NewRetirement {
-  id: string;
-  serial: string;
-  region: string;
+/** A retirement to insert: its record but the time, with its grams as a bigint and its idempotency. */
+export interface NewRetirement extends Omit<RetirementRecord, 'grams' | 'createdAt'> {
   grams: bigint;
-  purpose: string;
-  beneficiary: string | null;
   idempotencyKey: string;
   requestHash: string;
-  postingId: string;
-  createdBy: string;
 }
 
 /** A region's pool: grams available (the pool's balance, negated) and grams retired from it. */
