@@ -1,4 +1,4 @@
-import { JobProducer } from '@app/queues';
+import type { IdempotentResult } from '@app/persistence';
 import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/public.decorator.js';
@@ -32,7 +32,6 @@ export class PartnerApiController {
     private readonly idempotency: PartnerIdempotency,
     private readonly bindings: BindingsService,
     private readonly pushes: PushService,
-    private readonly jobs: JobProducer,
     private readonly tripStatistics: TripStatisticsService,
   ) {}
 
@@ -62,20 +61,12 @@ export class PartnerApiController {
       'Push up to 1,000 verified actions; a result per item: accepted, duplicate, or rejected with a code',
   })
   @ApiOkResponse({ type: PushBatchResultDto })
-  async push(
-    @CurrentPartner() partner: PartnerPrincipal,
+  push(
     @IdempotencyKey() key: string,
     @Body() body: PushBatchDto,
     @Req() request: PartnerRequest,
-  ) {
-    let acceptedIds: string[] = [];
-    const response = await this.idempotency.run(request, key, body, async (manager) => {
-      const outcome = await this.pushes.push(manager, partner.partnerId, body.actions);
-      acceptedIds = outcome.acceptedIds;
-      return { statusCode: 200, body: { results: outcome.results } };
-    });
-    await this.jobs.actionsReceived(response.replayed ? [] : acceptedIds);
-    return response;
+  ): Promise<IdempotentResult<PushBatchResultDto>> {
+    return this.pushes.pushBatch(request, key, body);
   }
 
   @Post('trip-statistics')

@@ -4,12 +4,16 @@ import {
   ActionIntakeRepository,
   MethodologyCatalog,
   PartnerPushRepository,
+  type IdempotentResult,
   type NewAction,
 } from '@app/persistence';
+import { JobProducer } from '@app/queues';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { canonicalJson, sha256Hex } from '../common/canonical-hash.js';
-import type { PushedActionDto, PushItemResultDto } from './dto/push.dto.js';
+import type { PushBatchResultDto, PushedActionDto, PushItemResultDto } from './dto/push.dto.js';
+import { PartnerIdempotency } from './partner-idempotency.js';
+import type { PartnerRequest } from './partner-principal.js';
 
 const CLOCK_SKEW_MS = 5 * 60_000;
 
@@ -29,7 +33,25 @@ export class PushService {
     private readonly catalog: MethodologyCatalog,
     private readonly partners: PartnerPushRepository,
     private readonly intake: ActionIntakeRepository,
+    private readonly idempotency: PartnerIdempotency,
+    private readonly jobs: JobProducer,
   ) {}
+
+  /** A signed batch, once per Idempotency-Key: the accepted actions are queued once it has committed. */
+  async pushBatch(
+    request: PartnerRequest,
+    key: string,
+    body: { actions: PushedActionDto[] },
+  ): Promise<IdempotentResult<PushBatchResultDto>> {
+    let acceptedIds: string[] = [];
+    const response = await this.idempotency.run(request, key, body, async (manager) => {
+      const outcome = await this.push(manager, request.partner!.partnerId, body.actions);
+      acceptedIds = outcome.acceptedIds;
+      return { statusCode: 200, body: { results: outcome.results } };
+    });
+    await this.jobs.actionsReceived(response.replayed ? [] : acceptedIds);
+    return response;
+  }
 
   async push(
     manager: EntityManager,
