@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { DomainError, ErrorCode } from '@app/domain';
 import { IdempotencyRepository, IdempotencyStore, dataSourceOptions } from '@app/persistence';
+import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { IdempotencyRecords1765000000000 } from '../libs/persistence/src/migrations/1765000000000-IdempotencyRecords.js';
 import { citizenWith100Points } from './support/citizens.js';
@@ -149,7 +150,7 @@ describe('the IdempotencyRecords migration on a database with earlier keys', () 
     await stack?.stop();
   });
 
-  it('replays a donation and a retirement made before it', async () => {
+  it('replays a donation, a redemption and a retirement made before it', async () => {
     const citizen = await citizenWith100Points(api, 'early-donor');
     const donationKey = idempotencyKey('early-donation');
     const donate = (points: string) =>
@@ -160,6 +161,33 @@ describe('the IdempotencyRecords migration on a database with earlier keys', () 
       });
     const donation = await donate('30');
     expect(donation.status).toBe(201);
+
+    await api.request('POST', '/admin/v1/partners', {
+      token: admin,
+      body: { id: 'early-shop', displayName: 'early-shop', kinds: ['redemption-channel'], mayRedeem: true },
+    });
+    const reward = await api.request<{ rewardId: string }>('POST', '/admin/v1/rewards', {
+      token: admin,
+      body: {
+        partnerId: 'early-shop',
+        title: '早鸟券',
+        points: '20',
+        stock: 5,
+        perCitizenLimit: 2,
+        validFrom: new Date(Date.now() - 3_600_000).toISOString(),
+        validTo: new Date(Date.now() + 86_400_000).toISOString(),
+      },
+    });
+    expect(reward.status).toBe(201);
+    const redemptionKey = idempotencyKey('early-redemption');
+    const redeem = (rewardId: string) =>
+      api.request('POST', '/v1/redemptions', {
+        token: citizen.token,
+        body: { rewardId },
+        headers: { 'idempotency-key': redemptionKey },
+      });
+    const order = await redeem(reward.body.rewardId);
+    expect(order.status).toBe(201);
 
     const pools = await api.request<{ region: string; availableGrams: string }[]>('GET', '/admin/v1/pools', {
       token: admin,
@@ -189,11 +217,18 @@ describe('the IdempotencyRecords migration on a database with earlier keys', () 
     expect(donationReplay.status).toBe(200);
     expect(donationReplay.body).toEqual(donation.body);
     expect(await donate('31')).toMatchObject({ status: 409, body: { code: 'IDEMPOTENCY_KEY_REUSED' } });
+    const orderReplay = await redeem(reward.body.rewardId);
+    expect(orderReplay.status).toBe(200);
+    expect(orderReplay.body).toEqual(order.body);
+    expect(await redeem(randomUUID())).toMatchObject({
+      status: 409,
+      body: { code: 'IDEMPOTENCY_KEY_REUSED' },
+    });
     const retirementReplay = await retire('10');
     expect(retirementReplay.status).toBe(200);
     expect(retirementReplay.body).toEqual(retirement.body);
     expect(await retire('11')).toMatchObject({ status: 409, body: { code: 'IDEMPOTENCY_KEY_REUSED' } });
     const account = await api.request<{ points: string }>('GET', '/v1/me/account', { token: citizen.token });
-    expect(account.body.points).toBe('70');
+    expect(account.body.points).toBe('50');
   });
 });
