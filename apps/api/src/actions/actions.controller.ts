@@ -10,6 +10,8 @@ import {
 } from '@nestjs/swagger';
 import { CurrentCitizen, type CitizenPrincipal } from '../auth/citizen-principal.js';
 import { IdempotencyKey } from '../common/idempotency-key.decorator.js';
+import { Idempotent } from '../common/idempotent.interceptor.js';
+import type { IdempotentResult } from '@app/persistence';
 import { ActionsService } from './actions.service.js';
 import { ActionAcceptedDto, ActionViewDto, SubmitActionDto } from './dto/submit-action.dto.js';
 import { ErrorCode } from '@app/domain';
@@ -28,6 +30,7 @@ export class ActionsController {
 
   @Post('actions')
   @HttpCode(202)
+  @Idempotent()
   @ApiOperation({ summary: 'Submit a low-carbon action; it is quantified and settled asynchronously' })
   @ApiHeader({
     name: 'Idempotency-Key',
@@ -45,7 +48,7 @@ export class ActionsController {
     @CurrentCitizen() citizen: CitizenPrincipal,
     @IdempotencyKey() key: string,
     @Body() body: SubmitActionDto,
-  ): Promise<ActionAcceptedDto> {
+  ): Promise<IdempotentResult<ActionAcceptedDto>> {
     return this.actions.submit(citizen, key, body);
   }
 

@@ -1,6 +1,12 @@
-import { CampaignsInForceRepository, MyActionsRepository, PersistenceModule } from '@app/persistence';
+import {
+  ActionIntakeRepository,
+  CampaignsInForceRepository,
+  MyActionsRepository,
+  PersistenceModule,
+} from '@app/persistence';
 import { QueuesModule } from '@app/queues';
 import { Module } from '@nestjs/common';
+import { IdempotencyModule } from '../common/idempotency.module.js';
 import { ActionsController } from './actions.controller.js';
 import { ActionsService } from './actions.service.js';
 import { CampaignsInForceController } from './campaigns-in-force.controller.js';
@@ -8,10 +14,11 @@ import { CampaignsInForceService } from './campaigns-in-force.service.js';
 import { MyActionsService } from './my-actions.service.js';
 
 @Module({
-  imports: [PersistenceModule, QueuesModule],
+  imports: [PersistenceModule, QueuesModule, IdempotencyModule],
   controllers: [ActionsController, CampaignsInForceController],
   providers: [
     ActionsService,
+    ActionIntakeRepository,
     MyActionsService,
     MyActionsRepository,
     CampaignsInForceService,

@@ -1,10 +1,13 @@
 import { DomainError, ErrorCode, SELF_REPORTED } from '@app/domain';
 import { assessAction } from '@app/methodologies';
-import { MethodologyCatalog } from '@app/persistence';
+import {
+  ActionIntakeRepository,
+  IdempotencyStore,
+  MethodologyCatalog,
+  type IdempotentResult,
+} from '@app/persistence';
 import { JobProducer } from '@app/queues';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import type { CitizenPrincipal } from '../auth/citizen-principal.js';
 import { canonicalJson, sha256Hex } from '../common/canonical-hash.js';
 import type { ActionAcceptedDto, ActionViewDto, SubmitActionDto } from './dto/submit-action.dto.js';
@@ -15,9 +18,10 @@ const CLOCK_SKEW_MS = 5 * 60_000;
 @Injectable()
 export class ActionsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly catalog: MethodologyCatalog,
     private readonly jobs: JobProducer,
+    private readonly idempotency: IdempotencyStore,
+    private readonly intake: ActionIntakeRepository,
   ) {}
 
   /** Validates, checks plausibility, and records the action; the worker quantifies and settles it. */
@@ -25,7 +29,7 @@ export class ActionsService {
     citizen: CitizenPrincipal,
     idempotencyKey: string,
     body: SubmitActionDto,
-  ): Promise<ActionAcceptedDto> {
+  ): Promise<IdempotentResult<ActionAcceptedDto>> {
     const snapshot = await this.catalog.get();
     const assessment = assessAction(
       { versions: snapshot.versions, factors: snapshot.factors, availableIds: snapshot.methodologyIds },
@@ -72,70 +76,59 @@ export class ActionsService {
     const requestHash = sha256Hex(
       canonicalJson({ methodology: body.methodology, data: body.data, evidence: body.evidence ?? null }),
     );
-    const inserted = await this.dataSource.query<{ id: string; status: string }[]>(
-      `INSERT INTO actions (citizen_id, district_code, methodology_id, source, idempotency_scope, idempotency_key,
-                            request_hash, payload, evidence, occurred_at, interval_start, interval_end)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-       ON CONFLICT (idempotency_scope, idempotency_key) DO NOTHING
-       RETURNING id, status`,
-      [
-        citizen.citizenId,
-        citizen.districtCode,
-        body.methodology,
-        SELF_REPORTED,
-        scope,
-        idempotencyKey,
-        requestHash,
-        JSON.stringify(body.data),
-        body.evidence ? JSON.stringify(body.evidence) : null,
-        assessment.occurredAt,
-        assessment.interval?.start ?? null,
-        assessment.interval?.end ?? null,
-      ],
+    const reused = (actionId: string) =>
+      new DomainError(ErrorCode.IdempotencyKeyReused, 'this Idempotency-Key was used with a different body', {
+        actionId,
+      });
+    let received: string | undefined;
+    const result = await this.idempotency.run<ActionAcceptedDto>(
+      `${scope}:actions`,
+      idempotencyKey,
+      requestHash,
+      async (manager) => {
+        const inserted = await this.intake.insertUnlessKeyed(manager, scope, SELF_REPORTED, {
+          citizenId: citizen.citizenId,
+          districtCode: citizen.districtCode,
+          methodologyId: body.methodology,
+          idempotencyKey,
+          requestHash,
+          data: body.data,
+          evidence: body.evidence ?? null,
+          occurredAt: assessment.occurredAt,
+          interval: assessment.interval ?? null,
+        });
+        received = inserted?.id;
+        if (inserted) return { statusCode: 202, body: inserted };
+        // The action's own unique key holds it already: a key used before the store kept its
+        // requests, or a request racing this one (whose record then turns this run into a replay).
+        const earlier = (await this.intake.findByKeys(manager, scope, [idempotencyKey])).get(idempotencyKey)!;
+        if (earlier.requestHash !== requestHash) throw reused(earlier.id);
+        return { statusCode: 202, body: { id: earlier.id, status: earlier.status } };
+      },
+      // The insert is idempotent by the action's own key: no look-up before it, one round trip less.
+      { lookUpFirst: false, reused: (stored) => reused(stored.id) },
     );
-    if (inserted.length) {
-      this.jobs.notifyActionReceived(inserted[0].id);
-      return { id: inserted[0].id, status: inserted[0].status };
-    }
-
-    const [existing] = await this.dataSource.query<{ id: string; status: string; request_hash: string }[]>(
-      `SELECT id, status, request_hash FROM actions WHERE idempotency_scope = $1 AND idempotency_key = $2`,
-      [scope, idempotencyKey],
-    );
-    if (existing.request_hash !== requestHash) {
-      throw new DomainError(
-        ErrorCode.IdempotencyKeyReused,
-        'this Idempotency-Key was used with a different body',
-        { actionId: existing.id },
-      );
-    }
-    return { id: existing.id, status: existing.status };
+    if (received && !result.replayed) this.jobs.notifyActionReceived(received);
+    return result;
   }
 
   async findOwn(citizen: CitizenPrincipal, id: string): Promise<ActionViewDto> {
-    const notFound = new DomainError(ErrorCode.ActionNotFound, 'no such action');
-    const [row] = await this.dataSource.query<Record<string, unknown>[]>(
-      `SELECT a.id, a.methodology_id, v.version, a.status, a.reason_code, a.requested_grams, a.grams, a.points, a.cap_applied,
-              a.occurred_at, a.received_at, a.settled_at, a.payload
-       FROM actions a LEFT JOIN methodology_versions v ON v.id = a.methodology_version_id
-       WHERE a.id = $1 AND a.citizen_id = $2`,
-      [id, citizen.citizenId],
-    );
-    if (!row) throw notFound;
+    const row = await this.intake.findOfCitizen(citizen.citizenId, id);
+    if (!row) throw new DomainError(ErrorCode.ActionNotFound, 'no such action');
     return {
-      id: row.id as string,
-      methodology: row.methodology_id as string,
-      methodologyVersion: (row.version as number | null) ?? null,
-      status: row.status as string,
-      reasonCode: (row.reason_code as string | null) ?? null,
-      requestedGrams: (row.requested_grams as string | null) ?? null,
-      grams: (row.grams as string | null) ?? null,
-      capApplied: (row.cap_applied as string | null) ?? null,
-      points: (row.points as string | null) ?? null,
-      occurredAt: (row.occurred_at as Date).toISOString(),
-      receivedAt: (row.received_at as Date).toISOString(),
-      settledAt: row.settled_at ? (row.settled_at as Date).toISOString() : null,
-      data: row.payload as Record<string, unknown>,
+      id: row.id,
+      methodology: row.methodologyId,
+      methodologyVersion: row.version,
+      status: row.status,
+      reasonCode: row.reasonCode,
+      requestedGrams: row.requestedGrams,
+      grams: row.grams,
+      capApplied: row.capApplied,
+      points: row.points,
+      occurredAt: row.occurredAt.toISOString(),
+      receivedAt: row.receivedAt.toISOString(),
+      settledAt: row.settledAt ? row.settledAt.toISOString() : null,
+      data: row.payload,
     };
   }
 }

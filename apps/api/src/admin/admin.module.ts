@@ -27,6 +27,8 @@ import { PartnersController } from './partners/partners.controller.js';
 import { CertificatesController } from './pools/certificates.controller.js';
 import { PoolsController } from './pools/pools.controller.js';
 import { RetirementsService } from './pools/retirements.service.js';
+import { RetirementsRepository } from '@app/persistence';
+import { IdempotencyModule } from '../common/idempotency.module.js';
 import { MethodologyVersionsService } from './methodologies/methodology-versions.service.js';
 import { DashboardService } from './reports/dashboard.service.js';
 import { ReportTablesController } from './reports/report-tables.controller.js';
@@ -41,7 +43,7 @@ import { ReviewsService } from './reviews/reviews.service.js';
 
 /** /admin/v1: the ecology bureau's administration. Reads for admins and auditors, changes for admins. */
 @Module({
-  imports: [AuthModule, PersistenceModule, QueuesModule, LedgerModule],
+  imports: [AuthModule, PersistenceModule, QueuesModule, LedgerModule, IdempotencyModule],
   controllers: [
     AdminAuthController,
     MethodologiesController,
@@ -66,6 +68,7 @@ import { ReviewsService } from './reviews/reviews.service.js';
     AuditService,
     AdminBootstrap,
     RetirementsService,
+    RetirementsRepository,
     CampaignsService,
     PartnerRegistryService,
     ReportsService,

@@ -2,11 +2,13 @@ import { LedgerModule } from '@app/ledger';
 import {
   OrderAdminRepository,
   PersistenceModule,
+  RedemptionsRepository,
   RewardAdminRepository,
   WebhookDeliveryAdminRepository,
 } from '@app/persistence';
 import { QueuesModule } from '@app/queues';
 import { Module } from '@nestjs/common';
+import { IdempotencyModule } from '../common/idempotency.module.js';
 import { PartnersModule } from '../partners/partners.module.js';
 import { AdminCatalogController } from './admin-catalog.controller.js';
 import { CitizenCatalogController } from './citizen-catalog.controller.js';
@@ -16,10 +18,11 @@ import { RewardsService } from './rewards.service.js';
 import { WebhookDeliveriesService } from './webhook-deliveries.service.js';
 
 @Module({
-  imports: [PersistenceModule, QueuesModule, LedgerModule, PartnersModule],
+  imports: [PersistenceModule, QueuesModule, LedgerModule, PartnersModule, IdempotencyModule],
   controllers: [CitizenCatalogController, AdminCatalogController, PartnerOrdersController],
   providers: [
     RedemptionsService,
+    RedemptionsRepository,
     RewardsService,
     WebhookDeliveriesService,
     RewardAdminRepository,

@@ -1,5 +1,5 @@
 import { UuidParam } from '../common/path-params.js';
-import { Body, Controller, Get, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Post } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -8,9 +8,9 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
 import { CurrentCitizen, type CitizenPrincipal } from '../auth/citizen-principal.js';
 import { IdempotencyKey } from '../common/idempotency-key.decorator.js';
+import { Idempotent } from '../common/idempotent.interceptor.js';
 import { RedeemDto } from './dto/catalog.dto.js';
 import { RedemptionsService } from './redemptions.service.js';
 import { ErrorCode } from '@app/domain';
@@ -32,6 +32,7 @@ export class CitizenCatalogController {
   }
 
   @Post('redemptions')
+  @Idempotent({ replayStatus: 200 })
   @ApiCreatedResponse({ type: OrderDto, description: 'the pending order' })
   @ApiOkResponse({ type: OrderDto, description: 'the same Idempotency-Key again: the first order' })
   @ApiErrors(
@@ -45,15 +46,12 @@ export class CitizenCatalogController {
   @ApiOperation({
     summary: 'Redeem a reward: 201 with a pending order; the coupon appears once the partner fulfils it',
   })
-  async redeem(
+  redeem(
     @CurrentCitizen() citizen: CitizenPrincipal,
     @IdempotencyKey() key: string,
     @Body() body: RedeemDto,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const { order, replayed } = await this.redemptions.redeem(citizen, key, body.rewardId);
-    reply.status(replayed ? 200 : 201);
-    return order;
+    return this.redemptions.redeem(citizen, key, body.rewardId);
   }
 
   @Get('me/orders')

@@ -4,6 +4,7 @@ import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/public.decorator.js';
 import { IdempotencyKey } from '../common/idempotency-key.decorator.js';
+import { Idempotent } from '../common/idempotent.interceptor.js';
 import { PartnerIdempotency } from '../partners/partner-idempotency.js';
 import { CurrentPartner, type PartnerPrincipal, type PartnerRequest } from '../partners/partner-principal.js';
 import { PartnerSignatureGuard } from '../partners/partner-signature.guard.js';
@@ -29,6 +30,7 @@ export class PartnerOrdersController {
   @ApiOkResponse({ type: OrderDto })
   @ApiErrors(ErrorCode.OrderNotFound, ErrorCode.OrderResolved)
   @HttpCode(200)
+  @Idempotent()
   fulfil(
     @CurrentPartner() partner: PartnerPrincipal,
     @IdempotencyKey() key: string,
@@ -44,6 +46,7 @@ export class PartnerOrdersController {
   @ApiOkResponse({ type: OrderDto })
   @ApiErrors(ErrorCode.OrderNotFound, ErrorCode.OrderResolved)
   @HttpCode(200)
+  @Idempotent()
   fail(
     @CurrentPartner() partner: PartnerPrincipal,
     @IdempotencyKey() key: string,
@@ -54,7 +57,7 @@ export class PartnerOrdersController {
     return this.resolve(partner, key, id, request, body, { kind: 'fail', reason: body.reason });
   }
 
-  private async resolve(
+  private resolve(
     partner: PartnerPrincipal,
     key: string,
     id: string,
@@ -62,10 +65,9 @@ export class PartnerOrdersController {
     body: unknown,
     outcome: { kind: 'fulfil'; couponCode: string } | { kind: 'fail'; reason: string },
   ) {
-    const response = await this.idempotency.run(request, key, body, async (m) => ({
+    return this.idempotency.run(request, key, body, async (m) => ({
       statusCode: 200,
       body: toOrderView(await resolveOrder(m, this.ledger, id, outcome, partner.partnerId)),
     }));
-    return response.body;
   }
 }

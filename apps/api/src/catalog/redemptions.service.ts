@@ -1,31 +1,11 @@
 import { DomainError, ErrorCode } from '@app/domain';
-import {
-  LedgerWriter,
-  accountKey,
-  accountOf,
-  consumeLots,
-  redemptionPosting,
-  type OrderRow,
-} from '@app/ledger';
+import { LedgerWriter, accountKey, accountOf, consumeLots, redemptionPosting } from '@app/ledger';
+import { IdempotencyStore, RedemptionsRepository, type IdempotentResult } from '@app/persistence';
 import { JobProducer } from '@app/queues';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import type { CitizenPrincipal } from '../auth/citizen-principal.js';
 import { canonicalJson, sha256Hex } from '../common/canonical-hash.js';
 import { toOrderView, type OrderView } from './order-view.js';
-
-interface RewardRow {
-  id: string;
-  partner_id: string;
-  title: string;
-  points_price: string;
-  stock: number;
-  per_citizen_limit: number;
-  valid_from: Date;
-  valid_to: Date;
-  active: boolean;
-}
 
 /**
  * A citizen redeems a catalog reward: stock, the per-citizen limit and the points are checked under
@@ -35,24 +15,21 @@ interface RewardRow {
 @Injectable()
 export class RedemptionsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly ledger: LedgerWriter,
     private readonly jobs: JobProducer,
+    private readonly idempotency: IdempotencyStore,
+    private readonly redemptions: RedemptionsRepository,
   ) {}
 
   async available() {
-    const rows = await this.dataSource.query<RewardRow[]>(
-      `SELECT * FROM rewards WHERE active AND stock > 0 AND valid_from <= now() AND valid_to > now()
-         AND partner_id NOT IN (SELECT id FROM partners WHERE disabled_at IS NOT NULL)
-       ORDER BY points_price, title LIMIT 200`,
-    );
-    return rows.map((r) => ({
+    const rewards = await this.redemptions.availableRewards();
+    return rewards.map((r) => ({
       rewardId: r.id,
-      partnerId: r.partner_id,
+      partnerId: r.partnerId,
       title: r.title,
-      points: String(r.points_price),
+      points: r.pointsPrice,
       stock: r.stock,
-      validTo: r.valid_to.toISOString(),
+      validTo: r.validTo.toISOString(),
     }));
   }
 
@@ -60,42 +37,35 @@ export class RedemptionsService {
     citizen: CitizenPrincipal,
     key: string,
     rewardId: string,
-  ): Promise<{ order: OrderView; replayed: boolean }> {
+  ): Promise<IdempotentResult<OrderView>> {
     const requestHash = sha256Hex(canonicalJson({ rewardId }));
-    const previous = await this.byKey(citizen.citizenId, key);
-    if (previous) return this.replay(previous, requestHash);
     let deliveryId = '';
-    try {
-      const order = await this.dataSource.transaction(async (m) => {
-        const [reward] = await m.query<RewardRow[]>(`SELECT * FROM rewards WHERE id = $1 FOR UPDATE`, [
-          rewardId,
-        ]);
+    const result = await this.idempotency.run(
+      `citizen:${citizen.citizenId}:redemptions`,
+      key,
+      requestHash,
+      async (m) => {
+        const reward = await this.redemptions.lockReward(m, rewardId);
         if (!reward) throw new DomainError(ErrorCode.RewardNotFound, 'no such reward');
         const now = Date.now();
-        if (!reward.active || reward.valid_from.getTime() > now || reward.valid_to.getTime() <= now) {
+        if (!reward.active || reward.validFrom.getTime() > now || reward.validTo.getTime() <= now) {
           throw new DomainError(ErrorCode.RewardUnavailable, 'this reward is not available now');
         }
         if (reward.stock <= 0) throw new DomainError(ErrorCode.OutOfStock, 'this reward is out of stock');
-        const [partner] = await m.query<{ disabled_at: Date | null; webhook_url: string | null }[]>(
-          `SELECT disabled_at, webhook_url FROM partners WHERE id = $1`,
-          [reward.partner_id],
-        );
-        if (partner.disabled_at)
+        const partner = await this.redemptions.partnerState(m, reward.partnerId);
+        if (partner.disabled)
           throw new DomainError(ErrorCode.RewardUnavailable, 'this reward is not available now');
-        const [{ taken }] = await m.query<{ taken: number }[]>(
-          `SELECT count(*)::int AS taken FROM orders WHERE reward_id = $1 AND citizen_id = $2 AND status IN ('pending', 'fulfilled')`,
-          [reward.id, citizen.citizenId],
-        );
-        if (taken >= reward.per_citizen_limit) {
-          throw new DomainError(ErrorCode.LimitReached, `at most ${reward.per_citizen_limit} per citizen`, {
-            limit: reward.per_citizen_limit,
+        const taken = await this.redemptions.countTaken(m, reward.id, citizen.citizenId);
+        if (taken >= reward.perCitizenLimit) {
+          throw new DomainError(ErrorCode.LimitReached, `at most ${reward.perCitizenLimit} per citizen`, {
+            limit: reward.perCitizenLimit,
           });
         }
-        const price = BigInt(reward.points_price);
+        const price = BigInt(reward.pointsPrice);
         const spending = accountOf.citizenPoints(citizen.citizenId);
         const balances = await this.ledger.lockForSpending(m, [
           spending,
-          accountOf.partnerClearing(reward.partner_id),
+          accountOf.partnerClearing(reward.partnerId),
         ]);
         const available = balances.get(accountKey(spending)) ?? 0n;
         if (available < price) {
@@ -105,90 +75,62 @@ export class RedemptionsService {
             { available: available.toString() },
           );
         }
-        await m.query(`UPDATE rewards SET stock = stock - 1 WHERE id = $1`, [reward.id]);
-        const [order] = await m.query<OrderRow[]>(
-          `INSERT INTO orders (reward_id, citizen_id, partner_id, points, status, idempotency_key, request_hash)
-           VALUES ($1, $2, $3, $4, 'pending', $5, $6) RETURNING *`,
-          [reward.id, citizen.citizenId, reward.partner_id, price.toString(), key, requestHash],
-        );
+        await this.redemptions.takeOneFromStock(m, reward.id);
+        const order = await this.redemptions.insertPendingOrder(m, {
+          rewardId: reward.id,
+          citizenId: citizen.citizenId,
+          partnerId: reward.partnerId,
+          points: price,
+          key,
+          requestHash,
+        });
         await this.ledger.post(m, [
           redemptionPosting({
             orderId: order.id,
             citizenId: citizen.citizenId,
-            partnerId: reward.partner_id,
+            partnerId: reward.partnerId,
             points: price,
           }),
         ]);
         await consumeLots(m, citizen.citizenId, price);
-        const [binding] = await m.query<{ partner_citizen_id: string }[]>(
-          `SELECT partner_citizen_id FROM bindings WHERE citizen_id = $1 AND partner_id = $2 AND status = 'active'`,
-          [citizen.citizenId, reward.partner_id],
+        const partnerCitizenId = await this.redemptions.partnerCitizenId(
+          m,
+          citizen.citizenId,
+          reward.partnerId,
         );
         // No webhook URL, no delivery: the order waits for the partner to answer it through
         // /partner/v1/orders/:id/fulfil|fail (the citizen shows it at the counter) or for an admin.
-        if (!partner.webhook_url) return order;
-        const [delivery] = await m.query<{ id: string }[]>(
-          `INSERT INTO webhook_deliveries (partner_id, order_id, event_type, payload, status) VALUES ($1, $2, 'order.created', $3, 'pending') RETURNING id`,
-          [
-            reward.partner_id,
-            order.id,
-            JSON.stringify({
-              orderId: order.id,
-              rewardId: reward.id,
-              title: reward.title,
-              points: price.toString(),
-              partnerCitizenId: binding?.partner_citizen_id ?? null,
-              createdAt: order.created_at.toISOString(),
-            }),
-          ],
-        );
-        deliveryId = delivery.id;
-        return order;
-      });
-      if (deliveryId) await this.jobs.webhookDeliveries([deliveryId]);
-      return { order: toOrderView(order), replayed: false };
-    } catch (error) {
-      const winner =
-        (error as { code?: string }).code === '23505' ? await this.byKey(citizen.citizenId, key) : undefined;
-      if (winner) return this.replay(winner, requestHash);
-      throw error;
-    }
+        if (partner.webhookUrl) {
+          deliveryId = await this.redemptions.insertOrderCreatedDelivery(m, reward.partnerId, order.id, {
+            orderId: order.id,
+            rewardId: reward.id,
+            title: reward.title,
+            points: price.toString(),
+            partnerCitizenId,
+            createdAt: order.created_at.toISOString(),
+          });
+        }
+        return { statusCode: 201, body: toOrderView(order) };
+      },
+      {
+        reused: () =>
+          new DomainError(
+            ErrorCode.IdempotencyKeyReused,
+            'this Idempotency-Key was used for another redemption',
+          ),
+      },
+    );
+    if (deliveryId && !result.replayed) await this.jobs.webhookDeliveries([deliveryId]);
+    return result;
   }
 
   async mine(citizen: CitizenPrincipal): Promise<OrderView[]> {
-    const rows = await this.dataSource.query<OrderRow[]>(
-      `SELECT * FROM orders WHERE citizen_id = $1 ORDER BY created_at DESC LIMIT 100`,
-      [citizen.citizenId],
-    );
-    return rows.map(toOrderView);
+    return (await this.redemptions.ordersOfCitizen(citizen.citizenId)).map(toOrderView);
   }
 
   async one(citizen: CitizenPrincipal, orderId: string): Promise<OrderView> {
-    const [row] = await this.dataSource.query<OrderRow[]>(
-      `SELECT * FROM orders WHERE id = $1 AND citizen_id = $2`,
-      [orderId, citizen.citizenId],
-    );
+    const row = await this.redemptions.orderOfCitizen(citizen.citizenId, orderId);
     if (!row) throw new DomainError(ErrorCode.OrderNotFound, 'no such order');
     return toOrderView(row);
-  }
-
-  private async byKey(
-    citizenId: string,
-    key: string,
-  ): Promise<(OrderRow & { request_hash: string }) | undefined> {
-    const [row] = await this.dataSource.query<(OrderRow & { request_hash: string })[]>(
-      `SELECT * FROM orders WHERE citizen_id = $1 AND idempotency_key = $2`,
-      [citizenId, key],
-    );
-    return row;
-  }
-
-  private replay(previous: OrderRow & { request_hash: string }, requestHash: string) {
-    if (previous.request_hash !== requestHash)
-      throw new DomainError(
-        ErrorCode.IdempotencyKeyReused,
-        'this Idempotency-Key was used for another redemption',
-      );
-    return { order: toOrderView(previous), replayed: true };
   }
 }

@@ -1,29 +1,21 @@
-import { Body, Controller, Get, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Post } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
   ApiHeader,
   ApiOkResponse,
   ApiOperation,
-  ApiProperty,
   ApiTags,
 } from '@nestjs/swagger';
-import { IsIn, Matches } from 'class-validator';
-import type { FastifyReply } from 'fastify';
 import { CurrentCitizen, type CitizenPrincipal } from '../auth/citizen-principal.js';
 import { AdminRead } from '../auth/roles.decorator.js';
 import { IdempotencyKey } from '../common/idempotency-key.decorator.js';
-import { DONATION_TARGETS, DonationsService, type DonationTarget } from './donations.service.js';
+import { Idempotent } from '../common/idempotent.interceptor.js';
+import { DonationsService } from './donations.service.js';
+import { DonateDto } from './dto/donate.dto.js';
 import { ErrorCode } from '@app/domain';
 import { ApiErrors } from '../common/api-error.dto.js';
-import { DonationDto, DonationTotalDto } from './donation-responses.dto.js';
-
-export class DonateDto {
-  @ApiProperty({ enum: DONATION_TARGETS }) @IsIn(DONATION_TARGETS) target!: DonationTarget;
-  @ApiProperty({ example: '100', description: 'points (string: integer)' })
-  @Matches(/^[1-9]\d{0,15}$/)
-  points!: string;
-}
+import { DonationDto, DonationTotalDto } from './dto/donation-responses.dto.js';
 
 @ApiTags('citizen donations')
 @ApiBearerAuth()
@@ -32,25 +24,18 @@ export class DonationsController {
   constructor(private readonly donations: DonationsService) {}
 
   @Post('v1/donations')
+  @Idempotent({ replayStatus: 200 })
   @ApiCreatedResponse({ type: DonationDto })
   @ApiOkResponse({ type: DonationDto, description: 'the same Idempotency-Key again: the first donation' })
   @ApiErrors(ErrorCode.InsufficientPoints)
   @ApiOperation({ summary: 'Give points to tree planting or charity (422 INSUFFICIENT_POINTS when short)' })
   @ApiHeader({ name: 'Idempotency-Key', required: true })
-  async donate(
+  donate(
     @CurrentCitizen() citizen: CitizenPrincipal,
     @IdempotencyKey() key: string,
     @Body() body: DonateDto,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const { donation, replayed } = await this.donations.donate(
-      citizen,
-      key,
-      body.target,
-      BigInt(body.points),
-    );
-    reply.status(replayed ? 200 : 201);
-    return donation;
+    return this.donations.donate(citizen, key, body.target, BigInt(body.points));
   }
 
   @AdminRead()

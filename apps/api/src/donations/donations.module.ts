@@ -1,12 +1,13 @@
 import { LedgerModule } from '@app/ledger';
-import { PersistenceModule } from '@app/persistence';
+import { DonationLedgerRepository, PersistenceModule } from '@app/persistence';
+import { IdempotencyModule } from '../common/idempotency.module.js';
 import { Module } from '@nestjs/common';
 import { DonationsController } from './donations.controller.js';
 import { DonationsService } from './donations.service.js';
 
 @Module({
-  imports: [PersistenceModule, LedgerModule],
+  imports: [PersistenceModule, LedgerModule, IdempotencyModule],
   controllers: [DonationsController],
-  providers: [DonationsService],
+  providers: [DonationsService, DonationLedgerRepository],
 })
 export class DonationsModule {}

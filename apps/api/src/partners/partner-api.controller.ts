@@ -1,8 +1,9 @@
-import { JobProducer } from '@app/queues';
+import type { IdempotentResult } from '@app/persistence';
 import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/public.decorator.js';
 import { IdempotencyKey } from '../common/idempotency-key.decorator.js';
+import { Idempotent } from '../common/idempotent.interceptor.js';
 import { BindingsService } from './bindings.service.js';
 import { ExchangeCodeDto, PushBatchDto, PushBatchResultDto } from './dto/push.dto.js';
 import { PartnerIdempotency } from './partner-idempotency.js';
@@ -31,7 +32,6 @@ export class PartnerApiController {
     private readonly idempotency: PartnerIdempotency,
     private readonly bindings: BindingsService,
     private readonly pushes: PushService,
-    private readonly jobs: JobProducer,
     private readonly tripStatistics: TripStatisticsService,
   ) {}
 
@@ -39,61 +39,54 @@ export class PartnerApiController {
   @ApiOkResponse({ type: BindingExchangedDto })
   @ApiErrors(ErrorCode.BindingCodeInvalid)
   @HttpCode(200)
+  @Idempotent()
   @ApiOperation({ summary: "Exchange a citizen's one-time binding code for a partner-scoped citizen id" })
-  async exchange(
+  exchange(
     @CurrentPartner() partner: PartnerPrincipal,
     @IdempotencyKey() key: string,
     @Body() body: ExchangeCodeDto,
     @Req() request: PartnerRequest,
   ) {
-    const response = await this.idempotency.run(request, key, body, async (manager) => ({
+    return this.idempotency.run(request, key, body, async (manager) => ({
       statusCode: 200,
       body: await this.bindings.exchange(manager, partner.partnerId, body.code),
     }));
-    return response.body;
   }
 
   @Post('actions::batch')
   @HttpCode(200)
+  @Idempotent()
   @ApiOperation({
     summary:
       'Push up to 1,000 verified actions; a result per item: accepted, duplicate, or rejected with a code',
   })
   @ApiOkResponse({ type: PushBatchResultDto })
-  async push(
-    @CurrentPartner() partner: PartnerPrincipal,
+  push(
     @IdempotencyKey() key: string,
     @Body() body: PushBatchDto,
     @Req() request: PartnerRequest,
-  ) {
-    let acceptedIds: string[] = [];
-    const response = await this.idempotency.run(request, key, body, async (manager) => {
-      const outcome = await this.pushes.push(manager, partner.partnerId, body.actions);
-      acceptedIds = outcome.acceptedIds;
-      return { statusCode: 200, body: { results: outcome.results } };
-    });
-    await this.jobs.actionsReceived(acceptedIds);
-    return response.body;
+  ): Promise<IdempotentResult<PushBatchResultDto>> {
+    return this.pushes.pushBatch(request, key, body);
   }
 
   @Post('trip-statistics')
   @ApiOkResponse({ type: TripStatisticsRecordedDto })
   @ApiErrors(ErrorCode.DistrictUnknown)
   @HttpCode(200)
+  @Idempotent()
   @ApiOperation({
     summary:
       "Report a day's green and total trips per district (for the green-trip share); replaces earlier figures",
   })
-  async reportTrips(
+  reportTrips(
     @CurrentPartner() partner: PartnerPrincipal,
     @IdempotencyKey() key: string,
     @Body() body: TripStatisticsDto,
     @Req() request: PartnerRequest,
   ) {
-    const response = await this.idempotency.run(request, key, body, async (manager) => ({
+    return this.idempotency.run(request, key, body, async (manager) => ({
       statusCode: 200,
       body: await this.tripStatistics.record(manager, partner.partnerId, body.items),
     }));
-    return response.body;
   }
 }

@@ -1,21 +1,26 @@
 import { DomainError, ErrorCode } from '@app/domain';
 import { assessAction } from '@app/methodologies';
-import { MethodologyCatalog } from '@app/persistence';
+import {
+  ActionIntakeRepository,
+  MethodologyCatalog,
+  PartnerPushRepository,
+  type IdempotentResult,
+  type NewAction,
+} from '@app/persistence';
+import { JobProducer } from '@app/queues';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { canonicalJson, sha256Hex } from '../common/canonical-hash.js';
-import type { PushedActionDto, PushItemResultDto } from './dto/push.dto.js';
+import type { PushBatchResultDto, PushedActionDto, PushItemResultDto } from './dto/push.dto.js';
+import { PartnerIdempotency } from './partner-idempotency.js';
+import type { PartnerRequest } from './partner-principal.js';
 
 const CLOCK_SKEW_MS = 5 * 60_000;
 
 interface Accepted {
   item: PushedActionDto;
   index: number;
-  citizenId: string;
-  district: string;
-  hash: string;
-  occurredAt: Date;
-  interval: { start: Date; end: Date } | null;
+  action: NewAction;
 }
 
 /**
@@ -24,27 +29,40 @@ interface Accepted {
  */
 @Injectable()
 export class PushService {
-  constructor(private readonly catalog: MethodologyCatalog) {}
+  constructor(
+    private readonly catalog: MethodologyCatalog,
+    private readonly partners: PartnerPushRepository,
+    private readonly intake: ActionIntakeRepository,
+    private readonly idempotency: PartnerIdempotency,
+    private readonly jobs: JobProducer,
+  ) {}
+
+  /** A signed batch, once per Idempotency-Key: the accepted actions are queued once it has committed. */
+  async pushBatch(
+    request: PartnerRequest,
+    key: string,
+    body: { actions: PushedActionDto[] },
+  ): Promise<IdempotentResult<PushBatchResultDto>> {
+    let acceptedIds: string[] = [];
+    const response = await this.idempotency.run(request, key, body, async (manager) => {
+      const outcome = await this.push(manager, request.partner!.partnerId, body.actions);
+      acceptedIds = outcome.acceptedIds;
+      return { statusCode: 200, body: { results: outcome.results } };
+    });
+    await this.jobs.actionsReceived(response.replayed ? [] : acceptedIds);
+    return response;
+  }
 
   async push(
     manager: EntityManager,
     partnerId: string,
     items: PushedActionDto[],
   ): Promise<{ results: PushItemResultDto[]; acceptedIds: string[] }> {
-    const [partner] = await manager.query<{ methodologies: string[] }[]>(
-      `SELECT methodologies FROM partners WHERE id = $1`,
-      [partnerId],
-    );
-    if (!partner) throw new DomainError(ErrorCode.PartnerNotFound, 'no such partner');
-    const bindings = new Map(
-      (
-        await manager.query<{ partner_citizen_id: string; citizen_id: string; district_code: string }[]>(
-          `SELECT b.partner_citizen_id, b.citizen_id, c.district_code FROM bindings b JOIN citizens c ON c.id = b.citizen_id
-           WHERE b.partner_id = $1 AND b.status = 'active' AND b.partner_citizen_id = ANY($2::text[])`,
-          [partnerId, [...new Set(items.map((i) => i.partnerCitizenId))]],
-        )
-      ).map((b) => [b.partner_citizen_id, b]),
-    );
+    const methodologies = await this.partners.methodologies(manager, partnerId);
+    if (!methodologies) throw new DomainError(ErrorCode.PartnerNotFound, 'no such partner');
+    const bindings = await this.partners.activeBindings(manager, partnerId, [
+      ...new Set(items.map((i) => i.partnerCitizenId)),
+    ]);
     const snapshot = await this.catalog.get();
     const context = {
       versions: snapshot.versions,
@@ -63,9 +81,9 @@ export class PushService {
       seen.add(item.eventId);
       const binding = bindings.get(item.partnerCitizenId);
       if (!binding) return reject(ErrorCode.BindingNotFound, 'no active binding with this partnerCitizenId');
-      if (!partner.methodologies.includes(item.methodology))
+      if (!methodologies.includes(item.methodology))
         return reject('METHODOLOGY_NOT_ALLOWED', `this partner may not push ${item.methodology}`);
-      const assessment = assessAction(context, item.methodology, item.data, binding.district_code);
+      const assessment = assessAction(context, item.methodology, item.data, binding.districtCode);
       switch (assessment.kind) {
         case 'unknown-methodology':
           return reject(ErrorCode.MethodologyUnknown, `unknown methodology ${item.methodology}`);
@@ -88,54 +106,39 @@ export class PushService {
       accepted.push({
         item,
         index,
-        citizenId: binding.citizen_id,
-        district: binding.district_code,
-        hash: sha256Hex(
-          canonicalJson({
-            methodology: item.methodology,
-            data: item.data,
-            evidence: item.evidence ?? null,
-            citizen: item.partnerCitizenId,
-          }),
-        ),
-        occurredAt: assessment.occurredAt,
-        interval: assessment.interval,
+        action: {
+          citizenId: binding.citizenId,
+          districtCode: binding.districtCode,
+          methodologyId: item.methodology,
+          idempotencyKey: item.eventId,
+          requestHash: sha256Hex(
+            canonicalJson({
+              methodology: item.methodology,
+              data: item.data,
+              evidence: item.evidence ?? null,
+              citizen: item.partnerCitizenId,
+            }),
+          ),
+          data: item.data,
+          evidence: item.evidence ?? null,
+          occurredAt: assessment.occurredAt,
+          interval: assessment.interval,
+        },
       });
     });
 
     const acceptedIds: string[] = [];
     if (accepted.length) {
       const scope = `partner:${partnerId}`;
-      const inserted = await manager.query<{ id: string; idempotency_key: string }[]>(
-        `INSERT INTO actions (citizen_id, district_code, methodology_id, source, idempotency_scope, idempotency_key,
-                              request_hash, payload, evidence, occurred_at, interval_start, interval_end, partner_event_id)
-         SELECT c, d, m, $1, $1, k, h, p, e, o, s, f, k
-         FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::jsonb[],
-                     $9::timestamptz[], $10::timestamptz[], $11::timestamptz[]) AS v(c, d, m, k, h, p, e, o, s, f)
-         ON CONFLICT (idempotency_scope, idempotency_key) DO NOTHING
-         RETURNING id, idempotency_key`,
-        [
-          scope,
-          accepted.map((a) => a.citizenId),
-          accepted.map((a) => a.district),
-          accepted.map((a) => a.item.methodology),
-          accepted.map((a) => a.item.eventId),
-          accepted.map((a) => a.hash),
-          accepted.map((a) => JSON.stringify(a.item.data)),
-          accepted.map((a) => (a.item.evidence ? JSON.stringify(a.item.evidence) : null)),
-          accepted.map((a) => a.occurredAt),
-          accepted.map((a) => a.interval?.start ?? null),
-          accepted.map((a) => a.interval?.end ?? null),
-        ],
+      const created = await this.intake.insertPushed(
+        manager,
+        scope,
+        accepted.map((a) => a.action),
       );
-      const created = new Map(inserted.map((r) => [r.idempotency_key, r.id]));
-      const earlier = new Map(
-        (
-          await manager.query<{ id: string; idempotency_key: string; request_hash: string }[]>(
-            `SELECT id, idempotency_key, request_hash FROM actions WHERE idempotency_scope = $1 AND idempotency_key = ANY($2::text[])`,
-            [scope, accepted.filter((a) => !created.has(a.item.eventId)).map((a) => a.item.eventId)],
-          )
-        ).map((r) => [r.idempotency_key, r]),
+      const earlier = await this.intake.findByKeys(
+        manager,
+        scope,
+        accepted.filter((a) => !created.has(a.item.eventId)).map((a) => a.item.eventId),
       );
       for (const a of accepted) {
         const id = created.get(a.item.eventId);
@@ -146,7 +149,7 @@ export class PushService {
         }
         const before = earlier.get(a.item.eventId)!;
         results[a.index] =
-          before.request_hash === a.hash
+          before.requestHash === a.action.requestHash
             ? { eventId: a.item.eventId, status: 'duplicate', actionId: before.id }
             : {
                 eventId: a.item.eventId,

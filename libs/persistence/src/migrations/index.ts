@@ -16,6 +16,7 @@ import { RejectedActionsCreditNothing1764835200000 } from './1764835200000-Rejec
 import { ActionReplacements1764849600000 } from './1764849600000-ActionReplacements.js';
 import { ActionSearchIndex1764878400000 } from './1764878400000-ActionSearchIndex.js';
 import { FactorEditions1764921600000 } from './1764921600000-FactorEditions.js';
+import { IdempotencyRecords1765000000000 } from './1765000000000-IdempotencyRecords.js';
 import { PostingActionId1765200000000 } from './1765200000000-PostingActionId.js';
 
 /** Every migration, oldest first. A new migration file is added here too. */
@@ -38,5 +39,6 @@ export const MIGRATIONS = [
   ActionReplacements1764849600000,
   ActionSearchIndex1764878400000,
   FactorEditions1764921600000,
+  IdempotencyRecords1765000000000,
   PostingActionId1765200000000,
 ];

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { amount, instant } from '../common/response-types.js';
-import { DONATION_TARGETS } from './donations.service.js';
+import { amount, instant } from '../../common/response-types.js';
+import { DONATION_TARGETS } from '../donations.service.js';
 
 export class DonationDto {
   @ApiProperty() donationId!: string;
