@@ -107,6 +107,12 @@ export const API_ERROR_SENTENCES_ZH: Record<string, string> = {
   REPORT_RANGE_INVALID: '报表时间范围有误。',
   DATABASE_UNAVAILABLE: '服务暂时不可用，请稍后再试。',
   INTERNAL_ERROR: '系统内部错误，请稍后再试。',
+  ORGANISATION_NOT_FOUND: '未找到该单位。',
+  ORGANISATION_EXISTS: '该统一社会信用代码的单位已登记。',
+  CREDIT_CODE_INVALID: '统一社会信用代码有误，请核对后重试。',
+  ORGANISATION_DISABLED: '该单位账户已停用。',
+  ORGANISATION_METHODOLOGY_NOT_ALLOWED: '单位账户只能提交屋顶光伏、空气源热泵和节能空调等减排行为。',
+  CITIZEN_NOT_FOUND: '未找到该用户。',
 };
 
 /** Why an action was refused or rejected: methodology plausibility checks and the worker's rules. */

@@ -77,6 +77,12 @@ export const ErrorCode = {
   ReportRangeInvalid: 'REPORT_RANGE_INVALID',
   DatabaseUnavailable: 'DATABASE_UNAVAILABLE',
   Internal: 'INTERNAL_ERROR',
+  OrganisationNotFound: 'ORGANISATION_NOT_FOUND',
+  OrganisationExists: 'ORGANISATION_EXISTS',
+  CreditCodeInvalid: 'CREDIT_CODE_INVALID',
+  OrganisationDisabled: 'ORGANISATION_DISABLED',
+  OrganisationMethodologyNotAllowed: 'ORGANISATION_METHODOLOGY_NOT_ALLOWED',
+  CitizenNotFound: 'CITIZEN_NOT_FOUND',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

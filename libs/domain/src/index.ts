@@ -8,3 +8,4 @@ export * from './points.js';
 export * from './engagement/index.js';
 export * from './webhook-destination.js';
 export * from './credit-code.js';
+export * from './organisations.js';

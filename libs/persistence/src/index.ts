@@ -6,3 +6,5 @@ export * from './catalog/methodology-catalog.js';
 export * from './admins/admin-accounts.js';
 export * from './partners/secret-box.js';
 export * from './reports/report-rollups.js';
+export * from './organisations/organisations.repository.js';
+export * from './organisations/organisation-actions.repository.js';

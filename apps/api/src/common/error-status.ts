@@ -64,6 +64,12 @@ const STATUS_BY_CODE: Partial<Record<string, HttpStatus>> = {
   [ErrorCode.NotTeamMember]: HttpStatus.FORBIDDEN,
   [ErrorCode.ChallengeExists]: HttpStatus.CONFLICT,
   [ErrorCode.AccountDeleted]: HttpStatus.GONE,
+  [ErrorCode.OrganisationNotFound]: HttpStatus.NOT_FOUND,
+  [ErrorCode.OrganisationExists]: HttpStatus.CONFLICT,
+  [ErrorCode.CreditCodeInvalid]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.OrganisationDisabled]: HttpStatus.CONFLICT,
+  [ErrorCode.OrganisationMethodologyNotAllowed]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.CitizenNotFound]: HttpStatus.NOT_FOUND,
 };
 
 export function statusForCode(code: string): HttpStatus {

@@ -16,6 +16,7 @@ import { RejectedActionsCreditNothing1764835200000 } from './1764835200000-Rejec
 import { ActionReplacements1764849600000 } from './1764849600000-ActionReplacements.js';
 import { ActionSearchIndex1764878400000 } from './1764878400000-ActionSearchIndex.js';
 import { FactorEditions1764921600000 } from './1764921600000-FactorEditions.js';
+import { Organisations1765100000000 } from './1765100000000-Organisations.js';
 
 /** Every migration, oldest first. A new migration file is added here too. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   ActionReplacements1764849600000,
   ActionSearchIndex1764878400000,
   FactorEditions1764921600000,
+  Organisations1765100000000,
 ];
