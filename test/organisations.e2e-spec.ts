@@ -1,6 +1,7 @@
 import type { TestEnvironment } from './support/environment.js';
 import { eventually, type ApiUnderTest } from './support/services.js';
 import { TestStack } from './support/stack.js';
+import { signedHeaders, type PartnerKey } from './support/partner-requests.js';
 import { idempotencyKey } from './support/trips.js';
 
 // Valid 统一社会信用代码 (check characters computed by GB 32100's rule), and one with a wrong check character.
@@ -355,6 +356,154 @@ describe('organisation accounts', () => {
       expect(await count('SELECT id FROM actions')).toBe(before);
       const record = await api.request('GET', `/v1/org/${business.id}/record`, { token: member.token });
       expect(record.body).toMatchObject({ carbonGrams: '636100' });
+    });
+  });
+
+  describe("a partner pushing an organisation's data (/partner/v1/organisation-actions:batch)", () => {
+    const PATH = '/partner/v1/organisation-actions:batch';
+    let institution: Organisation;
+    let grid: PartnerKey;
+    let manager: { token: string; citizenId: string };
+
+    const push = (actions: Record<string, unknown>[], key = idempotencyKey('push')) => {
+      const rawBody = JSON.stringify({ actions });
+      return api.request<{
+        results: { eventId: string; status: string; code?: string; actionId?: string }[];
+      }>('POST', PATH, {
+        rawBody,
+        headers: { ...signedHeaders(grid, 'POST', PATH, rawBody), 'idempotency-key': key },
+      });
+    };
+    const item = (eventId: string, extra: Record<string, unknown> = {}) => ({
+      eventId,
+      creditCode: INSTITUTION_CODE,
+      ...PV,
+      data: { ...PV.data, meterSerial: 'PV-INST-0001' },
+      ...extra,
+    });
+
+    beforeAll(async () => {
+      const created = await api.request<Organisation>('POST', '/admin/v1/organisations', {
+        token: admin,
+        body: {
+          name: '济宁市机关事务服务中心',
+          creditCode: INSTITUTION_CODE,
+          districtCode: '370800',
+          kind: 'public-institution',
+        },
+      });
+      institution = created.body;
+      const partner = await api.request('POST', '/admin/v1/partners', {
+        token: admin,
+        body: {
+          id: 'state-grid',
+          displayName: '国网济宁供电公司',
+          kinds: ['data-provider'],
+          methodologies: ['rooftop-pv'],
+        },
+      });
+      expect(partner.status).toBe(201);
+      grid = (await api.request<PartnerKey>('POST', '/admin/v1/partners/state-grid/keys', { token: admin }))
+        .body;
+      manager = await api.login('institution-manager', '370800');
+    });
+
+    it('answers an organisation the partner was not granted as unknown, and writes no action', async () => {
+      const before = await count('SELECT id FROM actions');
+      const pushed = await push([item('pv-0'), item('pv-x', { creditCode: WRONG_CHECK })]);
+      expect(pushed.status).toBe(200);
+      expect(pushed.body.results.map((r) => r.code)).toEqual([
+        'ORGANISATION_NOT_FOUND',
+        'ORGANISATION_NOT_FOUND',
+      ]);
+      expect(await count('SELECT id FROM actions')).toBe(before);
+    });
+
+    it('needs a manager to record pushed data against, once granted', async () => {
+      const granted = await api.request('POST', `/admin/v1/organisations/${institution.id}/partners`, {
+        token: admin,
+        body: { partnerId: 'state-grid' },
+      });
+      expect(granted).toMatchObject({
+        status: 200,
+        body: { organisationId: institution.id, partnerId: 'state-grid' },
+      });
+      expect(
+        await api.request('POST', `/admin/v1/organisations/${institution.id}/partners`, {
+          token: admin,
+          body: { partnerId: 'no-such-partner' },
+        }),
+      ).toMatchObject({ status: 404, body: { code: 'PARTNER_NOT_FOUND' } });
+      const pushed = await push([item('pv-0')]);
+      expect(pushed.body.results).toEqual([
+        expect.objectContaining({ eventId: 'pv-0', status: 'rejected', code: 'ORGANISATION_HAS_NO_MANAGER' }),
+      ]);
+    });
+
+    it('accepts verified PV for a granted organisation, refuses what it may not push, and settles to the organisation', async () => {
+      await api.request('POST', `/admin/v1/organisations/${institution.id}/members`, {
+        token: admin,
+        body: { citizenId: manager.citizenId, role: 'manager' },
+      });
+      const pushed = await push([
+        item('pv-1'),
+        item('pv-1'),
+        item('ac-1', {
+          methodology: 'heat-pump',
+          data: {
+            deviceSerial: 'HP-1',
+            periodStart: '2025-01-01',
+            periodEnd: '2025-01-31',
+            consumedKWh: '1000',
+          },
+        }),
+        item('ride-1', { methodology: 'cycling' }),
+        item('pv-2', { data: { ...PV.data, meteredKWh: '2100.001' } }),
+      ]);
+      expect(pushed.body.results.map((r) => [r.eventId, r.status, r.code])).toEqual([
+        ['pv-1', 'accepted', undefined],
+        ['pv-1', 'rejected', 'DUPLICATE_IN_BATCH'],
+        ['ac-1', 'rejected', 'METHODOLOGY_NOT_ALLOWED'],
+        ['ride-1', 'rejected', 'ORGANISATION_METHODOLOGY_NOT_ALLOWED'],
+        ['pv-2', 'rejected', 'GENERATION_IMPLAUSIBLE'],
+      ]);
+      const actionId = pushed.body.results[0].actionId!;
+      await eventually(async () => {
+        const [a] = await env.query<{ status: string }>(`SELECT status FROM actions WHERE id = $1`, [
+          actionId,
+        ]);
+        return a.status === 'settled'
+          ? true
+          : a.status === 'received' || a.status === 'quantified'
+            ? undefined
+            : a;
+      });
+      const [row] = await env.query(
+        `SELECT organisation_id, citizen_id, source, district_code, grams::text, points::text FROM actions WHERE id = $1`,
+        [actionId],
+      );
+      expect(row).toEqual({
+        organisation_id: institution.id,
+        citizen_id: manager.citizenId,
+        source: 'partner:state-grid',
+        district_code: '370800',
+        grams: '636100',
+        points: '0',
+      });
+      expect(await env.balances(institution.id)).toEqual({ organisation_carbon: '636100' });
+      expect(await env.balances('370800')).toEqual({ reduction_pool: '-636100' });
+      expect(await env.balances(manager.citizenId)).toEqual({});
+
+      const again = await push([
+        item('pv-1'),
+        item('pv-1b', { eventId: 'pv-1', data: { ...PV.data, meteredKWh: '999' } }),
+      ]);
+      expect(again.body.results.map((r) => [r.status, r.code ?? r.actionId])).toEqual([
+        ['duplicate', actionId],
+        ['rejected', 'DUPLICATE_IN_BATCH'],
+      ]);
+      const reused = await push([item('pv-1', { data: { ...PV.data, meteredKWh: '999' } })]);
+      expect(reused.body.results[0]).toMatchObject({ status: 'rejected', code: 'EVENT_ID_REUSED' });
     });
   });
 });

@@ -113,6 +113,7 @@ export const API_ERROR_SENTENCES_ZH: Record<string, string> = {
   ORGANISATION_DISABLED: '该单位账户已停用。',
   ORGANISATION_METHODOLOGY_NOT_ALLOWED: '单位账户只能提交屋顶光伏、空气源热泵和节能空调等减排行为。',
   CITIZEN_NOT_FOUND: '未找到该用户。',
+  ORGANISATION_HAS_NO_MANAGER: '该单位尚未指定管理员，暂不能接收合作方推送的数据。',
 };
 
 /** Why an action was refused or rejected: methodology plausibility checks and the worker's rules. */

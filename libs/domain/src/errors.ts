@@ -83,6 +83,7 @@ export const ErrorCode = {
   OrganisationDisabled: 'ORGANISATION_DISABLED',
   OrganisationMethodologyNotAllowed: 'ORGANISATION_METHODOLOGY_NOT_ALLOWED',
   CitizenNotFound: 'CITIZEN_NOT_FOUND',
+  OrganisationHasNoManager: 'ORGANISATION_HAS_NO_MANAGER',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

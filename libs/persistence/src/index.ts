@@ -8,3 +8,4 @@ export * from './partners/secret-box.js';
 export * from './reports/report-rollups.js';
 export * from './organisations/organisations.repository.js';
 export * from './organisations/organisation-actions.repository.js';
+export * from './organisations/organisation-partners.repository.js';

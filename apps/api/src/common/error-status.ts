@@ -70,6 +70,7 @@ const STATUS_BY_CODE: Partial<Record<string, HttpStatus>> = {
   [ErrorCode.OrganisationDisabled]: HttpStatus.CONFLICT,
   [ErrorCode.OrganisationMethodologyNotAllowed]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.CitizenNotFound]: HttpStatus.NOT_FOUND,
+  [ErrorCode.OrganisationHasNoManager]: HttpStatus.CONFLICT,
 };
 
 export function statusForCode(code: string): HttpStatus {

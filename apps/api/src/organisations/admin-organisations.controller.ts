@@ -14,6 +14,7 @@ import {
   OrganisationMemberDto,
   RegisterOrganisationDto,
 } from './dto/organisation.dto.js';
+import { GrantPartnerDto, OrganisationPartnerDto } from './dto/organisation-push.dto.js';
 import { OrganisationsService } from './organisations.service.js';
 
 @ApiTags('admin: organisations')
@@ -80,5 +81,30 @@ export class AdminOrganisationsController {
     @Body() body: AddMemberDto,
   ): Promise<OrganisationMemberDto> {
     return this.organisations.addMember(admin, id, body);
+  }
+
+  @AdminWrite()
+  @Post(':id/partners')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      "Let a partner push the organisation's verified data (by its credit code); granting twice keeps the first",
+  })
+  @ApiOkResponse({ type: OrganisationPartnerDto })
+  @ApiErrors(ErrorCode.OrganisationNotFound, ErrorCode.PartnerNotFound)
+  grantPartner(
+    @CurrentAdmin() admin: AdminPrincipal,
+    @UuidParam('id') id: string,
+    @Body() body: GrantPartnerDto,
+  ): Promise<OrganisationPartnerDto> {
+    return this.organisations.grantPartner(admin, id, body.partnerId);
+  }
+
+  @Get(':id/partners')
+  @ApiOperation({ summary: "The partners that may push the organisation's data" })
+  @ApiOkList(OrganisationPartnerDto, 1000, 'by partner id')
+  @ApiErrors(ErrorCode.OrganisationNotFound)
+  partners(@UuidParam('id') id: string): Promise<OrganisationPartnerDto[]> {
+    return this.organisations.partnersOf(id);
   }
 }

@@ -15,9 +15,9 @@ import type { CitizenPrincipal } from '../auth/citizen-principal.js';
 import { canonicalJson, sha256Hex } from '../common/canonical-hash.js';
 import type { OrganisationActionDto, OrganisationRecordDto } from './dto/organisation-action.dto.js';
 import type { MembershipDto } from './dto/organisation.dto.js';
+import { refusalOf, type Quantified } from './assessment-refusal.js';
 import { organisationView } from './organisation-view.js';
 
-const CLOCK_SKEW_MS = 5 * 60_000;
 export const ORGANISATION_ACTIONS_LIMIT = 200;
 
 /**
@@ -145,7 +145,7 @@ export class OrganisationActionsService {
   }
 
   /** The methodology's own checks, for the organisation's district, as a citizen's submission gets them. */
-  private async assess(body: SubmitActionDto, districtCode: string) {
+  private async assess(body: SubmitActionDto, districtCode: string): Promise<Quantified> {
     const snapshot = await this.catalog.get();
     const assessment = assessAction(
       { versions: snapshot.versions, factors: snapshot.factors, availableIds: snapshot.methodologyIds },
@@ -153,36 +153,12 @@ export class OrganisationActionsService {
       body.data,
       districtCode,
     );
-    if (assessment.kind === 'unknown-methodology')
-      throw new DomainError(ErrorCode.MethodologyUnknown, `unknown methodology ${body.methodology}`);
-    if (assessment.kind === 'invalid-input') {
-      throw new DomainError(
-        ErrorCode.ValidationFailed,
-        assessment.issues.map((i) => `${i.field}: ${i.problem}`).join('; '),
-        { fields: assessment.issues },
-      );
-    }
-    if (assessment.kind === 'not-in-force') {
-      throw new DomainError(
-        ErrorCode.MethodologyNotInForce,
-        `no ${body.methodology} version is in force for district ${districtCode}`,
-      );
-    }
-    if (assessment.kind === 'rejected') {
-      throw new DomainError(assessment.reason as ErrorCode, assessment.message, {
-        ...assessment.details,
-        methodologyVersion: assessment.version.version,
-      });
-    }
-    if (!assessment.policy.selfReported.accepted) {
+    const refusal = refusalOf(assessment, body.methodology, districtCode);
+    if (refusal) throw new DomainError(refusal.code, refusal.message, refusal.details);
+    const quantified = assessment as Quantified;
+    if (!quantified.policy.selfReported.accepted) {
       throw new DomainError(ErrorCode.SelfReportNotAccepted, `${body.methodology} only accepts partner data`);
     }
-    const latest = assessment.interval?.end ?? assessment.occurredAt;
-    if (latest.getTime() > Date.now() + CLOCK_SKEW_MS) {
-      throw new DomainError(ErrorCode.ActionInFuture, 'the action ends in the future', {
-        endsAt: latest.toISOString(),
-      });
-    }
-    return assessment;
+    return quantified;
   }
 }

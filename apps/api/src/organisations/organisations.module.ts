@@ -1,20 +1,30 @@
-import { PersistenceModule, OrganisationActionsRepository, OrganisationsRepository } from '@app/persistence';
+import {
+  OrganisationActionsRepository,
+  OrganisationPartnersRepository,
+  OrganisationsRepository,
+  PersistenceModule,
+} from '@app/persistence';
 import { QueuesModule } from '@app/queues';
 import { Module } from '@nestjs/common';
 import { AdminOrganisationsController } from './admin-organisations.controller.js';
 import { OrganisationActionsController } from './organisation-actions.controller.js';
 import { OrganisationActionsService } from './organisation-actions.service.js';
+import { OrganisationPushController } from './organisation-push.controller.js';
+import { OrganisationPushService } from './organisation-push.service.js';
 import { OrganisationsService } from './organisations.service.js';
+import { PartnersModule } from '../partners/partners.module.js';
 
-/** Issue 15: organisation accounts (admin registry, members acting for them). */
+/** Issue 15: organisation accounts (the bureau's registry, members acting for them, partners pushing their data). */
 @Module({
-  imports: [PersistenceModule, QueuesModule],
-  controllers: [AdminOrganisationsController, OrganisationActionsController],
+  imports: [PersistenceModule, QueuesModule, PartnersModule],
+  controllers: [AdminOrganisationsController, OrganisationActionsController, OrganisationPushController],
   providers: [
     OrganisationsService,
     OrganisationActionsService,
+    OrganisationPushService,
     OrganisationsRepository,
     OrganisationActionsRepository,
+    OrganisationPartnersRepository,
   ],
 })
 export class OrganisationsModule {}

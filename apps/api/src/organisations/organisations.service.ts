@@ -1,5 +1,9 @@
 import { DomainError, ErrorCode, isKnownDistrict, isUnifiedSocialCreditCode } from '@app/domain';
-import { OrganisationsRepository, type OrganisationRecord } from '@app/persistence';
+import {
+  OrganisationPartnersRepository,
+  OrganisationsRepository,
+  type OrganisationRecord,
+} from '@app/persistence';
 import { Injectable } from '@nestjs/common';
 import type { AdminPrincipal } from '../auth/citizen-principal.js';
 import type {
@@ -10,12 +14,16 @@ import type {
   OrganisationMemberDto,
   RegisterOrganisationDto,
 } from './dto/organisation.dto.js';
+import type { OrganisationPartnerDto } from './dto/organisation-push.dto.js';
 import { memberView, organisationView } from './organisation-view.js';
 
 /** The bureau registers organisations, disables them and names the citizens who act for them. */
 @Injectable()
 export class OrganisationsService {
-  constructor(private readonly organisations: OrganisationsRepository) {}
+  constructor(
+    private readonly organisations: OrganisationsRepository,
+    private readonly partners: OrganisationPartnersRepository,
+  ) {}
 
   async register(admin: AdminPrincipal, body: RegisterOrganisationDto): Promise<OrganisationDto> {
     if (!isUnifiedSocialCreditCode(body.creditCode)) {
@@ -79,6 +87,25 @@ export class OrganisationsService {
         addedBy: admin.adminId,
       }),
     );
+  }
+
+  /** The organisation's consent, given through the bureau: this partner may push its data. */
+  async grantPartner(admin: AdminPrincipal, id: string, partnerId: string): Promise<OrganisationPartnerDto> {
+    await this.existing(id);
+    if (!(await this.partners.partnerExists(partnerId)))
+      throw new DomainError(ErrorCode.PartnerNotFound, `no partner ${partnerId}`);
+    const { grantedAt } = await this.partners.grant(id, partnerId, admin.adminId);
+    return { organisationId: id, partnerId, grantedAt: grantedAt.toISOString() };
+  }
+
+  async partnersOf(id: string): Promise<OrganisationPartnerDto[]> {
+    await this.existing(id);
+    const rows = await this.partners.partnersOf(id);
+    return rows.map((r) => ({
+      organisationId: id,
+      partnerId: r.partnerId,
+      grantedAt: r.grantedAt.toISOString(),
+    }));
   }
 
   private async existing(id: string): Promise<OrganisationRecord> {

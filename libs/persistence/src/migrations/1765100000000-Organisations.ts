@@ -32,6 +32,15 @@ export class Organisations1765100000000 implements MigrationInterface {
         PRIMARY KEY (organisation_id, citizen_id)
       )`);
     await q.query(`CREATE INDEX organisation_members_citizen ON organisation_members (citizen_id)`);
+    // The organisation's consent, given through the bureau: which partners may push its data.
+    await q.query(`
+      CREATE TABLE organisation_partners (
+        organisation_id uuid NOT NULL REFERENCES organisations(id),
+        partner_id text NOT NULL REFERENCES partners(id),
+        granted_by uuid NOT NULL REFERENCES admins(id),
+        granted_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (organisation_id, partner_id)
+      )`);
     await q.query(`ALTER TABLE actions ADD COLUMN organisation_id uuid REFERENCES organisations(id)`);
     await q.query(
       `CREATE INDEX actions_organisation ON actions (organisation_id, received_at DESC, id DESC) WHERE organisation_id IS NOT NULL`,
@@ -41,6 +50,6 @@ export class Organisations1765100000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP INDEX actions_organisation`);
     await q.query(`ALTER TABLE actions DROP COLUMN organisation_id`);
-    await q.query(`DROP TABLE organisation_members, organisations`);
+    await q.query(`DROP TABLE organisation_partners, organisation_members, organisations`);
   }
 }
