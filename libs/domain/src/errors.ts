@@ -84,6 +84,10 @@ export const ErrorCode = {
   OrganisationMethodologyNotAllowed: 'ORGANISATION_METHODOLOGY_NOT_ALLOWED',
   CitizenNotFound: 'CITIZEN_NOT_FOUND',
   OrganisationHasNoManager: 'ORGANISATION_HAS_NO_MANAGER',
+  OrganisationNotInstitution: 'ORGANISATION_NOT_INSTITUTION',
+  InventoryNotFound: 'INVENTORY_NOT_FOUND',
+  InventoryExists: 'INVENTORY_EXISTS',
+  InventoryOverNeutralised: 'INVENTORY_OVER_NEUTRALISED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

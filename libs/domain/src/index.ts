@@ -9,3 +9,4 @@ export * from './engagement/index.js';
 export * from './webhook-destination.js';
 export * from './credit-code.js';
 export * from './organisations.js';
+export * from './emission-inventory.js';

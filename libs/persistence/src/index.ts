@@ -9,3 +9,4 @@ export * from './reports/report-rollups.js';
 export * from './organisations/organisations.repository.js';
 export * from './organisations/organisation-actions.repository.js';
 export * from './organisations/organisation-partners.repository.js';
+export * from './organisations/emission-inventories.repository.js';

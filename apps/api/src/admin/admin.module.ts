@@ -59,5 +59,7 @@ import { ReviewsService } from './reviews/reviews.service.js';
     DashboardService,
     ReportTablesService,
   ],
+  // Organisations' carbon neutrality (issue 15) retires through the pool's own service.
+  exports: [RetirementsService],
 })
 export class AdminModule {}

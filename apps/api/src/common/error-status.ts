@@ -71,6 +71,10 @@ const STATUS_BY_CODE: Partial<Record<string, HttpStatus>> = {
   [ErrorCode.OrganisationMethodologyNotAllowed]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.CitizenNotFound]: HttpStatus.NOT_FOUND,
   [ErrorCode.OrganisationHasNoManager]: HttpStatus.CONFLICT,
+  [ErrorCode.OrganisationNotInstitution]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.InventoryNotFound]: HttpStatus.NOT_FOUND,
+  [ErrorCode.InventoryExists]: HttpStatus.CONFLICT,
+  [ErrorCode.InventoryOverNeutralised]: HttpStatus.CONFLICT,
 };
 
 export function statusForCode(code: string): HttpStatus {

@@ -1,4 +1,5 @@
 import {
+  EmissionInventoriesRepository,
   OrganisationActionsRepository,
   OrganisationPartnersRepository,
   OrganisationsRepository,
@@ -6,7 +7,10 @@ import {
 } from '@app/persistence';
 import { QueuesModule } from '@app/queues';
 import { Module } from '@nestjs/common';
+import { AdminModule } from '../admin/admin.module.js';
+import { AdminNeutralityController } from './admin-neutrality.controller.js';
 import { AdminOrganisationsController } from './admin-organisations.controller.js';
+import { NeutralityService } from './neutrality.service.js';
 import { OrganisationActionsController } from './organisation-actions.controller.js';
 import { OrganisationActionsService } from './organisation-actions.service.js';
 import { OrganisationPushController } from './organisation-push.controller.js';
@@ -16,12 +20,19 @@ import { PartnersModule } from '../partners/partners.module.js';
 
 /** Issue 15: organisation accounts (the bureau's registry, members acting for them, partners pushing their data). */
 @Module({
-  imports: [PersistenceModule, QueuesModule, PartnersModule],
-  controllers: [AdminOrganisationsController, OrganisationActionsController, OrganisationPushController],
+  imports: [PersistenceModule, QueuesModule, PartnersModule, AdminModule],
+  controllers: [
+    AdminOrganisationsController,
+    AdminNeutralityController,
+    OrganisationActionsController,
+    OrganisationPushController,
+  ],
   providers: [
     OrganisationsService,
     OrganisationActionsService,
     OrganisationPushService,
+    NeutralityService,
+    EmissionInventoriesRepository,
     OrganisationsRepository,
     OrganisationActionsRepository,
     OrganisationPartnersRepository,

@@ -17,6 +17,7 @@ import { ActionReplacements1764849600000 } from './1764849600000-ActionReplaceme
 import { ActionSearchIndex1764878400000 } from './1764878400000-ActionSearchIndex.js';
 import { FactorEditions1764921600000 } from './1764921600000-FactorEditions.js';
 import { Organisations1765100000000 } from './1765100000000-Organisations.js';
+import { EmissionInventories1765100000001 } from './1765100000001-EmissionInventories.js';
 
 /** Every migration, oldest first. A new migration file is added here too. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   ActionSearchIndex1764878400000,
   FactorEditions1764921600000,
   Organisations1765100000000,
+  EmissionInventories1765100000001,
 ];
