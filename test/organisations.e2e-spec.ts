@@ -505,5 +505,46 @@ describe('organisation accounts', () => {
       const reused = await push([item('pv-1', { data: { ...PV.data, meteredKWh: '999' } })]);
       expect(reused.body.results[0]).toMatchObject({ status: 'rejected', code: 'EVENT_ID_REUSED' });
     });
+
+    it('reports organisations beside citizens, by kind and district', async () => {
+      const report = await api.request<{ totals: unknown[]; rows: unknown[] }>(
+        'GET',
+        '/admin/v1/reports/participants?from=2025-06-01&to=2025-07-01',
+        { token: stack.auditor },
+      );
+      expect(report.status).toBe(200);
+      const row = (
+        participant: string,
+        participantName: string,
+        districtCode: string,
+        districtName: string,
+      ) => ({
+        participant,
+        participantName,
+        districtCode,
+        districtName,
+        participants: 1,
+        actions: 1,
+        grams: '636100',
+        points: '0',
+      });
+      expect(report.body).toEqual({
+        from: '2025-06-01',
+        to: '2025-07-01',
+        totals: [
+          { ...row('public-institution', '公共机构', 'all', ''), districtName: null },
+          { ...row('small-business', '中小微企业', 'all', ''), districtName: null },
+        ],
+        rows: [
+          row('public-institution', '公共机构', '370800', '济宁市'),
+          row('small-business', '中小微企业', '370114', '章丘区'),
+        ],
+      });
+      expect(
+        await api.request('GET', '/admin/v1/reports/participants?from=2025-07-01&to=2025-06-01', {
+          token: admin,
+        }),
+      ).toMatchObject({ status: 400, body: { code: 'REPORT_RANGE_INVALID' } });
+    });
   });
 });

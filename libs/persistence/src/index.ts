@@ -10,3 +10,4 @@ export * from './organisations/organisations.repository.js';
 export * from './organisations/organisation-actions.repository.js';
 export * from './organisations/organisation-partners.repository.js';
 export * from './organisations/emission-inventories.repository.js';
+export * from './organisations/organisation-reports.repository.js';

@@ -2,6 +2,7 @@ import {
   EmissionInventoriesRepository,
   OrganisationActionsRepository,
   OrganisationPartnersRepository,
+  OrganisationReportsRepository,
   OrganisationsRepository,
   PersistenceModule,
 } from '@app/persistence';
@@ -17,6 +18,8 @@ import { OrganisationPushController } from './organisation-push.controller.js';
 import { OrganisationPushService } from './organisation-push.service.js';
 import { OrganisationsService } from './organisations.service.js';
 import { PartnersModule } from '../partners/partners.module.js';
+import { ParticipantsReportController } from './participants-report.controller.js';
+import { ParticipantsReportService } from './participants-report.service.js';
 
 /** Issue 15: organisation accounts (the bureau's registry, members acting for them, partners pushing their data). */
 @Module({
@@ -26,6 +29,7 @@ import { PartnersModule } from '../partners/partners.module.js';
     AdminNeutralityController,
     OrganisationActionsController,
     OrganisationPushController,
+    ParticipantsReportController,
   ],
   providers: [
     OrganisationsService,
@@ -36,6 +40,8 @@ import { PartnersModule } from '../partners/partners.module.js';
     OrganisationsRepository,
     OrganisationActionsRepository,
     OrganisationPartnersRepository,
+    ParticipantsReportService,
+    OrganisationReportsRepository,
   ],
 })
 export class OrganisationsModule {}
