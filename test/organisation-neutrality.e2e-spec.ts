@@ -259,4 +259,12 @@ describe('public-institution carbon neutrality', () => {
       }),
     ).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
   });
+
+  it('leaves the ledger reconciled: balances, postings, lots and reports agree', async () => {
+    const report = await api.request<{ violations: unknown[] }>('GET', '/admin/v1/ledger/reconcile', {
+      token: stack.admin,
+    });
+    expect(report.status).toBe(200);
+    expect(report.body.violations).toEqual([]);
+  });
 });

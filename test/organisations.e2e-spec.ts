@@ -283,7 +283,7 @@ describe('organisation accounts', () => {
         [action.posting_id],
       );
       expect(posting).toEqual({
-        reason: 'ORGANISATION_ACTION_SETTLED',
+        reason: 'ACTION_SETTLED',
         idempotency_key: `action/${actionId}/settle`,
       });
       const [{ total }] = await env.query<{ total: string }>(
@@ -319,7 +319,7 @@ describe('organisation accounts', () => {
           pointsSetting: 'none',
           entries: [
             {
-              reason: 'ORGANISATION_ACTION_SETTLED',
+              reason: 'ACTION_SETTLED',
               causeId: actionId,
               grams: '636100',
               balanceAfter: '636100',
@@ -546,5 +546,13 @@ describe('organisation accounts', () => {
         }),
       ).toMatchObject({ status: 400, body: { code: 'REPORT_RANGE_INVALID' } });
     });
+  });
+
+  it('leaves the ledger reconciled: balances, postings, lots and reports agree', async () => {
+    const report = await api.request<{ violations: unknown[] }>('GET', '/admin/v1/ledger/reconcile', {
+      token: stack.admin,
+    });
+    expect(report.status).toBe(200);
+    expect(report.body.violations).toEqual([]);
   });
 });

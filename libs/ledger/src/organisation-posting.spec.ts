@@ -17,7 +17,7 @@ describe('organisation settlement posting', () => {
   it("credits the organisation's record and the region's pool, and issues no points by default", () => {
     const posting = organisationSettlementPosting({ ...settlement, earnsPoints: false });
     expect(posting.idempotencyKey).toBe('action/a1/settle');
-    expect(posting.reason).toBe('ORGANISATION_ACTION_SETTLED');
+    expect(posting.reason).toBe('ACTION_SETTLED');
     expect(lines(posting)).toEqual([
       ['organisation_carbon', 'o1', 'CO2E_G', 636_100n],
       ['reduction_pool', '370811', 'CO2E_G', -636_100n],

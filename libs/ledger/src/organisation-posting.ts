@@ -44,8 +44,9 @@ export function organisationPoints(s: Pick<OrganisationActionSettlement, 'points
  * Settling an organisation's action: its grams go to the region's pool exactly as a citizen's do
  * (the bureau keeps the disposal right) and are recorded on the organisation's carbon account, never
  * a citizen's. Points are issued to the organisation's own points record only when the program
- * setting says organisations earn points; otherwise none are issued at all. Same key as a citizen's
- * settlement (`action/<id>/settle`), so an action settles once whichever branch posts it.
+ * setting says organisations earn points; otherwise none are issued at all. Same key and reason as a
+ * citizen's settlement (`action/<id>/settle`, ACTION_SETTLED), so an action settles once whichever
+ * branch posts it and reconciliation finds one settlement posting per settled action.
  */
 export function organisationSettlementPosting(s: OrganisationActionSettlement): Posting {
   const replaced = s.supersedes ?? [];
@@ -64,7 +65,7 @@ export function organisationSettlementPosting(s: OrganisationActionSettlement): 
     idempotencyKey: `action/${s.actionId}/settle`,
     causeType: 'action',
     causeId: s.actionId,
-    reason: 'ORGANISATION_ACTION_SETTLED',
+    reason: 'ACTION_SETTLED',
     details: {
       organisation: s.organisationId,
       methodology: s.methodologyId,

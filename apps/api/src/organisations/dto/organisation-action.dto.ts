@@ -21,7 +21,7 @@ export class OrganisationActionDto {
 
 export class OrganisationEntryDto {
   @ApiProperty({ example: '42' }) postingId!: string;
-  @ApiProperty({ example: 'ORGANISATION_ACTION_SETTLED' }) reason!: string;
+  @ApiProperty({ example: 'ACTION_SETTLED' }) reason!: string;
   @ApiProperty({ description: 'the action (or other cause) of the entry' }) causeId!: string;
   @ApiProperty(amount('grams CO2e')) grams!: string;
   @ApiProperty(amount('the record after this entry')) balanceAfter!: string;
