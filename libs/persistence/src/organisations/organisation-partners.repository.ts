@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { NewOrganisationAction } from './organisation-actions.repository.js';
 
 /** An organisation as a partner's push sees it, found by its 统一社会信用代码. */
 export interface PushTarget {
@@ -14,19 +15,13 @@ export interface PushTarget {
   accountableCitizenId: string | null;
 }
 
-export interface PushedOrganisationRow {
-  organisationId: string;
-  citizenId: string;
-  districtCode: string;
-  methodologyId: string;
+/** A pushed action: the partner's event id is its idempotency key, under the partner's scope. */
+export type PushedOrganisationRow = Omit<
+  NewOrganisationAction,
+  'source' | 'idempotencyScope' | 'idempotencyKey'
+> & {
   eventId: string;
-  requestHash: string;
-  payload: Record<string, unknown>;
-  evidence: Record<string, unknown> | null;
-  occurredAt: Date;
-  intervalStart: Date | null;
-  intervalEnd: Date | null;
-}
+};
 
 /** Which partners may push an organisation's data, and what they push. */
 @Injectable()
