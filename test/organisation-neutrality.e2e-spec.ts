@@ -260,6 +260,29 @@ describe('public-institution carbon neutrality', () => {
     ).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
   });
 
+  it('lets only one of two concurrent retirements take what a year has left', async () => {
+    const recorded = await api.request('POST', base(), {
+      token: admin,
+      body: { year: 2026, lines: [{ ...LINES[1], activity: '100', factor: '300' }] },
+    });
+    expect(recorded.body).toMatchObject({ totalGrams: '30000' });
+    const attempt = () =>
+      api.request('POST', `${base()}/2026/retirements`, {
+        token: admin,
+        body: { grams: '20000' },
+        headers: { 'idempotency-key': idempotencyKey('race') },
+      });
+    const answers = await Promise.all([attempt(), attempt()]);
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
+    expect(answers.find((a) => a.status === 409)?.body).toMatchObject({ code: 'INVENTORY_OVER_NEUTRALISED' });
+    const inventory = await api.request('GET', `${base()}/2026`, { token: admin });
+    expect(inventory.body).toMatchObject({
+      neutralisedGrams: '20000',
+      remainingGrams: '10000',
+      neutralisedShare: '66.66',
+    });
+  });
+
   it('leaves the ledger reconciled: balances, postings, lots and reports agree', async () => {
     const report = await api.request<{ violations: unknown[] }>('GET', '/admin/v1/ledger/reconcile', {
       token: stack.admin,
