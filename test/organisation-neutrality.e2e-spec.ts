@@ -246,6 +246,25 @@ describe('public-institution carbon neutrality', () => {
     });
   });
 
+  it("shows the statement to the institution's members, and to no one else", async () => {
+    const member = await api.login('institution-member', '370800');
+    const outsider = await api.login('not-a-member', '370800');
+    await api.request('POST', `/admin/v1/organisations/${institutionId}/members`, {
+      token: admin,
+      body: { citizenId: member.citizenId, role: 'member' },
+    });
+    const mine = await api.request('GET', `/v1/org/${institutionId}/neutrality/2025`, {
+      token: member.token,
+    });
+    expect(mine).toMatchObject({ status: 200, body: { status: 'neutral', neutralisedShare: '100.00' } });
+    expect(
+      await api.request('GET', `/v1/org/${institutionId}/neutrality/2025`, { token: outsider.token }),
+    ).toMatchObject({ status: 404, body: { code: 'ORGANISATION_NOT_FOUND' } });
+    expect(
+      await api.request('GET', `/v1/org/${institutionId}/neutrality/2024`, { token: member.token }),
+    ).toMatchObject({ status: 404, body: { code: 'INVENTORY_NOT_FOUND' } });
+  });
+
   it('gives no certificate for a retirement not made against the year', async () => {
     const plain = await api.request<{ serial: string }>('POST', '/admin/v1/pools/370800/retirements', {
       token: admin,

@@ -136,7 +136,8 @@ export class OrganisationActionsService {
     };
   }
 
-  private async ofMember(citizen: CitizenPrincipal, organisationId: string): Promise<OrganisationRecord> {
+  /** The organisation, when the citizen is one of its members; ORGANISATION_NOT_FOUND otherwise. */
+  async ofMember(citizen: CitizenPrincipal, organisationId: string): Promise<OrganisationRecord> {
     const role = await this.organisations.roleOf(organisationId, citizen.citizenId);
     const organisation = role ? await this.organisations.find(organisationId) : undefined;
     if (!organisation)

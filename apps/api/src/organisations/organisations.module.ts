@@ -11,6 +11,7 @@ import { Module } from '@nestjs/common';
 import { AdminModule } from '../admin/admin.module.js';
 import { AdminNeutralityController } from './admin-neutrality.controller.js';
 import { AdminOrganisationsController } from './admin-organisations.controller.js';
+import { MemberNeutralityController } from './member-neutrality.controller.js';
 import { NeutralityService } from './neutrality.service.js';
 import { OrganisationActionsController } from './organisation-actions.controller.js';
 import { OrganisationActionsService } from './organisation-actions.service.js';
@@ -28,6 +29,7 @@ import { ParticipantsReportService } from './participants-report.service.js';
     AdminOrganisationsController,
     AdminNeutralityController,
     OrganisationActionsController,
+    MemberNeutralityController,
     OrganisationPushController,
     ParticipantsReportController,
   ],
