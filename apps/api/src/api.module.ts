@@ -18,6 +18,7 @@ import { MetricsModule } from './metrics/metrics.module.js';
 import { OperationsModule } from './operations/operations.module.js';
 import { PartnersModule } from './partners/partners.module.js';
 import { WerunModule } from './werun/werun.module.js';
+import { OrganisationsModule } from './organisations/organisations.module.js';
 
 @Module({})
 export class ApiModule {
@@ -39,6 +40,7 @@ export class ApiModule {
         EngagementModule,
         WerunModule,
         OperationsModule,
+        OrganisationsModule,
       ],
       providers: [
         RateLimiter,

@@ -57,6 +57,8 @@ export interface AppConfig {
   citizens: { defaultDistrictCode: string };
   /** 出具单位: who issues retirement certificates (the bureau's name), printed on each one. */
   certificates: { issuer: string };
+  /** Whether organisations' settled actions also issue points (to the organisation's points record). */
+  organisations: { points: 'none' | 'credited' };
   worker: {
     batchSize: number;
     concurrency: number;
@@ -210,6 +212,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     citizens: { defaultDistrictCode: raw.DEFAULT_DISTRICT_CODE },
     certificates: { issuer: raw.CERTIFICATE_ISSUER },
+    organisations: { points: raw.ORGANISATION_POINTS },
     worker: {
       batchSize: raw.SETTLEMENT_BATCH_SIZE,
       concurrency: raw.WORKER_CONCURRENCY,

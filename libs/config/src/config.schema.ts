@@ -92,6 +92,8 @@ export const configSchema = z.object({
   CONSOLE_DIR: z.string().optional(),
   MINIPROGRAM_DIR: z.string().optional(),
   CERTIFICATE_ISSUER: z.string().trim().min(1).max(100).default('山东省碳普惠平台'),
+  // Program setting (issue 15): organisations earn a 碳普惠 record, and consumer points only when 'credited'.
+  ORGANISATION_POINTS: z.enum(['none', 'credited']).default('none'),
   // The API origin baked into the weapp build (WeChat wants an https origin on its request allow-list).
   MINIPROGRAM_API_BASE_URL: z
     .string()

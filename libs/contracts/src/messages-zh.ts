@@ -107,6 +107,17 @@ export const API_ERROR_SENTENCES_ZH: Record<string, string> = {
   REPORT_RANGE_INVALID: '报表时间范围有误。',
   DATABASE_UNAVAILABLE: '服务暂时不可用，请稍后再试。',
   INTERNAL_ERROR: '系统内部错误，请稍后再试。',
+  ORGANISATION_NOT_FOUND: '未找到该单位。',
+  ORGANISATION_EXISTS: '该统一社会信用代码的单位已登记。',
+  CREDIT_CODE_INVALID: '统一社会信用代码有误，请核对后重试。',
+  ORGANISATION_DISABLED: '该单位账户已停用。',
+  ORGANISATION_METHODOLOGY_NOT_ALLOWED: '单位账户只能提交屋顶光伏、空气源热泵和节能空调等减排行为。',
+  CITIZEN_NOT_FOUND: '未找到该用户。',
+  ORGANISATION_HAS_NO_MANAGER: '该单位尚未指定管理员，暂不能接收合作方推送的数据。',
+  ORGANISATION_NOT_INSTITUTION: '只有公共机构可以登记排放清单和开展碳中和。',
+  INVENTORY_NOT_FOUND: '未找到该年度的排放清单。',
+  INVENTORY_EXISTS: '该单位该年度的排放清单已登记。',
+  INVENTORY_OVER_NEUTRALISED: '注销量超过该年度尚未中和的排放量。',
 };
 
 /** Why an action was refused or rejected: methodology plausibility checks and the worker's rules. */

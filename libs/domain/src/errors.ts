@@ -77,6 +77,17 @@ export const ErrorCode = {
   ReportRangeInvalid: 'REPORT_RANGE_INVALID',
   DatabaseUnavailable: 'DATABASE_UNAVAILABLE',
   Internal: 'INTERNAL_ERROR',
+  OrganisationNotFound: 'ORGANISATION_NOT_FOUND',
+  OrganisationExists: 'ORGANISATION_EXISTS',
+  CreditCodeInvalid: 'CREDIT_CODE_INVALID',
+  OrganisationDisabled: 'ORGANISATION_DISABLED',
+  OrganisationMethodologyNotAllowed: 'ORGANISATION_METHODOLOGY_NOT_ALLOWED',
+  CitizenNotFound: 'CITIZEN_NOT_FOUND',
+  OrganisationHasNoManager: 'ORGANISATION_HAS_NO_MANAGER',
+  OrganisationNotInstitution: 'ORGANISATION_NOT_INSTITUTION',
+  InventoryNotFound: 'INVENTORY_NOT_FOUND',
+  InventoryExists: 'INVENTORY_EXISTS',
+  InventoryOverNeutralised: 'INVENTORY_OVER_NEUTRALISED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -8,3 +8,5 @@ export * from './points.js';
 export * from './engagement/index.js';
 export * from './webhook-destination.js';
 export * from './credit-code.js';
+export * from './organisations.js';
+export * from './emission-inventory.js';

@@ -21,6 +21,10 @@ export const AccountKind = {
   PartnerClearing: 'partner_clearing',
   /** Points citizens gave to a tree-planting or charity account. */
   Donations: 'donations',
+  /** An organisation's credited reductions (grams CO2e): its 碳普惠 record, not spendable. */
+  OrganisationCarbon: 'organisation_carbon',
+  /** Points credited to an organisation, only when the program setting says organisations earn points. */
+  OrganisationPoints: 'organisation_points',
 } as const;
 export type AccountKind = (typeof AccountKind)[keyof typeof AccountKind];
 

@@ -45,3 +45,8 @@ export * from './holds/partner-holds.repository.js';
 export * from './ledger/donation-ledger.repository.js';
 export * from './retirements/retirements.repository.js';
 export * from './orders/redemptions.repository.js';
+export * from './organisations/organisations.repository.js';
+export * from './organisations/organisation-actions.repository.js';
+export * from './organisations/organisation-partners.repository.js';
+export * from './organisations/emission-inventories.repository.js';
+export * from './organisations/organisation-reports.repository.js';

@@ -162,6 +162,7 @@ export const CONSOLE_PAGES: { name: string; route: string }[] = [
   { name: 'partners', route: '/partners' },
   { name: 'catalog', route: '/catalog' },
   { name: 'campaigns', route: '/campaigns' },
+  { name: 'organisations', route: '/organisations' },
 ];
 
 /**

@@ -82,5 +82,7 @@ import { ReviewsService } from './reviews/reviews.service.js';
     ReportFiguresRepository,
     ReviewQueueRepository,
   ],
+  // Organisations' carbon neutrality (issue 15) retires through the pool's own service.
+  exports: [RetirementsService],
 })
 export class AdminModule {}

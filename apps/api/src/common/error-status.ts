@@ -64,6 +64,17 @@ const STATUS_BY_CODE: Partial<Record<string, HttpStatus>> = {
   [ErrorCode.NotTeamMember]: HttpStatus.FORBIDDEN,
   [ErrorCode.ChallengeExists]: HttpStatus.CONFLICT,
   [ErrorCode.AccountDeleted]: HttpStatus.GONE,
+  [ErrorCode.OrganisationNotFound]: HttpStatus.NOT_FOUND,
+  [ErrorCode.OrganisationExists]: HttpStatus.CONFLICT,
+  [ErrorCode.CreditCodeInvalid]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.OrganisationDisabled]: HttpStatus.CONFLICT,
+  [ErrorCode.OrganisationMethodologyNotAllowed]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.CitizenNotFound]: HttpStatus.NOT_FOUND,
+  [ErrorCode.OrganisationHasNoManager]: HttpStatus.CONFLICT,
+  [ErrorCode.OrganisationNotInstitution]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.InventoryNotFound]: HttpStatus.NOT_FOUND,
+  [ErrorCode.InventoryExists]: HttpStatus.CONFLICT,
+  [ErrorCode.InventoryOverNeutralised]: HttpStatus.CONFLICT,
 };
 
 export function statusForCode(code: string): HttpStatus {

@@ -64,6 +64,13 @@ export const PATH_SHAPES = {
     example: '370100',
     parse: matching(REGION),
   } satisfies PathShape<string>,
+  year: {
+    expected: 'a year from 2000 to 2100',
+    schema: { type: 'integer', minimum: 2000, maximum: 2100 },
+    example: '2025',
+    parse: (text) =>
+      /^\d{4}$/.test(text) && Number(text) >= 2000 && Number(text) <= 2100 ? Number(text) : undefined,
+  } satisfies PathShape<number>,
   code: {
     expected: '1–64 characters of [A-Za-z0-9_-]',
     schema: { type: 'string', pattern: CODE.source },
@@ -114,3 +121,5 @@ export const VersionParam = (name: string) => pathParam(name, PATH_SHAPES.versio
 export const RegionParam = (name: string) => pathParam(name, PATH_SHAPES.region);
 /** A short code from the path (a retirement serial, a partner key id). */
 export const CodeParam = (name: string) => pathParam(name, PATH_SHAPES.code);
+/** A calendar year (2000–2100) from the path, as a number (an inventory year). */
+export const YearParam = (name: string) => pathParam(name, PATH_SHAPES.year);

@@ -43,4 +43,9 @@ export const PAGES: ConsolePage[] = [
   },
   { path: '/catalog', label: '商品与订单', component: page(() => import('./catalog-page'), 'CatalogPage') },
   { path: '/campaigns', label: '活动', component: page(() => import('./campaigns-page'), 'CampaignsPage') },
+  {
+    path: '/organisations',
+    label: '单位账户',
+    component: page(() => import('./organisations-page'), 'OrganisationsPage'),
+  },
 ];

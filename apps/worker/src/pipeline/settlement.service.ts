@@ -5,6 +5,7 @@ import {
   actionSettlementPosting,
   consumeLots,
   openLots,
+  organisationSettlementPosting,
   type ActionSettlement,
   type Posting,
 } from '@app/ledger';
@@ -21,6 +22,7 @@ interface QuantifiedRow {
   grams: string;
   points: string;
   supersedes: string[] | null;
+  organisation_id: string | null;
 }
 
 /**
@@ -44,7 +46,7 @@ export class SettlementService {
   async settleBatchIds(): Promise<string[]> {
     return this.dataSource.transaction(async (manager) => {
       const rows = await manager.query<QuantifiedRow[]>(
-        `SELECT a.id, a.citizen_id, a.district_code, a.methodology_id, v.version, a.grams, a.points, a.supersedes
+        `SELECT a.id, a.citizen_id, a.district_code, a.methodology_id, v.version, a.grams, a.points, a.supersedes, a.organisation_id
          FROM actions a JOIN methodology_versions v ON v.id = a.methodology_version_id
          WHERE a.status = 'quantified' ORDER BY a.quantified_at, a.id LIMIT $1
          FOR UPDATE OF a SKIP LOCKED`,
@@ -53,6 +55,7 @@ export class SettlementService {
       if (!rows.length) return [];
       const replaced = await this.settledReplacements(manager, rows);
       const postings = rows.map((row) => {
+        if (row.organisation_id) return this.organisationPosting(row, replaced.byAction.get(row.id));
         const settlement: ActionSettlement = {
           actionId: row.id,
           citizenId: row.citizen_id,
@@ -65,6 +68,7 @@ export class SettlementService {
         };
         return actionSettlementPosting({ ...settlement, pointsShortfall: replaced.shortfall(settlement) });
       });
+      await this.withoutOrganisationPoints(manager, rows);
       const { postingIds, writtenKeys } = await this.ledger.post(manager, postings);
       await this.keepLots(manager, postings, postingIds, writtenKeys);
       await manager.query(
@@ -74,6 +78,31 @@ export class SettlementService {
       );
       return rows.map((r) => r.id);
     });
+  }
+
+  /** Issue 15: an organisation's action credits its own record (and points only as the program says). */
+  private organisationPosting(
+    row: QuantifiedRow,
+    supersedes: { actionId: string; grams: bigint; points: bigint }[] | undefined,
+  ): Posting {
+    return organisationSettlementPosting({
+      actionId: row.id,
+      organisationId: row.organisation_id!,
+      region: row.district_code,
+      grams: BigInt(row.grams),
+      points: BigInt(row.points),
+      earnsPoints: this.config.organisations.points === 'credited',
+      methodologyId: row.methodology_id,
+      methodologyVersion: row.version,
+      supersedes,
+    });
+  }
+
+  /** An organisation's action that issues no points says so on its row, so reports and reconciliation agree. */
+  private async withoutOrganisationPoints(manager: EntityManager, rows: QuantifiedRow[]): Promise<void> {
+    if (this.config.organisations.points === 'credited') return;
+    const ids = rows.filter((r) => r.organisation_id && r.points !== '0').map((r) => r.id);
+    if (ids.length) await manager.query(`UPDATE actions SET points = 0 WHERE id = ANY($1::uuid[])`, [ids]);
   }
 
   /**

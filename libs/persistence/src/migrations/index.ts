@@ -17,6 +17,8 @@ import { ActionReplacements1764849600000 } from './1764849600000-ActionReplaceme
 import { ActionSearchIndex1764878400000 } from './1764878400000-ActionSearchIndex.js';
 import { FactorEditions1764921600000 } from './1764921600000-FactorEditions.js';
 import { IdempotencyRecords1765000000000 } from './1765000000000-IdempotencyRecords.js';
+import { Organisations1765100000000 } from './1765100000000-Organisations.js';
+import { EmissionInventories1765100000001 } from './1765100000001-EmissionInventories.js';
 import { PostingActionId1765200000000 } from './1765200000000-PostingActionId.js';
 
 /** Every migration, oldest first. A new migration file is added here too. */
@@ -40,5 +42,7 @@ export const MIGRATIONS = [
   ActionSearchIndex1764878400000,
   FactorEditions1764921600000,
   IdempotencyRecords1765000000000,
+  Organisations1765100000000,
+  EmissionInventories1765100000001,
   PostingActionId1765200000000,
 ];

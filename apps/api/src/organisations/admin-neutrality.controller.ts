@@ -1,0 +1,120 @@
+import { ErrorCode } from '@app/domain';
+import { Body, Controller, Get, Post, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { CurrentAdmin, type AdminPrincipal } from '../auth/citizen-principal.js';
+import { AdminRead, AdminWrite } from '../auth/roles.decorator.js';
+import { ApiErrors } from '../common/api-error.dto.js';
+import { IdempotencyKey } from '../common/idempotency-key.decorator.js';
+import { CodeParam, UuidParam, YearParam } from '../common/path-params.js';
+import {
+  InventoryDto,
+  NeutraliseDto,
+  NeutralityCertificateDto,
+  NeutralityRetirementDto,
+  NeutralityStatementDto,
+  RecordInventoryDto,
+} from './dto/neutrality.dto.js';
+import { NeutralityService } from './neutrality.service.js';
+
+/** 公共机构碳中和: a public institution's inventories, retirements against them, certificates, statements. */
+@ApiTags('admin: organisations')
+@ApiBearerAuth()
+@AdminRead()
+@Controller('admin/v1/organisations/:id/inventories')
+export class AdminNeutralityController {
+  constructor(private readonly neutrality: NeutralityService) {}
+
+  @AdminWrite()
+  @Post()
+  @ApiOperation({
+    summary: "Record a public institution's annual emissions inventory (by scope, with the factors used)",
+  })
+  @ApiCreatedResponse({ type: InventoryDto })
+  @ApiErrors(ErrorCode.OrganisationNotFound, ErrorCode.OrganisationNotInstitution, ErrorCode.InventoryExists)
+  record(
+    @CurrentAdmin() admin: AdminPrincipal,
+    @UuidParam('id') id: string,
+    @Body() body: RecordInventoryDto,
+  ): Promise<InventoryDto> {
+    return this.neutrality.record(admin, id, body);
+  }
+
+  @Get(':year')
+  @ApiOperation({ summary: 'One year’s inventory and how much of it is neutralised' })
+  @ApiOkResponse({ type: InventoryDto })
+  @ApiErrors(
+    ErrorCode.OrganisationNotFound,
+    ErrorCode.OrganisationNotInstitution,
+    ErrorCode.InventoryNotFound,
+  )
+  inventory(@UuidParam('id') id: string, @YearParam('year') year: number): Promise<InventoryDto> {
+    return this.neutrality.inventory(id, year);
+  }
+
+  @AdminWrite()
+  @Post(':year/retirements')
+  @ApiOperation({
+    summary:
+      "Retire (注销) pooled reductions against the year's inventory; idempotent; never beyond what is left",
+  })
+  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  @ApiCreatedResponse({ type: NeutralityRetirementDto })
+  @ApiOkResponse({
+    type: NeutralityRetirementDto,
+    description: 'the same Idempotency-Key again: the first retirement',
+  })
+  @ApiErrors(
+    ErrorCode.OrganisationNotFound,
+    ErrorCode.OrganisationNotInstitution,
+    ErrorCode.InventoryNotFound,
+    ErrorCode.InventoryOverNeutralised,
+    ErrorCode.DistrictUnknown,
+    ErrorCode.PoolInsufficient,
+  )
+  async neutralise(
+    @CurrentAdmin() admin: AdminPrincipal,
+    @IdempotencyKey() key: string,
+    @UuidParam('id') id: string,
+    @YearParam('year') year: number,
+    @Body() body: NeutraliseDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<NeutralityRetirementDto> {
+    const { result, replayed } = await this.neutrality.neutralise(admin, key, id, year, body);
+    reply.status(replayed ? 200 : 201);
+    return result;
+  }
+
+  @Get(':year/retirements/:serial/certificate')
+  @ApiOperation({ summary: 'The certificate of one retirement against the year (碳中和注销证明)' })
+  @ApiOkResponse({ type: NeutralityCertificateDto })
+  @ApiErrors(ErrorCode.OrganisationNotFound, ErrorCode.InventoryNotFound, ErrorCode.NotFound)
+  certificate(
+    @UuidParam('id') id: string,
+    @YearParam('year') year: number,
+    @CodeParam('serial') serial: string,
+  ): Promise<NeutralityCertificateDto> {
+    return this.neutrality.certificate(id, year, serial);
+  }
+
+  @Get(':year/statement')
+  @ApiOperation({
+    summary: "The year's 碳中和 statement: emissions by scope, retirements, the share neutralised",
+  })
+  @ApiOkResponse({ type: NeutralityStatementDto })
+  @ApiErrors(
+    ErrorCode.OrganisationNotFound,
+    ErrorCode.OrganisationNotInstitution,
+    ErrorCode.InventoryNotFound,
+  )
+  statement(@UuidParam('id') id: string, @YearParam('year') year: number): Promise<NeutralityStatementDto> {
+    return this.neutrality.statement(id, year);
+  }
+}

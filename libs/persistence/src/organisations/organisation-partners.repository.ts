@@ -1,0 +1,142 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { NewOrganisationAction } from './organisation-actions.repository.js';
+
+/** An organisation as a partner's push sees it, found by its 统一社会信用代码. */
+export interface PushTarget {
+  creditCode: string;
+  organisationId: string;
+  districtCode: string;
+  disabled: boolean;
+  /** Whether the bureau let this partner push the organisation's data. */
+  authorised: boolean;
+  /** The member a pushed action is recorded against: its first manager, if it has one. */
+  accountableCitizenId: string | null;
+}
+
+/** A pushed action: the partner's event id is its idempotency key, under the partner's scope. */
+export type PushedOrganisationRow = Omit<
+  NewOrganisationAction,
+  'source' | 'idempotencyScope' | 'idempotencyKey'
+> & {
+  eventId: string;
+};
+
+/** Which partners may push an organisation's data, and what they push. */
+@Injectable()
+export class OrganisationPartnersRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async partnerExists(partnerId: string): Promise<boolean> {
+    return (
+      (await this.dataSource.query<unknown[]>(`SELECT 1 FROM partners WHERE id = $1`, [partnerId])).length > 0
+    );
+  }
+
+  /** Grants a partner the right to push the organisation's data (granting twice keeps the first grant). */
+  async grant(organisationId: string, partnerId: string, adminId: string): Promise<{ grantedAt: Date }> {
+    await this.dataSource.query(
+      `INSERT INTO organisation_partners (organisation_id, partner_id, granted_by) VALUES ($1, $2, $3)
+       ON CONFLICT DO NOTHING`,
+      [organisationId, partnerId, adminId],
+    );
+    const [row] = await this.dataSource.query<{ granted_at: Date }[]>(
+      `SELECT granted_at FROM organisation_partners WHERE organisation_id = $1 AND partner_id = $2`,
+      [organisationId, partnerId],
+    );
+    return { grantedAt: row.granted_at };
+  }
+
+  async partnersOf(organisationId: string): Promise<{ partnerId: string; grantedAt: Date }[]> {
+    const rows = await this.dataSource.query<{ partner_id: string; granted_at: Date }[]>(
+      `SELECT partner_id, granted_at FROM organisation_partners WHERE organisation_id = $1 ORDER BY partner_id`,
+      [organisationId],
+    );
+    return rows.map((r) => ({ partnerId: r.partner_id, grantedAt: r.granted_at }));
+  }
+
+  async partnerMethodologies(manager: EntityManager, partnerId: string): Promise<string[] | undefined> {
+    const [row] = await manager.query<{ methodologies: string[] }[]>(
+      `SELECT methodologies FROM partners WHERE id = $1`,
+      [partnerId],
+    );
+    return row?.methodologies;
+  }
+
+  async targets(manager: EntityManager, partnerId: string, creditCodes: string[]): Promise<PushTarget[]> {
+    const rows = await manager.query<
+      {
+        credit_code: string;
+        id: string;
+        district_code: string;
+        disabled: boolean;
+        authorised: boolean;
+        accountable: string | null;
+      }[]
+    >(
+      `SELECT o.credit_code, o.id, o.district_code, o.disabled_at IS NOT NULL AS disabled,
+              EXISTS (SELECT 1 FROM organisation_partners g WHERE g.organisation_id = o.id AND g.partner_id = $1) AS authorised,
+              (SELECT m.citizen_id FROM organisation_members m WHERE m.organisation_id = o.id AND m.role = 'manager'
+                ORDER BY m.added_at, m.citizen_id LIMIT 1) AS accountable
+       FROM organisations o WHERE o.credit_code = ANY($2::text[])`,
+      [partnerId, creditCodes],
+    );
+    return rows.map((r) => ({
+      creditCode: r.credit_code,
+      organisationId: r.id,
+      districtCode: r.district_code.trim(),
+      disabled: r.disabled,
+      authorised: r.authorised,
+      accountableCitizenId: r.accountable,
+    }));
+  }
+
+  /** Inserts pushed actions under the partner's scope; returns event id → action id for the new ones. */
+  async insertPushed(
+    manager: EntityManager,
+    scope: string,
+    rows: PushedOrganisationRow[],
+  ): Promise<Map<string, string>> {
+    if (!rows.length) return new Map();
+    const inserted = await manager.query<{ id: string; idempotency_key: string }[]>(
+      `INSERT INTO actions (organisation_id, citizen_id, district_code, methodology_id, source, idempotency_scope,
+                            idempotency_key, request_hash, payload, evidence, occurred_at, interval_start, interval_end,
+                            partner_event_id)
+       SELECT g, c, d, m, $1, $1, k, h, p, e, o, s, f, k
+       FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[], $9::jsonb[],
+                   $10::timestamptz[], $11::timestamptz[], $12::timestamptz[]) AS v(g, c, d, m, k, h, p, e, o, s, f)
+       ON CONFLICT (idempotency_scope, idempotency_key) DO NOTHING
+       RETURNING id, idempotency_key`,
+      [
+        scope,
+        rows.map((r) => r.organisationId),
+        rows.map((r) => r.citizenId),
+        rows.map((r) => r.districtCode),
+        rows.map((r) => r.methodologyId),
+        rows.map((r) => r.eventId),
+        rows.map((r) => r.requestHash),
+        rows.map((r) => JSON.stringify(r.payload)),
+        rows.map((r) => (r.evidence ? JSON.stringify(r.evidence) : null)),
+        rows.map((r) => r.occurredAt),
+        rows.map((r) => r.intervalStart),
+        rows.map((r) => r.intervalEnd),
+      ],
+    );
+    return new Map(inserted.map((r) => [r.idempotency_key, r.id]));
+  }
+
+  /** Actions pushed earlier under these event ids: their id and request hash. */
+  async earlier(
+    manager: EntityManager,
+    scope: string,
+    eventIds: string[],
+  ): Promise<Map<string, { id: string; requestHash: string }>> {
+    if (!eventIds.length) return new Map();
+    const rows = await manager.query<{ id: string; idempotency_key: string; request_hash: string }[]>(
+      `SELECT id, idempotency_key, request_hash FROM actions WHERE idempotency_scope = $1 AND idempotency_key = ANY($2::text[])`,
+      [scope, eventIds],
+    );
+    return new Map(rows.map((r) => [r.idempotency_key, { id: r.id, requestHash: r.request_hash }]));
+  }
+}

@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+
+export interface ParticipantRow {
+  /** 'citizen', or the organisation's kind. */
+  participant: string;
+  districtCode: string;
+  /** Distinct citizens or organisations with a settled action. */
+  participants: number;
+  actions: number;
+  grams: bigint;
+  points: bigint;
+}
+
+/** Settled reductions by who earned them: citizens beside small businesses and public institutions. */
+@Injectable()
+export class OrganisationReportsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Settled actions that occurred in [from, to), by participant kind and district, or by kind alone
+   * (`districtCode` is then 'all', and participants are counted once across districts).
+   */
+  async byParticipant(from: Date, to: Date, byDistrict: boolean): Promise<ParticipantRow[]> {
+    const district = byDistrict ? 'a.district_code' : `'all'`;
+    const rows = await this.dataSource.query<
+      {
+        participant: string;
+        district_code: string;
+        participants: string;
+        actions: string;
+        grams: string;
+        points: string;
+      }[]
+    >(
+      `SELECT coalesce(o.kind, 'citizen') AS participant, ${district} AS district_code,
+              count(DISTINCT coalesce(a.organisation_id, a.citizen_id))::text AS participants,
+              count(*)::text AS actions, coalesce(sum(a.grams), 0)::text AS grams, coalesce(sum(a.points), 0)::text AS points
+       FROM actions a LEFT JOIN organisations o ON o.id = a.organisation_id
+       WHERE a.status = 'settled' AND a.occurred_at >= $1 AND a.occurred_at < $2
+       GROUP BY 1, 2 ORDER BY 1, 2`,
+      [from, to],
+    );
+    return rows.map((r) => ({
+      participant: r.participant,
+      districtCode: r.district_code.trim(),
+      participants: Number(r.participants),
+      actions: Number(r.actions),
+      grams: BigInt(r.grams),
+      points: BigInt(r.points),
+    }));
+  }
+}
