@@ -12,6 +12,8 @@ import { ActionAcceptedDto, SubmitActionDto } from '../actions/dto/submit-action
 import { CurrentCitizen, type CitizenPrincipal } from '../auth/citizen-principal.js';
 import { ApiErrors } from '../common/api-error.dto.js';
 import { IdempotencyKey } from '../common/idempotency-key.decorator.js';
+import { Idempotent } from '../common/idempotent.interceptor.js';
+import type { IdempotentResult } from '@app/persistence';
 import { UuidParam } from '../common/path-params.js';
 import { ApiOkList } from '../common/response-types.js';
 import { OrganisationActionDto, OrganisationRecordDto } from './dto/organisation-action.dto.js';
@@ -34,6 +36,7 @@ export class OrganisationActionsController {
 
   @Post(':organisationId/actions')
   @HttpCode(202)
+  @Idempotent()
   @ApiOperation({
     summary:
       "Submit the organisation's rooftop PV, heat pump or AC action; it is quantified and settled to the organisation",
@@ -54,7 +57,7 @@ export class OrganisationActionsController {
     @UuidParam('organisationId') organisationId: string,
     @IdempotencyKey() key: string,
     @Body() body: SubmitActionDto,
-  ): Promise<ActionAcceptedDto> {
+  ): Promise<IdempotentResult<ActionAcceptedDto>> {
     return this.service.submit(citizen, organisationId, key, body);
   }
 

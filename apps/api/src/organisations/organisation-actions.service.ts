@@ -3,6 +3,8 @@ import { DomainError, ErrorCode, isOrganisationMethodology, SELF_REPORTED } from
 import { AccountKind } from '@app/ledger';
 import { assessAction } from '@app/methodologies';
 import {
+  IdempotencyStore,
+  type IdempotentResult,
   MethodologyCatalog,
   OrganisationActionsRepository,
   OrganisationsRepository,
@@ -33,6 +35,7 @@ export class OrganisationActionsService {
     private readonly actions: OrganisationActionsRepository,
     private readonly catalog: MethodologyCatalog,
     private readonly jobs: JobProducer,
+    private readonly idempotency: IdempotencyStore,
   ) {}
 
   async memberships(citizen: CitizenPrincipal): Promise<MembershipDto[]> {
@@ -45,7 +48,7 @@ export class OrganisationActionsService {
     organisationId: string,
     idempotencyKey: string,
     body: SubmitActionDto,
-  ): Promise<ActionAcceptedDto> {
+  ): Promise<IdempotentResult<ActionAcceptedDto>> {
     const organisation = await this.ofMember(citizen, organisationId);
     if (organisation.disabledAt)
       throw new DomainError(ErrorCode.OrganisationDisabled, `organisation ${organisationId} is disabled`);
@@ -61,36 +64,42 @@ export class OrganisationActionsService {
     const requestHash = sha256Hex(
       canonicalJson({ methodology: body.methodology, data: body.data, evidence: body.evidence ?? null }),
     );
-    const inserted = await this.actions.insert({
-      organisationId: organisation.id,
-      citizenId: citizen.citizenId,
-      districtCode: organisation.districtCode,
-      methodologyId: body.methodology,
-      source: SELF_REPORTED,
-      idempotencyScope: scope,
+    const reused = (actionId: string) =>
+      new DomainError(ErrorCode.IdempotencyKeyReused, 'this Idempotency-Key was used with a different body', {
+        actionId,
+      });
+    let received: string | undefined;
+    const result = await this.idempotency.run<ActionAcceptedDto>(
+      `${scope}:actions`,
       idempotencyKey,
       requestHash,
-      payload: body.data,
-      evidence: body.evidence ? { ...body.evidence } : null,
-      occurredAt: assessment.occurredAt,
-      intervalStart: assessment.interval?.start ?? null,
-      intervalEnd: assessment.interval?.end ?? null,
-    });
-    if (inserted) {
-      this.jobs.notifyActionReceived(inserted.id);
-      return inserted;
-    }
-    const existing = (await this.actions.byKey(scope, idempotencyKey))!;
-    if (existing.requestHash !== requestHash) {
-      throw new DomainError(
-        ErrorCode.IdempotencyKeyReused,
-        'this Idempotency-Key was used with a different body',
-        {
-          actionId: existing.id,
-        },
-      );
-    }
-    return { id: existing.id, status: existing.status };
+      async (manager) => {
+        const inserted = await this.actions.insert(manager, {
+          organisationId: organisation.id,
+          citizenId: citizen.citizenId,
+          districtCode: organisation.districtCode,
+          methodologyId: body.methodology,
+          source: SELF_REPORTED,
+          idempotencyScope: scope,
+          idempotencyKey,
+          requestHash,
+          payload: body.data,
+          evidence: body.evidence ? { ...body.evidence } : null,
+          occurredAt: assessment.occurredAt,
+          intervalStart: assessment.interval?.start ?? null,
+          intervalEnd: assessment.interval?.end ?? null,
+        });
+        received = inserted?.id;
+        if (inserted) return { statusCode: 202, body: inserted };
+        // The action's own unique key holds it already (a request racing this one).
+        const earlier = (await this.actions.byKey(manager, scope, idempotencyKey))!;
+        if (earlier.requestHash !== requestHash) throw reused(earlier.id);
+        return { statusCode: 202, body: { id: earlier.id, status: earlier.status } };
+      },
+      { lookUpFirst: false, reused: (stored) => reused(stored.id) },
+    );
+    if (received && !result.replayed) this.jobs.notifyActionReceived(received);
+    return result;
   }
 
   async list(citizen: CitizenPrincipal, organisationId: string): Promise<OrganisationActionDto[]> {

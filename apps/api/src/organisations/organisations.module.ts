@@ -9,6 +9,7 @@ import {
 import { QueuesModule } from '@app/queues';
 import { Module } from '@nestjs/common';
 import { AdminModule } from '../admin/admin.module.js';
+import { IdempotencyModule } from '../common/idempotency.module.js';
 import { AdminNeutralityController } from './admin-neutrality.controller.js';
 import { AdminOrganisationsController } from './admin-organisations.controller.js';
 import { MemberNeutralityController } from './member-neutrality.controller.js';
@@ -24,7 +25,7 @@ import { ParticipantsReportService } from './participants-report.service.js';
 
 /** Issue 15: organisation accounts (the bureau's registry, members acting for them, partners pushing their data). */
 @Module({
-  imports: [PersistenceModule, QueuesModule, PartnersModule, AdminModule],
+  imports: [PersistenceModule, QueuesModule, PartnersModule, AdminModule, IdempotencyModule],
   controllers: [
     AdminOrganisationsController,
     AdminNeutralityController,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 
 export interface NewOrganisationAction {
   organisationId: string;
@@ -48,8 +48,11 @@ export class OrganisationActionsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Records a new action; undefined when the (scope, key) is taken already. */
-  async insert(a: NewOrganisationAction): Promise<{ id: string; status: string } | undefined> {
-    const [row] = await this.dataSource.query<{ id: string; status: string }[]>(
+  async insert(
+    manager: EntityManager,
+    a: NewOrganisationAction,
+  ): Promise<{ id: string; status: string } | undefined> {
+    const [row] = await manager.query<{ id: string; status: string }[]>(
       `INSERT INTO actions (organisation_id, citizen_id, district_code, methodology_id, source, idempotency_scope,
                             idempotency_key, request_hash, payload, evidence, occurred_at, interval_start, interval_end)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
@@ -75,10 +78,11 @@ export class OrganisationActionsRepository {
   }
 
   async byKey(
+    manager: EntityManager,
     scope: string,
     key: string,
   ): Promise<{ id: string; status: string; requestHash: string } | undefined> {
-    const [row] = await this.dataSource.query<{ id: string; status: string; request_hash: string }[]>(
+    const [row] = await manager.query<{ id: string; status: string; request_hash: string }[]>(
       `SELECT id, status, request_hash FROM actions WHERE idempotency_scope = $1 AND idempotency_key = $2`,
       [scope, key],
     );
