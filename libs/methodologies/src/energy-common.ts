@@ -1,6 +1,7 @@
-import { isDecimalString, parseDecimal } from '@app/domain';
+import { ErrorCode, isDecimalString, parseDecimal } from '@app/domain';
 import { z } from 'zod';
 import { factorSchema } from './common-params.js';
+import { reasonParams } from './methodology.js';
 
 /**
  * Shared by the electricity methodologies (rooftop PV, heat pump, energy-saving air conditioner):
@@ -69,14 +70,14 @@ export function refineMeteringPeriod<T extends { periodStart: string; periodEnd:
       code: 'custom',
       path: ['periodEnd'],
       message: 'periodEnd must not be before periodStart',
-      params: { reason: 'END_BEFORE_START' },
+      params: reasonParams(ErrorCode.EndBeforeStart),
     });
   } else if (days > MAX_PERIOD_DAYS) {
     ctx.addIssue({
       code: 'custom',
       path: ['periodEnd'],
       message: `a period may span at most ${MAX_PERIOD_DAYS} days`,
-      params: { reason: 'PERIOD_TOO_LONG' },
+      params: reasonParams(ErrorCode.PeriodTooLong),
     });
   }
 }

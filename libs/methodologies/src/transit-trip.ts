@@ -1,4 +1,4 @@
-import { floorMultiply, parseDecimal, type ExactDecimal } from '@app/domain';
+import { floorMultiply, parseDecimal, type ExactDecimal, ErrorCode } from '@app/domain';
 import { z } from 'zod';
 import { capsSchema, type Factor, factorSchema, factorStep, selfReportedSchema } from './common-params.js';
 import { reject, type Methodology, type QuantifyResult, type TraceStep } from './methodology.js';
@@ -34,13 +34,13 @@ export function checkDistance(
   maxDistanceM: number,
 ): QuantifyResult | null {
   if (distanceM < minDistanceM) {
-    return reject('DISTANCE_TOO_SHORT', `a trip must be at least ${minDistanceM} m`, {
+    return reject(ErrorCode.DistanceTooShort, `a trip must be at least ${minDistanceM} m`, {
       minDistanceM,
       distanceM,
     });
   }
   if (distanceM > maxDistanceM) {
-    return reject('DISTANCE_TOO_LONG', `a trip may be at most ${maxDistanceM} m`, {
+    return reject(ErrorCode.DistanceTooLong, `a trip may be at most ${maxDistanceM} m`, {
       maxDistanceM,
       distanceM,
     });
@@ -56,10 +56,12 @@ export function checkSpeed(
   what: string,
 ): QuantifyResult | null {
   if (slowerThan(trip.distanceM, trip.startedAt, trip.endedAt, minSpeedKmh)) {
-    return reject('SPEED_TOO_LOW', `mean speed below ${minSpeedKmh} km/h for ${what}`, { minSpeedKmh });
+    return reject(ErrorCode.SpeedTooLow, `mean speed below ${minSpeedKmh} km/h for ${what}`, { minSpeedKmh });
   }
   if (fasterThan(trip.distanceM, trip.startedAt, trip.endedAt, maxSpeedKmh)) {
-    return reject('SPEED_IMPLAUSIBLE', `mean speed above ${maxSpeedKmh} km/h for ${what}`, { maxSpeedKmh });
+    return reject(ErrorCode.SpeedImplausible, `mean speed above ${maxSpeedKmh} km/h for ${what}`, {
+      maxSpeedKmh,
+    });
   }
   return null;
 }

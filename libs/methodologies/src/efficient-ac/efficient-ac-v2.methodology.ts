@@ -5,6 +5,7 @@ import {
   multiplyDecimals,
   parseDecimal,
   subtractDecimals,
+  ErrorCode,
 } from '@app/domain';
 import { z } from 'zod';
 import { capsSchema, factorStep, selfReportedSchema } from '../common-params.js';
@@ -77,7 +78,7 @@ export const efficientAcV2: Methodology<EfficientAcInput, EfficientAcV2Params> =
     const band = grade3Apf.find((b) => input.coolingCapacityW <= b.maxCapacityW);
     if (!band) {
       const top = grade3Apf[grade3Apf.length - 1].maxCapacityW;
-      return reject('CAPACITY_NOT_IN_TABLE', `no grade-3 baseline for ${input.coolingCapacityW} W`, {
+      return reject(ErrorCode.CapacityNotInTable, `no grade-3 baseline for ${input.coolingCapacityW} W`, {
         coolingCapacityW: input.coolingCapacityW,
         bands: [`≤ ${top} W`],
       });
@@ -94,7 +95,7 @@ export const efficientAcV2: Methodology<EfficientAcInput, EfficientAcV2Params> =
     const baselineShown = formatDecimal({ units: floorDivideDecimals(load, apf, 1000n), scale: 3 });
     if (compareDecimals(labelledTimesApf, load) >= 0) {
       return reject(
-        'NOT_MORE_EFFICIENT',
+        ErrorCode.NotMoreEfficient,
         `the labelled ${input.labelledAnnualKWh} kWh is not below the grade-3 ${baselineShown} kWh`,
         { labelledAnnualKWh: input.labelledAnnualKWh, baselineAnnualKWh: baselineShown },
       );

@@ -6,6 +6,7 @@ import {
   multiplyDecimals,
   parseDecimal,
   subtractDecimals,
+  ErrorCode,
 } from '@app/domain';
 import { z } from 'zod';
 import { capsSchema, factorStep, selfReportedSchema } from '../common-params.js';
@@ -82,7 +83,7 @@ export function checkCreditPeriod(input: EfficientAcInput, creditYears: number):
   const lastYear = firstYear + creditYears - 1;
   if (input.creditYear >= firstYear && input.creditYear <= lastYear) return null;
   return reject(
-    'OUTSIDE_CREDIT_PERIOD',
+    ErrorCode.OutsideCreditPeriod,
     `a unit bought on ${input.purchasedOn} is credited for ${firstYear}–${lastYear} only`,
     { purchasedOn: input.purchasedOn, creditYear: input.creditYear, firstYear, lastYear },
   );
@@ -127,7 +128,7 @@ export const efficientAc: Methodology<EfficientAcInput, EfficientAcParams> = {
       (b) => input.coolingCapacityW >= b.minCapacityW && input.coolingCapacityW <= b.maxCapacityW,
     );
     if (!band) {
-      return reject('CAPACITY_NOT_IN_TABLE', `no grade-3 baseline for ${input.coolingCapacityW} W`, {
+      return reject(ErrorCode.CapacityNotInTable, `no grade-3 baseline for ${input.coolingCapacityW} W`, {
         coolingCapacityW: input.coolingCapacityW,
         bands: params.baseline.bands.map((b) => `${b.minCapacityW}–${b.maxCapacityW} W`),
       });
@@ -137,7 +138,7 @@ export const efficientAc: Methodology<EfficientAcInput, EfficientAcParams> = {
     const labelled = parseDecimal(input.labelledAnnualKWh);
     if (compareDecimals(labelled, baseline) >= 0) {
       return reject(
-        'NOT_MORE_EFFICIENT',
+        ErrorCode.NotMoreEfficient,
         `the labelled ${input.labelledAnnualKWh} kWh is not below the grade-3 ${band.annualKWh} kWh`,
         { labelledAnnualKWh: input.labelledAnnualKWh, baselineAnnualKWh: band.annualKWh },
       );

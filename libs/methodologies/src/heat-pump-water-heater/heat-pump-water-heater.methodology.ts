@@ -8,6 +8,7 @@ import {
   multiplyDecimals,
   parseDecimal,
   subtractDecimals,
+  ErrorCode,
 } from '@app/domain';
 import { z } from 'zod';
 import { capsSchema, factorStep, selfReportedSchema } from '../common-params.js';
@@ -105,7 +106,7 @@ export const heatPumpWaterHeater: Methodology<HeatPumpWaterHeaterInput, HeatPump
     const maxKWh = multiplyDecimals(parseDecimal(maxKW), parseDecimal(String(days * 24)));
     if (compareDecimals(consumed, maxKWh) > 0) {
       return reject(
-        'CONSUMPTION_IMPLAUSIBLE',
+        ErrorCode.ConsumptionImplausible,
         `${input.consumedKWh} kWh is more than a ${maxKW} kW water heater can draw in ${days} days`,
         { consumedKWh: input.consumedKWh, maxKWh: formatDecimal(maxKWh), maxKW, days },
       );

@@ -6,6 +6,7 @@ import {
   multiplyDecimals,
   parseDecimal,
   subtractDecimals,
+  ErrorCode,
 } from '@app/domain';
 import { z } from 'zod';
 import { capsSchema, factorStep, selfReportedSchema } from '../common-params.js';
@@ -90,7 +91,7 @@ export const heatPump: Methodology<HeatPumpInput, HeatPumpParams> = {
     const maxKWh = multiplyDecimals(parseDecimal(maxKW), parseDecimal(String(days * 24)));
     if (compareDecimals(consumed, maxKWh) > 0) {
       return reject(
-        'CONSUMPTION_IMPLAUSIBLE',
+        ErrorCode.ConsumptionImplausible,
         `${input.consumedKWh} kWh is more than a ${maxKW} kW heat pump can draw in ${days} days`,
         { consumedKWh: input.consumedKWh, maxKWh: formatDecimal(maxKWh), maxKW, days },
       );

@@ -6,6 +6,7 @@ import {
   multiplyDecimals,
   parseDecimal,
   subtractDecimals,
+  ErrorCode,
 } from '@app/domain';
 import { z } from 'zod';
 import { capsSchema, factorStep, selfReportedSchema } from '../common-params.js';
@@ -82,7 +83,7 @@ export const householdPower: Methodology<HouseholdPowerInput, HouseholdPowerPara
     const consumed = parseDecimal(input.consumedKWh);
     if (compareDecimals(baseline, parseDecimal(minBaselineKWh)) < 0) {
       return reject(
-        'BASELINE_TOO_LOW',
+        ErrorCode.BaselineTooLow,
         `a baseline month of ${input.baselineKWh} kWh is below ${minBaselineKWh} kWh`,
         {
           baselineKWh: input.baselineKWh,
@@ -92,7 +93,7 @@ export const householdPower: Methodology<HouseholdPowerInput, HouseholdPowerPara
     }
     if (compareDecimals(consumed, baseline) >= 0) {
       return reject(
-        'NO_SAVING',
+        ErrorCode.NoSaving,
         `${input.consumedKWh} kWh is not below last year's ${input.baselineKWh} kWh`,
         {
           consumedKWh: input.consumedKWh,

@@ -6,6 +6,7 @@ import {
   multiplyDecimals,
   parseDecimal,
   subtractDecimals,
+  ErrorCode,
 } from '@app/domain';
 import { z } from 'zod';
 import { capsSchema, factorStep, selfReportedSchema } from '../common-params.js';
@@ -75,7 +76,7 @@ export const rooftopPv: Methodology<RooftopPvInput, RooftopPvParams> = {
     const { maxInstalledKW, maxPeakSunHoursPerDay } = params.eligibility;
     const installed = parseDecimal(input.installedKW);
     if (compareDecimals(installed, parseDecimal(maxInstalledKW)) > 0) {
-      return reject('CAPACITY_TOO_LARGE', `an installation may be at most ${maxInstalledKW} kW`, {
+      return reject(ErrorCode.CapacityTooLarge, `an installation may be at most ${maxInstalledKW} kW`, {
         maxInstalledKW,
         installedKW: input.installedKW,
       });
@@ -89,7 +90,7 @@ export const rooftopPv: Methodology<RooftopPvInput, RooftopPvParams> = {
     );
     if (compareDecimals(metered, maxKWh) > 0) {
       return reject(
-        'GENERATION_IMPLAUSIBLE',
+        ErrorCode.GenerationImplausible,
         `${input.meteredKWh} kWh is more than ${input.installedKW} kW can make in ${days} days at ${maxPeakSunHoursPerDay} h a day`,
         { meteredKWh: input.meteredKWh, maxKWh: formatDecimal(maxKWh), installedKW: input.installedKW, days },
       );
@@ -97,7 +98,7 @@ export const rooftopPv: Methodology<RooftopPvInput, RooftopPvParams> = {
 
     const certified = parseDecimal(input.greenCertifiedKWh);
     if (compareDecimals(certified, metered) > 0) {
-      return reject('CERTIFIED_EXCEEDS_METERED', 'green-certified kWh exceed the metered generation', {
+      return reject(ErrorCode.CertifiedExceedsMetered, 'green-certified kWh exceed the metered generation', {
         meteredKWh: input.meteredKWh,
         greenCertifiedKWh: input.greenCertifiedKWh,
       });
