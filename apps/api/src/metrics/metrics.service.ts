@@ -8,6 +8,7 @@ import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { registerDatabaseGauges } from './database-gauges.js';
 import { createHttpHistogram } from './http-metrics.js';
+import { createInvariantBreachCounter } from './invariant-metrics.js';
 import { registerQueueGauges } from './queue-gauges.js';
 
 /** Scrapes within this long of the previous one reuse its database and Redis readings. */
@@ -21,6 +22,7 @@ const SNAPSHOT_TTL_MS = 2_000;
 export class MetricsService {
   readonly registry = new Registry();
   readonly httpRequests = createHttpHistogram(this.registry);
+  readonly invariantBreaches = createInvariantBreachCounter(this.registry);
 
   constructor(@InjectDataSource() dataSource: DataSource, moduleRef: ModuleRef) {
     collectDefaultMetrics({ register: this.registry, prefix: 'carbon_' });
