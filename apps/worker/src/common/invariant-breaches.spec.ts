@@ -1,0 +1,107 @@
+import { DomainError, ErrorCode } from '@app/domain';
+import { accountOf, assertBalanced } from '@app/ledger';
+import { Logger, type LoggerService } from '@nestjs/common';
+import { reportInvariantBreach, workerInvariantBreaches } from './invariant-breaches.js';
+import { PeriodicTask } from './periodic-task.js';
+
+/** What was logged, kept in memory so the test can read it. */
+class KeptLogs implements LoggerService {
+  readonly entries: { level: string; message: unknown }[] = [];
+  log(message: unknown): void {
+    this.entries.push({ level: 'log', message });
+  }
+  error(message: unknown): void {
+    this.entries.push({ level: 'error', message });
+  }
+  warn(message: unknown): void {
+    this.entries.push({ level: 'warn', message });
+  }
+}
+
+async function counted(code: string, where: string): Promise<number> {
+  const metric = await workerInvariantBreaches.get();
+  return metric.values.find((v) => v.labels.code === code && v.labels.where === where)?.value ?? 0;
+}
+
+/** A posting whose points do not sum to zero: the ledger's own check refuses it. */
+function postUnbalanced(): never {
+  assertBalanced({
+    idempotencyKey: 'spec:unbalanced',
+    causeType: 'action',
+    causeId: 'spec',
+    reason: 'spec',
+    lines: [
+      { account: accountOf.citizenPoints('c1'), amount: 50n },
+      { account: accountOf.pointsIssuance(), amount: -30n },
+    ],
+  });
+  throw new Error('assertBalanced accepted an unbalanced posting');
+}
+
+class BreachingTask extends PeriodicTask {
+  runs = 0;
+  protected intervalMs(): number {
+    return 5;
+  }
+  protected runScheduled(): Promise<unknown> {
+    this.runs += 1;
+    return Promise.resolve().then(postUnbalanced);
+  }
+}
+
+describe('invariant breaches in the worker', () => {
+  let logs: KeptLogs;
+
+  beforeEach(() => {
+    logs = new KeptLogs();
+    Logger.overrideLogger(logs);
+  });
+
+  afterAll(() => Logger.overrideLogger(new Logger()));
+
+  it('logs a breach at error level and counts it by code and place', async () => {
+    const before = await counted(ErrorCode.LedgerUnbalanced, 'job action.received');
+    let thrown: unknown;
+    try {
+      postUnbalanced();
+    } catch (error) {
+      thrown = error;
+    }
+
+    expect(reportInvariantBreach(new Logger('Spec'), thrown, 'job action.received')).toBe(true);
+    expect(await counted(ErrorCode.LedgerUnbalanced, 'job action.received')).toBe(before + 1);
+    expect(logs.entries).toContainEqual({
+      level: 'error',
+      message: expect.objectContaining({
+        code: 'LEDGER_UNBALANCED',
+        where: 'job action.received',
+        msg: expect.stringContaining('POINTS is off by 20'),
+      }),
+    });
+  });
+
+  it('leaves other errors to the caller: neither logged nor counted', async () => {
+    const refused = new DomainError(ErrorCode.InsufficientPoints, 'not enough');
+
+    expect(reportInvariantBreach(new Logger('Spec'), refused, 'job x')).toBe(false);
+    expect(reportInvariantBreach(new Logger('Spec'), new Error('ECONNRESET'), 'job x')).toBe(false);
+    expect(await counted(ErrorCode.InsufficientPoints, 'job x')).toBe(0);
+    expect(logs.entries).toEqual([]);
+  });
+
+  it('reports a breach in a periodic task as a breach, not as a failed run', async () => {
+    const task = new BreachingTask();
+    const before = await counted(ErrorCode.LedgerUnbalanced, 'BreachingTask');
+    task.onApplicationBootstrap();
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 40));
+    } finally {
+      task.onModuleDestroy();
+    }
+
+    expect(task.runs).toBeGreaterThan(0);
+    expect(await counted(ErrorCode.LedgerUnbalanced, 'BreachingTask')).toBe(before + task.runs);
+    expect(logs.entries.filter((e) => e.level === 'error')).toHaveLength(task.runs);
+    expect(logs.entries.filter((e) => e.level === 'warn')).toEqual([]);
+  });
+});
