@@ -8,8 +8,8 @@ import {
   ErrorCode,
 } from '@app/domain';
 import { z } from 'zod';
-import { capsSchema, factorStep, selfReportedSchema } from '../common-params.js';
-import { gridFactorSchema, positiveDecimalSchema } from '../energy-common.js';
+import { factorStep } from '../common-params.js';
+import { gridParamsSchema, positiveDecimalSchema } from '../energy-common.js';
 import { reject, type Methodology, type QuantifyResult } from '../methodology.js';
 import {
   checkCreditPeriod,
@@ -26,30 +26,25 @@ const apfBandSchema = z
   .object({ maxCapacityW: z.number().int().positive(), apf: positiveDecimalSchema })
   .strict();
 
-export const efficientAcV2ParamsSchema = z
-  .object({
-    gridFactor: gridFactorSchema,
-    baseline: z
-      .object({
-        /** The standard and table the APF limits come from. */
-        source: z.string().min(1),
-        /** Bands by their upper cooling capacity, ascending; a unit above the last is not credited. */
-        grade3Apf: z
-          .array(apfBandSchema)
-          .min(1)
-          .refine(
-            (bands) => bands.every((b, i) => i === 0 || b.maxCapacityW > bands[i - 1].maxCapacityW),
-            'bands must be ascending by maxCapacityW',
-          ),
-        /** Annual (cooling + heating season) load per W of rated cooling capacity. */
-        annualLoadKWhPerW: z.object({ value: positiveDecimalSchema, source: z.string().min(1) }).strict(),
-      })
-      .strict(),
-    eligibility: z.object({ creditYears: z.number().int().positive().max(20) }).strict(),
-    caps: capsSchema,
-    selfReported: selfReportedSchema,
-  })
-  .strict();
+export const efficientAcV2ParamsSchema = gridParamsSchema({
+  baseline: z
+    .object({
+      /** The standard and table the APF limits come from. */
+      source: z.string().min(1),
+      /** Bands by their upper cooling capacity, ascending; a unit above the last is not credited. */
+      grade3Apf: z
+        .array(apfBandSchema)
+        .min(1)
+        .refine(
+          (bands) => bands.every((b, i) => i === 0 || b.maxCapacityW > bands[i - 1].maxCapacityW),
+          'bands must be ascending by maxCapacityW',
+        ),
+      /** Annual (cooling + heating season) load per W of rated cooling capacity. */
+      annualLoadKWhPerW: z.object({ value: positiveDecimalSchema, source: z.string().min(1) }).strict(),
+    })
+    .strict(),
+  eligibility: z.object({ creditYears: z.number().int().positive().max(20) }).strict(),
+});
 export type EfficientAcV2Params = z.infer<typeof efficientAcV2ParamsSchema>;
 
 /**

@@ -9,11 +9,11 @@ import {
   ErrorCode,
 } from '@app/domain';
 import { z } from 'zod';
-import { capsSchema, factorStep, selfReportedSchema } from '../common-params.js';
+import { factorStep } from '../common-params.js';
 import { reject, type Methodology, type QuantifyResult } from '../methodology.js';
 import {
   calendarDateSchema,
-  gridFactorSchema,
+  gridParamsSchema,
   identifierSchema,
   kwhSchema,
   normalizedIdentifier,
@@ -47,32 +47,27 @@ const bandSchema = z
   .strict()
   .refine((band) => band.minCapacityW <= band.maxCapacityW, 'minCapacityW must not exceed maxCapacityW');
 
-export const efficientAcParamsSchema = z
-  .object({
-    gridFactor: gridFactorSchema,
-    baseline: z
-      .object({
-        source: z.string().min(1),
-        /** Inclusive cooling-capacity bands, ascending, not overlapping; gaps are not credited. */
-        bands: z
-          .array(bandSchema)
-          .min(1)
-          .refine(
-            (bands) => bands.every((band, i) => i === 0 || band.minCapacityW > bands[i - 1].maxCapacityW),
-            'bands must be ascending and must not overlap',
-          ),
-      })
-      .strict(),
-    eligibility: z
-      .object({
-        /** Calendar years credited, counting the year of purchase as the first. */
-        creditYears: z.number().int().positive().max(20),
-      })
-      .strict(),
-    caps: capsSchema,
-    selfReported: selfReportedSchema,
-  })
-  .strict();
+export const efficientAcParamsSchema = gridParamsSchema({
+  baseline: z
+    .object({
+      source: z.string().min(1),
+      /** Inclusive cooling-capacity bands, ascending, not overlapping; gaps are not credited. */
+      bands: z
+        .array(bandSchema)
+        .min(1)
+        .refine(
+          (bands) => bands.every((band, i) => i === 0 || band.minCapacityW > bands[i - 1].maxCapacityW),
+          'bands must be ascending and must not overlap',
+        ),
+    })
+    .strict(),
+  eligibility: z
+    .object({
+      /** Calendar years credited, counting the year of purchase as the first. */
+      creditYears: z.number().int().positive().max(20),
+    })
+    .strict(),
+});
 export type EfficientAcParams = z.infer<typeof efficientAcParamsSchema>;
 
 export const yearOf = (date: string) => Number(date.slice(0, 4));

@@ -1,6 +1,5 @@
 import {
   compareDecimals,
-  cstDayStart,
   floorMultiply,
   formatDecimal,
   multiplyDecimals,
@@ -9,17 +8,16 @@ import {
   ErrorCode,
 } from '@app/domain';
 import { z } from 'zod';
-import { capsSchema, factorStep, selfReportedSchema } from '../common-params.js';
-import { periodFingerprint } from '../event-identity.js';
+import { factorStep } from '../common-params.js';
 import { reject, type Methodology, type QuantifyResult } from '../methodology.js';
 import {
   daysInclusive,
-  gridFactorSchema,
+  gridParamsSchema,
   identifierSchema,
   kwhSchema,
+  meteredDeviceShape,
   kwSchema,
   meteringPeriodSchema,
-  normalizedIdentifier,
   positiveDecimalSchema,
   refineMeteringPeriod,
 } from '../energy-common.js';
@@ -37,21 +35,16 @@ export const rooftopPvInputSchema = meteringPeriodSchema
   .superRefine(refineMeteringPeriod);
 export type RooftopPvInput = z.infer<typeof rooftopPvInputSchema>;
 
-export const rooftopPvParamsSchema = z
-  .object({
-    gridFactor: gridFactorSchema,
-    eligibility: z
-      .object({
-        /** Largest installation credited as a household or small-business scene, in kW. */
-        maxInstalledKW: positiveDecimalSchema,
-        /** Generation bound: kWh ≤ installed kW × days × this many full-sun hours a day. */
-        maxPeakSunHoursPerDay: positiveDecimalSchema,
-      })
-      .strict(),
-    caps: capsSchema,
-    selfReported: selfReportedSchema,
-  })
-  .strict();
+export const rooftopPvParamsSchema = gridParamsSchema({
+  eligibility: z
+    .object({
+      /** Largest installation credited as a household or small-business scene, in kW. */
+      maxInstalledKW: positiveDecimalSchema,
+      /** Generation bound: kWh ≤ installed kW × days × this many full-sun hours a day. */
+      maxPeakSunHoursPerDay: positiveDecimalSchema,
+    })
+    .strict(),
+});
 export type RooftopPvParams = z.infer<typeof rooftopPvParamsSchema>;
 
 /** ER = (metered kWh − green-certified kWh) × grid factor (kgCO2/kWh) × 1000, floored to whole grams. */
@@ -61,16 +54,7 @@ export const rooftopPv: Methodology<RooftopPvInput, RooftopPvParams> = {
   title: '屋顶分布式光伏 (rooftop distributed PV)',
   inputSchema: rooftopPvInputSchema,
   paramsSchema: rooftopPvParamsSchema,
-  occurredAt: (input) => cstDayStart(input.periodStart),
-  interval: () => null,
-  fingerprintScope: 'everyone',
-  fingerprint: (input) =>
-    periodFingerprint(
-      'rooftop-pv',
-      normalizedIdentifier(input.meterSerial),
-      input.periodStart,
-      input.periodEnd,
-    ),
+  ...meteredDeviceShape<RooftopPvInput>('rooftop-pv', (input) => input.meterSerial),
 
   quantify(input, params): QuantifyResult {
     const { maxInstalledKW, maxPeakSunHoursPerDay } = params.eligibility;
