@@ -60,7 +60,7 @@ describe('invariant breaches in the worker', () => {
   afterAll(() => Logger.overrideLogger(new Logger()));
 
   it('logs a breach at error level and counts it by code and place', async () => {
-    const before = await counted(ErrorCode.LedgerUnbalanced, 'job action.received');
+    const before = await counted(ErrorCode.LedgerUnbalanced, 'actions pipeline');
     let thrown: unknown;
     try {
       postUnbalanced();
@@ -68,13 +68,13 @@ describe('invariant breaches in the worker', () => {
       thrown = error;
     }
 
-    expect(reportInvariantBreach(new Logger('Spec'), thrown, 'job action.received')).toBe(true);
-    expect(await counted(ErrorCode.LedgerUnbalanced, 'job action.received')).toBe(before + 1);
+    expect(reportInvariantBreach(new Logger('Spec'), thrown, 'actions pipeline')).toBe(true);
+    expect(await counted(ErrorCode.LedgerUnbalanced, 'actions pipeline')).toBe(before + 1);
     expect(logs.entries).toContainEqual({
       level: 'error',
       message: expect.objectContaining({
         code: 'LEDGER_UNBALANCED',
-        where: 'job action.received',
+        where: 'actions pipeline',
         msg: expect.stringContaining('POINTS is off by 20'),
       }),
     });

@@ -1,9 +1,8 @@
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { QueueName } from '@app/domain';
-import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Inject, Logger, type OnModuleInit } from '@nestjs/common';
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Inject, type OnModuleInit } from '@nestjs/common';
 import { UnrecoverableError, type Job } from 'bullmq';
-import { reportInvariantBreach } from '../common/invariant-breaches.js';
 import { ActionPipeline } from '../pipeline/action-pipeline.js';
 import type { HandlesJobs, JobHandlers } from './job-handlers.js';
 
@@ -14,7 +13,6 @@ export class ActionsProcessor extends WorkerHost implements HandlesJobs, OnModul
   readonly handlers: JobHandlers<typeof QueueName.Actions> = {
     'action.received': () => this.pipeline.drain(),
   };
-  private readonly logger = new Logger(ActionsProcessor.name);
 
   constructor(
     private readonly pipeline: ActionPipeline,
@@ -31,11 +29,5 @@ export class ActionsProcessor extends WorkerHost implements HandlesJobs, OnModul
     const handler = (this.handlers as Record<string, (payload: unknown) => Promise<unknown>>)[job.name];
     if (!handler) throw new UnrecoverableError(`no handler for job ${job.name}`);
     return handler(job.data);
-  }
-
-  /** A transient fault is retried by BullMQ as before; an invariant breach is logged and counted too. */
-  @OnWorkerEvent('failed')
-  onFailed(job: Job | undefined, error: Error): void {
-    reportInvariantBreach(this.logger, error, `job ${job?.name ?? 'unknown'}`);
   }
 }
