@@ -1,6 +1,7 @@
 import { DomainError, ErrorCode, type ErrorCode as Code } from '@app/domain';
 import { accountOf, assertBalanced } from '@app/ledger';
-import { Controller, Get, HttpStatus, Module, type LoggerService } from '@nestjs/common';
+import { MemoryLogger } from '@app/logging';
+import { Controller, Get, HttpStatus, Module } from '@nestjs/common';
 import { APP_FILTER, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Registry } from 'prom-client';
@@ -8,20 +9,6 @@ import { createInvariantBreachCounter } from '../metrics/invariant-metrics.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { ApiExceptionFilter } from './api-exception.filter.js';
 import { statusForCode } from './error-status.js';
-
-/** What the application logged, kept in memory so the test can read it. */
-class KeptLogs implements LoggerService {
-  readonly entries: { level: string; message: unknown }[] = [];
-  log(message: unknown): void {
-    this.entries.push({ level: 'log', message });
-  }
-  error(message: unknown): void {
-    this.entries.push({ level: 'error', message });
-  }
-  warn(message: unknown): void {
-    this.entries.push({ level: 'warn', message });
-  }
-}
 
 @Controller('fail')
 class FailingController {
@@ -70,7 +57,7 @@ async function breaches(code: string): Promise<number> {
 
 describe('ApiExceptionFilter on a real Fastify app', () => {
   let app: NestFastifyApplication;
-  const logs = new KeptLogs();
+  const logs = new MemoryLogger();
 
   beforeAll(async () => {
     app = await NestFactory.create<NestFastifyApplication>(
@@ -92,8 +79,7 @@ describe('ApiExceptionFilter on a real Fastify app', () => {
     expect(response.json()).toEqual({ code: 'LEDGER_UNBALANCED', message: 'internal error' });
     expect(response.body).not.toContain('spec:unbalanced');
     expect(await breaches(ErrorCode.LedgerUnbalanced)).toBe(before + 1);
-    const logged = logs.entries.filter((e) => e.level === 'error').map((e) => e.message);
-    expect(logged).toContainEqual(
+    expect(logs.at('error')).toContainEqual(
       expect.objectContaining({
         requestId: 'req-spec-0001',
         code: 'LEDGER_UNBALANCED',
@@ -104,7 +90,7 @@ describe('ApiExceptionFilter on a real Fastify app', () => {
   });
 
   it('answers a methodology reason 422 with its code and details, neither logged as an error nor counted', async () => {
-    const errorsBefore = logs.entries.filter((e) => e.level === 'error').length;
+    const errorsBefore = logs.at('error').length;
     const response = await app.inject({ method: 'GET', url: '/fail/methodology-reason' });
 
     expect(response.statusCode).toBe(HttpStatus.UNPROCESSABLE_ENTITY);
@@ -113,7 +99,7 @@ describe('ApiExceptionFilter on a real Fastify app', () => {
       message: 'a trip must be at least 100 m',
       details: { minDistanceM: 100 },
     });
-    expect(logs.entries.filter((e) => e.level === 'error')).toHaveLength(errorsBefore);
+    expect(logs.at('error')).toHaveLength(errorsBefore);
     expect(await breaches(ErrorCode.DistanceTooShort)).toBe(0);
   });
 
