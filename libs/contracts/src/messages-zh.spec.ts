@@ -34,4 +34,15 @@ describe('Chinese sentences for codes', () => {
     expect(sentenceForCode('BASELINE_TOO_LOW')).toContain('基准');
     expect(sentenceForCode('NO_SAVING')).toContain('没有节约');
   });
+
+  it('gives every ErrorCode member its own sentence through sentenceForCode, never the fallback', () => {
+    const generic = sentenceForCode('SOMETHING_NEW');
+    const unsaid = Object.values(ErrorCode).filter((code) => sentenceForCode(code) === generic);
+    expect(unsaid).toEqual([]);
+  });
+
+  it('keeps the reasons outside ErrorCode apart from it (one sentence per code, in one table)', () => {
+    const twice = Object.values(ErrorCode).filter((code) => code in REASON_SENTENCES_ZH);
+    expect(twice).toEqual([]);
+  });
 });

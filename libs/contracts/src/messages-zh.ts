@@ -118,10 +118,7 @@ export const API_ERROR_SENTENCES_ZH: Record<string, string> = {
   INVENTORY_NOT_FOUND: '未找到该年度的排放清单。',
   INVENTORY_EXISTS: '该单位该年度的排放清单已登记。',
   INVENTORY_OVER_NEUTRALISED: '注销量超过该年度尚未中和的排放量。',
-};
-
-/** Why an action was refused or rejected: methodology plausibility checks and the worker's rules. */
-export const REASON_SENTENCES_ZH: Record<string, string> = {
+  // Methodology reasons and the worker's rejection reasons (ErrorCode members too).
   DISTANCE_TOO_SHORT: '距离过短，未达到计入标准。',
   DISTANCE_TOO_LONG: '距离超过单次可计入的上限。',
   SPEED_IMPLAUSIBLE: '平均速度超出该出行方式的合理范围。',
@@ -140,27 +137,34 @@ export const REASON_SENTENCES_ZH: Record<string, string> = {
   WEIGHT_TOO_LOW: '重量低于计入下限。',
   WEIGHT_TOO_HIGH: '重量超过单次计入上限。',
   NO_STEPS: '当天没有步数。',
-  WERUN_DATA_STALE: '这一天已有更新的微信运动数据。',
   BASELINE_TOO_LOW: '去年同月用电量过低（可能无人居住），不能作为节电基准。',
   NO_SAVING: '本月用电量未低于去年同月，没有节约电量。',
-  EVIDENCE_INSUFFICIENT: '证明材料不足。',
-  DATA_IMPLAUSIBLE: '申报数据与实际情况不符，经审核不予认可。',
-  DUPLICATE_SUBMISSION: '同一行为已重复申报。',
-  NOT_ELIGIBLE: '不符合该方法学的适用条件。',
   INPUT_INVALID: '填写的内容不完整或格式有误。',
   TRIP_OVERLAP: '与已记录的另一次出行时间重叠。',
   DUPLICATE_EVENT: '同一事件已经记录过。',
   PERIOD_OVERLAP: '与同一设备已计入的时间段重叠。',
   EVENT_CLAIMED_BY_ANOTHER_CITIZEN: '该设备或事件已由其他用户申报。',
-  SUPERSEDED: '已由同一记录更新或更可信的数据取代（如合作方核实、重新同步的微信运动步数）。',
   POINTS_RULE_NOT_IN_FORCE: '该时间没有现行的积分规则。',
   QUANTIFICATION_FAILED: '核算失败，已记录待处理。',
+  LEDGER_ACCOUNT_MISSING: '系统内部错误：账户缺失，已记录。',
+  POINTS_LOTS_SHORT: '系统内部错误：积分批次不足，已记录。',
+};
+
+/**
+ * Reasons that are not API error codes: a reviewer's rejection reasons, a partner batch's item reasons,
+ * superseded reports and skipped WeRun days. (Methodology and worker reasons are ErrorCode members, above.)
+ */
+export const REASON_SENTENCES_ZH: Record<string, string> = {
+  WERUN_DATA_STALE: '这一天已有更新的微信运动数据。',
+  EVIDENCE_INSUFFICIENT: '证明材料不足。',
+  DATA_IMPLAUSIBLE: '申报数据与实际情况不符，经审核不予认可。',
+  DUPLICATE_SUBMISSION: '同一行为已重复申报。',
+  NOT_ELIGIBLE: '不符合该方法学的适用条件。',
+  SUPERSEDED: '已由同一记录更新或更可信的数据取代（如合作方核实、重新同步的微信运动步数）。',
   METHODOLOGY_NOT_ALLOWED: '该合作方不能推送这类行为。',
   DUPLICATE_IN_BATCH: '同一批次中重复的事件。',
   EVENT_ID_REUSED: '事件编号已用于不同的内容。',
   COUPONS_EXHAUSTED: '券码已发完。',
-  METHODOLOGY_NOT_IN_FORCE: API_ERROR_SENTENCES_ZH.METHODOLOGY_NOT_IN_FORCE!,
-  SELF_REPORT_NOT_ACCEPTED: API_ERROR_SENTENCES_ZH.SELF_REPORT_NOT_ACCEPTED!,
 };
 
 const FALLBACK = '操作未成功，请稍后再试。';

@@ -88,6 +88,38 @@ export const ErrorCode = {
   InventoryNotFound: 'INVENTORY_NOT_FOUND',
   InventoryExists: 'INVENTORY_EXISTS',
   InventoryOverNeutralised: 'INVENTORY_OVER_NEUTRALISED',
+  // Methodology reasons: why a module's plausibility checks refuse an action's data (API 422, worker 'rejected').
+  DistanceTooShort: 'DISTANCE_TOO_SHORT',
+  DistanceTooLong: 'DISTANCE_TOO_LONG',
+  SpeedTooLow: 'SPEED_TOO_LOW',
+  SpeedImplausible: 'SPEED_IMPLAUSIBLE',
+  EndBeforeStart: 'END_BEFORE_START',
+  PeriodTooLong: 'PERIOD_TOO_LONG',
+  OutsideCreditPeriod: 'OUTSIDE_CREDIT_PERIOD',
+  OccupantsOutOfRange: 'OCCUPANTS_OUT_OF_RANGE',
+  DetourTooLong: 'DETOUR_TOO_LONG',
+  NotMoreEfficient: 'NOT_MORE_EFFICIENT',
+  GenerationImplausible: 'GENERATION_IMPLAUSIBLE',
+  ConsumptionImplausible: 'CONSUMPTION_IMPLAUSIBLE',
+  CapacityNotInTable: 'CAPACITY_NOT_IN_TABLE',
+  CapacityTooLarge: 'CAPACITY_TOO_LARGE',
+  CertifiedExceedsMetered: 'CERTIFIED_EXCEEDS_METERED',
+  WeightTooLow: 'WEIGHT_TOO_LOW',
+  WeightTooHigh: 'WEIGHT_TOO_HIGH',
+  NoSteps: 'NO_STEPS',
+  BaselineTooLow: 'BASELINE_TOO_LOW',
+  NoSaving: 'NO_SAVING',
+  // The worker's rejection reasons (apps/worker decide-action).
+  TripOverlap: 'TRIP_OVERLAP',
+  DuplicateEvent: 'DUPLICATE_EVENT',
+  PeriodOverlap: 'PERIOD_OVERLAP',
+  EventClaimed: 'EVENT_CLAIMED_BY_ANOTHER_CITIZEN',
+  InputInvalid: 'INPUT_INVALID',
+  PointsRuleNotInForce: 'POINTS_RULE_NOT_IN_FORCE',
+  QuantificationFailed: 'QUANTIFICATION_FAILED',
+  // Invariant breaches (with LedgerUnbalanced): a bug, never the caller's fault; a logged, counted 500.
+  LedgerAccountMissing: 'LEDGER_ACCOUNT_MISSING',
+  PointsLotsShort: 'POINTS_LOTS_SHORT',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -102,6 +134,27 @@ export class DomainError extends Error {
     super(message);
     this.name = 'DomainError';
   }
+}
+
+/**
+ * Codes that mean an invariant of the ledger broke (DESIGN.md §4): the code is wrong, not the request.
+ * The API answers them 500 without details and logs and counts them; the worker logs and counts them.
+ */
+export const INVARIANT_BREACHES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  ErrorCode.LedgerUnbalanced,
+  ErrorCode.LedgerAccountMissing,
+  ErrorCode.PointsLotsShort,
+]);
+
+const CODES: ReadonlySet<string> = new Set(Object.values(ErrorCode));
+
+/** True for a string that is one of the codes (zod issue params, rows, other systems' answers). */
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && CODES.has(value);
+}
+
+export function isInvariantBreach(error: unknown): error is DomainError {
+  return error instanceof DomainError && INVARIANT_BREACHES.has(error.code);
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,3 +1,4 @@
+import { DomainError, ErrorCode } from '@app/domain';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { accountKey, assertBalanced, type AccountRef, type Posting } from './posting.js';
@@ -160,7 +161,10 @@ export class LedgerWriter {
     }
     const missing = refs.filter((r) => !locked.has(accountKey(r)));
     if (missing.length)
-      throw new Error(`accounts not created before posting: ${missing.map(accountKey).join(', ')}`);
+      throw new DomainError(
+        ErrorCode.LedgerAccountMissing,
+        `accounts not created before posting: ${missing.map(accountKey).join(', ')}`,
+      );
     return locked;
   }
 }

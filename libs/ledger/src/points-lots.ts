@@ -1,4 +1,4 @@
-import { cstYear, cstYearBounds } from '@app/domain';
+import { cstYear, cstYearBounds, DomainError, ErrorCode } from '@app/domain';
 import type { EntityManager } from 'typeorm';
 
 /**
@@ -24,7 +24,8 @@ export function planConsumption(lots: OpenLot[], amount: bigint): { id: string; 
     if (take > 0n) plan.push({ id: lot.id, take });
     left -= take;
   }
-  if (left > 0n) throw new Error(`lots hold ${amount - left} points, ${amount} needed`);
+  if (left > 0n)
+    throw new DomainError(ErrorCode.PointsLotsShort, `lots hold ${amount - left} points, ${amount} needed`);
   return plan;
 }
 
@@ -86,7 +87,11 @@ export async function restoreLots(
     restore.push({ id: lot.id, give });
     left -= give;
   }
-  if (left > 0n) throw new Error(`cannot restore ${amount} points to lots that gave ${amount - left}`);
+  if (left > 0n)
+    throw new DomainError(
+      ErrorCode.PointsLotsShort,
+      `cannot restore ${amount} points to lots that gave ${amount - left}`,
+    );
   if (!restore.length) return;
   await manager.query(
     `UPDATE points_lots l SET remaining = l.remaining + v.give FROM unnest($1::bigint[], $2::bigint[]) AS v(id, give) WHERE l.id = v.id`,

@@ -1,3 +1,4 @@
+import { isErrorCode, type ErrorCode } from '@app/domain';
 import type { z } from 'zod';
 import { resolveFactorRefs, type EmissionFactor } from './factor-refs.js';
 import type { Methodology, SourcePolicy, TimeInterval, TraceStep } from './methodology.js';
@@ -7,7 +8,7 @@ import { selectVersionInForce, type ParameterVersion } from './version-selection
 export interface InputIssue {
   field: string;
   problem: string;
-  reason?: string;
+  reason?: ErrorCode;
 }
 
 interface Assessed {
@@ -24,7 +25,7 @@ export type Assessment =
   | { kind: 'unknown-methodology'; known: string[] }
   | { kind: 'invalid-input'; issues: InputIssue[] }
   | { kind: 'not-in-force'; occurredAt: Date }
-  | ({ kind: 'rejected'; reason: string; message: string; details?: Record<string, unknown> } & Assessed)
+  | ({ kind: 'rejected'; reason: ErrorCode; message: string; details?: Record<string, unknown> } & Assessed)
   | ({ kind: 'quantified'; grams: bigint; trace: TraceStep[] } & Assessed);
 
 export interface AssessmentContext {
@@ -58,11 +59,11 @@ export function paramsOf(
 
 export function issuesOf(error: z.ZodError, prefix = ''): InputIssue[] {
   return error.issues.map((issue) => {
-    const reason = (issue as { params?: { reason?: string } }).params?.reason;
+    const reason = (issue as { params?: { reason?: unknown } }).params?.reason;
     return {
       field: [prefix, ...issue.path.map(String)].filter(Boolean).join('.'),
       problem: issue.message,
-      ...(reason ? { reason } : {}),
+      ...(isErrorCode(reason) ? { reason } : {}),
     };
   });
 }

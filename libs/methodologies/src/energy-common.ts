@@ -1,6 +1,17 @@
-import { isDecimalString, parseDecimal } from '@app/domain';
+import {
+  compareDecimals,
+  cstDayStart,
+  ErrorCode,
+  formatDecimal,
+  isDecimalString,
+  multiplyDecimals,
+  parseDecimal,
+  type ExactDecimal,
+} from '@app/domain';
 import { z } from 'zod';
-import { factorSchema } from './common-params.js';
+import { capsSchema, factorSchema, selfReportedSchema } from './common-params.js';
+import { periodFingerprint } from './event-identity.js';
+import { reasonParams, reject, type Methodology, type QuantifyResult } from './methodology.js';
 
 /**
  * Shared by the electricity methodologies (rooftop PV, heat pump, energy-saving air conditioner):
@@ -69,14 +80,14 @@ export function refineMeteringPeriod<T extends { periodStart: string; periodEnd:
       code: 'custom',
       path: ['periodEnd'],
       message: 'periodEnd must not be before periodStart',
-      params: { reason: 'END_BEFORE_START' },
+      params: reasonParams(ErrorCode.EndBeforeStart),
     });
   } else if (days > MAX_PERIOD_DAYS) {
     ctx.addIssue({
       code: 'custom',
       path: ['periodEnd'],
       message: `a period may span at most ${MAX_PERIOD_DAYS} days`,
-      params: { reason: 'PERIOD_TOO_LONG' },
+      params: reasonParams(ErrorCode.PeriodTooLong),
     });
   }
 }
@@ -95,3 +106,55 @@ export const positiveDecimalSchema = z
     (text) => isDecimalString(text) && parseDecimal(text).units > 0n,
     'must be a positive decimal string',
   );
+
+/**
+ * The parameters of an electricity methodology: the grid factor first, the module's own numbers,
+ * then caps and the self-reported policy, as every such parameter set is written.
+ */
+export function gridParamsSchema<Shape extends z.ZodRawShape>(shape: Shape) {
+  return z
+    .object({ gridFactor: gridFactorSchema, ...shape, caps: capsSchema, selfReported: selfReportedSchema })
+    .strict();
+}
+
+type MeteredPeriod = { periodStart: string; periodEnd: string };
+
+/**
+ * What a metered device's methodology says about an input besides quantifying it: it happened on the
+ * period's first day; a device period is one event, whoever reports it (`<id>/<serial>/<from>/<to>`).
+ */
+export function meteredDeviceShape<Input extends MeteredPeriod>(
+  id: string,
+  serialOf: (input: Input) => string,
+): Pick<Methodology<Input>, 'occurredAt' | 'interval' | 'fingerprintScope' | 'fingerprint'> {
+  return {
+    occurredAt: (input) => cstDayStart(input.periodStart),
+    interval: () => null,
+    fingerprintScope: 'everyone',
+    fingerprint: (input) =>
+      periodFingerprint(id, normalizedIdentifier(serialOf(input)), input.periodStart, input.periodEnd),
+  };
+}
+
+/**
+ * The period's days and kWh drawn, refused (CONSUMPTION_IMPLAUSIBLE) when the kWh exceed what a
+ * `device` of maxKW can draw in those days around the clock.
+ */
+export function meteredDraw(
+  input: MeteredPeriod & { consumedKWh: string },
+  maxKW: string,
+  device: string,
+): { days: number; consumed: ExactDecimal; refused: QuantifyResult | null } {
+  const days = daysInclusive(input.periodStart, input.periodEnd);
+  const consumed = parseDecimal(input.consumedKWh);
+  const maxKWh = multiplyDecimals(parseDecimal(maxKW), parseDecimal(String(days * 24)));
+  const refused =
+    compareDecimals(consumed, maxKWh) > 0
+      ? reject(
+          ErrorCode.ConsumptionImplausible,
+          `${input.consumedKWh} kWh is more than a ${maxKW} kW ${device} can draw in ${days} days`,
+          { consumedKWh: input.consumedKWh, maxKWh: formatDecimal(maxKWh), maxKW, days },
+        )
+      : null;
+  return { days, consumed, refused };
+}

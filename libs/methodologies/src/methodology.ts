@@ -1,3 +1,4 @@
+import type { ErrorCode } from '@app/domain';
 import type { z } from 'zod';
 import type { Caps } from './common-params.js';
 
@@ -12,7 +13,7 @@ export interface TraceStep {
 
 export type QuantifyResult =
   | { ok: true; grams: bigint; trace: TraceStep[] }
-  | { ok: false; reason: string; message: string; details?: Record<string, unknown> };
+  | { ok: false; reason: ErrorCode; message: string; details?: Record<string, unknown> };
 
 export interface TimeInterval {
   start: Date;
@@ -55,7 +56,7 @@ export interface Methodology<Input = unknown, Params extends SourcePolicy = Sour
 }
 
 export const reject = (
-  reason: string,
+  reason: ErrorCode,
   message: string,
   details?: Record<string, unknown>,
 ): QuantifyResult => ({
@@ -64,3 +65,6 @@ export const reject = (
   message,
   details,
 });
+
+/** A refinement's custom issue names its reason in params; assess.ts carries it into InputIssue.reason. */
+export const reasonParams = (reason: ErrorCode): { reason: ErrorCode } => ({ reason });

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { capsSchema, factorSchema, factorStep, selfReportedSchema } from './common-params.js';
 import { gridFactorSchema, positiveDecimalSchema } from './energy-common.js';
 import type { TraceStep } from './methodology.js';
+import { tripEligibilitySchema } from './transit-trip.js';
 
 /**
  * The components of a net reduction factor per passenger-km, as the published transit
@@ -74,17 +75,7 @@ export type TransitComponents = z.infer<typeof transitComponentsSchema>;
 export const transitComponentParamsSchema = z
   .object({
     components: transitComponentsSchema,
-    eligibility: z
-      .object({
-        minDistanceM: z.number().int().nonnegative(),
-        maxDistanceM: z.number().int().positive(),
-        minSpeedKmh: z.number().int().nonnegative(),
-        maxSpeedKmh: z.number().int().positive(),
-      })
-      .strict()
-      .refine((e) => e.minDistanceM <= e.maxDistanceM && e.minSpeedKmh <= e.maxSpeedKmh, {
-        message: 'each minimum must not exceed its maximum',
-      }),
+    eligibility: tripEligibilitySchema,
     caps: capsSchema,
     selfReported: selfReportedSchema,
   })

@@ -1,11 +1,10 @@
-import { floorMultiply, formatDecimal } from '@app/domain';
 import type { Methodology, QuantifyResult } from './methodology.js';
 import {
   netFactorOf,
   transitComponentParamsSchema,
   type TransitComponentParams,
 } from './transit-components.js';
-import { checkDistance, checkSpeed, transitTripInputSchema, type TransitTripInput } from './transit-trip.js';
+import { checkTrip, distanceReduction, tripShape, type TransitTripInput } from './transit-trip.js';
 
 /**
  * Public transport, module version 2: ER = d × (EF_baseline − EF_project), the net factor computed
@@ -22,33 +21,13 @@ export function transitTripMethodologyV2(
     id,
     version: 2,
     title,
-    inputSchema: transitTripInputSchema,
     paramsSchema: transitComponentParamsSchema,
-    occurredAt: (input) => input.startedAt,
-    interval: (input) => ({ start: input.startedAt, end: input.endedAt }),
-    fingerprint: () => null,
+    ...tripShape,
     quantify(input, params): QuantifyResult {
-      const { minDistanceM, maxDistanceM, minSpeedKmh, maxSpeedKmh } = params.eligibility;
-      const refused =
-        checkDistance(input.distanceM, minDistanceM, maxDistanceM) ??
-        checkSpeed(input, minSpeedKmh, maxSpeedKmh, what);
+      const refused = checkTrip(input, params.eligibility, what);
       if (refused) return refused;
       const { net, trace } = netFactorOf(params.components);
-      const grams = floorMultiply(BigInt(input.distanceM), net, 1000n);
-      return {
-        ok: true,
-        grams,
-        trace: [
-          { step: 'distance', value: String(input.distanceM), unit: 'm' },
-          ...trace,
-          {
-            step: 'reduction',
-            value: grams.toString(),
-            unit: 'gCO2e',
-            note: `floor(${input.distanceM} m / 1000 × ${formatDecimal(net)})`,
-          },
-        ],
-      };
+      return { ok: true, ...distanceReduction(input.distanceM, net, trace) };
     },
   };
 }

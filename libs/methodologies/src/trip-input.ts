@@ -1,4 +1,6 @@
+import { ErrorCode } from '@app/domain';
 import { z } from 'zod';
+import { reasonParams } from './methodology.js';
 
 const instant = z.iso.datetime({ offset: true }).transform((text) => new Date(text));
 
@@ -16,7 +18,7 @@ export function refineTripTimes<T extends { startedAt: Date; endedAt: Date }>(
       code: 'custom',
       path: ['endedAt'],
       message: 'endedAt must be after startedAt',
-      params: { reason: 'END_BEFORE_START' },
+      params: reasonParams(ErrorCode.EndBeforeStart),
     });
   }
 }

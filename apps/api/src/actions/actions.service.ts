@@ -54,7 +54,7 @@ export class ActionsService {
           `no ${body.methodology} version is in force for district ${citizen.districtCode} at ${assessment.occurredAt.toISOString()}`,
         );
       case 'rejected':
-        throw new DomainError(assessment.reason as ErrorCode, assessment.message, {
+        throw new DomainError(assessment.reason, assessment.message, {
           ...assessment.details,
           methodologyVersion: assessment.version.version,
         });

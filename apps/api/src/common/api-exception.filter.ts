@@ -1,13 +1,16 @@
-import { DomainError, ErrorCode } from '@app/domain';
+import { DomainError, ErrorCode, isErrorCode, isInvariantBreach } from '@app/domain';
 import {
   Catch,
   HttpException,
   HttpStatus,
+  Inject,
   Logger,
+  Optional,
   type ArgumentsHost,
   type ExceptionFilter,
 } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { MetricsService } from '../metrics/metrics.service.js';
 import { statusForCode } from './error-status.js';
 
 export interface ErrorBody {
@@ -56,15 +59,35 @@ function isDatabaseDown(exception: unknown): boolean {
   );
 }
 
-/** Every error leaves the API as `{ code, message, details }` with a stable code. */
+/**
+ * Every error leaves the API as `{ code, message, details }` with a stable code. An invariant breach
+ * (a bug: the ledger would break) leaves as a 500 naming its code and nothing else; it is logged at
+ * error level with the request id and counted (carbon_invariant_breaches_total{code}).
+ */
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
+  constructor(
+    @Optional()
+    @Inject(MetricsService)
+    private readonly metrics?: Pick<MetricsService, 'invariantBreaches'>,
+  ) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const { status, body } = this.toResponse(exception);
-    if (body.code === ErrorCode.DatabaseUnavailable) {
+    if (isInvariantBreach(exception)) {
+      const request = host.switchToHttp().getRequest<FastifyRequest>();
+      this.metrics?.invariantBreaches.inc({ code: exception.code });
+      this.logger.error({
+        msg: `invariant breach ${exception.code}: ${exception.message}`,
+        requestId: request.id,
+        code: exception.code,
+        details: exception.details,
+        stack: exception.stack,
+      });
+    } else if (body.code === ErrorCode.DatabaseUnavailable) {
       this.logger.warn(`database unavailable: ${(exception as Error).message}`);
       void reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
     } else if (status >= 500)
@@ -75,7 +98,14 @@ export class ApiExceptionFilter implements ExceptionFilter {
   }
 
   private toResponse(exception: unknown): { status: number; body: ErrorBody } {
-    if (exception instanceof DomainError) {
+    if (isInvariantBreach(exception)) {
+      return {
+        status: statusForCode(exception.code),
+        body: { code: exception.code, message: 'internal error' },
+      };
+    }
+    // A code outside ErrorCode (cast from a string) is a bug too: it falls through to the 500 below.
+    if (exception instanceof DomainError && isErrorCode(exception.code)) {
       return {
         status: statusForCode(exception.code),
         body: { code: exception.code, message: exception.message, details: exception.details },

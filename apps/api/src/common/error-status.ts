@@ -1,8 +1,12 @@
 import { ErrorCode } from '@app/domain';
 import { HttpStatus } from '@nestjs/common';
 
-/** The one place a domain error code becomes an HTTP status. Codes not listed (methodology reasons) are 422. */
-const STATUS_BY_CODE: Partial<Record<string, HttpStatus>> = {
+/**
+ * The one place a domain error code becomes an HTTP status. Every code is listed (the compiler checks
+ * it): a code added to ErrorCode does not build until it is given a status here. Invariant breaches
+ * (INVARIANT_BREACHES) are 500s.
+ */
+const STATUS_BY_CODE = {
   [ErrorCode.ValidationFailed]: HttpStatus.BAD_REQUEST,
   [ErrorCode.MalformedJson]: HttpStatus.BAD_REQUEST,
   [ErrorCode.IdempotencyKeyRequired]: HttpStatus.BAD_REQUEST,
@@ -75,8 +79,56 @@ const STATUS_BY_CODE: Partial<Record<string, HttpStatus>> = {
   [ErrorCode.InventoryNotFound]: HttpStatus.NOT_FOUND,
   [ErrorCode.InventoryExists]: HttpStatus.CONFLICT,
   [ErrorCode.InventoryOverNeutralised]: HttpStatus.CONFLICT,
-};
+  // Business rules refused the request as it stands.
+  [ErrorCode.MethodologyUnknown]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.MethodologyNotInForce]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.ActionInFuture]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.SelfReportNotAccepted]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.ParamsInvalid]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.PoolInsufficient]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.InsufficientPoints]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.ConfirmExceedsHold]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.RewardUnavailable]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.OutOfStock]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.LimitReached]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.FriendOfSelf]: HttpStatus.UNPROCESSABLE_ENTITY,
+  // Methodology reasons.
+  [ErrorCode.DistanceTooShort]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.DistanceTooLong]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.SpeedTooLow]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.SpeedImplausible]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.EndBeforeStart]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.PeriodTooLong]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.OutsideCreditPeriod]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.OccupantsOutOfRange]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.DetourTooLong]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.NotMoreEfficient]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.GenerationImplausible]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.ConsumptionImplausible]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.CapacityNotInTable]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.CapacityTooLarge]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.CertifiedExceedsMetered]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.WeightTooLow]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.WeightTooHigh]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.NoSteps]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.BaselineTooLow]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.NoSaving]: HttpStatus.UNPROCESSABLE_ENTITY,
+  // The worker's rejection reasons (the API never throws them today; 422 if it ever does).
+  [ErrorCode.TripOverlap]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.DuplicateEvent]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.PeriodOverlap]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.EventClaimed]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.InputInvalid]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.PointsRuleNotInForce]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.QuantificationFailed]: HttpStatus.UNPROCESSABLE_ENTITY,
+  // Invariant breaches.
+  [ErrorCode.LedgerUnbalanced]: HttpStatus.INTERNAL_SERVER_ERROR,
+  [ErrorCode.LedgerAccountMissing]: HttpStatus.INTERNAL_SERVER_ERROR,
+  [ErrorCode.PointsLotsShort]: HttpStatus.INTERNAL_SERVER_ERROR,
+} as const satisfies Record<ErrorCode, HttpStatus>;
 
-export function statusForCode(code: string): HttpStatus {
-  return STATUS_BY_CODE[code] ?? HttpStatus.UNPROCESSABLE_ENTITY;
+const STATUSES: Readonly<Record<ErrorCode, HttpStatus>> = STATUS_BY_CODE;
+
+export function statusForCode(code: ErrorCode): HttpStatus {
+  return STATUSES[code];
 }

@@ -7,6 +7,7 @@ import type { Queue } from 'bullmq';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { registerDatabaseGauges } from './database-gauges.js';
 import { createHttpHistogram } from './http-metrics.js';
+import { createInvariantBreachCounter } from './invariant-metrics.js';
 import { registerQueueGauges } from './queue-gauges.js';
 
 /** Scrapes within this long of the previous one reuse its database and Redis readings. */
@@ -20,6 +21,7 @@ const SNAPSHOT_TTL_MS = 2_000;
 export class MetricsService {
   readonly registry = new Registry();
   readonly httpRequests = createHttpHistogram(this.registry);
+  readonly invariantBreaches = createInvariantBreachCounter(this.registry);
 
   constructor(operations: OperationsSnapshotRepository, moduleRef: ModuleRef) {
     collectDefaultMetrics({ register: this.registry, prefix: 'carbon_' });

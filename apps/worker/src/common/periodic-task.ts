@@ -1,4 +1,5 @@
 import { Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { reportInvariantBreach } from './invariant-breaches.js';
 
 /**
  * A job the worker runs on a timer from Postgres state alone, so it works whatever Redis holds.
@@ -26,6 +27,7 @@ export abstract class PeriodicTask implements OnApplicationBootstrap, OnModuleDe
     try {
       await this.runScheduled();
     } catch (error) {
+      if (reportInvariantBreach(this.logger, error, this.constructor.name)) return;
       this.logger.warn(`${this.constructor.name} run failed: ${(error as Error).message}`);
     } finally {
       this.running = false;

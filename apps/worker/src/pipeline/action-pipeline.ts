@@ -1,6 +1,7 @@
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { reportInvariantBreach } from '../common/invariant-breaches.js';
 import { EngagementUpdater } from '../engagement/engagement-updater.js';
 import { QuantificationService } from './quantification.service.js';
 import { SettlementService } from './settlement.service.js';
@@ -34,7 +35,13 @@ export class ActionPipeline implements OnModuleDestroy, BeforeApplicationShutdow
   drain(): Promise<void> {
     if (this.stopping) return Promise.resolve();
     if (!this.current) {
-      this.current = this.run().finally(() => (this.current = undefined));
+      this.current = this.run()
+        .catch((error: unknown) => {
+          // Once per pass, however many jobs wait on it; BullMQ retries the jobs as for any failure.
+          reportInvariantBreach(this.logger, error, 'actions pipeline');
+          throw error;
+        })
+        .finally(() => (this.current = undefined));
       return this.current;
     }
     this.next ??= this.current

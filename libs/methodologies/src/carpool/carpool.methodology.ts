@@ -1,4 +1,4 @@
-import { parseDecimal } from '@app/domain';
+import { parseDecimal, ErrorCode } from '@app/domain';
 import { z } from 'zod';
 import { capsSchema, factorSchema, factorStep, selfReportedSchema } from '../common-params.js';
 import { reject, type Methodology, type QuantifyResult } from '../methodology.js';
@@ -85,7 +85,7 @@ export const carpool: Methodology<CarpoolInput, CarpoolParams> = {
     } = params.eligibility;
     if (input.occupants < minOccupants || input.occupants > maxOccupants) {
       return reject(
-        'OCCUPANTS_OUT_OF_RANGE',
+        ErrorCode.OccupantsOutOfRange,
         `a carpool carries ${minOccupants} to ${maxOccupants} people, driver included`,
         { minOccupants, maxOccupants, occupants: input.occupants },
       );
@@ -95,7 +95,7 @@ export const carpool: Methodology<CarpoolInput, CarpoolParams> = {
     // detourM / distanceM > maxDetourPercent / 100, compared in integers
     if (BigInt(input.detourM) * 100n > BigInt(maxDetourPercent) * BigInt(input.distanceM)) {
       return reject(
-        'DETOUR_TOO_LONG',
+        ErrorCode.DetourTooLong,
         `the detour may be at most ${maxDetourPercent} % of the trip distance`,
         {
           maxDetourPercent,

@@ -1,4 +1,4 @@
-import { floorMultiply, parseDecimal } from '@app/domain';
+import { floorMultiply, parseDecimal, ErrorCode } from '@app/domain';
 import { z } from 'zod';
 import { capsSchema, factorSchema, factorStep, selfReportedSchema } from '../common-params.js';
 import { reject, type Methodology, type QuantifyResult } from '../methodology.js';
@@ -44,13 +44,13 @@ export const clothesRecycling: Methodology<ClothesRecyclingInput, ClothesRecycli
   quantify(input, params): QuantifyResult {
     const { minWeightG, maxWeightG } = params.eligibility;
     if (input.weightG < minWeightG) {
-      return reject('WEIGHT_TOO_LOW', `a drop-off must weigh at least ${minWeightG} g`, {
+      return reject(ErrorCode.WeightTooLow, `a drop-off must weigh at least ${minWeightG} g`, {
         minWeightG,
         weightG: input.weightG,
       });
     }
     if (input.weightG > maxWeightG) {
-      return reject('WEIGHT_TOO_HIGH', `a drop-off may weigh at most ${maxWeightG} g`, {
+      return reject(ErrorCode.WeightTooHigh, `a drop-off may weigh at most ${maxWeightG} g`, {
         maxWeightG,
         weightG: input.weightG,
       });

@@ -5,10 +5,11 @@ import {
   multiplyDecimals,
   parseDecimal,
   subtractDecimals,
+  ErrorCode,
 } from '@app/domain';
 import { z } from 'zod';
-import { capsSchema, factorStep, selfReportedSchema } from '../common-params.js';
-import { gridFactorSchema, positiveDecimalSchema } from '../energy-common.js';
+import { factorStep } from '../common-params.js';
+import { gridParamsSchema, positiveDecimalSchema } from '../energy-common.js';
 import { reject, type Methodology, type QuantifyResult } from '../methodology.js';
 import {
   checkCreditPeriod,
@@ -25,30 +26,25 @@ const apfBandSchema = z
   .object({ maxCapacityW: z.number().int().positive(), apf: positiveDecimalSchema })
   .strict();
 
-export const efficientAcV2ParamsSchema = z
-  .object({
-    gridFactor: gridFactorSchema,
-    baseline: z
-      .object({
-        /** The standard and table the APF limits come from. */
-        source: z.string().min(1),
-        /** Bands by their upper cooling capacity, ascending; a unit above the last is not credited. */
-        grade3Apf: z
-          .array(apfBandSchema)
-          .min(1)
-          .refine(
-            (bands) => bands.every((b, i) => i === 0 || b.maxCapacityW > bands[i - 1].maxCapacityW),
-            'bands must be ascending by maxCapacityW',
-          ),
-        /** Annual (cooling + heating season) load per W of rated cooling capacity. */
-        annualLoadKWhPerW: z.object({ value: positiveDecimalSchema, source: z.string().min(1) }).strict(),
-      })
-      .strict(),
-    eligibility: z.object({ creditYears: z.number().int().positive().max(20) }).strict(),
-    caps: capsSchema,
-    selfReported: selfReportedSchema,
-  })
-  .strict();
+export const efficientAcV2ParamsSchema = gridParamsSchema({
+  baseline: z
+    .object({
+      /** The standard and table the APF limits come from. */
+      source: z.string().min(1),
+      /** Bands by their upper cooling capacity, ascending; a unit above the last is not credited. */
+      grade3Apf: z
+        .array(apfBandSchema)
+        .min(1)
+        .refine(
+          (bands) => bands.every((b, i) => i === 0 || b.maxCapacityW > bands[i - 1].maxCapacityW),
+          'bands must be ascending by maxCapacityW',
+        ),
+      /** Annual (cooling + heating season) load per W of rated cooling capacity. */
+      annualLoadKWhPerW: z.object({ value: positiveDecimalSchema, source: z.string().min(1) }).strict(),
+    })
+    .strict(),
+  eligibility: z.object({ creditYears: z.number().int().positive().max(20) }).strict(),
+});
 export type EfficientAcV2Params = z.infer<typeof efficientAcV2ParamsSchema>;
 
 /**
@@ -77,7 +73,7 @@ export const efficientAcV2: Methodology<EfficientAcInput, EfficientAcV2Params> =
     const band = grade3Apf.find((b) => input.coolingCapacityW <= b.maxCapacityW);
     if (!band) {
       const top = grade3Apf[grade3Apf.length - 1].maxCapacityW;
-      return reject('CAPACITY_NOT_IN_TABLE', `no grade-3 baseline for ${input.coolingCapacityW} W`, {
+      return reject(ErrorCode.CapacityNotInTable, `no grade-3 baseline for ${input.coolingCapacityW} W`, {
         coolingCapacityW: input.coolingCapacityW,
         bands: [`≤ ${top} W`],
       });
@@ -94,7 +90,7 @@ export const efficientAcV2: Methodology<EfficientAcInput, EfficientAcV2Params> =
     const baselineShown = formatDecimal({ units: floorDivideDecimals(load, apf, 1000n), scale: 3 });
     if (compareDecimals(labelledTimesApf, load) >= 0) {
       return reject(
-        'NOT_MORE_EFFICIENT',
+        ErrorCode.NotMoreEfficient,
         `the labelled ${input.labelledAnnualKWh} kWh is not below the grade-3 ${baselineShown} kWh`,
         { labelledAnnualKWh: input.labelledAnnualKWh, baselineAnnualKWh: baselineShown },
       );

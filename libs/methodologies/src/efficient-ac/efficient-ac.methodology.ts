@@ -6,13 +6,14 @@ import {
   multiplyDecimals,
   parseDecimal,
   subtractDecimals,
+  ErrorCode,
 } from '@app/domain';
 import { z } from 'zod';
-import { capsSchema, factorStep, selfReportedSchema } from '../common-params.js';
+import { factorStep } from '../common-params.js';
 import { reject, type Methodology, type QuantifyResult } from '../methodology.js';
 import {
   calendarDateSchema,
-  gridFactorSchema,
+  gridParamsSchema,
   identifierSchema,
   kwhSchema,
   normalizedIdentifier,
@@ -46,32 +47,27 @@ const bandSchema = z
   .strict()
   .refine((band) => band.minCapacityW <= band.maxCapacityW, 'minCapacityW must not exceed maxCapacityW');
 
-export const efficientAcParamsSchema = z
-  .object({
-    gridFactor: gridFactorSchema,
-    baseline: z
-      .object({
-        source: z.string().min(1),
-        /** Inclusive cooling-capacity bands, ascending, not overlapping; gaps are not credited. */
-        bands: z
-          .array(bandSchema)
-          .min(1)
-          .refine(
-            (bands) => bands.every((band, i) => i === 0 || band.minCapacityW > bands[i - 1].maxCapacityW),
-            'bands must be ascending and must not overlap',
-          ),
-      })
-      .strict(),
-    eligibility: z
-      .object({
-        /** Calendar years credited, counting the year of purchase as the first. */
-        creditYears: z.number().int().positive().max(20),
-      })
-      .strict(),
-    caps: capsSchema,
-    selfReported: selfReportedSchema,
-  })
-  .strict();
+export const efficientAcParamsSchema = gridParamsSchema({
+  baseline: z
+    .object({
+      source: z.string().min(1),
+      /** Inclusive cooling-capacity bands, ascending, not overlapping; gaps are not credited. */
+      bands: z
+        .array(bandSchema)
+        .min(1)
+        .refine(
+          (bands) => bands.every((band, i) => i === 0 || band.minCapacityW > bands[i - 1].maxCapacityW),
+          'bands must be ascending and must not overlap',
+        ),
+    })
+    .strict(),
+  eligibility: z
+    .object({
+      /** Calendar years credited, counting the year of purchase as the first. */
+      creditYears: z.number().int().positive().max(20),
+    })
+    .strict(),
+});
 export type EfficientAcParams = z.infer<typeof efficientAcParamsSchema>;
 
 export const yearOf = (date: string) => Number(date.slice(0, 4));
@@ -82,7 +78,7 @@ export function checkCreditPeriod(input: EfficientAcInput, creditYears: number):
   const lastYear = firstYear + creditYears - 1;
   if (input.creditYear >= firstYear && input.creditYear <= lastYear) return null;
   return reject(
-    'OUTSIDE_CREDIT_PERIOD',
+    ErrorCode.OutsideCreditPeriod,
     `a unit bought on ${input.purchasedOn} is credited for ${firstYear}–${lastYear} only`,
     { purchasedOn: input.purchasedOn, creditYear: input.creditYear, firstYear, lastYear },
   );
@@ -127,7 +123,7 @@ export const efficientAc: Methodology<EfficientAcInput, EfficientAcParams> = {
       (b) => input.coolingCapacityW >= b.minCapacityW && input.coolingCapacityW <= b.maxCapacityW,
     );
     if (!band) {
-      return reject('CAPACITY_NOT_IN_TABLE', `no grade-3 baseline for ${input.coolingCapacityW} W`, {
+      return reject(ErrorCode.CapacityNotInTable, `no grade-3 baseline for ${input.coolingCapacityW} W`, {
         coolingCapacityW: input.coolingCapacityW,
         bands: params.baseline.bands.map((b) => `${b.minCapacityW}–${b.maxCapacityW} W`),
       });
@@ -137,7 +133,7 @@ export const efficientAc: Methodology<EfficientAcInput, EfficientAcParams> = {
     const labelled = parseDecimal(input.labelledAnnualKWh);
     if (compareDecimals(labelled, baseline) >= 0) {
       return reject(
-        'NOT_MORE_EFFICIENT',
+        ErrorCode.NotMoreEfficient,
         `the labelled ${input.labelledAnnualKWh} kWh is not below the grade-3 ${band.annualKWh} kWh`,
         { labelledAnnualKWh: input.labelledAnnualKWh, baselineAnnualKWh: band.annualKWh },
       );

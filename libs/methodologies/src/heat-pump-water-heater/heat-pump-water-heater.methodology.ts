@@ -1,7 +1,6 @@
 import {
   addDecimals,
   compareDecimals,
-  cstDayStart,
   type ExactDecimal,
   floorDivideDecimals,
   formatDecimal,
@@ -10,20 +9,19 @@ import {
   subtractDecimals,
 } from '@app/domain';
 import { z } from 'zod';
-import { capsSchema, factorStep, selfReportedSchema } from '../common-params.js';
+import { factorStep } from '../common-params.js';
 import {
-  daysInclusive,
   factorInUnitSchema,
-  gridFactorSchema,
+  gridParamsSchema,
   identifierSchema,
   kwhSchema,
+  meteredDeviceShape,
+  meteredDraw,
   meteringPeriodSchema,
-  normalizedIdentifier,
   positiveDecimalSchema,
   refineMeteringPeriod,
 } from '../energy-common.js';
-import { periodFingerprint } from '../event-identity.js';
-import { reject, type Methodology, type QuantifyResult } from '../methodology.js';
+import type { Methodology, QuantifyResult } from '../methodology.js';
 
 export const heatPumpWaterHeaterInputSchema = meteringPeriodSchema
   .extend({
@@ -49,29 +47,24 @@ const baselineHeaterSchema = z
   })
   .strict();
 
-export const heatPumpWaterHeaterParamsSchema = z
-  .object({
-    gridFactor: gridFactorSchema,
-    /** kWh of hot-water heat delivered per kWh of electricity. */
-    cop: z.object({ value: positiveDecimalSchema, source: z.string().min(1) }).strict(),
-    baseline: z
-      .object({
-        source: z.string().min(1),
-        heaters: z
-          .array(baselineHeaterSchema)
-          .min(1)
-          .refine(
-            (heaters) =>
-              compareDecimals(heaters.map((h) => parseDecimal(h.share)).reduce(addDecimals), ONE) === 0,
-            'the heater shares must add up to 1',
-          ),
-      })
-      .strict(),
-    eligibility: z.object({ maxKW: positiveDecimalSchema }).strict(),
-    caps: capsSchema,
-    selfReported: selfReportedSchema,
-  })
-  .strict();
+export const heatPumpWaterHeaterParamsSchema = gridParamsSchema({
+  /** kWh of hot-water heat delivered per kWh of electricity. */
+  cop: z.object({ value: positiveDecimalSchema, source: z.string().min(1) }).strict(),
+  baseline: z
+    .object({
+      source: z.string().min(1),
+      heaters: z
+        .array(baselineHeaterSchema)
+        .min(1)
+        .refine(
+          (heaters) =>
+            compareDecimals(heaters.map((h) => parseDecimal(h.share)).reduce(addDecimals), ONE) === 0,
+          'the heater shares must add up to 1',
+        ),
+    })
+    .strict(),
+  eligibility: z.object({ maxKW: positiveDecimalSchema }).strict(),
+});
 export type HeatPumpWaterHeaterParams = z.infer<typeof heatPumpWaterHeaterParamsSchema>;
 
 const product = (values: ExactDecimal[]) => values.reduce(multiplyDecimals, ONE);
@@ -87,29 +80,11 @@ export const heatPumpWaterHeater: Methodology<HeatPumpWaterHeaterInput, HeatPump
   title: '空气源热泵热水器 (air-source heat-pump water heater)',
   inputSchema: heatPumpWaterHeaterInputSchema,
   paramsSchema: heatPumpWaterHeaterParamsSchema,
-  occurredAt: (input) => cstDayStart(input.periodStart),
-  interval: () => null,
-  fingerprintScope: 'everyone',
-  fingerprint: (input) =>
-    periodFingerprint(
-      'heat-pump-water-heater',
-      normalizedIdentifier(input.deviceSerial),
-      input.periodStart,
-      input.periodEnd,
-    ),
+  ...meteredDeviceShape<HeatPumpWaterHeaterInput>('heat-pump-water-heater', (input) => input.deviceSerial),
 
   quantify(input, params): QuantifyResult {
-    const days = daysInclusive(input.periodStart, input.periodEnd);
-    const consumed = parseDecimal(input.consumedKWh);
-    const { maxKW } = params.eligibility;
-    const maxKWh = multiplyDecimals(parseDecimal(maxKW), parseDecimal(String(days * 24)));
-    if (compareDecimals(consumed, maxKWh) > 0) {
-      return reject(
-        'CONSUMPTION_IMPLAUSIBLE',
-        `${input.consumedKWh} kWh is more than a ${maxKW} kW water heater can draw in ${days} days`,
-        { consumedKWh: input.consumedKWh, maxKWh: formatDecimal(maxKWh), maxKW, days },
-      );
-    }
+    const { days, consumed, refused } = meteredDraw(input, params.eligibility.maxKW, 'water heater');
+    if (refused) return refused;
 
     const { heaters } = params.baseline;
     const efficiencies = heaters.map((h) => parseDecimal(h.efficiency));

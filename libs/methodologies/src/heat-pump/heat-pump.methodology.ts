@@ -1,6 +1,5 @@
 import {
   compareDecimals,
-  cstDayStart,
   floorDivideDecimals,
   formatDecimal,
   multiplyDecimals,
@@ -8,17 +7,16 @@ import {
   subtractDecimals,
 } from '@app/domain';
 import { z } from 'zod';
-import { capsSchema, factorStep, selfReportedSchema } from '../common-params.js';
-import { periodFingerprint } from '../event-identity.js';
-import { reject, type Methodology, type QuantifyResult } from '../methodology.js';
+import { factorStep } from '../common-params.js';
+import type { Methodology, QuantifyResult } from '../methodology.js';
 import {
-  daysInclusive,
   factorInUnitSchema,
-  gridFactorSchema,
+  gridParamsSchema,
   identifierSchema,
   kwhSchema,
+  meteredDeviceShape,
+  meteredDraw,
   meteringPeriodSchema,
-  normalizedIdentifier,
   positiveDecimalSchema,
   refineMeteringPeriod,
 } from '../energy-common.js';
@@ -36,28 +34,23 @@ export type HeatPumpInput = z.infer<typeof heatPumpInputSchema>;
 /** A dimensionless coefficient (COP, efficiency) with where it comes from. */
 const coefficientSchema = z.object({ value: positiveDecimalSchema, source: z.string().min(1) }).strict();
 
-export const heatPumpParamsSchema = z
-  .object({
-    gridFactor: gridFactorSchema,
-    /** CO2 per kWh of heat in the coal burnt (fuel energy, before stove losses). */
-    coalHeatFactor: factorInUnitSchema('kgCO2/kWh'),
-    /** Seasonal coefficient of performance: kWh of heat delivered per kWh of electricity. */
-    cop: coefficientSchema,
-    /** Efficiency of the scattered-coal stove replaced: kWh of heat delivered per kWh of coal heat. */
-    baselineEfficiency: coefficientSchema.refine(
-      (coefficient) => compareDecimals(parseDecimal(coefficient.value), parseDecimal('1')) <= 0,
-      'an efficiency is at most 1',
-    ),
-    eligibility: z
-      .object({
-        /** Largest electrical draw credited: kWh ≤ days × 24 h × maxKW. */
-        maxKW: positiveDecimalSchema,
-      })
-      .strict(),
-    caps: capsSchema,
-    selfReported: selfReportedSchema,
-  })
-  .strict();
+export const heatPumpParamsSchema = gridParamsSchema({
+  /** CO2 per kWh of heat in the coal burnt (fuel energy, before stove losses). */
+  coalHeatFactor: factorInUnitSchema('kgCO2/kWh'),
+  /** Seasonal coefficient of performance: kWh of heat delivered per kWh of electricity. */
+  cop: coefficientSchema,
+  /** Efficiency of the scattered-coal stove replaced: kWh of heat delivered per kWh of coal heat. */
+  baselineEfficiency: coefficientSchema.refine(
+    (coefficient) => compareDecimals(parseDecimal(coefficient.value), parseDecimal('1')) <= 0,
+    'an efficiency is at most 1',
+  ),
+  eligibility: z
+    .object({
+      /** Largest electrical draw credited: kWh ≤ days × 24 h × maxKW. */
+      maxKW: positiveDecimalSchema,
+    })
+    .strict(),
+});
 export type HeatPumpParams = z.infer<typeof heatPumpParamsSchema>;
 
 /**
@@ -72,29 +65,11 @@ export const heatPump: Methodology<HeatPumpInput, HeatPumpParams> = {
   title: '空气源热泵替代散煤取暖 (air-source heat pump replacing scattered-coal heating)',
   inputSchema: heatPumpInputSchema,
   paramsSchema: heatPumpParamsSchema,
-  occurredAt: (input) => cstDayStart(input.periodStart),
-  interval: () => null,
-  fingerprintScope: 'everyone',
-  fingerprint: (input) =>
-    periodFingerprint(
-      'heat-pump',
-      normalizedIdentifier(input.deviceSerial),
-      input.periodStart,
-      input.periodEnd,
-    ),
+  ...meteredDeviceShape<HeatPumpInput>('heat-pump', (input) => input.deviceSerial),
 
   quantify(input, params): QuantifyResult {
-    const days = daysInclusive(input.periodStart, input.periodEnd);
-    const consumed = parseDecimal(input.consumedKWh);
-    const { maxKW } = params.eligibility;
-    const maxKWh = multiplyDecimals(parseDecimal(maxKW), parseDecimal(String(days * 24)));
-    if (compareDecimals(consumed, maxKWh) > 0) {
-      return reject(
-        'CONSUMPTION_IMPLAUSIBLE',
-        `${input.consumedKWh} kWh is more than a ${maxKW} kW heat pump can draw in ${days} days`,
-        { consumedKWh: input.consumedKWh, maxKWh: formatDecimal(maxKWh), maxKW, days },
-      );
-    }
+    const { days, consumed, refused } = meteredDraw(input, params.eligibility.maxKW, 'heat pump');
+    if (refused) return refused;
 
     const { cop, baselineEfficiency: eta, coalHeatFactor: coal, gridFactor: grid } = params;
     const heat = multiplyDecimals(consumed, parseDecimal(cop.value));

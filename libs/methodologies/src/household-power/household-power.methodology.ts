@@ -6,10 +6,11 @@ import {
   multiplyDecimals,
   parseDecimal,
   subtractDecimals,
+  ErrorCode,
 } from '@app/domain';
 import { z } from 'zod';
-import { capsSchema, factorStep, selfReportedSchema } from '../common-params.js';
-import { gridFactorSchema, identifierSchema, kwhSchema, normalizedIdentifier } from '../energy-common.js';
+import { factorStep } from '../common-params.js';
+import { gridParamsSchema, identifierSchema, kwhSchema, normalizedIdentifier } from '../energy-common.js';
 import { reject, type Methodology, type QuantifyResult } from '../methodology.js';
 
 const monthSchema = z.string().regex(/^20\d\d-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM from 2000 to 2099');
@@ -34,23 +35,18 @@ const shareSchema = z
   .regex(/^(0\.\d{1,4}|1(\.0{1,4})?)$/, 'must be a share in (0, 1], e.g. "0.3"')
   .refine((text) => parseDecimal(text).units > 0n, 'must be more than 0');
 
-export const householdPowerParamsSchema = z
-  .object({
-    gridFactor: gridFactorSchema,
-    eligibility: z
-      .object({
-        /** A baseline month below this is a vacant or part-time home, not a baseline. */
-        minBaselineKWh: kwhSchema,
-        /** The saving credited is at most this share of the baseline; the rest is not behaviour. */
-        maxSavingShare: shareSchema,
-        /** Why the two bounds are what they are. */
-        source: z.string().min(1),
-      })
-      .strict(),
-    caps: capsSchema,
-    selfReported: selfReportedSchema,
-  })
-  .strict();
+export const householdPowerParamsSchema = gridParamsSchema({
+  eligibility: z
+    .object({
+      /** A baseline month below this is a vacant or part-time home, not a baseline. */
+      minBaselineKWh: kwhSchema,
+      /** The saving credited is at most this share of the baseline; the rest is not behaviour. */
+      maxSavingShare: shareSchema,
+      /** Why the two bounds are what they are. */
+      source: z.string().min(1),
+    })
+    .strict(),
+});
 export type HouseholdPowerParams = z.infer<typeof householdPowerParamsSchema>;
 
 const lastDayOf = (month: string) => {
@@ -82,7 +78,7 @@ export const householdPower: Methodology<HouseholdPowerInput, HouseholdPowerPara
     const consumed = parseDecimal(input.consumedKWh);
     if (compareDecimals(baseline, parseDecimal(minBaselineKWh)) < 0) {
       return reject(
-        'BASELINE_TOO_LOW',
+        ErrorCode.BaselineTooLow,
         `a baseline month of ${input.baselineKWh} kWh is below ${minBaselineKWh} kWh`,
         {
           baselineKWh: input.baselineKWh,
@@ -92,7 +88,7 @@ export const householdPower: Methodology<HouseholdPowerInput, HouseholdPowerPara
     }
     if (compareDecimals(consumed, baseline) >= 0) {
       return reject(
-        'NO_SAVING',
+        ErrorCode.NoSaving,
         `${input.consumedKWh} kWh is not below last year's ${input.baselineKWh} kWh`,
         {
           consumedKWh: input.consumedKWh,

@@ -1,6 +1,5 @@
 import {
   compareDecimals,
-  floorMultiply,
   formatDecimal,
   multiplyDecimals,
   parseDecimal,
@@ -10,7 +9,14 @@ import { z } from 'zod';
 import { capsSchema, factorStep, selfReportedSchema } from '../common-params.js';
 import { factorInUnitSchema, gridFactorSchema, positiveDecimalSchema } from '../energy-common.js';
 import type { Methodology, QuantifyResult } from '../methodology.js';
-import { checkDistance, checkSpeed, transitTripInputSchema, type TransitTripInput } from '../transit-trip.js';
+import {
+  checkTrip,
+  distanceReduction,
+  transitTripInputSchema,
+  tripEligibilitySchema,
+  tripShape,
+  type TransitTripInput,
+} from '../transit-trip.js';
 
 /** A new-energy car trip: distance and times, from a vehicle or charging platform. */
 export const nevTripInputSchema = transitTripInputSchema;
@@ -31,17 +37,7 @@ export const nevTripParamsSchema = z
       .strict(),
     /** A published net factor that the computed one may not exceed (conservativeness), or null. */
     ceiling: perKm.nullable(),
-    eligibility: z
-      .object({
-        minDistanceM: z.number().int().nonnegative(),
-        maxDistanceM: z.number().int().positive(),
-        minSpeedKmh: z.number().int().nonnegative(),
-        maxSpeedKmh: z.number().int().positive(),
-      })
-      .strict()
-      .refine((e) => e.minDistanceM <= e.maxDistanceM && e.minSpeedKmh <= e.maxSpeedKmh, {
-        message: 'each minimum must not exceed its maximum',
-      }),
+    eligibility: tripEligibilitySchema,
     caps: capsSchema,
     selfReported: selfReportedSchema,
   })
@@ -59,17 +55,11 @@ export const nevTrip: Methodology<NevTripInput, NevTripParams> = {
   id: 'nev-trip',
   version: 1,
   title: '新能源车出行 (new-energy private car trip)',
-  inputSchema: nevTripInputSchema,
   paramsSchema: nevTripParamsSchema,
-  occurredAt: (input) => input.startedAt,
-  interval: (input) => ({ start: input.startedAt, end: input.endedAt }),
-  fingerprint: () => null,
+  ...tripShape,
 
   quantify(input, params): QuantifyResult {
-    const { minDistanceM, maxDistanceM, minSpeedKmh, maxSpeedKmh } = params.eligibility;
-    const refused =
-      checkDistance(input.distanceM, minDistanceM, maxDistanceM) ??
-      checkSpeed(input, minSpeedKmh, maxSpeedKmh, 'a car');
+    const refused = checkTrip(input, params.eligibility, 'a car');
     if (refused) return refused;
 
     const baseline = parseDecimal(params.baseline.value);
@@ -82,12 +72,9 @@ export const nevTrip: Methodology<NevTripInput, NevTripParams> = {
     const ceiling = params.ceiling && parseDecimal(params.ceiling.value);
     const capped = ceiling !== null && compareDecimals(computed, ceiling) > 0;
     const net = capped ? ceiling : computed;
-    const grams = floorMultiply(BigInt(input.distanceM), net, 1000n);
     return {
       ok: true,
-      grams,
-      trace: [
-        { step: 'distance', value: String(input.distanceM), unit: 'm' },
+      ...distanceReduction(input.distanceM, net, [
         factorStep('baseline', params.baseline),
         { step: 'project.energy', value: kWhPerKm.value, unit: 'kWh/km', source: kWhPerKm.source },
         factorStep('project.grid', gridFactor),
@@ -100,13 +87,7 @@ export const nevTrip: Methodology<NevTripInput, NevTripParams> = {
         ...(params.ceiling
           ? [{ ...factorStep('factor.ceiling', params.ceiling), note: capped ? 'applied' : 'not reached' }]
           : []),
-        {
-          step: 'reduction',
-          value: grams.toString(),
-          unit: 'gCO2e',
-          note: `floor(${input.distanceM} m / 1000 × ${formatDecimal(net)})`,
-        },
-      ],
+      ]),
     };
   },
 };

@@ -1,24 +1,23 @@
 import {
   compareDecimals,
-  cstDayStart,
   floorMultiply,
   formatDecimal,
   multiplyDecimals,
   parseDecimal,
   subtractDecimals,
+  ErrorCode,
 } from '@app/domain';
 import { z } from 'zod';
-import { capsSchema, factorStep, selfReportedSchema } from '../common-params.js';
-import { periodFingerprint } from '../event-identity.js';
+import { factorStep } from '../common-params.js';
 import { reject, type Methodology, type QuantifyResult } from '../methodology.js';
 import {
   daysInclusive,
-  gridFactorSchema,
+  gridParamsSchema,
   identifierSchema,
   kwhSchema,
+  meteredDeviceShape,
   kwSchema,
   meteringPeriodSchema,
-  normalizedIdentifier,
   positiveDecimalSchema,
   refineMeteringPeriod,
 } from '../energy-common.js';
@@ -36,21 +35,16 @@ export const rooftopPvInputSchema = meteringPeriodSchema
   .superRefine(refineMeteringPeriod);
 export type RooftopPvInput = z.infer<typeof rooftopPvInputSchema>;
 
-export const rooftopPvParamsSchema = z
-  .object({
-    gridFactor: gridFactorSchema,
-    eligibility: z
-      .object({
-        /** Largest installation credited as a household or small-business scene, in kW. */
-        maxInstalledKW: positiveDecimalSchema,
-        /** Generation bound: kWh ≤ installed kW × days × this many full-sun hours a day. */
-        maxPeakSunHoursPerDay: positiveDecimalSchema,
-      })
-      .strict(),
-    caps: capsSchema,
-    selfReported: selfReportedSchema,
-  })
-  .strict();
+export const rooftopPvParamsSchema = gridParamsSchema({
+  eligibility: z
+    .object({
+      /** Largest installation credited as a household or small-business scene, in kW. */
+      maxInstalledKW: positiveDecimalSchema,
+      /** Generation bound: kWh ≤ installed kW × days × this many full-sun hours a day. */
+      maxPeakSunHoursPerDay: positiveDecimalSchema,
+    })
+    .strict(),
+});
 export type RooftopPvParams = z.infer<typeof rooftopPvParamsSchema>;
 
 /** ER = (metered kWh − green-certified kWh) × grid factor (kgCO2/kWh) × 1000, floored to whole grams. */
@@ -60,22 +54,13 @@ export const rooftopPv: Methodology<RooftopPvInput, RooftopPvParams> = {
   title: '屋顶分布式光伏 (rooftop distributed PV)',
   inputSchema: rooftopPvInputSchema,
   paramsSchema: rooftopPvParamsSchema,
-  occurredAt: (input) => cstDayStart(input.periodStart),
-  interval: () => null,
-  fingerprintScope: 'everyone',
-  fingerprint: (input) =>
-    periodFingerprint(
-      'rooftop-pv',
-      normalizedIdentifier(input.meterSerial),
-      input.periodStart,
-      input.periodEnd,
-    ),
+  ...meteredDeviceShape<RooftopPvInput>('rooftop-pv', (input) => input.meterSerial),
 
   quantify(input, params): QuantifyResult {
     const { maxInstalledKW, maxPeakSunHoursPerDay } = params.eligibility;
     const installed = parseDecimal(input.installedKW);
     if (compareDecimals(installed, parseDecimal(maxInstalledKW)) > 0) {
-      return reject('CAPACITY_TOO_LARGE', `an installation may be at most ${maxInstalledKW} kW`, {
+      return reject(ErrorCode.CapacityTooLarge, `an installation may be at most ${maxInstalledKW} kW`, {
         maxInstalledKW,
         installedKW: input.installedKW,
       });
@@ -89,7 +74,7 @@ export const rooftopPv: Methodology<RooftopPvInput, RooftopPvParams> = {
     );
     if (compareDecimals(metered, maxKWh) > 0) {
       return reject(
-        'GENERATION_IMPLAUSIBLE',
+        ErrorCode.GenerationImplausible,
         `${input.meteredKWh} kWh is more than ${input.installedKW} kW can make in ${days} days at ${maxPeakSunHoursPerDay} h a day`,
         { meteredKWh: input.meteredKWh, maxKWh: formatDecimal(maxKWh), installedKW: input.installedKW, days },
       );
@@ -97,7 +82,7 @@ export const rooftopPv: Methodology<RooftopPvInput, RooftopPvParams> = {
 
     const certified = parseDecimal(input.greenCertifiedKWh);
     if (compareDecimals(certified, metered) > 0) {
-      return reject('CERTIFIED_EXCEEDS_METERED', 'green-certified kWh exceed the metered generation', {
+      return reject(ErrorCode.CertifiedExceedsMetered, 'green-certified kWh exceed the metered generation', {
         meteredKWh: input.meteredKWh,
         greenCertifiedKWh: input.greenCertifiedKWh,
       });

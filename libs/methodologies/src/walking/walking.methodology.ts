@@ -1,4 +1,4 @@
-import { cstDayStart, floorMultiply, parseDecimal } from '@app/domain';
+import { cstDayStart, floorMultiply, parseDecimal, ErrorCode } from '@app/domain';
 import { z } from 'zod';
 import { capsSchema, factorSchema, factorStep, selfReportedSchema } from '../common-params.js';
 import { reject, type Methodology, type QuantifyResult, type TraceStep } from '../methodology.js';
@@ -40,7 +40,7 @@ export const walking: Methodology<WalkingInput, WalkingParams> = {
 
   quantify(input, params): QuantifyResult {
     if (input.steps === 0) {
-      return reject('NO_STEPS', 'a day with no steps earns nothing', { date: input.date, steps: 0 });
+      return reject(ErrorCode.NoSteps, 'a day with no steps earns nothing', { date: input.date, steps: 0 });
     }
     const { maxCountedStepsPerDay } = params.eligibility;
     const counted = Math.min(input.steps, maxCountedStepsPerDay);
