@@ -2,14 +2,24 @@
 // folders, judged by their unit specs. I/O is left out, file by file or function by function, because
 // a unit spec cannot reach it: the end-to-end and fault suites (real PostgreSQL, Redis, processes
 // killed and restarted) cover it, and one of them per mutant would take hours.
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
 
 export const ROOT = new URL('..', import.meta.url).pathname;
 
-/** The folders mutated, in the order the score table lists them. */
-export const FOLDERS = ['libs/domain', 'libs/ledger', 'libs/methodologies', 'apps/worker/src/pipeline'];
+/**
+ * The folders mutated, in the order the score table lists them. The worker pipeline's pure rules
+ * (decideAction, accepted events, usage ledger) live in libs/methodologies/src/pipeline when that
+ * folder exists: they get a row of their own, and apps/worker/src/pipeline keeps its I/O only.
+ */
+export const FOLDERS = [
+  'libs/domain',
+  'libs/ledger',
+  'libs/methodologies',
+  'libs/methodologies/src/pipeline',
+  'apps/worker/src/pipeline',
+].filter((folder) => existsSync(join(ROOT, folder)));
 
 /** Files left out whole, and why. */
 export const EXCLUDED_FILES = {
@@ -35,10 +45,11 @@ const isSource = (file) =>
   !file.endsWith('.spec-support.ts') &&
   !file.endsWith('.d.ts');
 
-function walk(dir) {
+/** A folder's source files, less those of a more specific folder of FOLDERS (its own row). */
+function walk(dir, top = dir) {
   return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((entry) => {
     const path = `${dir}/${entry.name}`;
-    if (entry.isDirectory()) return walk(path);
+    if (entry.isDirectory()) return FOLDERS.includes(path) && path !== top ? [] : walk(path, top);
     return isSource(entry.name) ? [path] : [];
   });
 }
@@ -98,5 +109,7 @@ export function mutatePatterns(folders = FOLDERS, only) {
 /** The folder (of FOLDERS) a file belongs to. */
 export function folderOf(file) {
   const path = relative(ROOT, join(ROOT, file));
-  return FOLDERS.find((folder) => path === folder || path.startsWith(`${folder}/`));
+  return FOLDERS.filter((folder) => path === folder || path.startsWith(`${folder}/`)).sort(
+    (a, b) => b.length - a.length,
+  )[0];
 }

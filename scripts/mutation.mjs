@@ -38,9 +38,10 @@ function selection({ targets, changed }) {
   const folders = new Set();
   const files = new Set();
   for (const target of targets) {
-    const folder = FOLDERS.find((f) => target === f || f.startsWith(`${target}/`));
-    if (folder) folders.add(folder);
-    else if (folderOf(target)) files.add(target);
+    const named = FOLDERS.filter((f) => target === f || f.startsWith(`${target}/`));
+    for (const folder of named) folders.add(folder);
+    if (named.length) continue;
+    if (folderOf(target)) files.add(target);
     else throw new Error(`${target} is not one of the mutated folders (${FOLDERS.join(', ')}) nor in one`);
   }
   if (changed) {
