@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // npm run test:mutation [-- <folder or file>...] [--changed <git ref>] [--report-only] [--min <score>]
+//                       [--stryker <Stryker's own options, e.g. --concurrency 1>]
 //
 // Runs Stryker over the pure rules of libs/domain, libs/ledger, libs/methodologies and the worker
 // pipeline (scripts/mutation-targets.mjs), or over the folders or files named, or over the files
@@ -14,12 +15,13 @@ import { FOLDERS, ROOT, folderOf, mutatePatterns } from './mutation-targets.mjs'
 const REPORT = join(ROOT, 'reports/mutation/mutation.json');
 
 function parseArgs(argv) {
-  const args = { targets: [], changed: undefined, reportOnly: false, min: 80 };
+  const args = { targets: [], changed: undefined, reportOnly: false, min: 80, stryker: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--changed') args.changed = argv[++i] ?? 'origin/main';
     else if (arg === '--report-only') args.reportOnly = true;
     else if (arg === '--min') args.min = Number(argv[++i]);
+    else if (arg === '--stryker') args.stryker.push(...argv.splice(i + 1));
     else if (arg === '--help' || arg === '-h') {
       process.stdout.write(
         readFileSync(new URL(import.meta.url), 'utf8')
@@ -72,10 +74,10 @@ function selection({ targets, changed }) {
   };
 }
 
-function runStryker(patterns) {
+function runStryker(patterns, extra) {
   const result = spawnSync(
     process.execPath,
-    [join(ROOT, 'node_modules/@stryker-mutator/core/bin/stryker.js'), 'run', 'stryker.config.mjs'],
+    [join(ROOT, 'node_modules/@stryker-mutator/core/bin/stryker.js'), 'run', 'stryker.config.mjs', ...extra],
     { cwd: ROOT, stdio: 'inherit', env: { ...process.env, STRYKER_MUTATE: patterns.join(',') } },
   );
   if (result.status !== 0) process.exit(result.status ?? 1);
@@ -128,7 +130,7 @@ if (!args.reportOnly) {
     process.stdout.write(`mutation: no mutated file changed since ${args.changed}\n`);
     process.exit(0);
   }
-  runStryker(patterns);
+  runStryker(patterns, args.stryker);
 }
 const rows = scores(JSON.parse(readFileSync(REPORT, 'utf8')), folders);
 printTable(rows);
