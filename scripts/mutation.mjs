@@ -18,7 +18,7 @@ function parseArgs(argv) {
   const args = { targets: [], changed: undefined, reportOnly: false, min: 80, stryker: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === '--changed') args.changed = argv[++i] ?? 'origin/main';
+    if (arg === '--changed') args.changed = argv[++i] ?? 'main';
     else if (arg === '--report-only') args.reportOnly = true;
     else if (arg === '--min') args.min = Number(argv[++i]);
     else if (arg === '--stryker') args.stryker.push(...argv.splice(i + 1));
@@ -26,7 +26,7 @@ function parseArgs(argv) {
       process.stdout.write(
         readFileSync(new URL(import.meta.url), 'utf8')
           .split('\n')
-          .slice(1, 9)
+          .slice(1, 10)
           .join('\n') + '\n',
       );
       process.exit(0);
