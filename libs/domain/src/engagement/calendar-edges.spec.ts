@@ -25,6 +25,10 @@ describe('longestStreak', () => {
       days: 2,
       endsOn: '2026-03-02',
     });
+    expect(longestStreak(['2026-03-02', '2026-03-01', '2026-03-03'])).toEqual({
+      days: 3,
+      endsOn: '2026-03-03',
+    });
     expect(longestStreak([])).toEqual({ days: 0, endsOn: null });
   });
 });
