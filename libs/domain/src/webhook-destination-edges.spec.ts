@@ -22,6 +22,9 @@ describe('webhook URLs, word for word', () => {
     expect(refusedWebhookUrl('http://partner.example/hook', open)).toBeUndefined();
     expect(refusedWebhookUrl('https://localhost/hook', open, true)).toBeUndefined();
     expect(
+      refusedWebhookUrl('https://localhost/hook', { ...open, allowedHosts: ['localhost'] }),
+    ).toBeUndefined();
+    expect(
       refusedWebhookUrl('https://intranet.local/hook', { ...open, allowedHosts: ['intranet.local'] }),
     ).toBeUndefined();
     expect(
@@ -50,6 +53,7 @@ describe('addresses', () => {
     );
     expect(refusedAddress('10.0.0.1', { ...open, allowedHosts: ['fd00::/8'] })).toBe('10.0.0.1 (private)');
     expect(refusedAddress('10.0.0.1', { ...open, allowedHosts: ['10.0.0.1'] })).toBeUndefined();
+    expect(refusedAddress('10.2.2.3', { ...open, allowedHosts: ['10.1.0.0/16'] })).toBe('10.2.2.3 (private)');
     expect(refusedAddress('fd00::1', { ...open, allowedHosts: ['fd00::1'] })).toBeUndefined();
   });
 });
