@@ -13,6 +13,8 @@ export default tseslint.config(
       'build/**',
       'apps/console/src/api/schema.d.ts',
       'test-artifacts/**',
+      'reports/**',
+      '.stryker-tmp/**',
     ],
   },
   js.configs.recommended,
@@ -42,6 +44,22 @@ export default tseslint.config(
     // The mini-program's build configuration is CommonJS read by Taro's CLI.
     files: ['apps/miniprogram/*.js'],
     languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
+  },
+  {
+    // Mutation testing's Jest plugins (scripts/mutation-spec-*.cjs) are CommonJS, loaded by Jest.
+    files: ['scripts/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: {
+        module: 'writable',
+        require: 'readonly',
+        process: 'readonly',
+        afterEach: 'readonly',
+        afterAll: 'readonly',
+        expect: 'readonly',
+      },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     // The mini-program runs in WeChat and in the browser (H5).
