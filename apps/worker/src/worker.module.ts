@@ -1,6 +1,15 @@
 import { AppConfigModule, type AppConfig } from '@app/config';
 import { LedgerModule } from '@app/ledger';
-import { PersistenceModule } from '@app/persistence';
+import {
+  AccountBalancesRepository,
+  ActionPipelineRepository,
+  ActionSettlementRepository,
+  HoldExpiryRepository,
+  PersistenceModule,
+  PointsLotExpiryRepository,
+  ReconciliationRunsRepository,
+  WebhookDeliveriesRepository,
+} from '@app/persistence';
 import { LeaderboardStore, QueuesModule } from '@app/queues';
 import { Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
 import { BadgeAwarder } from './engagement/badge-awarder.js';
@@ -51,6 +60,13 @@ export class WorkerModule implements OnModuleInit {
         EngagementUpdater,
         LeaderboardRebuildService,
         ReportCompactorService,
+        ActionPipelineRepository,
+        ActionSettlementRepository,
+        AccountBalancesRepository,
+        PointsLotExpiryRepository,
+        HoldExpiryRepository,
+        ReconciliationRunsRepository,
+        WebhookDeliveriesRepository,
       ],
       exports: [
         ActionPipeline,

@@ -107,6 +107,15 @@ export const API_ERROR_SENTENCES_ZH: Record<string, string> = {
   REPORT_RANGE_INVALID: '报表时间范围有误。',
   DATABASE_UNAVAILABLE: '服务暂时不可用，请稍后再试。',
   INTERNAL_ERROR: '系统内部错误，请稍后再试。',
+  // The worker's rejection reasons (ErrorCode members too).
+  INPUT_INVALID: '填写的内容不完整或格式有误。',
+  TRIP_OVERLAP: '与已记录的另一次出行时间重叠。',
+  DUPLICATE_EVENT: '同一事件已经记录过。',
+  PERIOD_OVERLAP: '与同一设备已计入的时间段重叠。',
+  EVENT_CLAIMED_BY_ANOTHER_CITIZEN: '该设备或事件已由其他用户申报。',
+  POINTS_RULE_NOT_IN_FORCE: '该时间没有现行的积分规则。',
+  QUANTIFICATION_FAILED: '核算失败，已记录待处理。',
+  SUPERSEDED: '已由同一记录更新或更可信的数据取代（如合作方核实、重新同步的微信运动步数）。',
 };
 
 /** Why an action was refused or rejected: methodology plausibility checks and the worker's rules. */
@@ -136,14 +145,6 @@ export const REASON_SENTENCES_ZH: Record<string, string> = {
   DATA_IMPLAUSIBLE: '申报数据与实际情况不符，经审核不予认可。',
   DUPLICATE_SUBMISSION: '同一行为已重复申报。',
   NOT_ELIGIBLE: '不符合该方法学的适用条件。',
-  INPUT_INVALID: '填写的内容不完整或格式有误。',
-  TRIP_OVERLAP: '与已记录的另一次出行时间重叠。',
-  DUPLICATE_EVENT: '同一事件已经记录过。',
-  PERIOD_OVERLAP: '与同一设备已计入的时间段重叠。',
-  EVENT_CLAIMED_BY_ANOTHER_CITIZEN: '该设备或事件已由其他用户申报。',
-  SUPERSEDED: '已由同一记录更新或更可信的数据取代（如合作方核实、重新同步的微信运动步数）。',
-  POINTS_RULE_NOT_IN_FORCE: '该时间没有现行的积分规则。',
-  QUANTIFICATION_FAILED: '核算失败，已记录待处理。',
   METHODOLOGY_NOT_ALLOWED: '该合作方不能推送这类行为。',
   DUPLICATE_IN_BATCH: '同一批次中重复的事件。',
   EVENT_ID_REUSED: '事件编号已用于不同的内容。',

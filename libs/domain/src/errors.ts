@@ -77,6 +77,18 @@ export const ErrorCode = {
   ReportRangeInvalid: 'REPORT_RANGE_INVALID',
   DatabaseUnavailable: 'DATABASE_UNAVAILABLE',
   Internal: 'INTERNAL_ERROR',
+  // Why the worker rejected an action (stored in actions.reason_code; the values never change).
+  TripOverlap: 'TRIP_OVERLAP',
+  DuplicateEvent: 'DUPLICATE_EVENT',
+  /** A metering period sharing days with one of the same device already credited to this citizen. */
+  PeriodOverlap: 'PERIOD_OVERLAP',
+  /** The event (device period, receipt, unit year) is already credited to another citizen. */
+  EventClaimed: 'EVENT_CLAIMED_BY_ANOTHER_CITIZEN',
+  InputInvalid: 'INPUT_INVALID',
+  PointsRuleNotInForce: 'POINTS_RULE_NOT_IN_FORCE',
+  QuantificationFailed: 'QUANTIFICATION_FAILED',
+  /** Replaced by a more trusted (or a corrected) report of the same event before it was settled. */
+  Superseded: 'SUPERSEDED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -5,3 +5,4 @@ export * from './reconciliation.js';
 export * from './points-lots.js';
 export * from './holds.js';
 export * from './orders.js';
+export * from './settlement/points-shortfall.js';
