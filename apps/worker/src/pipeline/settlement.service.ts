@@ -9,7 +9,11 @@ import {
   type ActionSettlement,
   type Posting,
 } from '@app/ledger';
-import { AccountBalancesRepository, ActionSettlementRepository, type QuantifiedAction } from '@app/persistence';
+import {
+  AccountBalancesRepository,
+  ActionSettlementRepository,
+  type QuantifiedAction,
+} from '@app/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -39,18 +43,16 @@ export class SettlementService {
       const rows = await this.actions.claimQuantified(manager, this.config.worker.batchSize);
       if (!rows.length) return [];
       const replaced = await this.settledReplacements(manager, rows);
-      const settlements = rows.map(
-        (row): ActionSettlement => ({
-          actionId: row.id,
-          citizenId: row.citizenId,
-          region: row.districtCode,
-          grams: row.grams,
-          points: row.points,
-          methodologyId: row.methodologyId,
-          methodologyVersion: row.methodologyVersion,
-          supersedes: replaced.byAction.get(row.id),
-        }),
-      );
+      const settlements = rows.map((row): ActionSettlement => ({
+        actionId: row.id,
+        citizenId: row.citizenId,
+        region: row.districtCode,
+        grams: row.grams,
+        points: row.points,
+        methodologyId: row.methodologyId,
+        methodologyVersion: row.methodologyVersion,
+        supersedes: replaced.byAction.get(row.id),
+      }));
       // Spent points are not clawed below zero: what a citizen cannot give back is recorded on the posting.
       const shortfalls = settlementShortfalls(settlements, replaced.balances);
       const postings = settlements.map((settlement, i) =>

@@ -40,12 +40,7 @@ export class SweeperService extends PeriodicTask {
       const ids = await this.actions.stuckIds(this.config.worker.sweepStaleAfterMs, SWEEP_LIMIT);
       if (!ids.length) return 0;
       const round = Math.floor(Date.now() / Math.max(this.config.worker.sweepIntervalMs, 1));
-      if (
-        await this.jobs.actionsReceived(
-          ids,
-          (actionId) => jobId.actionResweep(actionId, round),
-        )
-      ) {
+      if (await this.jobs.actionsReceived(ids, (actionId) => jobId.actionResweep(actionId, round))) {
         this.logger.log(`re-enqueued ${ids.length} stuck action(s)`);
         return ids.length;
       }

@@ -1,7 +1,8 @@
 import { actionSettlementPosting } from '../posting.js';
 import { pointsDifference, pointsShortfall, settlementShortfalls } from './points-shortfall.js';
 
-const replaced = (...points: bigint[]) => points.map((p, i) => ({ actionId: `old-${i}`, grams: p, points: p }));
+const replaced = (...points: bigint[]) =>
+  points.map((p, i) => ({ actionId: `old-${i}`, grams: p, points: p }));
 
 describe('points shortfall of a settlement that replaces settled reports', () => {
   it.each([

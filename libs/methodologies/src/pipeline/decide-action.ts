@@ -125,8 +125,7 @@ export function decideAction(
   const versionId = assessment.version.id;
   const selfReported = row.source === SELF_REPORTED;
   const { caps, selfReported: selfPolicy } = assessment.policy;
-  if (selfReported && !selfPolicy.accepted)
-    return rejected(ErrorCode.SelfReportNotAccepted, null, versionId);
+  if (selfReported && !selfPolicy.accepted) return rejected(ErrorCode.SelfReportNotAccepted, null, versionId);
   // The same real-world event reported before: the more trusted source wins, ties go to the first,
   // unless this report names the earlier one as what it replaces (a corrected count of the same day).
   const candidate = {
@@ -171,12 +170,7 @@ export function decideAction(
   const campaign = selectCampaign(campaigns, row.methodologyId, row.districtCode, assessment.occurredAt);
   const day = localDay(assessment.occurredAt);
   const selfCap = selfReported ? selfPolicy.perDayCapG : null;
-  const capped = applyCaps(
-    assessment.grams,
-    caps,
-    usage.get(row.citizenId, row.methodologyId, day),
-    selfCap,
-  );
+  const capped = applyCaps(assessment.grams, caps, usage.get(row.citizenId, row.methodologyId, day), selfCap);
   const capUsage = capped.capApplied
     ? usage.record(
         row.citizenId,

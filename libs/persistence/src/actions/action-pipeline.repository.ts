@@ -124,7 +124,11 @@ export class ActionPipelineRepository {
    * Grams credited or held for review to the citizens, per methodology, CST day and source kind, for
    * the actions that happened in `range`, with the actions that make them up.
    */
-  async creditedUsage(manager: EntityManager, citizens: string[], range: InstantRange): Promise<UsageRecord[]> {
+  async creditedUsage(
+    manager: EntityManager,
+    citizens: string[],
+    range: InstantRange,
+  ): Promise<UsageRecord[]> {
     const rows = await manager.query<UsageRow[]>(
       `SELECT citizen_id, methodology_id,
               to_char(occurred_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS day,

@@ -15,9 +15,9 @@ export class AccountBalancesRepository {
 
   /** Locks the owners' accounts of `kind`, in id order (the order every writer takes them in). */
   async lock(manager: EntityManager, kind: string, owners: string[]): Promise<void> {
-    await manager.query(`SELECT id FROM accounts WHERE kind = $1 AND owner = ANY($2::text[]) ORDER BY id FOR UPDATE`, [
-      kind,
-      owners,
-    ]);
+    await manager.query(
+      `SELECT id FROM accounts WHERE kind = $1 AND owner = ANY($2::text[]) ORDER BY id FOR UPDATE`,
+      [kind, owners],
+    );
   }
 }

@@ -23,7 +23,9 @@ export class PointsLotExpiryRepository {
 
   /** Locks and returns up to `limit` of the citizens' lots due at `now` with points left, by id. */
   async lockDueLots(manager: EntityManager, citizens: string[], now: Date, limit: number): Promise<DueLot[]> {
-    const rows = await manager.query<{ id: string; citizen_id: string; remaining: string; expires_at: Date }[]>(
+    const rows = await manager.query<
+      { id: string; citizen_id: string; remaining: string; expires_at: Date }[]
+    >(
       `SELECT id, citizen_id, remaining, expires_at FROM points_lots
        WHERE citizen_id = ANY($1::uuid[]) AND remaining > 0 AND expires_at <= $2 ORDER BY id LIMIT $3 FOR UPDATE`,
       [citizens, now, limit],

@@ -61,7 +61,9 @@ export class WebhookDeliveriesRepository {
   }
 
   async countAttempt(deliveryId: string): Promise<void> {
-    await this.dataSource.query(`UPDATE webhook_deliveries SET attempts = attempts + 1 WHERE id = $1`, [deliveryId]);
+    await this.dataSource.query(`UPDATE webhook_deliveries SET attempts = attempts + 1 WHERE id = $1`, [
+      deliveryId,
+    ]);
   }
 
   async markDelivered(manager: EntityManager, deliveryId: string): Promise<void> {
@@ -72,7 +74,10 @@ export class WebhookDeliveriesRepository {
   }
 
   async recordError(deliveryId: string, message: string): Promise<void> {
-    await this.dataSource.query(`UPDATE webhook_deliveries SET last_error = $2 WHERE id = $1`, [deliveryId, message]);
+    await this.dataSource.query(`UPDATE webhook_deliveries SET last_error = $2 WHERE id = $1`, [
+      deliveryId,
+      message,
+    ]);
   }
 
   /** Parks a pending delivery for an admin; `reason` replaces its last error when given. */
