@@ -194,6 +194,54 @@ describe('cross-source de-duplication', () => {
     expect({ grams, points }).toEqual({ grams: '0', points: '0' });
   });
 
+  it('records on the posting what the citizen cannot give back, having spent it (the settlement shortfall)', async () => {
+    const { token, citizenId } = await api.login('spent-it-already');
+    const start = Date.now() - 12 * HOUR;
+    const self = await api.request<{ id: string }>('POST', '/v1/actions', {
+      token,
+      body: {
+        methodology: 'cycling',
+        data: { mode: 'bike', distanceM: 9000, startedAt: iso(start), endedAt: iso(start + 40 * 60_000) },
+      },
+      headers: { 'idempotency-key': idempotencyKey() },
+    });
+    expect(await status(self.body.id)).toMatchObject({ status: 'settled', grams: '304' });
+    // 250 of the 304 points are spent: 54 are left.
+    const donation = await api.request('POST', '/v1/donations', {
+      token,
+      body: { target: 'charity', points: '250' },
+      headers: { 'idempotency-key': idempotencyKey('donation') },
+    });
+    expect(donation.status).toBe(201);
+    expect(await env.balances(citizenId)).toMatchObject({ citizen_points: '54' });
+
+    // The verified record is 203 g: 101 points to give back, of which the citizen has 54.
+    const partner = await partnerPush(
+      citizenId,
+      'cycling',
+      { mode: 'bike', distanceM: 6000, startedAt: iso(start), endedAt: iso(start + 40 * 60_000) },
+      iso(start),
+      [iso(start), iso(start + 40 * 60_000)],
+    );
+    expect(await status(partner)).toMatchObject({ status: 'settled', grams: '203' });
+    const [posting] = await env.query<{ details: Record<string, unknown> }>(
+      `SELECT details FROM ledger_postings WHERE cause_id = $1`,
+      [partner],
+    );
+    expect(posting.details).toMatchObject({
+      supersedes: [self.body.id],
+      netGrams: '-101',
+      netPoints: '-54',
+      pointsShortfall: '47',
+    });
+    expect(await env.balances(citizenId)).toMatchObject({ citizen_carbon: '203', citizen_points: '0' });
+    const [lots] = await env.query<{ remaining: string }>(
+      `SELECT sum(remaining)::text AS remaining FROM points_lots WHERE citizen_id = $1`,
+      [citizenId],
+    );
+    expect(lots.remaining).toBe('0');
+  });
+
   it('reports count a replaced event once, agreeing with the pools, and a rebuild gives the same', async () => {
     const dataSource = api.app.get(DataSource);
     const reported = () =>

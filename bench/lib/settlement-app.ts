@@ -1,6 +1,6 @@
 import type { AppConfig } from '@app/config';
 import { LedgerWriter } from '@app/ledger';
-import { dataSourceOptions } from '@app/persistence';
+import { AccountBalancesRepository, ActionSettlementRepository, dataSourceOptions } from '@app/persistence';
 import { DataSource, type QueryRunner } from 'typeorm';
 import { SettlementService } from '../../apps/worker/src/pipeline/settlement.service.js';
 import { runBatchLoop } from './batch-loop.js';
@@ -32,7 +32,13 @@ export async function runAppSettlement(
   const dataSource = await new DataSource(dataSourceOptions(config)).initialize();
   const timings = new Timings();
   instrumentQueries(dataSource, timings);
-  const service = new SettlementService(config, dataSource, new LedgerWriter());
+  const service = new SettlementService(
+    config,
+    dataSource,
+    new LedgerWriter(),
+    new ActionSettlementRepository(),
+    new AccountBalancesRepository(),
+  );
   try {
     // Open the pool's connection outside the measurement, as a running worker would have it.
     await dataSource.query('SELECT 1');

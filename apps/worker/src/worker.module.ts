@@ -1,11 +1,18 @@
 import { AppConfigModule, type AppConfig } from '@app/config';
 import { LedgerModule } from '@app/ledger';
-import { PersistenceModule } from '@app/persistence';
 import {
   BadgesRepository,
   CarbonBalancesRepository,
   CitizenActivityRepository,
   LeaderboardScoresRepository,
+  AccountBalancesRepository,
+  ActionPipelineRepository,
+  ActionSettlementRepository,
+  HoldExpiryRepository,
+  PersistenceModule,
+  PointsLotExpiryRepository,
+  ReconciliationRunsRepository,
+  WebhookDeliveriesRepository,
 } from '@app/persistence';
 import { LeaderboardStore, QueuesModule } from '@app/queues';
 import { Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
@@ -61,6 +68,13 @@ export class WorkerModule implements OnModuleInit {
         CarbonBalancesRepository,
         CitizenActivityRepository,
         LeaderboardScoresRepository,
+        ActionPipelineRepository,
+        ActionSettlementRepository,
+        AccountBalancesRepository,
+        PointsLotExpiryRepository,
+        HoldExpiryRepository,
+        ReconciliationRunsRepository,
+        WebhookDeliveriesRepository,
       ],
       exports: [
         ActionPipeline,

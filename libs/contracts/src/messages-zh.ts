@@ -146,6 +146,7 @@ export const API_ERROR_SENTENCES_ZH: Record<string, string> = {
   EVENT_CLAIMED_BY_ANOTHER_CITIZEN: '该设备或事件已由其他用户申报。',
   POINTS_RULE_NOT_IN_FORCE: '该时间没有现行的积分规则。',
   QUANTIFICATION_FAILED: '核算失败，已记录待处理。',
+  SUPERSEDED: '已由同一记录更新或更可信的数据取代（如合作方核实、重新同步的微信运动步数）。',
   LEDGER_ACCOUNT_MISSING: '系统内部错误：账户缺失，已记录。',
   POINTS_LOTS_SHORT: '系统内部错误：积分批次不足，已记录。',
 };
@@ -160,7 +161,6 @@ export const REASON_SENTENCES_ZH: Record<string, string> = {
   DATA_IMPLAUSIBLE: '申报数据与实际情况不符，经审核不予认可。',
   DUPLICATE_SUBMISSION: '同一行为已重复申报。',
   NOT_ELIGIBLE: '不符合该方法学的适用条件。',
-  SUPERSEDED: '已由同一记录更新或更可信的数据取代（如合作方核实、重新同步的微信运动步数）。',
   METHODOLOGY_NOT_ALLOWED: '该合作方不能推送这类行为。',
   DUPLICATE_IN_BATCH: '同一批次中重复的事件。',
   EVENT_ID_REUSED: '事件编号已用于不同的内容。',

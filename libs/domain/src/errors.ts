@@ -120,6 +120,8 @@ export const ErrorCode = {
   // Invariant breaches (with LedgerUnbalanced): a bug, never the caller's fault; a logged, counted 500.
   LedgerAccountMissing: 'LEDGER_ACCOUNT_MISSING',
   PointsLotsShort: 'POINTS_LOTS_SHORT',
+  /** Replaced by a more trusted (or a corrected) report of the same event before it was settled. */
+  Superseded: 'SUPERSEDED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

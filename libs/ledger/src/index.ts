@@ -6,3 +6,4 @@ export * from './points-lots.js';
 export * from './holds.js';
 export * from './orders.js';
 export * from './organisation-posting.js';
+export * from './settlement/points-shortfall.js';

@@ -11,24 +11,24 @@ describe('lot expiry', () => {
 
 describe('planConsumption', () => {
   const lots = [
-    { id: 'a', remaining: 10n },
-    { id: 'b', remaining: 0n },
-    { id: 'c', remaining: 5n },
+    { id: '1', remaining: 10n, expiresAt: new Date('2027-12-31T16:00:00Z') },
+    { id: '2', remaining: 0n, expiresAt: new Date('2028-12-31T16:00:00Z') },
+    { id: '3', remaining: 5n, expiresAt: new Date('2029-12-31T16:00:00Z') },
   ];
 
   it('takes a lot whole when the amount reaches exactly its end, and stops there', () => {
-    expect(planConsumption(lots, 10n)).toEqual([{ id: 'a', take: 10n }]);
+    expect(planConsumption(lots, 10n)).toEqual([{ id: '1', take: 10n }]);
   });
 
   it('skips an empty lot', () => {
     expect(planConsumption(lots, 11n)).toEqual([
-      { id: 'a', take: 10n },
-      { id: 'c', take: 1n },
+      { id: '1', take: 10n },
+      { id: '3', take: 1n },
     ]);
   });
 
   it('takes part of the first lot for a small amount', () => {
-    expect(planConsumption(lots, 3n)).toEqual([{ id: 'a', take: 3n }]);
+    expect(planConsumption(lots, 3n)).toEqual([{ id: '1', take: 3n }]);
   });
 
   it('plans nothing for nothing, even with no lots', () => {

@@ -12,13 +12,27 @@ export function lotExpiry(earnedAt: Date, validityYears = 1): Date {
 export interface OpenLot {
   id: string;
   remaining: bigint;
+  /** When what is left of it expires: the lot expiring soonest is spent first. */
+  expiresAt: Date;
 }
 
-/** Takes `amount` from lots in the order given (oldest-expiring first); what each lot gives. */
-export function planConsumption(lots: OpenLot[], amount: bigint): { id: string; take: bigint }[] {
+/** Soonest-expiring first; among lots expiring together, the one opened first (lower id). */
+export function byExpiry(a: OpenLot, b: OpenLot): number {
+  const expiry = a.expiresAt.getTime() - b.expiresAt.getTime();
+  if (expiry !== 0) return expiry;
+  const ia = BigInt(a.id);
+  const ib = BigInt(b.id);
+  return ia < ib ? -1 : ia > ib ? 1 : 0;
+}
+
+/**
+ * Takes `amount` from a citizen's open lots, soonest-expiring first (whatever order they come in), so
+ * points that would expire first are the ones spent; what each lot gives, in the order taken.
+ */
+export function planConsumption(lots: readonly OpenLot[], amount: bigint): { id: string; take: bigint }[] {
   const plan: { id: string; take: bigint }[] = [];
   let left = amount;
-  for (const lot of lots) {
+  for (const lot of [...lots].sort(byExpiry)) {
     if (left <= 0n) break;
     const take = lot.remaining < left ? lot.remaining : left;
     if (take > 0n) plan.push({ id: lot.id, take });
@@ -55,12 +69,12 @@ export async function consumeLots(
   amount: bigint,
 ): Promise<{ id: string; take: bigint }[]> {
   if (amount <= 0n) return [];
-  const rows = await manager.query<{ id: string; remaining: string }[]>(
-    `SELECT id, remaining FROM points_lots WHERE citizen_id = $1 AND remaining > 0 ORDER BY expires_at, id FOR UPDATE`,
+  const rows = await manager.query<{ id: string; remaining: string; expires_at: Date }[]>(
+    `SELECT id, remaining, expires_at FROM points_lots WHERE citizen_id = $1 AND remaining > 0 ORDER BY expires_at, id FOR UPDATE`,
     [citizenId],
   );
   const plan = planConsumption(
-    rows.map((r) => ({ id: String(r.id), remaining: BigInt(r.remaining) })),
+    rows.map((r) => ({ id: String(r.id), remaining: BigInt(r.remaining), expiresAt: r.expires_at })),
     amount,
   );
   await manager.query(

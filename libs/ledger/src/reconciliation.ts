@@ -75,9 +75,9 @@ const CHECKS: Check[] = [
     description: "a citizen's unexpired, unspent points lots add up to their points balance",
     sql: `SELECT coalesce(a.owner, l.citizen_id::text) AS citizen_id, coalesce(a.balance, 0)::text AS balance,
                  coalesce(l.remaining, 0)::text AS lots
-          FROM (SELECT owner, balance FROM accounts WHERE kind = 'citizen_points') a
+          FROM (SELECT owner, citizen_id, balance FROM accounts WHERE kind = 'citizen_points') a
           FULL JOIN (SELECT citizen_id, sum(remaining) AS remaining FROM points_lots GROUP BY citizen_id) l
-            ON l.citizen_id::text = a.owner
+            ON l.citizen_id = a.citizen_id
           WHERE coalesce(a.balance, 0) <> coalesce(l.remaining, 0)`,
   },
   {
@@ -86,7 +86,7 @@ const CHECKS: Check[] = [
       'every settled action has exactly one settlement posting, and every settlement posting a settled action',
     sql: `SELECT a.id::text AS action_id, a.status, count(p.id)::text AS postings
           FROM actions a
-          LEFT JOIN ledger_postings p ON p.cause_type = 'action' AND p.cause_id = a.id::text AND p.reason = 'ACTION_SETTLED'
+          LEFT JOIN ledger_postings p ON p.action_id = a.id AND p.reason = 'ACTION_SETTLED'
           WHERE a.status = 'settled' OR p.id IS NOT NULL
           GROUP BY a.id, a.status
           HAVING a.status <> 'settled' OR count(p.id) <> 1`,

@@ -24,3 +24,6 @@ export * from './factor-refs.js';
 export * from './transit-components.js';
 export * from './caps.js';
 export * from './event-identity.js';
+export * from './pipeline/accepted-events.js';
+export * from './pipeline/usage-ledger.js';
+export * from './pipeline/decide-action.js';

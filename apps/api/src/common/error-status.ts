@@ -121,6 +121,7 @@ const STATUS_BY_CODE = {
   [ErrorCode.InputInvalid]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.PointsRuleNotInForce]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.QuantificationFailed]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.Superseded]: HttpStatus.UNPROCESSABLE_ENTITY,
   // Invariant breaches.
   [ErrorCode.LedgerUnbalanced]: HttpStatus.INTERNAL_SERVER_ERROR,
   [ErrorCode.LedgerAccountMissing]: HttpStatus.INTERNAL_SERVER_ERROR,

@@ -1,6 +1,7 @@
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { DomainError, ErrorCode } from '@app/domain';
 import { LedgerWriter, resolve } from '@app/ledger';
+import { HoldExpiryRepository } from '@app/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -13,6 +14,7 @@ export class HoldExpiryService extends PeriodicTask {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly ledger: LedgerWriter,
+    private readonly holds: HoldExpiryRepository,
   ) {
     super();
   }
@@ -27,11 +29,9 @@ export class HoldExpiryService extends PeriodicTask {
 
   /** Returns how many holds it expired. */
   async releaseExpired(): Promise<number> {
-    const due = await this.dataSource.query<{ id: string }[]>(
-      `SELECT id FROM holds WHERE status = 'active' AND expires_at <= now() ORDER BY expires_at LIMIT 1000`,
-    );
+    const due = await this.holds.dueIds(1000);
     let released = 0;
-    for (const { id } of due) {
+    for (const id of due) {
       try {
         await this.dataSource.transaction((m) => resolve(m, this.ledger, id, { kind: 'expire' }));
         released += 1;

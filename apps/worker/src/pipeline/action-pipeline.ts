@@ -1,6 +1,5 @@
+import { ActionPipelineRepository } from '@app/persistence';
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnModuleDestroy } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { reportInvariantBreach } from '../common/invariant-breaches.js';
 import { EngagementUpdater } from '../engagement/engagement-updater.js';
 import { QuantificationService } from './quantification.service.js';
@@ -26,7 +25,7 @@ export class ActionPipeline implements OnModuleDestroy, BeforeApplicationShutdow
   private readonly logger = new Logger(ActionPipeline.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly actions: ActionPipelineRepository,
     private readonly quantification: QuantificationService,
     private readonly settlement: SettlementService,
     private readonly engagement: EngagementUpdater,
@@ -77,15 +76,8 @@ export class ActionPipeline implements OnModuleDestroy, BeforeApplicationShutdow
       moved = quantified + settled.length;
       if (moved > 0) this.retryAttempt = 0;
     } while (moved > 0 && !this.stopping);
-    if (!this.stopping && (await this.workWaiting())) this.retryLater();
-  }
-
-  /** Actions waiting for a worker that this pass could not claim (the actions_pending index). */
-  private async workWaiting(): Promise<boolean> {
-    const [row] = await this.dataSource.query<{ waiting: boolean }[]>(
-      `SELECT EXISTS (SELECT 1 FROM actions WHERE status IN ('received', 'quantified')) AS waiting`,
-    );
-    return row.waiting;
+    // Actions waiting for a worker that this pass could not claim.
+    if (!this.stopping && (await this.actions.workWaiting())) this.retryLater();
   }
 
   private retryLater(): void {

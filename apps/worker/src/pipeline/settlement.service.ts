@@ -6,24 +6,18 @@ import {
   consumeLots,
   openLots,
   organisationSettlementPosting,
+  settlementShortfalls,
   type ActionSettlement,
   type Posting,
 } from '@app/ledger';
+import {
+  AccountBalancesRepository,
+  ActionSettlementRepository,
+  type QuantifiedAction,
+} from '@app/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-
-interface QuantifiedRow {
-  id: string;
-  citizen_id: string;
-  district_code: string;
-  methodology_id: string;
-  version: number;
-  grams: string;
-  points: string;
-  supersedes: string[] | null;
-  organisation_id: string | null;
-}
 
 /**
  * quantified → settled: one transaction per batch writes every posting, the aggregated balance
@@ -35,6 +29,8 @@ export class SettlementService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly ledger: LedgerWriter,
+    private readonly actions: ActionSettlementRepository,
+    private readonly accounts: AccountBalancesRepository,
   ) {}
 
   /** Returns how many actions it settled. */
@@ -45,104 +41,96 @@ export class SettlementService {
   /** Settles one batch; returns the ids of the actions it settled, once the transaction has committed. */
   async settleBatchIds(): Promise<string[]> {
     return this.dataSource.transaction(async (manager) => {
-      const rows = await manager.query<QuantifiedRow[]>(
-        `SELECT a.id, a.citizen_id, a.district_code, a.methodology_id, v.version, a.grams, a.points, a.supersedes, a.organisation_id
-         FROM actions a JOIN methodology_versions v ON v.id = a.methodology_version_id
-         WHERE a.status = 'quantified' ORDER BY a.quantified_at, a.id LIMIT $1
-         FOR UPDATE OF a SKIP LOCKED`,
-        [this.config.worker.batchSize],
-      );
+      const rows = await this.actions.claimQuantified(manager, this.config.worker.batchSize);
       if (!rows.length) return [];
       const replaced = await this.settledReplacements(manager, rows);
-      const postings = rows.map((row) => {
-        if (row.organisation_id) return this.organisationPosting(row, replaced.byAction.get(row.id));
-        const settlement: ActionSettlement = {
-          actionId: row.id,
-          citizenId: row.citizen_id,
-          region: row.district_code,
-          grams: BigInt(row.grams),
-          points: BigInt(row.points),
-          methodologyId: row.methodology_id,
-          methodologyVersion: row.version,
-          supersedes: replaced.byAction.get(row.id),
-        };
-        return actionSettlementPosting({ ...settlement, pointsShortfall: replaced.shortfall(settlement) });
-      });
+      // Organisations' actions credit their own record (issue 15); citizens' walk the shortfall rule.
+      const settlements = rows
+        .filter((row) => !row.organisationId)
+        .map(
+          (row): ActionSettlement => ({
+            actionId: row.id,
+            citizenId: row.citizenId,
+            region: row.districtCode,
+            grams: row.grams,
+            points: row.points,
+            methodologyId: row.methodologyId,
+            methodologyVersion: row.methodologyVersion,
+            supersedes: replaced.byAction.get(row.id),
+          }),
+        );
+      // Spent points are not clawed below zero: what a citizen cannot give back is recorded on the posting.
+      const shortfalls = settlementShortfalls(settlements, replaced.balances);
+      const citizenPostings = new Map(
+        settlements.map((settlement, i) => [
+          settlement.actionId,
+          actionSettlementPosting({ ...settlement, pointsShortfall: shortfalls[i] }),
+        ]),
+      );
+      const postings = rows.map(
+        (row) =>
+          citizenPostings.get(row.id) ?? this.organisationPosting(row, replaced.byAction.get(row.id)),
+      );
       await this.withoutOrganisationPoints(manager, rows);
       const { postingIds, writtenKeys } = await this.ledger.post(manager, postings);
       await this.keepLots(manager, postings, postingIds, writtenKeys);
-      await manager.query(
-        `UPDATE actions a SET status = 'settled', posting_id = v.posting_id, settled_at = now(), updated_at = now()
-         FROM unnest($1::uuid[], $2::bigint[]) AS v(id, posting_id) WHERE a.id = v.id`,
-        [rows.map((r) => r.id), postings.map((p) => postingIds.get(p.idempotencyKey))],
+      await this.actions.markSettled(
+        manager,
+        rows.map((r) => r.id),
+        postings.map((p) => postingIds.get(p.idempotencyKey)),
       );
       return rows.map((r) => r.id);
     });
   }
 
+  /**
+   * For actions that replace settled reports of the same event: what those reports were credited,
+   * and the points balances of their citizens before the batch (what a negative difference can take back).
+   */
+  private async settledReplacements(manager: EntityManager, rows: QuantifiedAction[]) {
+    const byAction = new Map<string, { actionId: string; grams: bigint; points: bigint }[]>();
+    const replacing = rows.filter((r) => r.supersedes?.length);
+    if (!replacing.length) return { byAction, balances: new Map<string, bigint>() };
+    const settled = await this.actions.settledAmong(
+      manager,
+      replacing.flatMap((r) => r.supersedes!),
+    );
+    for (const s of settled) {
+      const list = byAction.get(s.supersededBy) ?? [];
+      list.push({ actionId: s.id, grams: s.grams, points: s.points });
+      byAction.set(s.supersededBy, list);
+    }
+    const balances = await this.accounts.balances(
+      manager,
+      AccountKind.CitizenPoints,
+      replacing.filter((r) => !r.organisationId).map((r) => r.citizenId),
+    );
+    return { byAction, balances };
+  }
+
   /** Issue 15: an organisation's action credits its own record (and points only as the program says). */
   private organisationPosting(
-    row: QuantifiedRow,
+    row: QuantifiedAction,
     supersedes: { actionId: string; grams: bigint; points: bigint }[] | undefined,
   ): Posting {
     return organisationSettlementPosting({
       actionId: row.id,
-      organisationId: row.organisation_id!,
-      region: row.district_code,
-      grams: BigInt(row.grams),
-      points: BigInt(row.points),
+      organisationId: row.organisationId!,
+      region: row.districtCode,
+      grams: row.grams,
+      points: row.points,
       earnsPoints: this.config.organisations.points === 'credited',
-      methodologyId: row.methodology_id,
-      methodologyVersion: row.version,
+      methodologyId: row.methodologyId,
+      methodologyVersion: row.methodologyVersion,
       supersedes,
     });
   }
 
   /** An organisation's action that issues no points says so on its row, so reports and reconciliation agree. */
-  private async withoutOrganisationPoints(manager: EntityManager, rows: QuantifiedRow[]): Promise<void> {
+  private async withoutOrganisationPoints(manager: EntityManager, rows: QuantifiedAction[]): Promise<void> {
     if (this.config.organisations.points === 'credited') return;
-    const ids = rows.filter((r) => r.organisation_id && r.points !== '0').map((r) => r.id);
-    if (ids.length) await manager.query(`UPDATE actions SET points = 0 WHERE id = ANY($1::uuid[])`, [ids]);
-  }
-
-  /**
-   * For actions that replace settled reports of the same event: what those reports were credited,
-   * and how much of a negative difference in points the citizen can still give back (spent points
-   * are not clawed below zero; the shortfall is recorded on the posting).
-   */
-  private async settledReplacements(manager: EntityManager, rows: QuantifiedRow[]) {
-    const byAction = new Map<string, { actionId: string; grams: bigint; points: bigint }[]>();
-    const replacing = rows.filter((r) => r.supersedes?.length);
-    const balances = new Map<string, bigint>();
-    if (replacing.length) {
-      const settled = await manager.query<
-        { id: string; grams: string; points: string; superseded_by: string }[]
-      >(
-        `SELECT id, grams, points, superseded_by FROM actions WHERE id = ANY($1::uuid[]) AND status = 'settled'`,
-        [replacing.flatMap((r) => r.supersedes!)],
-      );
-      for (const s of settled) {
-        const list = byAction.get(s.superseded_by) ?? [];
-        list.push({ actionId: s.id, grams: BigInt(s.grams), points: BigInt(s.points) });
-        byAction.set(s.superseded_by, list);
-      }
-      const accounts = await manager.query<{ owner: string; balance: string }[]>(
-        `SELECT owner, balance FROM accounts WHERE kind = $1 AND owner = ANY($2::text[])`,
-        [AccountKind.CitizenPoints, replacing.map((r) => r.citizen_id)],
-      );
-      for (const a of accounts) balances.set(a.owner, BigInt(a.balance));
-    }
-    return {
-      byAction,
-      shortfall(s: ActionSettlement): bigint {
-        if (!s.supersedes?.length) return 0n;
-        const net = s.points - s.supersedes.reduce((sum, r) => sum + r.points, 0n);
-        const balance = balances.get(s.citizenId) ?? 0n;
-        const shortfall = net < 0n && -net > balance ? -net - balance : 0n;
-        balances.set(s.citizenId, balance + net + shortfall);
-        return shortfall;
-      },
-    };
+    const ids = rows.filter((r) => r.organisationId && r.points !== 0n).map((r) => r.id);
+    await this.actions.clearPoints(manager, ids);
   }
 
   /** Points credited open a lot (expiring at the end of the next year); points given back consume lots. */

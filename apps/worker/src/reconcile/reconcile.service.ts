@@ -1,5 +1,6 @@
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { reconcile, type ReconciliationReport } from '@app/ledger';
+import { ReconciliationRunsRepository } from '@app/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -13,6 +14,7 @@ export class ReconcileService extends PeriodicTask {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly runs: ReconciliationRunsRepository,
   ) {
     super();
   }
@@ -28,11 +30,13 @@ export class ReconcileService extends PeriodicTask {
   async run(): Promise<ReconciliationReport> {
     const report = await reconcile(this.dataSource.manager);
     this.last = report;
-    await this.dataSource.query(
-      `INSERT INTO reconciliation_runs (ran_at, ok, duration_ms, violations) VALUES ($1, $2, $3, $4)`,
-      [report.checkedAt, report.ok, report.durationMs, JSON.stringify(report.violations)],
-    );
-    await this.dataSource.query(`DELETE FROM reconciliation_runs WHERE ran_at < now() - interval '30 days'`);
+    await this.runs.record({
+      ranAt: report.checkedAt,
+      ok: report.ok,
+      durationMs: report.durationMs,
+      violations: report.violations,
+    });
+    await this.runs.prune();
     if (report.ok)
       this.logger.log(
         `ledger reconciled: ${report.checks.length} checks, no violation (${report.durationMs} ms)`,

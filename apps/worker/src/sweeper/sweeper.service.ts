@@ -1,9 +1,8 @@
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { jobId } from '@app/domain';
+import { ActionPipelineRepository } from '@app/persistence';
 import { JobProducer } from '@app/queues';
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { PeriodicTask } from '../common/periodic-task.js';
 
 const SWEEP_LIMIT = 5_000;
@@ -19,8 +18,8 @@ export class SweeperService extends PeriodicTask {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly jobs: JobProducer,
+    private readonly actions: ActionPipelineRepository,
   ) {
     super();
   }
@@ -38,22 +37,12 @@ export class SweeperService extends PeriodicTask {
     if (this.sweeping) return 0;
     this.sweeping = true;
     try {
-      const rows = await this.dataSource.query<{ id: string }[]>(
-        `SELECT id FROM actions
-         WHERE status IN ('received', 'quantified') AND updated_at < now() - make_interval(secs => $1::double precision / 1000)
-         ORDER BY updated_at LIMIT $2`,
-        [this.config.worker.sweepStaleAfterMs, SWEEP_LIMIT],
-      );
-      if (!rows.length) return 0;
+      const ids = await this.actions.stuckIds(this.config.worker.sweepStaleAfterMs, SWEEP_LIMIT);
+      if (!ids.length) return 0;
       const round = Math.floor(Date.now() / Math.max(this.config.worker.sweepIntervalMs, 1));
-      if (
-        await this.jobs.actionsReceived(
-          rows.map((r) => r.id),
-          (actionId) => jobId.actionResweep(actionId, round),
-        )
-      ) {
-        this.logger.log(`re-enqueued ${rows.length} stuck action(s)`);
-        return rows.length;
+      if (await this.jobs.actionsReceived(ids, (actionId) => jobId.actionResweep(actionId, round))) {
+        this.logger.log(`re-enqueued ${ids.length} stuck action(s)`);
+        return ids.length;
       }
       return 0;
     } finally {

@@ -1,25 +1,12 @@
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { LedgerWriter, resolveOrder } from '@app/ledger';
 import { SIGNATURE_HEADERS, signature } from '@app/partner-client';
-import { openSecret } from '@app/persistence';
+import { WebhookDeliveriesRepository, openSecret, type DeliveryToSend } from '@app/persistence';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { DestinationRefused, pinnedPost } from './pinned-post.js';
-
-interface Delivery {
-  id: string;
-  partner_id: string;
-  order_id: string | null;
-  event_type: string;
-  payload: Record<string, unknown>;
-  status: string;
-  webhook_url: string | null;
-  partner_disabled_at: Date | null;
-  secret_ciphertext: string | null;
-  key_id: string | null;
-}
 
 /**
  * Posts a fulfilment event to the partner's webhook, signed like partner requests (the partner checks
@@ -36,35 +23,27 @@ export class WebhookDeliveryService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly ledger: LedgerWriter,
+    private readonly deliveries: WebhookDeliveriesRepository,
   ) {}
 
   async deliver(deliveryId: string): Promise<'delivered' | 'skipped' | 'parked'> {
-    const [delivery] = await this.dataSource.query<Delivery[]>(
-      `SELECT d.*, p.webhook_url, p.disabled_at AS partner_disabled_at, k.secret_ciphertext, k.id AS key_id
-       FROM webhook_deliveries d JOIN partners p ON p.id = d.partner_id
-       LEFT JOIN LATERAL (SELECT id, secret_ciphertext FROM partner_keys WHERE partner_id = d.partner_id AND revoked_at IS NULL
-                          ORDER BY created_at DESC LIMIT 1) k ON true
-       WHERE d.id = $1`,
-      [deliveryId],
-    );
+    const delivery = await this.deliveries.findToSend(deliveryId);
     if (!delivery || delivery.status !== 'pending') return 'skipped';
-    if (delivery.partner_disabled_at) return this.parkNow(delivery, 'the partner is disabled');
-    if (!delivery.webhook_url) return this.parkNow(delivery, 'the partner has no webhook URL');
-    await this.dataSource.query(`UPDATE webhook_deliveries SET attempts = attempts + 1 WHERE id = $1`, [
-      deliveryId,
-    ]);
+    if (delivery.partnerDisabledAt) return this.parkNow(delivery, 'the partner is disabled');
+    if (!delivery.webhookUrl) return this.parkNow(delivery, 'the partner has no webhook URL');
+    await this.deliveries.countAttempt(deliveryId);
     try {
-      if (!delivery.secret_ciphertext || !delivery.key_id)
+      if (!delivery.secretCiphertext || !delivery.keyId)
         throw new Error('the partner has no active key to sign with');
       const body = JSON.stringify({
         eventId: delivery.id,
-        type: delivery.event_type,
+        type: delivery.eventType,
         data: delivery.payload,
       });
-      const url = new URL(delivery.webhook_url);
+      const url = new URL(delivery.webhookUrl);
       const timestamp = String(Math.floor(Date.now() / 1000));
       const nonce = randomBytes(16).toString('hex');
-      const secret = openSecret(this.config.partners.secretKey, delivery.secret_ciphertext);
+      const secret = openSecret(this.config.partners.secretKey, delivery.secretCiphertext);
       const { timeoutMs, allowedHosts, httpsOnly } = this.config.webhooks;
       const response = await pinnedPost(url, {
         timeoutMs,
@@ -72,8 +51,8 @@ export class WebhookDeliveryService {
         headers: {
           'content-type': 'application/json',
           'x-event-id': delivery.id,
-          'x-event-type': delivery.event_type,
-          [SIGNATURE_HEADERS.keyId]: delivery.key_id,
+          'x-event-type': delivery.eventType,
+          [SIGNATURE_HEADERS.keyId]: delivery.keyId,
           [SIGNATURE_HEADERS.timestamp]: timestamp,
           [SIGNATURE_HEADERS.nonce]: nonce,
           [SIGNATURE_HEADERS.signature]: signature(secret, {
@@ -91,13 +70,10 @@ export class WebhookDeliveryService {
       if (response.status < 200 || response.status >= 300) throw new Error(`HTTP ${response.status}`);
       const answer = parseAnswer(response.body);
       await this.dataSource.transaction(async (m) => {
-        await m.query(
-          `UPDATE webhook_deliveries SET status = 'delivered', delivered_at = now(), last_error = NULL WHERE id = $1`,
-          [deliveryId],
-        );
+        await this.deliveries.markDelivered(m, deliveryId);
         // A partner may answer the event with the coupon straight away instead of calling back.
-        if (delivery.order_id && typeof answer.couponCode === 'string' && answer.couponCode.length > 0) {
-          await resolveOrder(m, this.ledger, delivery.order_id, {
+        if (delivery.orderId && typeof answer.couponCode === 'string' && answer.couponCode.length > 0) {
+          await resolveOrder(m, this.ledger, delivery.orderId, {
             kind: 'fulfil',
             couponCode: answer.couponCode.slice(0, 128),
           }).catch(() => undefined);
@@ -107,30 +83,21 @@ export class WebhookDeliveryService {
     } catch (error) {
       if (error instanceof DestinationRefused) return this.parkNow(delivery, error.message);
       const message = (error as Error).message;
-      await this.dataSource.query(`UPDATE webhook_deliveries SET last_error = $2 WHERE id = $1`, [
-        deliveryId,
-        message.slice(0, 500),
-      ]);
-      this.logger.warn(`webhook ${deliveryId} to ${delivery.partner_id} failed: ${message}`);
+      await this.deliveries.recordError(deliveryId, message.slice(0, 500));
+      this.logger.warn(`webhook ${deliveryId} to ${delivery.partnerId} failed: ${message}`);
       throw error;
     }
   }
 
-  private async parkNow(delivery: Delivery, reason: string): Promise<'parked'> {
-    await this.dataSource.query(
-      `UPDATE webhook_deliveries SET status = 'parked', parked_at = now(), last_error = $2 WHERE id = $1 AND status = 'pending'`,
-      [delivery.id, reason],
-    );
-    this.logger.warn(`webhook ${delivery.id} to ${delivery.partner_id} parked without retrying: ${reason}`);
+  private async parkNow(delivery: DeliveryToSend, reason: string): Promise<'parked'> {
+    await this.deliveries.park(delivery.id, reason);
+    this.logger.warn(`webhook ${delivery.id} to ${delivery.partnerId} parked without retrying: ${reason}`);
     return 'parked';
   }
 
   /** After the last attempt: parked, waiting for an admin to re-drive it. */
   async park(deliveryId: string): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE webhook_deliveries SET status = 'parked', parked_at = now() WHERE id = $1 AND status = 'pending'`,
-      [deliveryId],
-    );
+    await this.deliveries.park(deliveryId);
     this.logger.error(`webhook ${deliveryId} parked after its last attempt`);
   }
 }

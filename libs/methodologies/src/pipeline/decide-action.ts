@@ -1,5 +1,6 @@
 import {
   ActionStatus,
+  ErrorCode,
   SELF_REPORTED,
   campaignPoints,
   pointsForGrams,
@@ -8,29 +9,23 @@ import {
   type Campaign,
   type PointsRule,
 } from '@app/domain';
-import {
-  applyCaps,
-  assessAction,
-  capLimit,
-  claimSubject,
-  localDay,
-  type Assessment,
-  type AssessmentContext,
-} from '@app/methodologies';
-import { Logger } from '@nestjs/common';
+import { assessAction, type Assessment, type AssessmentContext } from '../assess.js';
+import { applyCaps, capLimit, localDay } from '../caps.js';
+import { claimSubject } from '../event-identity.js';
 import { sourceRank, type AcceptedEvents } from './accepted-events.js';
 import type { UsageLedger } from './usage-ledger.js';
 
+/** An action waiting to be quantified, as the worker claimed it. */
 export interface ReceivedAction {
   id: string;
-  citizen_id: string;
-  district_code: string;
-  methodology_id: string;
+  citizenId: string;
+  districtCode: string;
+  methodologyId: string;
   source: string;
   payload: unknown;
-  occurred_at: Date;
-  interval_start: Date | null;
-  interval_end: Date | null;
+  occurredAt: Date;
+  intervalStart: Date | null;
+  intervalEnd: Date | null;
   /** Earlier reports this one replaces whatever their source's rank (a WeRun day sent again). */
   replaces: string[] | null;
 }
@@ -54,41 +49,26 @@ export interface ActionOutcome {
   trace: unknown;
 }
 
-export const RejectionReason = {
-  TripOverlap: 'TRIP_OVERLAP',
-  DuplicateEvent: 'DUPLICATE_EVENT',
-  /** A metering period sharing days with one of the same device already credited to this citizen. */
-  PeriodOverlap: 'PERIOD_OVERLAP',
-  /** The event (device period, receipt, unit year) is already credited to another citizen. */
-  EventClaimed: 'EVENT_CLAIMED_BY_ANOTHER_CITIZEN',
-  SelfReportNotAccepted: 'SELF_REPORT_NOT_ACCEPTED',
-  InputInvalid: 'INPUT_INVALID',
-  MethodologyNotInForce: 'METHODOLOGY_NOT_IN_FORCE',
-  PointsRuleNotInForce: 'POINTS_RULE_NOT_IN_FORCE',
-  QuantificationFailed: 'QUANTIFICATION_FAILED',
-} as const;
-
-const logger = new Logger('Quantification');
-
 /** A received action as its methodology judged it, and the key its claim is matched on (if any). */
 export interface AssessedAction {
   /** Undefined when quantifying it threw (logged). */
   assessment: Assessment | undefined;
   /** claimSubject of its fingerprint: what the batch locks and looks up before deciding. */
   subject: string | undefined;
+  /** Why quantifying it threw, for the log (the action is rejected as QUANTIFICATION_FAILED). */
+  failure?: string;
 }
 
 export function assessReceived(row: ReceivedAction, context: AssessmentContext): AssessedAction {
   let assessment: Assessment;
   try {
-    assessment = assessAction(context, row.methodology_id, row.payload, row.district_code);
+    assessment = assessAction(context, row.methodologyId, row.payload, row.districtCode);
   } catch (error) {
-    logger.error(`quantifying action ${row.id} failed: ${(error as Error).message}`);
-    return { assessment: undefined, subject: undefined };
+    return { assessment: undefined, subject: undefined, failure: (error as Error).message };
   }
   const subject =
     'fingerprint' in assessment && assessment.fingerprint
-      ? claimSubject(assessment.fingerprint, assessment.fingerprintScope, row.citizen_id)
+      ? claimSubject(assessment.fingerprint, assessment.fingerprintScope, row.citizenId)
       : undefined;
   return { assessment, subject };
 }
@@ -127,13 +107,13 @@ export function decideAction(
     trace,
   });
 
-  if (!assessment) return rejected(RejectionReason.QuantificationFailed);
+  if (!assessment) return rejected(ErrorCode.QuantificationFailed);
   switch (assessment.kind) {
     case 'unknown-methodology':
     case 'invalid-input':
-      return rejected(RejectionReason.InputInvalid, assessment);
+      return rejected(ErrorCode.InputInvalid, assessment);
     case 'not-in-force':
-      return rejected(RejectionReason.MethodologyNotInForce);
+      return rejected(ErrorCode.MethodologyNotInForce);
     case 'rejected':
       return rejected(
         assessment.reason,
@@ -145,12 +125,11 @@ export function decideAction(
   const versionId = assessment.version.id;
   const selfReported = row.source === SELF_REPORTED;
   const { caps, selfReported: selfPolicy } = assessment.policy;
-  if (selfReported && !selfPolicy.accepted)
-    return rejected(RejectionReason.SelfReportNotAccepted, null, versionId);
+  if (selfReported && !selfPolicy.accepted) return rejected(ErrorCode.SelfReportNotAccepted, null, versionId);
   // The same real-world event reported before: the more trusted source wins, ties go to the first,
   // unless this report names the earlier one as what it replaces (a corrected count of the same day).
   const candidate = {
-    citizenId: row.citizen_id,
+    citizenId: row.citizenId,
     start: assessment.interval?.start.getTime(),
     end: assessment.interval?.end.getTime(),
     fingerprint: assessment.fingerprint ?? undefined,
@@ -160,16 +139,16 @@ export function decideAction(
   const conflicts = events.conflicts(candidate);
   const fingerprint = assessment.fingerprint;
   // Another citizen's credit is never taken back here: the first claim stands, and staff decide.
-  if (conflicts.some((event) => event.citizenId !== row.citizen_id))
-    return rejected(RejectionReason.EventClaimed, { fingerprint }, versionId);
+  if (conflicts.some((event) => event.citizenId !== row.citizenId))
+    return rejected(ErrorCode.EventClaimed, { fingerprint }, versionId);
   const replaces = new Set(row.replaces ?? []);
   const repeated = conflicts.filter((event) => event.rank >= rank && !replaces.has(event.actionId));
   if (repeated.length) {
-    if (!fingerprint) return rejected(RejectionReason.TripOverlap, null, versionId);
+    if (!fingerprint) return rejected(ErrorCode.TripOverlap, null, versionId);
     return repeated.some((event) => event.fingerprint === fingerprint)
-      ? rejected(RejectionReason.DuplicateEvent, { fingerprint }, versionId)
+      ? rejected(ErrorCode.DuplicateEvent, { fingerprint }, versionId)
       : rejected(
-          RejectionReason.PeriodOverlap,
+          ErrorCode.PeriodOverlap,
           { fingerprint, overlaps: repeated.map((event) => event.fingerprint) },
           versionId,
         );
@@ -186,30 +165,25 @@ export function decideAction(
     );
   }
   const rule = selectPointsRule(pointsRules, assessment.occurredAt);
-  if (!rule) return rejected(RejectionReason.PointsRuleNotInForce, null, versionId);
+  if (!rule) return rejected(ErrorCode.PointsRuleNotInForce, null, versionId);
 
-  const campaign = selectCampaign(campaigns, row.methodology_id, row.district_code, assessment.occurredAt);
+  const campaign = selectCampaign(campaigns, row.methodologyId, row.districtCode, assessment.occurredAt);
   const day = localDay(assessment.occurredAt);
   const selfCap = selfReported ? selfPolicy.perDayCapG : null;
-  const capped = applyCaps(
-    assessment.grams,
-    caps,
-    usage.get(row.citizen_id, row.methodology_id, day),
-    selfCap,
-  );
+  const capped = applyCaps(assessment.grams, caps, usage.get(row.citizenId, row.methodologyId, day), selfCap);
   const capUsage = capped.capApplied
     ? usage.record(
-        row.citizen_id,
-        row.methodology_id,
+        row.citizenId,
+        row.methodologyId,
         day,
         capped.capApplied,
         capLimit(capped.capApplied, caps, selfCap) ?? 0,
       )
     : null;
-  usage.add(row.citizen_id, row.methodology_id, day, selfReported, capped.credited, [row.id]);
+  usage.add(row.citizenId, row.methodologyId, day, selfReported, capped.credited, [row.id]);
   events.add({
     actionId: row.id,
-    methodologyId: row.methodology_id,
+    methodologyId: row.methodologyId,
     rank,
     grams: capped.credited,
     occurredAt: assessment.occurredAt,

@@ -1,14 +1,15 @@
 import { cstDayBounds, cstMonthBounds, type InstantRange } from '@app/domain';
-import { localDay, type CapName, type CapUsage, type CapUsageRecord } from '@app/methodologies';
-import type { EntityManager } from 'typeorm';
+import { localDay, type CapName, type CapUsage, type CapUsageRecord } from '../caps.js';
 
-interface UsageRow {
-  citizen_id: string;
-  methodology_id: string;
+/** Grams credited or held for review to a citizen for a methodology on a CST day, by source kind. */
+export interface UsageRecord {
+  citizenId: string;
+  methodologyId: string;
+  /** The CST day, YYYY-MM-DD. */
   day: string;
   self: boolean;
-  grams: string;
-  ids: string[];
+  grams: bigint;
+  actionIds: string[];
 }
 
 /** A citizen's day, self-reported day or month of one methodology. */
@@ -35,24 +36,20 @@ class Tally {
 export class UsageLedger {
   private readonly tallies = new Map<string, Tally>();
 
-  static async load(manager: EntityManager, citizens: string[], instants: Date[]): Promise<UsageLedger> {
-    const usage = new UsageLedger();
-    if (!instants.length) return usage;
-    // The months' bounds are instants computed in China time, not dates cast in the session's zone.
+  /**
+   * The CST months a batch's actions fall in, as one range of instants: usage must be loaded for
+   * `from ≤ occurredAt < to` (month bounds computed in China time, not dates cast in the session's zone).
+   */
+  static months(instants: readonly Date[]): InstantRange | null {
+    if (!instants.length) return null;
     const first = localDay(new Date(Math.min(...instants.map((d) => d.getTime())))).slice(0, 7);
     const last = localDay(new Date(Math.max(...instants.map((d) => d.getTime())))).slice(0, 7);
-    const rows = await manager.query<UsageRow[]>(
-      `SELECT citizen_id, methodology_id,
-              to_char(occurred_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS day,
-              source = 'self' AS self, sum(grams)::text AS grams, array_agg(id::text ORDER BY occurred_at, id) AS ids
-       FROM actions
-       WHERE citizen_id = ANY($1::uuid[]) AND status IN ('quantified', 'settled', 'review') AND grams > 0
-         AND occurred_at >= $2 AND occurred_at < $3
-       GROUP BY 1, 2, 3, 4`,
-      [citizens, cstMonthBounds(first).from, cstMonthBounds(last).to],
-    );
-    for (const row of rows)
-      usage.add(row.citizen_id, row.methodology_id, row.day, row.self, BigInt(row.grams), row.ids);
+    return { from: cstMonthBounds(first).from, to: cstMonthBounds(last).to };
+  }
+
+  static of(records: readonly UsageRecord[]): UsageLedger {
+    const usage = new UsageLedger();
+    for (const r of records) usage.add(r.citizenId, r.methodologyId, r.day, r.self, r.grams, r.actionIds);
     return usage;
   }
 

@@ -1,6 +1,5 @@
 import { SELF_REPORTED } from '@app/domain';
-import { eventIdentity, periodsMeet, type EventIdentity } from '@app/methodologies';
-import type { EntityManager } from 'typeorm';
+import { eventIdentity, periodsMeet, type EventIdentity } from '../event-identity.js';
 
 /** Partner-verified data outranks what a citizen reports. */
 export function sourceRank(source: string): number {
@@ -22,17 +21,30 @@ export interface AcceptedEvent {
   subject?: string;
 }
 
-interface AcceptedRow {
+/** An accepted action as stored (actions whose status is quantified, settled or review). */
+export interface AcceptedActionRecord {
   id: string;
-  citizen_id: string;
-  methodology_id: string;
+  citizenId: string;
+  methodologyId: string;
   source: string;
-  grams: string | null;
-  occurred_at: Date;
-  interval_start: Date | null;
-  interval_end: Date | null;
+  grams: bigint;
+  occurredAt: Date;
+  intervalStart: Date | null;
+  intervalEnd: Date | null;
   fingerprint: string | null;
-  event_subject: string | null;
+  eventSubject: string | null;
+}
+
+/** The span of time a batch's trips cover (null when it has none): the window overlaps are looked for in. */
+export function tripWindow(
+  batch: readonly { intervalStart: Date | null; intervalEnd: Date | null }[],
+): { from: Date; to: Date } | null {
+  const trips = batch.filter((r) => r.intervalStart && r.intervalEnd);
+  if (!trips.length) return null;
+  return {
+    from: new Date(Math.min(...trips.map((r) => r.intervalStart!.getTime()))),
+    to: new Date(Math.max(...trips.map((r) => r.intervalEnd!.getTime()))),
+  };
 }
 
 type Candidate = Pick<AcceptedEvent, 'citizenId' | 'start' | 'end' | 'fingerprint' | 'subject'>;
@@ -46,36 +58,21 @@ export class AcceptedEvents {
   private readonly tripsByCitizen = new Map<string, AcceptedEvent[]>();
   private readonly bySubject = new Map<string, { event: AcceptedEvent; identity: EventIdentity }[]>();
 
-  static async load(
-    manager: EntityManager,
-    citizens: string[],
-    batch: { interval_start: Date | null; interval_end: Date | null }[],
-    subjects: string[],
-  ): Promise<AcceptedEvents> {
-    const trips = batch.filter((r) => r.interval_start && r.interval_end);
-    const from = trips.length ? new Date(Math.min(...trips.map((r) => r.interval_start!.getTime()))) : null;
-    const to = trips.length ? new Date(Math.max(...trips.map((r) => r.interval_end!.getTime()))) : null;
-    const rows = await manager.query<AcceptedRow[]>(
-      `SELECT id, citizen_id, methodology_id, source, grams, occurred_at, interval_start, interval_end, fingerprint, event_subject
-       FROM actions
-       WHERE status IN ('quantified', 'settled', 'review') AND superseded_by IS NULL
-         AND ((citizen_id = ANY($1::uuid[]) AND $2::timestamptz IS NOT NULL AND interval_start < $3 AND interval_end > $2)
-              OR event_subject = ANY($4::text[]))`,
-      [citizens, from, to, subjects],
-    );
+  /** The events of accepted actions a batch loaded (see tripWindow for what it must load). */
+  static of(rows: readonly AcceptedActionRecord[]): AcceptedEvents {
     const events = new AcceptedEvents();
     for (const row of rows) {
       events.add({
         actionId: row.id,
-        citizenId: row.citizen_id,
-        methodologyId: row.methodology_id,
+        citizenId: row.citizenId,
+        methodologyId: row.methodologyId,
         rank: sourceRank(row.source),
-        grams: BigInt(row.grams ?? 0),
-        occurredAt: row.occurred_at,
-        start: row.interval_start?.getTime(),
-        end: row.interval_end?.getTime(),
+        grams: row.grams,
+        occurredAt: row.occurredAt,
+        start: row.intervalStart?.getTime(),
+        end: row.intervalEnd?.getTime(),
         fingerprint: row.fingerprint ?? undefined,
-        subject: row.event_subject ?? undefined,
+        subject: row.eventSubject ?? undefined,
       });
     }
     return events;
