@@ -42,12 +42,7 @@ export class WorkerModule implements OnModuleInit {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [
-        AppConfigModule.forRoot(config),
-        PersistenceModule,
-        QueuesModule,
-        LedgerModule,
-      ],
+      imports: [AppConfigModule.forRoot(config), PersistenceModule, QueuesModule, LedgerModule],
       providers: [
         QuantificationService,
         SettlementService,

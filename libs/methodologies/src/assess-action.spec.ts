@@ -128,19 +128,24 @@ describe('issuesOf', () => {
   const schema = z.object({
     a: z.object({ b: z.number() }),
     c: z.string().superRefine((_, ctx) => {
-      ctx.addIssue({ code: 'custom', message: 'not this one', params: { reason: 'C_REFUSED' } });
+      ctx.addIssue({ code: 'custom', message: 'not this one', params: { reason: 'END_BEFORE_START' } });
+    }),
+    d: z.string().superRefine((_, ctx) => {
+      // Not an ErrorCode: an issue never carries a reason clients could not branch on.
+      ctx.addIssue({ code: 'custom', message: 'nor this', params: { reason: 'C_REFUSED' } });
     }),
   });
 
   it('names each field by its path under the prefix, with a reason when the check gives one', () => {
-    const result = schema.safeParse({ a: { b: 'x' }, c: 'y' });
+    const result = schema.safeParse({ a: { b: 'x' }, c: 'y', d: 'z' });
     expect(result.success).toBe(false);
     if (result.success) return;
     const issues = issuesOf(result.error, 'data');
-    expect(issues).toHaveLength(2);
+    expect(issues).toHaveLength(3);
     expect(issues[0]).toEqual({ field: 'data.a.b', problem: expect.any(String) });
-    expect(issues[1]).toEqual({ field: 'data.c', problem: 'not this one', reason: 'C_REFUSED' });
-    expect(issuesOf(result.error).map((i) => i.field)).toEqual(['a.b', 'c']);
+    expect(issues[1]).toEqual({ field: 'data.c', problem: 'not this one', reason: 'END_BEFORE_START' });
+    expect(issues[2]).toEqual({ field: 'data.d', problem: 'nor this' });
+    expect(issuesOf(result.error).map((i) => i.field)).toEqual(['a.b', 'c', 'd']);
   });
 
   it('names the whole input by the prefix alone, or by nothing', () => {

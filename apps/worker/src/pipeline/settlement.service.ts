@@ -47,18 +47,16 @@ export class SettlementService {
       // Organisations' actions credit their own record (issue 15); citizens' walk the shortfall rule.
       const settlements = rows
         .filter((row) => !row.organisationId)
-        .map(
-          (row): ActionSettlement => ({
-            actionId: row.id,
-            citizenId: row.citizenId,
-            region: row.districtCode,
-            grams: row.grams,
-            points: row.points,
-            methodologyId: row.methodologyId,
-            methodologyVersion: row.methodologyVersion,
-            supersedes: replaced.byAction.get(row.id),
-          }),
-        );
+        .map((row): ActionSettlement => ({
+          actionId: row.id,
+          citizenId: row.citizenId,
+          region: row.districtCode,
+          grams: row.grams,
+          points: row.points,
+          methodologyId: row.methodologyId,
+          methodologyVersion: row.methodologyVersion,
+          supersedes: replaced.byAction.get(row.id),
+        }));
       // Spent points are not clawed below zero: what a citizen cannot give back is recorded on the posting.
       const shortfalls = settlementShortfalls(settlements, replaced.balances);
       const citizenPostings = new Map(
@@ -68,8 +66,7 @@ export class SettlementService {
         ]),
       );
       const postings = rows.map(
-        (row) =>
-          citizenPostings.get(row.id) ?? this.organisationPosting(row, replaced.byAction.get(row.id)),
+        (row) => citizenPostings.get(row.id) ?? this.organisationPosting(row, replaced.byAction.get(row.id)),
       );
       await this.withoutOrganisationPoints(manager, rows);
       const { postingIds, writtenKeys } = await this.ledger.post(manager, postings);
