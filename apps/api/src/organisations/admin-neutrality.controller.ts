@@ -1,5 +1,6 @@
 import { ErrorCode } from '@app/domain';
-import { Body, Controller, Get, Post, Res } from '@nestjs/common';
+import type { IdempotentResult } from '@app/persistence';
+import { Body, Controller, Get, Post } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -8,11 +9,11 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
 import { CurrentAdmin, type AdminPrincipal } from '../auth/citizen-principal.js';
 import { AdminRead, AdminWrite } from '../auth/roles.decorator.js';
 import { ApiErrors } from '../common/api-error.dto.js';
 import { IdempotencyKey } from '../common/idempotency-key.decorator.js';
+import { Idempotent } from '../common/idempotent.interceptor.js';
 import { CodeParam, UuidParam, YearParam } from '../common/path-params.js';
 import {
   InventoryDto,
@@ -61,6 +62,7 @@ export class AdminNeutralityController {
 
   @AdminWrite()
   @Post(':year/retirements')
+  @Idempotent({ replayStatus: 200 })
   @ApiOperation({
     summary:
       "Retire (注销) pooled reductions against the year's inventory; idempotent; never beyond what is left",
@@ -79,17 +81,14 @@ export class AdminNeutralityController {
     ErrorCode.DistrictUnknown,
     ErrorCode.PoolInsufficient,
   )
-  async neutralise(
+  neutralise(
     @CurrentAdmin() admin: AdminPrincipal,
     @IdempotencyKey() key: string,
     @UuidParam('id') id: string,
     @YearParam('year') year: number,
     @Body() body: NeutraliseDto,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<NeutralityRetirementDto> {
-    const { result, replayed } = await this.neutrality.neutralise(admin, key, id, year, body);
-    reply.status(replayed ? 200 : 201);
-    return result;
+  ): Promise<IdempotentResult<NeutralityRetirementDto>> {
+    return this.neutrality.neutralise(admin, key, id, year, body);
   }
 
   @Get(':year/retirements/:serial/certificate')

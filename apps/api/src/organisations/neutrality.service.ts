@@ -1,3 +1,4 @@
+import type { IdempotentResult } from '@app/persistence';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import {
   cstDate,
@@ -121,7 +122,7 @@ export class NeutralityService {
     organisationId: string,
     year: number,
     body: NeutraliseDto,
-  ): Promise<{ result: NeutralityRetirementDto; replayed: boolean }> {
+  ): Promise<IdempotentResult<NeutralityRetirementDto>> {
     const organisation = await this.institution(organisationId);
     const { inventory } = await this.year(organisation, year);
     return this.inventories.whileLocked(inventory.id, async () => {
@@ -149,7 +150,8 @@ export class NeutralityService {
       const after = await this.year(organisation, year);
       return {
         replayed,
-        result: {
+        statusCode: 201,
+        body: {
           serial: retirement.serial,
           region: retirement.region,
           grams: retirement.grams,
