@@ -189,8 +189,10 @@ export async function openFresh(
 /** Waits until a page has drawn its content: its h1, and no skeleton or spinner left. */
 export async function settled(page: Page): Promise<void> {
   await page.waitForSelector('h1');
-  await page.waitForFunction(
-    `!document.querySelector('.ant-skeleton, .ant-spin-spinning, .ant-table-placeholder .ant-spin')`,
-  );
+  // A locator, not waitForFunction: polling a predicate needs eval, which the console's CSP refuses.
+  await page
+    .locator('.ant-skeleton, .ant-spin-spinning, .ant-table-placeholder .ant-spin')
+    .first()
+    .waitFor({ state: 'detached' });
   await page.waitForLoadState('networkidle');
 }

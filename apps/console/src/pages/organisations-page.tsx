@@ -63,8 +63,9 @@ export function OrganisationsPage(_props: PageProps) {
           中小微企业和公共机构的屋顶光伏、空气源热泵、节能空调按同一方法学核算，减排量进入所在地区的减排量池，记入单位自己的碳普惠账户，不发放个人积分。成员用自己的小程序账号代表单位提交。
         </Typography.Paragraph>
         <Space style={{ marginBottom: 16 }}>
-          <span>单位类型</span>
+          <span id="organisation-kind-label">单位类型</span>
           <Select<KindFilter>
+            aria-labelledby="organisation-kind-label"
             allowClear
             placeholder="全部"
             style={{ width: 160 }}
