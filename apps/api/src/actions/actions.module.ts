@@ -6,6 +6,7 @@ import {
 } from '@app/persistence';
 import { QueuesModule } from '@app/queues';
 import { Module } from '@nestjs/common';
+import { KeyedActionIntake } from './keyed-action-intake.js';
 import { IdempotencyModule } from '../common/idempotency.module.js';
 import { ActionsController } from './actions.controller.js';
 import { ActionsService } from './actions.service.js';
@@ -17,6 +18,7 @@ import { MyActionsService } from './my-actions.service.js';
   imports: [PersistenceModule, QueuesModule, IdempotencyModule],
   controllers: [ActionsController, CampaignsInForceController],
   providers: [
+    KeyedActionIntake,
     ActionsService,
     ActionIntakeRepository,
     MyActionsService,

@@ -1,16 +1,10 @@
 import { DomainError, ErrorCode, SELF_REPORTED } from '@app/domain';
 import { assessAction } from '@app/methodologies';
-import {
-  ActionIntakeRepository,
-  IdempotencyStore,
-  MethodologyCatalog,
-  type IdempotentResult,
-} from '@app/persistence';
-import { JobProducer } from '@app/queues';
+import { ActionIntakeRepository, MethodologyCatalog, type IdempotentResult } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
 import type { CitizenPrincipal } from '../auth/citizen-principal.js';
-import { canonicalJson, sha256Hex } from '../common/canonical-hash.js';
 import type { ActionAcceptedDto, ActionViewDto, SubmitActionDto } from './dto/submit-action.dto.js';
+import { actionRequestHash, KeyedActionIntake } from './keyed-action-intake.js';
 
 // Devices' clocks drift; an action may end at most this far in the future.
 const CLOCK_SKEW_MS = 5 * 60_000;
@@ -19,9 +13,8 @@ const CLOCK_SKEW_MS = 5 * 60_000;
 export class ActionsService {
   constructor(
     private readonly catalog: MethodologyCatalog,
-    private readonly jobs: JobProducer,
-    private readonly idempotency: IdempotencyStore,
     private readonly intake: ActionIntakeRepository,
+    private readonly keyed: KeyedActionIntake,
   ) {}
 
   /** Validates, checks plausibility, and records the action; the worker quantifies and settles it. */
@@ -73,20 +66,13 @@ export class ActionsService {
     }
 
     const scope = `citizen:${citizen.citizenId}`;
-    const requestHash = sha256Hex(
-      canonicalJson({ methodology: body.methodology, data: body.data, evidence: body.evidence ?? null }),
-    );
-    const reused = (actionId: string) =>
-      new DomainError(ErrorCode.IdempotencyKeyReused, 'this Idempotency-Key was used with a different body', {
-        actionId,
-      });
-    let received: string | undefined;
-    const result = await this.idempotency.run<ActionAcceptedDto>(
-      `${scope}:actions`,
-      idempotencyKey,
+    const requestHash = actionRequestHash(body);
+    return this.keyed.receive({
+      scope,
+      key: idempotencyKey,
       requestHash,
-      async (manager) => {
-        const inserted = await this.intake.insertUnlessKeyed(manager, scope, SELF_REPORTED, {
+      insert: (manager) =>
+        this.intake.insertUnlessKeyed(manager, scope, SELF_REPORTED, {
           citizenId: citizen.citizenId,
           districtCode: citizen.districtCode,
           methodologyId: body.methodology,
@@ -96,20 +82,10 @@ export class ActionsService {
           evidence: body.evidence ?? null,
           occurredAt: assessment.occurredAt,
           interval: assessment.interval ?? null,
-        });
-        received = inserted?.id;
-        if (inserted) return { statusCode: 202, body: inserted };
-        // The action's own unique key holds it already: a key used before the store kept its
-        // requests, or a request racing this one (whose record then turns this run into a replay).
-        const earlier = (await this.intake.findByKeys(manager, scope, [idempotencyKey])).get(idempotencyKey)!;
-        if (earlier.requestHash !== requestHash) throw reused(earlier.id);
-        return { statusCode: 202, body: { id: earlier.id, status: earlier.status } };
-      },
-      // The insert is idempotent by the action's own key: no look-up before it, one round trip less.
-      { lookUpFirst: false, reused: (stored) => reused(stored.id) },
-    );
-    if (received && !result.replayed) this.jobs.notifyActionReceived(received);
-    return result;
+        }),
+      existing: async (manager) =>
+        (await this.intake.findByKeys(manager, scope, [idempotencyKey])).get(idempotencyKey)!,
+    });
   }
 
   async findOwn(citizen: CitizenPrincipal, id: string): Promise<ActionViewDto> {

@@ -3,18 +3,16 @@ import { DomainError, ErrorCode, isOrganisationMethodology, SELF_REPORTED } from
 import { AccountKind } from '@app/ledger';
 import { assessAction } from '@app/methodologies';
 import {
-  IdempotencyStore,
   type IdempotentResult,
   MethodologyCatalog,
   OrganisationActionsRepository,
   OrganisationsRepository,
   type OrganisationRecord,
 } from '@app/persistence';
-import { JobProducer } from '@app/queues';
 import { Inject, Injectable } from '@nestjs/common';
 import type { ActionAcceptedDto, SubmitActionDto } from '../actions/dto/submit-action.dto.js';
 import type { CitizenPrincipal } from '../auth/citizen-principal.js';
-import { canonicalJson, sha256Hex } from '../common/canonical-hash.js';
+import { actionRequestHash, KeyedActionIntake } from '../actions/keyed-action-intake.js';
 import type { OrganisationActionDto, OrganisationRecordDto } from './dto/organisation-action.dto.js';
 import type { MembershipDto } from './dto/organisation.dto.js';
 import { refusalOf, type Quantified } from './assessment-refusal.js';
@@ -34,8 +32,7 @@ export class OrganisationActionsService {
     private readonly organisations: OrganisationsRepository,
     private readonly actions: OrganisationActionsRepository,
     private readonly catalog: MethodologyCatalog,
-    private readonly jobs: JobProducer,
-    private readonly idempotency: IdempotencyStore,
+    private readonly keyed: KeyedActionIntake,
   ) {}
 
   async memberships(citizen: CitizenPrincipal): Promise<MembershipDto[]> {
@@ -61,20 +58,13 @@ export class OrganisationActionsService {
     }
     const assessment = await this.assess(body, organisation.districtCode);
     const scope = `organisation:${organisation.id}`;
-    const requestHash = sha256Hex(
-      canonicalJson({ methodology: body.methodology, data: body.data, evidence: body.evidence ?? null }),
-    );
-    const reused = (actionId: string) =>
-      new DomainError(ErrorCode.IdempotencyKeyReused, 'this Idempotency-Key was used with a different body', {
-        actionId,
-      });
-    let received: string | undefined;
-    const result = await this.idempotency.run<ActionAcceptedDto>(
-      `${scope}:actions`,
-      idempotencyKey,
+    const requestHash = actionRequestHash(body);
+    return this.keyed.receive({
+      scope,
+      key: idempotencyKey,
       requestHash,
-      async (manager) => {
-        const inserted = await this.actions.insert(manager, {
+      insert: (manager) =>
+        this.actions.insert(manager, {
           organisationId: organisation.id,
           citizenId: citizen.citizenId,
           districtCode: organisation.districtCode,
@@ -88,18 +78,9 @@ export class OrganisationActionsService {
           occurredAt: assessment.occurredAt,
           intervalStart: assessment.interval?.start ?? null,
           intervalEnd: assessment.interval?.end ?? null,
-        });
-        received = inserted?.id;
-        if (inserted) return { statusCode: 202, body: inserted };
-        // The action's own unique key holds it already (a request racing this one).
-        const earlier = (await this.actions.byKey(manager, scope, idempotencyKey))!;
-        if (earlier.requestHash !== requestHash) throw reused(earlier.id);
-        return { statusCode: 202, body: { id: earlier.id, status: earlier.status } };
-      },
-      { lookUpFirst: false, reused: (stored) => reused(stored.id) },
-    );
-    if (received && !result.replayed) this.jobs.notifyActionReceived(received);
-    return result;
+        }),
+      existing: async (manager) => (await this.actions.byKey(manager, scope, idempotencyKey))!,
+    });
   }
 
   async list(citizen: CitizenPrincipal, organisationId: string): Promise<OrganisationActionDto[]> {

@@ -8,6 +8,7 @@ import {
 } from '@app/persistence';
 import { QueuesModule } from '@app/queues';
 import { Module } from '@nestjs/common';
+import { KeyedActionIntake } from '../actions/keyed-action-intake.js';
 import { AdminModule } from '../admin/admin.module.js';
 import { IdempotencyModule } from '../common/idempotency.module.js';
 import { AdminNeutralityController } from './admin-neutrality.controller.js';
@@ -35,6 +36,7 @@ import { ParticipantsReportService } from './participants-report.service.js';
     ParticipantsReportController,
   ],
   providers: [
+    KeyedActionIntake,
     OrganisationsService,
     OrganisationActionsService,
     OrganisationPushService,
