@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import autocannon, { type RawRequest, type Result } from 'autocannon';
 import { CpuSampler } from './cpu.js';
+import { DatabaseCpuSampler, databaseOf } from './ingest-postgres-cpu.js';
 import { round } from './timing.js';
 
 /** The load both ingest measures apply, (d) through the API and (e) as raw INSERTs, so they compare. */
@@ -38,8 +39,11 @@ export interface IngestRun {
   timeouts: number;
   /** Average cores used while the measurement ran. */
   cpuCores: Record<string, number>;
-  /** CPU milliseconds per accepted request spent in the API process and in PostgreSQL and Redis. */
-  cpuMsPerRequest: { api: number; postgres: number; redis: number };
+  /**
+   * CPU milliseconds per accepted request spent in the API process, in PostgreSQL (all of it, and
+   * only this run's database's backends with the server's WAL writer and checkpointer) and Redis.
+   */
+  cpuMsPerRequest: { api: number; postgres: number; postgresThisDatabase: number; redis: number };
   /** warn/error lines the API printed during the whole run (it logs at warn). */
   apiLogLines: number;
   apiLogSample: string[];
@@ -214,6 +218,7 @@ export async function runApiIngest(options: IngestOptions): Promise<IngestRun> {
       );
     }
     options.log(`measuring ${options.durationSeconds} s at ${options.connections} connections`);
+    const databaseCpu = await DatabaseCpuSampler.start(databaseOf(options.env.DATABASE_URL));
     const cpu = new CpuSampler({ 'api (node)': api.child.pid });
     const result: Result = await fire(
       api.baseUrl,
@@ -222,6 +227,7 @@ export async function runApiIngest(options: IngestOptions): Promise<IngestRun> {
       requestSetup(tokens, `bm-${options.runId}`),
     );
     const cpuCores = cpu.stop();
+    const databaseCores = databaseCpu.stop();
     const statusCodes = Object.fromEntries(
       Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => [code, Number(count)]),
     );
@@ -250,6 +256,7 @@ export async function runApiIngest(options: IngestOptions): Promise<IngestRun> {
       cpuMsPerRequest: {
         api: round((cpuCores['api (node)'] * 1000) / Math.max(accepted / result.duration, 1), 3),
         postgres: round((cpuCores.postgres * 1000) / Math.max(accepted / result.duration, 1), 3),
+        postgresThisDatabase: round((databaseCores * 1000) / Math.max(accepted / result.duration, 1), 3),
         redis: round((cpuCores.redis * 1000) / Math.max(accepted / result.duration, 1), 3),
       },
       apiLogLines: api.lineCount,

@@ -2,6 +2,7 @@ import type { IngestLoad } from './ingest-api.js';
 import pg from 'pg';
 import { CpuSampler } from './cpu.js';
 import { databaseUrl } from './databases.js';
+import { DatabaseCpuSampler } from './ingest-postgres-cpu.js';
 import { percentile, round } from './timing.js';
 
 export interface RawIngestRun {
@@ -14,8 +15,8 @@ export interface RawIngestRun {
   errors: number;
   firstError?: string;
   cpuCores: Record<string, number>;
-  /** CPU milliseconds per inserted row spent in PostgreSQL. */
-  cpuMsPerRequest: { postgres: number };
+  /** CPU milliseconds per inserted row spent in PostgreSQL (all; this database's backends and writers). */
+  cpuMsPerRequest: { postgres: number; postgresThisDatabase: number };
 }
 
 /** The statement ActionsService.submit() sends for a new action, verbatim. */
@@ -109,11 +110,13 @@ export async function runRawIngest(options: IngestLoad & { database: string }): 
     errors = 0;
     firstError = undefined;
     const latencies: number[] = [];
+    const databaseCpu = await DatabaseCpuSampler.start(options.database);
     const cpu = new CpuSampler({});
     const started = performance.now();
     const inserted = await phase('rm', options.durationSeconds, latencies);
     const seconds = (performance.now() - started) / 1000;
     const cpuCores = cpu.stop();
+    const databaseCores = databaseCpu.stop();
     latencies.sort((a, b) => a - b);
     return {
       connections: options.connections,
@@ -131,7 +134,10 @@ export async function runRawIngest(options: IngestLoad & { database: string }): 
       errors,
       firstError,
       cpuCores,
-      cpuMsPerRequest: { postgres: round((cpuCores.postgres * 1000) / Math.max(inserted / seconds, 1), 3) },
+      cpuMsPerRequest: {
+        postgres: round((cpuCores.postgres * 1000) / Math.max(inserted / seconds, 1), 3),
+        postgresThisDatabase: round((databaseCores * 1000) / Math.max(inserted / seconds, 1), 3),
+      },
     };
   } finally {
     await Promise.all(clients.map((c) => c.end().catch(() => undefined)));

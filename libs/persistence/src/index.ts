@@ -40,6 +40,7 @@ export * from './reviews/review-queue.repository.js';
 export * from './idempotency/idempotency.repository.js';
 export * from './idempotency/idempotency.store.js';
 export * from './actions/action-intake.repository.js';
+export * from './actions/recorded-intake.repository.js';
 export * from './partners/partner-push.repository.js';
 export * from './holds/partner-holds.repository.js';
 export * from './ledger/donation-ledger.repository.js';

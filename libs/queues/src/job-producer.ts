@@ -31,18 +31,19 @@ export class JobProducer implements OnModuleDestroy {
     }
   }
 
-  private pendingActions: string[] = [];
+  private firstPendingAction?: string;
   private flushTimer?: NodeJS.Timeout;
 
   /**
-   * For the API's hot path: collects the ids of actions just accepted and enqueues them together a
-   * few milliseconds later, one Redis round trip for many requests. The caller does not wait: the
-   * action is already in Postgres, and the sweeper re-enqueues anything a crash leaves behind.
+   * For the API's hot path: wakes the worker a few milliseconds after the first action accepted,
+   * with one job for every action accepted meanwhile. A job only says "there is work" (the worker
+   * drains the inbox in Postgres, whatever id a job names), so one job serves them all: a job each
+   * cost a Lua script and a stored hash in Redis per request. The caller does not wait: the action
+   * is already in Postgres, and the sweeper re-enqueues anything a crash leaves behind.
    */
   notifyActionReceived(actionId: string): void {
-    this.pendingActions.push(actionId);
-    if (this.pendingActions.length >= 500) this.flushActions();
-    else this.flushTimer ??= setTimeout(() => this.flushActions(), 5);
+    this.firstPendingAction ??= actionId;
+    this.flushTimer ??= setTimeout(() => this.flushActions(), 5);
   }
 
   onModuleDestroy(): void {
@@ -52,9 +53,10 @@ export class JobProducer implements OnModuleDestroy {
   private flushActions(): void {
     clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
-    const ids = this.pendingActions;
-    this.pendingActions = [];
-    if (ids.length) void this.actionsReceived(ids);
+    const first = this.firstPendingAction;
+    this.firstPendingAction = undefined;
+    // Named after the first action it wakes for: a fresh id, so no earlier job can swallow it.
+    if (first) void this.actionsReceived([first]);
   }
 
   async actionsReceived(

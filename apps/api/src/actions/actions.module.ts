@@ -3,9 +3,11 @@ import {
   CampaignsInForceRepository,
   MyActionsRepository,
   PersistenceModule,
+  RecordedIntakeRepository,
 } from '@app/persistence';
 import { QueuesModule } from '@app/queues';
 import { Module } from '@nestjs/common';
+import { ActionIntakeBatcher } from './action-intake-batcher.js';
 import { KeyedActionIntake } from './keyed-action-intake.js';
 import { IdempotencyModule } from '../common/idempotency.module.js';
 import { ActionsController } from './actions.controller.js';
@@ -19,6 +21,8 @@ import { MyActionsService } from './my-actions.service.js';
   controllers: [ActionsController, CampaignsInForceController],
   providers: [
     KeyedActionIntake,
+    ActionIntakeBatcher,
+    RecordedIntakeRepository,
     ActionsService,
     ActionIntakeRepository,
     MyActionsService,

@@ -4,6 +4,7 @@ import { ActionIntakeRepository, MethodologyCatalog, type IdempotentResult } fro
 import { Injectable } from '@nestjs/common';
 import type { CitizenPrincipal } from '../auth/citizen-principal.js';
 import type { ActionAcceptedDto, ActionViewDto, SubmitActionDto } from './dto/submit-action.dto.js';
+import { ActionIntakeBatcher } from './action-intake-batcher.js';
 import { actionRequestHash, KeyedActionIntake } from './keyed-action-intake.js';
 
 // Devices' clocks drift; an action may end at most this far in the future.
@@ -15,6 +16,7 @@ export class ActionsService {
     private readonly catalog: MethodologyCatalog,
     private readonly intake: ActionIntakeRepository,
     private readonly keyed: KeyedActionIntake,
+    private readonly batcher: ActionIntakeBatcher,
   ) {}
 
   /** Validates, checks plausibility, and records the action; the worker quantifies and settles it. */
@@ -67,22 +69,24 @@ export class ActionsService {
 
     const scope = `citizen:${citizen.citizenId}`;
     const requestHash = actionRequestHash(body);
+    const action = {
+      citizenId: citizen.citizenId,
+      districtCode: citizen.districtCode,
+      methodologyId: body.methodology,
+      idempotencyKey,
+      requestHash,
+      data: body.data,
+      evidence: body.evidence ?? null,
+      occurredAt: assessment.occurredAt,
+      interval: assessment.interval ?? null,
+    };
     return this.keyed.receive({
       scope,
       key: idempotencyKey,
       requestHash,
-      insert: (manager) =>
-        this.intake.insertUnlessKeyed(manager, scope, SELF_REPORTED, {
-          citizenId: citizen.citizenId,
-          districtCode: citizen.districtCode,
-          methodologyId: body.methodology,
-          idempotencyKey,
-          requestHash,
-          data: body.data,
-          evidence: body.evidence ?? null,
-          occurredAt: assessment.occurredAt,
-          interval: assessment.interval ?? null,
-        }),
+      batched: () =>
+        this.batcher.insert({ ...action, scope, source: SELF_REPORTED, recordScope: `${scope}:actions` }),
+      insert: (manager) => this.intake.insertUnlessKeyed(manager, scope, SELF_REPORTED, action),
       existing: async (manager) =>
         (await this.intake.findByKeys(manager, scope, [idempotencyKey])).get(idempotencyKey)!,
     });

@@ -1,5 +1,5 @@
 import { DomainError, ErrorCode } from '@app/domain';
-import { IdempotencyStore, type IdempotentResult } from '@app/persistence';
+import { IdempotencyStore, RECORDED_STATUS_CODE, type IdempotentResult } from '@app/persistence';
 import { JobProducer } from '@app/queues';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
@@ -22,6 +22,11 @@ export interface KeyedIntake {
   insert: (manager: EntityManager) => Promise<{ id: string; status: string } | undefined>;
   /** The row the action's own unique key already holds. */
   existing: (manager: EntityManager) => Promise<KeyedAction>;
+  /**
+   * Optional fast path: writes the action with its idempotency record (answer RECORDED_STATUS_CODE,
+   * the new row) in a statement shared with other requests; undefined when it did not write it.
+   */
+  batched?: () => Promise<{ id: string; status: string } | undefined>;
 }
 
 /** What a submitted action's Idempotency-Key is bound to. */
@@ -47,6 +52,14 @@ export class KeyedActionIntake {
       new DomainError(ErrorCode.IdempotencyKeyReused, 'this Idempotency-Key was used with a different body', {
         actionId,
       });
+    if (intake.batched) {
+      // A failed batch wrote nothing of this action: the ordinary path below decides its answer.
+      const inserted = await intake.batched().catch(() => undefined);
+      if (inserted) {
+        this.jobs.notifyActionReceived(inserted.id);
+        return { statusCode: RECORDED_STATUS_CODE, body: inserted, replayed: false };
+      }
+    }
     let received: string | undefined;
     const result = await this.idempotency.run<ActionAcceptedDto>(
       `${intake.scope}:actions`,

@@ -21,10 +21,27 @@ export class EvidenceDto {
   sha256?: string;
 }
 
+const METHODOLOGY_ID = /^[a-z][a-z0-9-]{0,63}$/;
+
 export class SubmitActionDto {
+  /**
+   * The common valid body, checked without the decorators (see FastShaped): exactly `methodology`
+   * and `data`, each as the decorators below accept it. Anything else, evidence included, is left
+   * to the decorators.
+   */
+  static fastShape(value: unknown): SubmitActionDto | undefined {
+    if (!isJsonObject(value)) return undefined;
+    const keys = Object.keys(value);
+    if (keys.length !== 2) return undefined;
+    const { methodology, data } = value as Record<string, unknown>;
+    if (typeof methodology !== 'string' || !METHODOLOGY_ID.test(methodology)) return undefined;
+    if (!isJsonObject(data)) return undefined;
+    return Object.assign(new SubmitActionDto(), { methodology, data: copyJson(data) });
+  }
+
   @ApiProperty({ description: 'Methodology id', example: 'cycling' })
   @IsString()
-  @Matches(/^[a-z][a-z0-9-]{0,63}$/)
+  @Matches(METHODOLOGY_ID)
   methodology!: string;
 
   @ApiProperty({
@@ -44,6 +61,20 @@ export class SubmitActionDto {
   @ValidateNested()
   @Type(() => EvidenceDto)
   evidence?: EvidenceDto;
+}
+
+/** An object of a parsed JSON body (the pipe sees nothing else): not null, not an array. */
+function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** What class-transformer makes of an untyped JSON value: plain objects and arrays copied, the rest kept. */
+function copyJson(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(copyJson);
+  if (!isJsonObject(value)) return value;
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) copy[key] = copyJson(value[key]);
+  return copy;
 }
 
 export class ActionAcceptedDto {
