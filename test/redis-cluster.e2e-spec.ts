@@ -1,5 +1,6 @@
 import { QueueName } from '@app/domain';
-import { LeaderboardStore, scanKeys } from '@app/queues';
+import { loadConfig } from '@app/config';
+import { LeaderboardStore, assertRedisReachable, scanKeys } from '@app/queues';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { Cluster } from 'ioredis';
@@ -166,6 +167,16 @@ describe('on a Redis Cluster', () => {
     expect(holding.length).toBeGreaterThanOrEqual(2);
     // And the masters each hold only keys of their own slots: together, every key once.
     expect(new Set(owners.flat()).size).toBe(owners.flat().length);
+  });
+
+  it('checks at start that every master answers, and names the cluster when none does', async () => {
+    await expect(
+      assertRedisReachable(loadConfig({ REDIS_CLUSTER_NODES: cluster!.nodes }).redis),
+    ).resolves.toBeUndefined();
+    // 7109: in this test's port range, never started.
+    await expect(
+      assertRedisReachable(loadConfig({ REDIS_CLUSTER_NODES: '127.0.0.1:7109' }).redis, 500),
+    ).rejects.toThrow('the Redis Cluster 127.0.0.1:7109');
   });
 
   it('closes every connection it opened to the cluster when the API and the worker stop', async () => {
