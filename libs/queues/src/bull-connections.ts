@@ -16,18 +16,23 @@ const CLUSTER_KEY = 'carbonRedisCluster';
  * for a cluster; on one server nothing changes.
  */
 function installClusterClientFactory(): void {
-  if (RedisConnection.clientFactory) return;
-  RedisConnection.clientFactory = (opts: RedisOptions) => {
-    const { url, [CLUSTER_KEY]: cluster, ...rest } = opts;
-    if (!cluster) return createIORedisClient(url ? new Redis(url, rest) : new Redis(rest));
-    const { enableOfflineQueue, maxRetriesPerRequest, retryStrategy, connectionName } = rest;
-    return createIORedisClient(
-      createRedisClient(
-        { url: '', cluster: cluster as RedisClusterConfig },
-        { enableOfflineQueue, maxRetriesPerRequest, retryStrategy, connectionName },
-      ),
-    );
-  };
+  if (RedisConnection.clientFactory === clusterClientFactory) return;
+  // Another factory would build single-server clients from these options, silently off the cluster.
+  if (RedisConnection.clientFactory) throw new Error('BullMQ already has another client factory');
+  RedisConnection.clientFactory = clusterClientFactory;
+}
+
+/** A Cluster for options carrying seed nodes; for any other options, what BullMQ builds by default. */
+function clusterClientFactory(opts: RedisOptions) {
+  const { url, [CLUSTER_KEY]: cluster, ...rest } = opts;
+  if (!cluster) return createIORedisClient(url ? new Redis(url, rest) : new Redis(rest));
+  const { enableOfflineQueue, maxRetriesPerRequest, retryStrategy, connectionName } = rest;
+  return createIORedisClient(
+    createRedisClient(
+      { url: '', cluster: cluster as RedisClusterConfig },
+      { enableOfflineQueue, maxRetriesPerRequest, retryStrategy, connectionName },
+    ),
+  );
 }
 
 /** BullMQ connection options for the target: a URL, or (on a cluster) the seed nodes. */
