@@ -4,7 +4,7 @@ import { createApiApp } from './bootstrap.js';
 
 const config = loadConfigOrExit();
 try {
-  await assertRedisReachable(config.redis.url);
+  await assertRedisReachable(config.redis);
 } catch (error) {
   process.stderr.write(`${(error as Error).message}\n`);
   process.exit(1);

@@ -26,7 +26,7 @@ try {
 const { url: databaseUrl, stop: stopEmbedded } = prepared;
 
 try {
-  await assertRedisReachable(config.redis.url);
+  await assertRedisReachable(config.redis);
 } catch (error) {
   process.stderr.write(`${(error as Error).message}\n`);
   await stopEmbedded?.();

@@ -52,6 +52,42 @@ describe('loadConfig', () => {
     expect(() => loadConfig(env)).toThrow(name);
   });
 
+  it('selects a Redis Cluster from REDIS_CLUSTER_NODES, a single Redis otherwise', () => {
+    expect(loadConfig({}).redis.cluster).toBeUndefined();
+    expect(loadConfig({ REDIS_CLUSTER_NODES: ' 10.0.0.1:7000, redis-b:7001 ' }).redis.cluster).toEqual({
+      nodes: [
+        { host: '10.0.0.1', port: 7000 },
+        { host: 'redis-b', port: 7001 },
+      ],
+      tls: false,
+    });
+    expect(
+      loadConfig({ REDIS_CLUSTER_NODES: 'rediss://app:s%40cret@a:6380,rediss://app:s%40cret@[::1]:6381' })
+        .redis.cluster,
+    ).toEqual({
+      nodes: [
+        { host: 'a', port: 6380 },
+        { host: '::1', port: 6381 },
+      ],
+      username: 'app',
+      password: 's@cret',
+      tls: true,
+    });
+    const { REDIS_URL: _unused, ...withoutUrl } = productionSecrets;
+    expect(loadConfig({ ...withoutUrl, REDIS_CLUSTER_NODES: 'a:7000' }).redis.cluster?.nodes).toHaveLength(1);
+  });
+
+  it.each([
+    ['a', 'must give a host and a port'],
+    ['http://a:7000', 'must give a host and a port'],
+    ['a:7000/2', 'a cluster has database 0 only'],
+    ['redis://:x@a:7000,b:7001', 'the same scheme and credentials'],
+    [' , ', 'at least one host:port'],
+  ])('names REDIS_CLUSTER_NODES when it is %j', (value, problem) => {
+    expect(() => loadConfig({ REDIS_CLUSTER_NODES: value })).toThrow(problem);
+    expect(() => loadConfig({ REDIS_CLUSTER_NODES: value })).toThrow('REDIS_CLUSTER_NODES');
+  });
+
   it('refuses the development WeChat adapter in production', () => {
     expect(() => loadConfig({ ...productionSecrets, WECHAT_ADAPTER: 'dev' })).toThrow(
       'WECHAT_ADAPTER=dev is refused',

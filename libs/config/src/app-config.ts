@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { configSchema, type RawConfig } from './config.schema.js';
+import { parseRedisClusterNodes, type RedisClusterConfig } from './redis-cluster.js';
 import { secretProblems } from './secret-strength.js';
 
 export interface AppConfig {
@@ -25,7 +26,12 @@ export interface AppConfig {
   };
   logLevel: RawConfig['LOG_LEVEL'];
   database: { url: string; explicit: boolean; poolSize: number };
-  redis: { url: string; queuePrefix: string };
+  redis: {
+    url: string;
+    /** Set by REDIS_CLUSTER_NODES: every client is an ioredis Cluster and keys are hash-tagged. */
+    cluster?: RedisClusterConfig;
+    queuePrefix: string;
+  };
   auth: { jwtSecret: string; jwtTtlSeconds: number; openidPepper: string };
   admin: { bootstrapUsername?: string; bootstrapPassword?: string; jwtTtlSeconds: number };
   partners: { secretKey: Buffer; clockSkewSeconds: number };
@@ -140,13 +146,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         { name: 'ADMIN_BOOTSTRAP_PASSWORD', value: raw.ADMIN_BOOTSTRAP_PASSWORD, minBits: 0 },
       ]),
     );
-    if (!given.REDIS_URL) problems.push('REDIS_URL is required when NODE_ENV=production');
+    if (!given.REDIS_URL && !raw.REDIS_CLUSTER_NODES)
+      problems.push('REDIS_URL (or REDIS_CLUSTER_NODES) is required when NODE_ENV=production');
     if (adapter === 'dev') problems.push('WECHAT_ADAPTER=dev is refused when NODE_ENV=production');
     if (problems.length) throw new ConfigError(problems);
   }
   if (Boolean(raw.ADMIN_BOOTSTRAP_USERNAME) !== Boolean(raw.ADMIN_BOOTSTRAP_PASSWORD)) {
     throw new ConfigError(['ADMIN_BOOTSTRAP_USERNAME and ADMIN_BOOTSTRAP_PASSWORD go together']);
   }
+  const cluster = raw.REDIS_CLUSTER_NODES ? parseRedisClusterNodes(raw.REDIS_CLUSTER_NODES) : undefined;
+  if (typeof cluster === 'string') throw new ConfigError([cluster]);
   if (adapter === 'wechat' && (!raw.WECHAT_APP_ID || !raw.WECHAT_APP_SECRET)) {
     throw new ConfigError(['WECHAT_APP_ID and WECHAT_APP_SECRET are required when WECHAT_ADAPTER=wechat']);
   }
@@ -172,7 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       explicit: Boolean(raw.DATABASE_URL),
       poolSize: raw.DATABASE_POOL_SIZE,
     },
-    redis: { url: raw.REDIS_URL, queuePrefix: raw.QUEUE_PREFIX },
+    redis: { url: raw.REDIS_URL, ...(cluster ? { cluster } : {}), queuePrefix: raw.QUEUE_PREFIX },
     auth: {
       jwtSecret: raw.JWT_SECRET ?? LOCAL_ONLY_SECRET,
       jwtTtlSeconds: raw.JWT_TTL_SECONDS,

@@ -34,6 +34,8 @@ export const configSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+  // Seed nodes of a Redis Cluster (parsed in app-config); when set, REDIS_URL is not used.
+  REDIS_CLUSTER_NODES: z.string().optional(),
   QUEUE_PREFIX: z
     .string()
     .regex(/^[a-zA-Z0-9_-]+$/)

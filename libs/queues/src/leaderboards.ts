@@ -1,8 +1,9 @@
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { cstDayStart, cstWeekStart } from '@app/domain';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
+import { BoardWrites } from './board-writes.js';
+import { createRedisClient, scanKeys, type RedisClient } from './redis-connection.js';
 
 export type BoardPeriod = 'week' | 'all';
 
@@ -62,16 +63,30 @@ export interface BoardScoreSource {
  */
 @Injectable()
 export class LeaderboardStore implements OnApplicationShutdown {
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
   private readonly prefix: string;
+  /** On a cluster every board key is a hash tag, so a board and its rebuild copy share a slot. */
+  private readonly cluster: boolean;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.prefix = `${config.redis.queuePrefix}:lb:`;
-    this.redis = new Redis(config.redis.url, { lazyConnect: true, maxRetriesPerRequest: 2 });
+    this.cluster = Boolean(config.redis.cluster);
+    this.redis = createRedisClient(config.redis, { lazyConnect: true, maxRetriesPerRequest: 2 });
     this.redis.on('error', () => undefined);
   }
 
-  /** A board's Redis key (without the prefix). */
+  /** A board's Redis key: `<prefix>:lb:<board>`, or `<prefix>:lb:{<board>}` on a cluster. */
+  private redisKey(board: string, staging = ''): string {
+    return `${this.prefix}${staging}${this.cluster ? `{${board}}` : board}`;
+  }
+
+  /** The board a live key holds (the inverse of redisKey). */
+  private boardOf(redisKey: string): string {
+    const board = redisKey.slice(this.prefix.length);
+    return this.cluster ? board.slice(1, -1) : board;
+  }
+
+  /** A board's name, e.g. `all:d:370102` or `week:2026-11-30:all`. */
   static key(period: BoardPeriod, scope: { district: string } | 'all', week?: string): string {
     const p = period === 'all' ? 'all' : `week:${week}`;
     return scope === 'all' ? `${p}:all` : `${p}:d:${scope.district}`;
@@ -90,41 +105,40 @@ export class LeaderboardStore implements OnApplicationShutdown {
     const weeks = keptWeeks(now);
     const districts = await source.citizens(ids);
     await this.connect();
-    const multi = this.redis.multi();
+    const writes = new BoardWrites(this.redis, this.cluster);
     for (const c of districts) {
       for (const period of ['all', ...weeks.map((w) => `week:${w}`)]) {
         for (const scope of ['all', `d:${c.districtCode}`]) {
           const key = `${period}:${scope}`;
           const grams = c.deleted ? undefined : boards.get(key)?.get(c.id);
-          if (grams && grams > 0n) multi.zadd(this.prefix + key, String(-grams), c.id);
-          else multi.zrem(this.prefix + key, c.id);
+          if (grams && grams > 0n) writes.to(key).zadd(this.redisKey(key), String(-grams), c.id);
+          else writes.to(key).zrem(this.redisKey(key), c.id);
         }
       }
     }
-    await multi.exec();
+    await writes.exec();
   }
 
   /** Takes a citizen off every board (used when an account is deleted). */
   async removeCitizen(citizenId: string): Promise<void> {
     await this.connect();
-    const keys = await this.liveKeys();
-    if (keys.length) {
-      const multi = this.redis.multi();
-      for (const key of keys) multi.zrem(key, citizenId);
-      await multi.exec();
-    }
+    const writes = new BoardWrites(this.redis, this.cluster);
+    for (const key of await this.liveKeys()) writes.to(this.boardOf(key)).zrem(key, citizenId);
+    await writes.exec();
   }
 
   /**
    * Rebuilds every board from Postgres: builds new sets under temporary names, then in one MULTI
-   * renames them over the live ones and deletes boards that no longer have anyone.
+   * renames them over the live ones and deletes boards that no longer have anyone. (On a cluster,
+   * one MULTI per board: see BoardWrites.)
    */
   async rebuild(source: BoardScoreSource, now = new Date()): Promise<{ boards: number; entries: number }> {
     const boards = await this.computeBoards(source, undefined, now);
     await this.connect();
-    const staging = `${this.prefix}rebuild:${randomUUID()}:`;
+    const staging = `rebuild:${randomUUID()}:`;
     let entries = 0;
-    const build = this.redis.pipeline();
+    const build = new BoardWrites(this.redis, this.cluster, 'pipeline');
+    const built: string[] = [];
     for (const [key, scores] of boards) {
       const args: string[] = [];
       for (const [citizenId, grams] of scores) {
@@ -132,15 +146,17 @@ export class LeaderboardStore implements OnApplicationShutdown {
         args.push(String(-grams), citizenId);
         entries += 1;
       }
-      if (args.length) build.zadd(staging + key, ...args);
+      if (args.length) {
+        build.to(key).zadd(this.redisKey(key, staging), ...args);
+        built.push(key);
+      }
     }
     await build.exec();
-    const built = await this.scan(`${staging}*`);
     const live = await this.liveKeys();
-    const swap = this.redis.multi();
-    const builtLive = new Set(built.map((k) => this.prefix + k.slice(staging.length)));
-    for (const key of live) if (!builtLive.has(key)) swap.del(key);
-    for (const key of built) swap.rename(key, this.prefix + key.slice(staging.length));
+    const swap = new BoardWrites(this.redis, this.cluster);
+    const builtLive = new Set(built.map((key) => this.redisKey(key)));
+    for (const key of live) if (!builtLive.has(key)) swap.to(this.boardOf(key)).del(key);
+    for (const key of built) swap.to(key).rename(this.redisKey(key, staging), this.redisKey(key));
     await swap.exec();
     return { boards: built.length, entries };
   }
@@ -148,7 +164,7 @@ export class LeaderboardStore implements OnApplicationShutdown {
   /** The top of a board, in board order. */
   async top(key: string, limit: number): Promise<BoardEntry[]> {
     await this.connect();
-    const flat = await this.redis.zrange(this.prefix + key, 0, limit - 1, 'WITHSCORES');
+    const flat = await this.redis.zrange(this.redisKey(key), 0, limit - 1, 'WITHSCORES');
     const entries: BoardEntry[] = [];
     for (let i = 0; i < flat.length; i += 2)
       entries.push({ citizenId: flat[i], grams: -BigInt(flat[i + 1]) });
@@ -158,7 +174,7 @@ export class LeaderboardStore implements OnApplicationShutdown {
   /** A citizen's 1-based rank on a board, or null when not on it. */
   async rank(key: string, citizenId: string): Promise<number | null> {
     await this.connect();
-    const rank = await this.redis.zrank(this.prefix + key, citizenId);
+    const rank = await this.redis.zrank(this.redisKey(key), citizenId);
     return rank === null ? null : rank + 1;
   }
 
@@ -166,7 +182,7 @@ export class LeaderboardStore implements OnApplicationShutdown {
   async scoresOf(key: string, citizenIds: string[]): Promise<BoardEntry[]> {
     if (!citizenIds.length) return [];
     await this.connect();
-    const scores = await this.redis.zmscore(this.prefix + key, ...citizenIds);
+    const scores = await this.redis.zmscore(this.redisKey(key), ...citizenIds);
     return citizenIds
       .map((citizenId, i) => ({ citizenId, score: scores[i] }))
       .filter((e): e is { citizenId: string; score: string } => e.score !== null)
@@ -179,7 +195,7 @@ export class LeaderboardStore implements OnApplicationShutdown {
     await this.connect();
     const out: Record<string, string[]> = {};
     for (const key of (await this.liveKeys()).sort())
-      out[key.slice(this.prefix.length)] = await this.redis.zrange(key, 0, -1, 'WITHSCORES');
+      out[this.boardOf(key)] = await this.redis.zrange(key, 0, -1, 'WITHSCORES');
     return out;
   }
 
@@ -202,18 +218,9 @@ export class LeaderboardStore implements OnApplicationShutdown {
   }
 
   private async liveKeys(): Promise<string[]> {
-    return (await this.scan(`${this.prefix}*`)).filter((k) => !k.startsWith(`${this.prefix}rebuild:`));
-  }
-
-  private async scan(pattern: string): Promise<string[]> {
-    const keys: string[] = [];
-    let cursor = '0';
-    do {
-      const [next, batch] = await this.redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-      cursor = next;
-      keys.push(...batch);
-    } while (cursor !== '0');
-    return keys;
+    return (await scanKeys(this.redis, `${this.prefix}*`)).filter(
+      (k) => !k.startsWith(`${this.prefix}rebuild:`),
+    );
   }
 
   private async connect(): Promise<void> {

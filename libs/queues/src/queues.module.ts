@@ -2,10 +2,11 @@ import { APP_CONFIG, type AppConfig } from '@app/config';
 import { QueueName } from '@app/domain';
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
+import { bullConnection } from './bull-connections.js';
 import { JobProducer } from './job-producer.js';
 import { NonceStore } from './nonce-store.js';
 import { RateCounter } from './rate-counter.js';
-import { redisOptions } from './redis-connection.js';
+import { queueKeyPrefix } from './redis-connection.js';
 
 /**
  * The API must not hang on a Redis outage (the row in Postgres is the truth, and the sweeper
@@ -14,7 +15,7 @@ import { redisOptions } from './redis-connection.js';
  * "Stream isn't writeable" after an outage and never recovers.
  */
 function queueConnection(config: AppConfig) {
-  return redisOptions(config.redis.url, {
+  return bullConnection(config.redis, {
     enableOfflineQueue: config.role === 'worker',
     maxRetriesPerRequest: null,
   });
@@ -27,14 +28,14 @@ function queueConnection(config: AppConfig) {
       useFactory: (config: AppConfig) => ({
         prefix: config.redis.queuePrefix,
         // Workers block on Redis, so requests must wait for a reconnect rather than fail.
-        connection: redisOptions(config.redis.url, { maxRetriesPerRequest: null }),
+        connection: bullConnection(config.redis, { maxRetriesPerRequest: null }),
       }),
     }),
     BullModule.registerQueueAsync({
       name: QueueName.Actions,
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
-        prefix: config.redis.queuePrefix,
+        prefix: queueKeyPrefix(config.redis, QueueName.Actions),
         // Producers must not hang while Redis is away: the row in Postgres is the truth and the
         // sweeper re-enqueues it later, so fail fast instead of queueing commands offline.
         connection: queueConnection(config),
@@ -50,7 +51,7 @@ function queueConnection(config: AppConfig) {
       name: QueueName.Webhooks,
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
-        prefix: config.redis.queuePrefix,
+        prefix: queueKeyPrefix(config.redis, QueueName.Webhooks),
         connection: queueConnection(config),
         defaultJobOptions: {
           // Exponential backoff with jitter, so a recovering partner is not hit by every retry at once.

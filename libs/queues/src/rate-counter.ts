@@ -1,6 +1,6 @@
 import { APP_CONFIG, type AppConfig } from '@app/config';
+import { createRedisClient, type RedisClient } from './redis-connection.js';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { Redis } from 'ioredis';
 
 // One round trip: count the hit in a fixed window and say how long the window has left.
 const HIT = `
@@ -21,11 +21,11 @@ export interface RateWindow {
 @Injectable()
 export class RateCounter implements OnApplicationShutdown {
   private readonly logger = new Logger(RateCounter.name);
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
   private lastWarning = 0;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.redis = new Redis(config.redis.url, {
+    this.redis = createRedisClient(config.redis, {
       lazyConnect: true,
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,
@@ -43,7 +43,7 @@ export class RateCounter implements OnApplicationShutdown {
   async hit(key: string, windowMs: number): Promise<RateWindow | undefined> {
     try {
       const [hits, pttl] = await (
-        this.redis as Redis & { rateHit(key: string, windowMs: number): Promise<[number, number]> }
+        this.redis as RedisClient & { rateHit(key: string, windowMs: number): Promise<[number, number]> }
       ).rateHit(key, windowMs);
       return { hits, resetsIn: Math.max(1, Math.ceil(pttl / 1000)) };
     } catch (error) {

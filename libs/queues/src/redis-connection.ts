@@ -1,8 +1,66 @@
-import type { RedisOptions } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { AppConfig } from '@app/config';
+import type { RedisOptions as BullRedisOptions } from 'bullmq';
+import { Cluster, Redis, type RedisOptions } from 'ioredis';
+
+/** Where Redis is: one server (REDIS_URL) or a cluster (REDIS_CLUSTER_NODES). */
+export type RedisTarget = AppConfig['redis'];
+export type RedisClient = Redis | Cluster;
+
+/** The client options used here; on a cluster some apply to the cluster, the rest to each node. */
+export type RedisClientOptions = Pick<
+  RedisOptions,
+  | 'lazyConnect'
+  | 'enableOfflineQueue'
+  | 'maxRetriesPerRequest'
+  | 'keyPrefix'
+  | 'connectTimeout'
+  | 'retryStrategy'
+  | 'connectionName'
+>;
+
+/** A client for the target: `new Redis(url)` for one server, an ioredis `Cluster` for a cluster. */
+export function createRedisClient(
+  target: Pick<RedisTarget, 'url' | 'cluster'>,
+  options: RedisClientOptions = {},
+): RedisClient {
+  if (!target.cluster) return new Redis(target.url, options);
+  const { lazyConnect, enableOfflineQueue, keyPrefix, retryStrategy, ...perNode } = options;
+  const { nodes, username, password, tls } = target.cluster;
+  return new Cluster(nodes, {
+    lazyConnect,
+    enableOfflineQueue,
+    keyPrefix,
+    ...(retryStrategy ? { clusterRetryStrategy: retryStrategy } : {}),
+    redisOptions: { ...perNode, username, password, ...(tls ? { tls: {} } : {}) },
+  });
+}
+
+/**
+ * BullMQ's key prefix for a queue. On a cluster every key of one queue must hash to one slot (its
+ * Lua scripts touch many of them at once), so the prefix is a hash tag; one tag per queue spreads
+ * the queues over the masters. One server keeps the plain prefix (and the keys it always had).
+ */
+export function queueKeyPrefix(target: RedisTarget, queueName: string): string {
+  return target.cluster ? `{${target.queuePrefix}:${queueName}}` : target.queuePrefix;
+}
+
+/** Every key matching the pattern: SCAN on one server, SCAN on each master of a cluster. */
+export async function scanKeys(client: RedisClient, pattern: string): Promise<string[]> {
+  const servers = client instanceof Cluster ? client.nodes('master') : [client];
+  const keys: string[] = [];
+  for (const server of servers) {
+    let cursor = '0';
+    do {
+      const [next, batch] = await server.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+      cursor = next;
+      keys.push(...batch);
+    } while (cursor !== '0');
+  }
+  return keys;
+}
 
 /** BullMQ connection options for a redis:// or rediss:// URL. */
-export function redisOptions(url: string, overrides: Omit<RedisOptions, 'url'> = {}): RedisOptions {
+export function redisOptions(url: string, overrides: Omit<BullRedisOptions, 'url'> = {}): BullRedisOptions {
   return { url, ...overrides };
 }
 
@@ -11,26 +69,43 @@ export const REDIS_HELP = [
   'Start one with any of:',
   '  docker compose up -d redis',
   '  apt-get install redis-server && redis-server --daemonize yes',
-  'or point REDIS_URL at a running Redis (e.g. REDIS_URL=redis://127.0.0.1:6379).',
+  'or point REDIS_URL at a running Redis (e.g. REDIS_URL=redis://127.0.0.1:6379),',
+  'or REDIS_CLUSTER_NODES at the nodes of a Redis Cluster (e.g. 10.0.0.1:6379,10.0.0.2:6379).',
 ].join('\n');
 
-/** Resolves when Redis answers PING within the timeout; rejects with instructions otherwise. */
-export async function assertRedisReachable(url: string, timeoutMs = 3_000): Promise<void> {
-  const client = new Redis(url, {
+/** Where the target is, for messages: the URL without its password, or the cluster's seed nodes. */
+export function describeRedisTarget(target: RedisTarget): string {
+  if (target.cluster)
+    return `the Redis Cluster ${target.cluster.nodes.map((n) => `${n.host}:${n.port}`).join(',')}`;
+  const safeUrl = new URL(target.url);
+  safeUrl.password = safeUrl.password ? '***' : '';
+  return safeUrl.toString();
+}
+
+/** Resolves when Redis (every master, on a cluster) answers PING within the timeout; rejects with instructions otherwise. */
+export async function assertRedisReachable(target: RedisTarget, timeoutMs = 3_000): Promise<void> {
+  const client = createRedisClient(target, {
     lazyConnect: true,
     maxRetriesPerRequest: 0,
     connectTimeout: timeoutMs,
     retryStrategy: () => null,
   });
   client.on('error', () => undefined);
+  let timer: NodeJS.Timeout | undefined;
   try {
-    await client.connect();
-    await client.ping();
+    // A cluster whose slots are not all served never becomes ready: the timeout ends the wait.
+    await Promise.race([
+      (async () => {
+        await client.connect();
+        const servers = client instanceof Cluster ? client.nodes('master') : [client];
+        await Promise.all(servers.map((server) => server.ping()));
+      })(),
+      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('timed out')), timeoutMs * 2))),
+    ]);
   } catch {
-    const safeUrl = new URL(url);
-    safeUrl.password = safeUrl.password ? '***' : '';
-    throw new Error(REDIS_HELP.replace('%URL%', safeUrl.toString()));
+    throw new Error(REDIS_HELP.replace('%URL%', describeRedisTarget(target)));
   } finally {
+    clearTimeout(timer);
     client.disconnect();
   }
 }

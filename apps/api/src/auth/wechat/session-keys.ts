@@ -1,8 +1,8 @@
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { DomainError, ErrorCode } from '@app/domain';
 import { openSecret, sealSecret } from '@app/persistence';
+import { createRedisClient, type RedisClient } from '@app/queues';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { Redis } from 'ioredis';
 
 /**
  * Each citizen's latest WeChat session_key, the only key that decrypts their WeRun data. Held in Redis,
@@ -12,14 +12,14 @@ import { Redis } from 'ioredis';
 @Injectable()
 export class WechatSessionKeys implements OnApplicationShutdown {
   private readonly logger = new Logger(WechatSessionKeys.name);
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
   private readonly secret: Buffer;
   private readonly ttlSeconds: number;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.secret = config.wechat.sessionKeySecret;
     this.ttlSeconds = config.wechat.sessionKeyTtlSeconds;
-    this.redis = new Redis(config.redis.url, {
+    this.redis = createRedisClient(config.redis, {
       lazyConnect: true,
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,
