@@ -16,6 +16,7 @@ export type RedisClientOptions = Pick<
   | 'connectTimeout'
   | 'retryStrategy'
   | 'connectionName'
+  | 'enableAutoPipelining'
 >;
 
 /** A client for the target: `new Redis(url)` for one server, an ioredis `Cluster` for a cluster. */
@@ -24,12 +25,13 @@ export function createRedisClient(
   options: RedisClientOptions = {},
 ): RedisClient {
   if (!target.cluster) return new Redis(target.url, options);
-  const { lazyConnect, enableOfflineQueue, keyPrefix, retryStrategy, ...perNode } = options;
+  const { lazyConnect, enableOfflineQueue, keyPrefix, retryStrategy, enableAutoPipelining, ...perNode } = options;
   const { nodes, username, password, tls } = target.cluster;
   return new Cluster(nodes, {
     lazyConnect,
     enableOfflineQueue,
     keyPrefix,
+    enableAutoPipelining,
     ...(retryStrategy ? { clusterRetryStrategy: retryStrategy } : {}),
     redisOptions: { ...perNode, username, password, ...(tls ? { tls: {} } : {}) },
   });
