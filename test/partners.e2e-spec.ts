@@ -191,6 +191,59 @@ describe('partner platform: registry, signed requests, bindings, verified push',
     expect(await counts()).toEqual(before);
   });
 
+  it('replays a binding exchange with its first answer, and refuses another code under the key, writing nothing', async () => {
+    const citizen = await api.login('exchange-replay');
+    const issue = async () =>
+      (
+        await api.request<{ code: string; bindingId: string }>('POST', '/v1/me/bindings', {
+          token: citizen.token,
+          body: { partnerId: 'bikeshare' },
+        })
+      ).body;
+    const issued = await issue();
+    const first = await client.exchangeBindingCode(issued.code, 'exchange-key-0001');
+    expect(first.status).toBe(200);
+    expect(first.body.partnerCitizenId).toMatch(/^pc_/);
+    const later = await issue();
+    const bindingsOf = () =>
+      env.query<{ id: string; status: string; partner_citizen_id: string | null }>(
+        `SELECT id, status, partner_citizen_id FROM bindings WHERE citizen_id = $1 ORDER BY created_at, id`,
+        [citizen.citizenId],
+      );
+    const before = { counts: await counts(), bindings: await bindingsOf() };
+
+    // The code is spent, yet the replay answers the first exchange's binding and status again.
+    expect(await client.exchangeBindingCode(issued.code, 'exchange-key-0001')).toEqual(first);
+    const other = await client.exchangeBindingCode(later.code, 'exchange-key-0001');
+    expect(other).toMatchObject({ status: 409, body: { code: 'IDEMPOTENCY_KEY_REUSED' } });
+    expect({ counts: await counts(), bindings: await bindingsOf() }).toEqual(before);
+    expect(before.bindings.find((b) => b.id === later.bindingId)?.status).toBe('pending');
+  });
+
+  it('replays a trip-statistics report with its first answer, and refuses other figures under the key, writing nothing', async () => {
+    const report = (greenTrips: number, totalTrips: number) =>
+      client.request(
+        'POST',
+        '/partner/v1/trip-statistics',
+        { items: [{ day: '2026-11-30', districtCode: '370102', greenTrips, totalTrips }] },
+        'trips-key-0001',
+      );
+    const stored = () =>
+      env.query<{ green_trips: string; total_trips: string; reported_at: Date }>(
+        `SELECT green_trips::text, total_trips::text, reported_at FROM partner_trip_statistics WHERE partner_id = 'bikeshare'`,
+      );
+    const first = await report(30, 100);
+    expect(first).toEqual({ status: 200, body: { recorded: 1 } });
+    const before = await stored();
+    expect(before).toEqual([expect.objectContaining({ green_trips: '30', total_trips: '100' })]);
+
+    // A replay does not write the figures again (reported_at stays the first report's).
+    expect(await report(30, 100)).toEqual(first);
+    expect(await stored()).toEqual(before);
+    expect(await report(40, 100)).toMatchObject({ status: 409, body: { code: 'IDEMPOTENCY_KEY_REUSED' } });
+    expect(await stored()).toEqual(before);
+  });
+
   describe('refuses every forged or replayed request, writing nothing', () => {
     const path = '/partner/v1/bindings/exchange';
     const body = JSON.stringify({ code: 'AAAAAAAAAA' });

@@ -58,3 +58,4 @@ export * from './ledger/points-lot-expiry.repository.js';
 export * from './holds/hold-expiry.repository.js';
 export * from './operations/reconciliation-runs.repository.js';
 export * from './partners/webhook-deliveries.repository.js';
+export * from './actions/action-row.js';

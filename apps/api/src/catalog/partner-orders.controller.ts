@@ -1,3 +1,4 @@
+import { IdempotencyStore } from '@app/persistence';
 import { UuidParam } from '../common/path-params.js';
 import { LedgerWriter, resolveOrder } from '@app/ledger';
 import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
@@ -5,9 +6,9 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/public.decorator.js';
 import { IdempotencyKey } from '../common/idempotency-key.decorator.js';
 import { Idempotent } from '../common/idempotent.interceptor.js';
-import { PartnerIdempotency } from '../partners/partner-idempotency.js';
 import { CurrentPartner, type PartnerPrincipal, type PartnerRequest } from '../partners/partner-principal.js';
 import { PartnerSignatureGuard } from '../partners/partner-signature.guard.js';
+import { partnerWriteKey } from '../partners/partner-write-key.js';
 import { FulfilDto, ReasonDto } from './dto/catalog.dto.js';
 import { toOrderView } from './order-view.js';
 import { ErrorCode } from '@app/domain';
@@ -21,7 +22,7 @@ import { OrderDto } from './dto/catalog-responses.dto.js';
 @Controller('partner/v1/orders')
 export class PartnerOrdersController {
   constructor(
-    private readonly idempotency: PartnerIdempotency,
+    private readonly idempotency: IdempotencyStore,
     private readonly ledger: LedgerWriter,
   ) {}
 
@@ -65,7 +66,8 @@ export class PartnerOrdersController {
     body: unknown,
     outcome: { kind: 'fulfil'; couponCode: string } | { kind: 'fail'; reason: string },
   ) {
-    return this.idempotency.run(request, key, body, async (m) => ({
+    const { scope, requestHash } = partnerWriteKey(request, body);
+    return this.idempotency.run(scope, key, requestHash, async (m) => ({
       statusCode: 200,
       body: toOrderView(await resolveOrder(m, this.ledger, id, outcome, partner.partnerId)),
     }));

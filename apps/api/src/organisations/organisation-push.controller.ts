@@ -1,12 +1,13 @@
+import { IdempotencyStore } from '@app/persistence';
 import { JobProducer } from '@app/queues';
 import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/public.decorator.js';
 import { IdempotencyKey } from '../common/idempotency-key.decorator.js';
 import { PushBatchResultDto } from '../partners/dto/push.dto.js';
-import { PartnerIdempotency } from '../partners/partner-idempotency.js';
 import { CurrentPartner, type PartnerPrincipal, type PartnerRequest } from '../partners/partner-principal.js';
 import { PartnerSignatureGuard } from '../partners/partner-signature.guard.js';
+import { partnerWriteKey } from '../partners/partner-write-key.js';
 import { PushOrganisationBatchDto } from './dto/organisation-push.dto.js';
 import { OrganisationPushService } from './organisation-push.service.js';
 
@@ -22,7 +23,7 @@ import { OrganisationPushService } from './organisation-push.service.js';
 @Controller('partner/v1')
 export class OrganisationPushController {
   constructor(
-    private readonly idempotency: PartnerIdempotency,
+    private readonly idempotency: IdempotencyStore,
     private readonly pushes: OrganisationPushService,
     private readonly jobs: JobProducer,
   ) {}
@@ -41,7 +42,8 @@ export class OrganisationPushController {
     @Req() request: PartnerRequest,
   ): Promise<PushBatchResultDto> {
     let acceptedIds: string[] = [];
-    const response = await this.idempotency.run(request, key, body, async (manager) => {
+    const { scope, requestHash } = partnerWriteKey(request, body);
+    const response = await this.idempotency.run(scope, key, requestHash, async (manager) => {
       const outcome = await this.pushes.push(manager, partner.partnerId, body.actions);
       acceptedIds = outcome.acceptedIds;
       return { statusCode: 200, body: { results: outcome.results } };

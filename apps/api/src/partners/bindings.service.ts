@@ -1,9 +1,16 @@
 import { DomainError, ErrorCode } from '@app/domain';
-import { BindingsRepository, PartnerDirectoryRepository } from '@app/persistence';
+import {
+  BindingsRepository,
+  IdempotencyStore,
+  PartnerDirectoryRepository,
+  type IdempotentResult,
+} from '@app/persistence';
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { CitizenPrincipal } from '../auth/citizen-principal.js';
+import type { PartnerRequest } from './partner-principal.js';
+import { partnerWriteKey } from './partner-write-key.js';
 
 const CODE_TTL_MS = 10 * 60_000;
 const LIST_LIMIT = 100;
@@ -31,6 +38,7 @@ export class BindingsService {
   constructor(
     private readonly bindings: BindingsRepository,
     private readonly partners: PartnerDirectoryRepository,
+    private readonly idempotency: IdempotencyStore,
   ) {}
 
   async create(
@@ -69,8 +77,24 @@ export class BindingsService {
     return { id: bindingId, status: 'revoked' };
   }
 
-  /** The partner's side: a valid, unexpired code of a binding to this partner, used once. */
-  async exchange(
+  /**
+   * The partner's side, once per Idempotency-Key: a replay answers the first exchange's binding
+   * (the code is spent by then), another body under the key is IDEMPOTENCY_KEY_REUSED.
+   */
+  exchange(
+    request: PartnerRequest,
+    key: string,
+    body: { code: string },
+  ): Promise<IdempotentResult<{ bindingId: string; partnerCitizenId: string }>> {
+    const { scope, requestHash } = partnerWriteKey(request, body);
+    return this.idempotency.run(scope, key, requestHash, async (manager) => ({
+      statusCode: 200,
+      body: await this.redeemCode(manager, request.partner!.partnerId, body.code),
+    }));
+  }
+
+  /** A valid, unexpired code of a binding to this partner, used once. */
+  private async redeemCode(
     manager: EntityManager,
     partnerId: string,
     code: string,

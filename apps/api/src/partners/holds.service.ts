@@ -1,13 +1,13 @@
 import { DomainError, ErrorCode } from '@app/domain';
 import { LedgerWriter, reserve, resolve, type HoldRow } from '@app/ledger';
-import { PartnerHoldsRepository, type IdempotentResult } from '@app/persistence';
+import { IdempotencyStore, PartnerHoldsRepository, type IdempotentResult } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { CreateHoldDto } from './dto/holds.dto.js';
 import type { HoldDto } from './dto/partner-responses.dto.js';
-import { PartnerIdempotency } from './partner-idempotency.js';
 import type { PartnerRequest } from './partner-principal.js';
+import { partnerWriteKey } from './partner-write-key.js';
 
 export type HoldOutcome = { kind: 'confirm'; points?: bigint } | { kind: 'cancel' };
 
@@ -27,14 +27,15 @@ const view = (hold: HoldRow, partnerCitizenId: string): HoldDto => ({
 export class HoldsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly idempotency: PartnerIdempotency,
+    private readonly idempotency: IdempotencyStore,
     private readonly ledger: LedgerWriter,
     private readonly holds: PartnerHoldsRepository,
   ) {}
 
   create(request: PartnerRequest, key: string, body: CreateHoldDto): Promise<IdempotentResult<HoldDto>> {
     const partnerId = request.partner!.partnerId;
-    return this.idempotency.run(request, key, body, async (m) => {
+    const { scope, requestHash } = partnerWriteKey(request, body);
+    return this.idempotency.run(scope, key, requestHash, async (m) => {
       if (!(await this.holds.partnerMayRedeem(m, partnerId)))
         throw new DomainError(ErrorCode.RedemptionNotAllowed, 'this partner is not a redemption channel');
       const citizenId = await this.holds.boundCitizenId(m, partnerId, body.partnerCitizenId);
@@ -67,7 +68,8 @@ export class HoldsService {
     outcome: HoldOutcome,
   ): Promise<IdempotentResult<HoldDto>> {
     const partnerId = request.partner!.partnerId;
-    return this.idempotency.run(request, key, body, async (m) => {
+    const { scope, requestHash } = partnerWriteKey(request, body);
+    return this.idempotency.run(scope, key, requestHash, async (m) => {
       const hold = await resolve(m, this.ledger, holdId, outcome, partnerId);
       return { statusCode: 200, body: view(hold, await this.holds.partnerCitizenIdOf(m, partnerId, holdId)) };
     });

@@ -6,8 +6,7 @@ import { IdempotencyKey } from '../common/idempotency-key.decorator.js';
 import { Idempotent } from '../common/idempotent.interceptor.js';
 import { BindingsService } from './bindings.service.js';
 import { ExchangeCodeDto, PushBatchDto, PushBatchResultDto } from './dto/push.dto.js';
-import { PartnerIdempotency } from './partner-idempotency.js';
-import { CurrentPartner, type PartnerPrincipal, type PartnerRequest } from './partner-principal.js';
+import type { PartnerRequest } from './partner-principal.js';
 import { PartnerSignatureGuard } from './partner-signature.guard.js';
 import { PushService } from './push.service.js';
 import { TripStatisticsDto } from './dto/trip-statistics.dto.js';
@@ -29,7 +28,6 @@ import { TripStatisticsRecordedDto } from './dto/partner-responses.dto.js';
 @Controller('partner/v1')
 export class PartnerApiController {
   constructor(
-    private readonly idempotency: PartnerIdempotency,
     private readonly bindings: BindingsService,
     private readonly pushes: PushService,
     private readonly tripStatistics: TripStatisticsService,
@@ -42,15 +40,11 @@ export class PartnerApiController {
   @Idempotent()
   @ApiOperation({ summary: "Exchange a citizen's one-time binding code for a partner-scoped citizen id" })
   exchange(
-    @CurrentPartner() partner: PartnerPrincipal,
     @IdempotencyKey() key: string,
     @Body() body: ExchangeCodeDto,
     @Req() request: PartnerRequest,
-  ) {
-    return this.idempotency.run(request, key, body, async (manager) => ({
-      statusCode: 200,
-      body: await this.bindings.exchange(manager, partner.partnerId, body.code),
-    }));
+  ): Promise<IdempotentResult<BindingExchangedDto>> {
+    return this.bindings.exchange(request, key, body);
   }
 
   @Post('actions::batch')
@@ -79,14 +73,10 @@ export class PartnerApiController {
       "Report a day's green and total trips per district (for the green-trip share); replaces earlier figures",
   })
   reportTrips(
-    @CurrentPartner() partner: PartnerPrincipal,
     @IdempotencyKey() key: string,
     @Body() body: TripStatisticsDto,
     @Req() request: PartnerRequest,
-  ) {
-    return this.idempotency.run(request, key, body, async (manager) => ({
-      statusCode: 200,
-      body: await this.tripStatistics.record(manager, partner.partnerId, body.items),
-    }));
+  ): Promise<IdempotentResult<TripStatisticsRecordedDto>> {
+    return this.tripStatistics.record(request, key, body);
   }
 }

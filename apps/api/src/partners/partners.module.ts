@@ -17,7 +17,6 @@ import { CitizenBindingsController } from './citizen-bindings.controller.js';
 import { HoldsController } from './holds.controller.js';
 import { HoldsService } from './holds.service.js';
 import { PartnerApiController } from './partner-api.controller.js';
-import { PartnerIdempotency } from './partner-idempotency.js';
 import { PartnerSignatureGuard } from './partner-signature.guard.js';
 import { PushService } from './push.service.js';
 import { TripStatisticsService } from './trip-statistics.service.js';
@@ -28,7 +27,6 @@ import { TripStatisticsService } from './trip-statistics.service.js';
   providers: [
     RateLimiter,
     PartnerSignatureGuard,
-    PartnerIdempotency,
     BindingsService,
     PushService,
     TripStatisticsService,
@@ -40,6 +38,6 @@ import { TripStatisticsService } from './trip-statistics.service.js';
     PartnerPushRepository,
     ActionIntakeRepository,
   ],
-  exports: [RateLimiter, PartnerSignatureGuard, PartnerIdempotency, PartnerDirectoryRepository],
+  exports: [RateLimiter, PartnerSignatureGuard, PartnerDirectoryRepository],
 })
 export class PartnersModule {}

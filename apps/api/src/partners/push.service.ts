@@ -2,6 +2,7 @@ import { DomainError, ErrorCode } from '@app/domain';
 import { assessAction } from '@app/methodologies';
 import {
   ActionIntakeRepository,
+  IdempotencyStore,
   MethodologyCatalog,
   PartnerPushRepository,
   type IdempotentResult,
@@ -12,8 +13,8 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { canonicalJson, sha256Hex } from '../common/canonical-hash.js';
 import type { PushBatchResultDto, PushedActionDto, PushItemResultDto } from './dto/push.dto.js';
-import { PartnerIdempotency } from './partner-idempotency.js';
 import type { PartnerRequest } from './partner-principal.js';
+import { partnerWriteKey } from './partner-write-key.js';
 
 const CLOCK_SKEW_MS = 5 * 60_000;
 
@@ -33,7 +34,7 @@ export class PushService {
     private readonly catalog: MethodologyCatalog,
     private readonly partners: PartnerPushRepository,
     private readonly intake: ActionIntakeRepository,
-    private readonly idempotency: PartnerIdempotency,
+    private readonly idempotency: IdempotencyStore,
     private readonly jobs: JobProducer,
   ) {}
 
@@ -44,7 +45,8 @@ export class PushService {
     body: { actions: PushedActionDto[] },
   ): Promise<IdempotentResult<PushBatchResultDto>> {
     let acceptedIds: string[] = [];
-    const response = await this.idempotency.run(request, key, body, async (manager) => {
+    const { scope, requestHash } = partnerWriteKey(request, body);
+    const response = await this.idempotency.run(scope, key, requestHash, async (manager) => {
       const outcome = await this.push(manager, request.partner!.partnerId, body.actions);
       acceptedIds = outcome.acceptedIds;
       return { statusCode: 200, body: { results: outcome.results } };

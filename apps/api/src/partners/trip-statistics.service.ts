@@ -1,8 +1,10 @@
 import { DomainError, ErrorCode, isCalendarDate, isKnownDistrict } from '@app/domain';
-import { TripStatisticsRepository } from '@app/persistence';
+import { IdempotencyStore, TripStatisticsRepository, type IdempotentResult } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { TripStatisticDto } from './dto/trip-statistics.dto.js';
+import type { PartnerRequest } from './partner-principal.js';
+import { partnerWriteKey } from './partner-write-key.js';
 
 /**
  * Daily trip counts from partners that see every trip (map apps), for the plans' green-trip share.
@@ -10,9 +12,25 @@ import type { TripStatisticDto } from './dto/trip-statistics.dto.js';
  */
 @Injectable()
 export class TripStatisticsService {
-  constructor(private readonly statistics: TripStatisticsRepository) {}
+  constructor(
+    private readonly statistics: TripStatisticsRepository,
+    private readonly idempotency: IdempotencyStore,
+  ) {}
 
-  async record(
+  /** Once per Idempotency-Key: a replay answers the first count; another body under the key is a 409. */
+  record(
+    request: PartnerRequest,
+    key: string,
+    body: { items: TripStatisticDto[] },
+  ): Promise<IdempotentResult<{ recorded: number }>> {
+    const { scope, requestHash } = partnerWriteKey(request, body);
+    return this.idempotency.run(scope, key, requestHash, async (manager) => ({
+      statusCode: 200,
+      body: await this.replaceFigures(manager, request.partner!.partnerId, body.items),
+    }));
+  }
+
+  private async replaceFigures(
     manager: EntityManager,
     partnerId: string,
     items: TripStatisticDto[],

@@ -1,33 +1,35 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { actionColumnsOf, selectAction, type ActionRecord, type ActionRowOf } from './action-row.js';
 
-interface AuditRow {
-  id: string;
-  citizen_id: string;
-  district_code: string;
-  methodology_id: string;
-  source: string;
-  status: string;
-  reason_code: string | null;
-  occurred_at: Date;
-  received_at: Date;
-  quantified_at: Date | null;
-  settled_at: Date | null;
-  review_decision: string | null;
-  review_note: string | null;
-  reviewed_by: string | null;
-  reviewed_at: Date | null;
-  reviewer_name: string | null;
-  payload: unknown;
-  evidence: unknown;
-  trace: unknown;
-  requested_grams: string | null;
-  grams: string | null;
-  cap_applied: string | null;
-  points: string | null;
-  points_rule_version: number | null;
-  points_per_gram: string | null;
+const AUDITED = [
+  'id',
+  'citizenId',
+  'districtCode',
+  'methodologyId',
+  'source',
+  'status',
+  'reasonCode',
+  'occurredAt',
+  'receivedAt',
+  'quantifiedAt',
+  'settledAt',
+  'reviewDecision',
+  'reviewNote',
+  'reviewedBy',
+  'reviewedAt',
+  'payload',
+  'evidence',
+  'trace',
+  'requestedGrams',
+  'grams',
+  'capApplied',
+  'points',
+  'pointsRuleVersion',
+] as const;
+
+type AuditRow = ActionRowOf<(typeof AUDITED)[number]> & {
   version: number | null;
   module_version: number | null;
   version_status: string | null;
@@ -36,21 +38,34 @@ interface AuditRow {
   effective_to: Date | null;
   region_scope: string[] | null;
   version_source: string | null;
-}
+  points_per_gram: string | null;
+  reviewer_name: string | null;
+};
+
+const a = actionColumnsOf('a');
 
 /** An action with its methodology version, points rule and reviewer: what an audit shows. */
-export interface ActionAuditRecord {
-  id: string;
-  citizenId: string;
-  districtCode: string;
-  methodologyId: string;
-  source: string;
-  status: string;
-  reasonCode: string | null;
-  occurredAt: Date;
-  receivedAt: Date;
-  quantifiedAt: Date | null;
-  settledAt: Date | null;
+export type ActionAuditRecord = Pick<
+  ActionRecord,
+  | 'id'
+  | 'citizenId'
+  | 'districtCode'
+  | 'methodologyId'
+  | 'source'
+  | 'status'
+  | 'reasonCode'
+  | 'occurredAt'
+  | 'receivedAt'
+  | 'quantifiedAt'
+  | 'settledAt'
+  | 'payload'
+  | 'evidence'
+  | 'trace'
+  | 'requestedGrams'
+  | 'grams'
+  | 'capApplied'
+  | 'points'
+> & {
   review: {
     decision: string | null;
     note: string | null;
@@ -58,14 +73,6 @@ export interface ActionAuditRecord {
     byName: string | null;
     at: Date | null;
   };
-  payload: unknown;
-  evidence: unknown;
-  trace: unknown;
-  /** bigints as decimal strings */
-  requestedGrams: string | null;
-  grams: string | null;
-  capApplied: string | null;
-  points: string | null;
   pointsRule: { version: number | null; pointsPerGram: string | null };
   /** null when the action has no methodology version (not quantified). */
   methodologyVersion: {
@@ -78,7 +85,7 @@ export interface ActionAuditRecord {
     regionScope: string[] | null;
     source: string;
   } | null;
-}
+};
 
 /** One ledger entry of a posting an action caused; bigints as decimal strings. */
 export interface ActionPostingEntry {
@@ -99,48 +106,44 @@ export class ActionAuditRepository {
 
   async find(actionId: string): Promise<ActionAuditRecord | null> {
     const [row] = await this.dataSource.query<AuditRow[]>(
-      `SELECT a.id, a.citizen_id, a.district_code, a.methodology_id, a.source, a.status, a.reason_code,
-              a.occurred_at, a.received_at, a.quantified_at, a.settled_at,
-              a.review_decision, a.review_note, a.reviewed_by, a.reviewed_at,
-              a.payload, a.evidence, a.trace, a.requested_grams, a.grams, a.cap_applied, a.points,
-              a.points_rule_version,
+      `SELECT ${selectAction('a', ...AUDITED)},
               v.version, v.module_version, v.status AS version_status, v.params, v.effective_from, v.effective_to,
               v.region_scope, v.source AS version_source, r.points_per_gram, ad.username AS reviewer_name
        FROM actions a
-       LEFT JOIN methodology_versions v ON v.id = a.methodology_version_id
-       LEFT JOIN points_rules r ON r.version = a.points_rule_version
-       LEFT JOIN admins ad ON ad.id = a.reviewed_by
-       WHERE a.id = $1`,
+       LEFT JOIN methodology_versions v ON v.id = ${a.methodologyVersionId}
+       LEFT JOIN points_rules r ON r.version = ${a.pointsRuleVersion}
+       LEFT JOIN admins ad ON ad.id = ${a.reviewedBy}
+       WHERE ${a.id} = $1`,
       [actionId],
     );
     if (!row) return null;
     return {
       id: row.id,
-      citizenId: row.citizen_id,
-      districtCode: row.district_code,
-      methodologyId: row.methodology_id,
+      citizenId: row.citizenId,
+      districtCode: row.districtCode,
+      methodologyId: row.methodologyId,
       source: row.source,
       status: row.status,
-      reasonCode: row.reason_code,
-      occurredAt: row.occurred_at,
-      receivedAt: row.received_at,
-      quantifiedAt: row.quantified_at,
-      settledAt: row.settled_at,
+      reasonCode: row.reasonCode,
+      occurredAt: row.occurredAt,
+      receivedAt: row.receivedAt,
+      quantifiedAt: row.quantifiedAt,
+      settledAt: row.settledAt,
       review: {
-        decision: row.review_decision,
-        note: row.review_note,
-        by: row.reviewed_by,
+        decision: row.reviewDecision,
+        note: row.reviewNote,
+        by: row.reviewedBy,
         byName: row.reviewer_name ?? null,
-        at: row.reviewed_at,
+        at: row.reviewedAt,
       },
       payload: row.payload,
       evidence: row.evidence,
       trace: row.trace,
-      requestedGrams: row.requested_grams,
+      requestedGrams: row.requestedGrams,
       grams: row.grams,
-      capApplied: row.cap_applied,
+      capApplied: row.capApplied,
       points: row.points,
-      pointsRule: { version: row.points_rule_version, pointsPerGram: row.points_per_gram },
+      pointsRule: { version: row.pointsRuleVersion, pointsPerGram: row.points_per_gram },
       methodologyVersion:
         row.version === null
           ? null

@@ -3,41 +3,47 @@ import type { AcceptedActionRecord, ActionOutcome, ReceivedAction, UsageRecord }
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { actionColumnsOf, selectAction, type ActionRowOf } from './action-row.js';
 
-interface ReceivedRow {
-  id: string;
-  citizen_id: string;
-  district_code: string;
-  methodology_id: string;
-  source: string;
-  payload: unknown;
-  occurred_at: Date;
-  interval_start: Date | null;
-  interval_end: Date | null;
-  replaces: string[] | null;
-}
+const RECEIVED = [
+  'id',
+  'citizenId',
+  'districtCode',
+  'methodologyId',
+  'source',
+  'payload',
+  'occurredAt',
+  'intervalStart',
+  'intervalEnd',
+  'replaces',
+] as const;
 
-interface AcceptedRow {
-  id: string;
-  citizen_id: string;
-  methodology_id: string;
-  source: string;
-  grams: string | null;
-  occurred_at: Date;
-  interval_start: Date | null;
-  interval_end: Date | null;
-  fingerprint: string | null;
-  event_subject: string | null;
-}
+const ACCEPTED = [
+  'id',
+  'citizenId',
+  'methodologyId',
+  'source',
+  'grams',
+  'occurredAt',
+  'intervalStart',
+  'intervalEnd',
+  'fingerprint',
+  'eventSubject',
+] as const;
+
+type AcceptedRow = ActionRowOf<(typeof ACCEPTED)[number]>;
 
 interface UsageRow {
-  citizen_id: string;
-  methodology_id: string;
+  citizenId: string;
+  methodologyId: string;
   day: string;
   self: boolean;
   grams: string;
   ids: string[];
 }
+
+const a = actionColumnsOf();
+const aa = actionColumnsOf('a');
 
 /** An action replaced by a more trusted (or corrected) report of the same event. */
 export interface Supersession {
@@ -54,24 +60,12 @@ export class ActionPipelineRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Claims up to `limit` received actions, oldest first, skipping rows another transaction holds. */
-  async claimReceived(manager: EntityManager, limit: number): Promise<ReceivedAction[]> {
-    const rows = await manager.query<ReceivedRow[]>(
-      `SELECT id, citizen_id, district_code, methodology_id, source, payload, occurred_at, interval_start, interval_end, replaces
-       FROM actions WHERE status = 'received' ORDER BY received_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+  claimReceived(manager: EntityManager, limit: number): Promise<ReceivedAction[]> {
+    return manager.query<ReceivedAction[]>(
+      `SELECT ${selectAction(null, ...RECEIVED)}
+       FROM actions WHERE ${a.status} = 'received' ORDER BY ${a.receivedAt}, ${a.id} LIMIT $1 FOR UPDATE SKIP LOCKED`,
       [limit],
     );
-    return rows.map((r) => ({
-      id: r.id,
-      citizenId: r.citizen_id,
-      districtCode: r.district_code,
-      methodologyId: r.methodology_id,
-      source: r.source,
-      payload: r.payload,
-      occurredAt: r.occurred_at,
-      intervalStart: r.interval_start,
-      intervalEnd: r.interval_end,
-      replaces: r.replaces,
-    }));
   }
 
   /**
@@ -99,25 +93,15 @@ export class ActionPipelineRepository {
     subjects: string[],
   ): Promise<AcceptedActionRecord[]> {
     const rows = await manager.query<AcceptedRow[]>(
-      `SELECT id, citizen_id, methodology_id, source, grams, occurred_at, interval_start, interval_end, fingerprint, event_subject
+      `SELECT ${selectAction(null, ...ACCEPTED)}
        FROM actions
-       WHERE status IN ('quantified', 'settled', 'review') AND superseded_by IS NULL
-         AND ((citizen_id = ANY($1::uuid[]) AND $2::timestamptz IS NOT NULL AND interval_start < $3 AND interval_end > $2)
-              OR event_subject = ANY($4::text[]))`,
+       WHERE ${a.status} IN ('quantified', 'settled', 'review') AND ${a.supersededBy} IS NULL
+         AND ((${a.citizenId} = ANY($1::uuid[]) AND $2::timestamptz IS NOT NULL
+               AND ${a.intervalStart} < $3 AND ${a.intervalEnd} > $2)
+              OR ${a.eventSubject} = ANY($4::text[]))`,
       [citizens, trips?.from ?? null, trips?.to ?? null, subjects],
     );
-    return rows.map((r) => ({
-      id: r.id,
-      citizenId: r.citizen_id,
-      methodologyId: r.methodology_id,
-      source: r.source,
-      grams: BigInt(r.grams ?? 0),
-      occurredAt: r.occurred_at,
-      intervalStart: r.interval_start,
-      intervalEnd: r.interval_end,
-      fingerprint: r.fingerprint,
-      eventSubject: r.event_subject,
-    }));
+    return rows.map((r) => ({ ...r, grams: BigInt(r.grams ?? 0) }));
   }
 
   /**
@@ -130,18 +114,19 @@ export class ActionPipelineRepository {
     range: InstantRange,
   ): Promise<UsageRecord[]> {
     const rows = await manager.query<UsageRow[]>(
-      `SELECT citizen_id, methodology_id,
-              to_char(occurred_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS day,
-              source = 'self' AS self, sum(grams)::text AS grams, array_agg(id::text ORDER BY occurred_at, id) AS ids
+      `SELECT ${selectAction(null, 'citizenId', 'methodologyId')},
+              to_char(${a.occurredAt} AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS day,
+              ${a.source} = 'self' AS self, sum(${a.grams})::text AS grams,
+              array_agg(${a.id}::text ORDER BY ${a.occurredAt}, ${a.id}) AS ids
        FROM actions
-       WHERE citizen_id = ANY($1::uuid[]) AND status IN ('quantified', 'settled', 'review') AND grams > 0
-         AND occurred_at >= $2 AND occurred_at < $3
+       WHERE ${a.citizenId} = ANY($1::uuid[]) AND ${a.status} IN ('quantified', 'settled', 'review') AND ${a.grams} > 0
+         AND ${a.occurredAt} >= $2 AND ${a.occurredAt} < $3
        GROUP BY 1, 2, 3, 4`,
       [citizens, range.from, range.to],
     );
     return rows.map((r) => ({
-      citizenId: r.citizen_id,
-      methodologyId: r.methodology_id,
+      citizenId: r.citizenId,
+      methodologyId: r.methodologyId,
       day: r.day,
       self: r.self,
       grams: BigInt(r.grams),
@@ -152,14 +137,15 @@ export class ActionPipelineRepository {
   /** Stores each action's outcome: its status, reason, amounts, claim and trace. */
   async saveOutcomes(manager: EntityManager, outcomes: readonly ActionOutcome[]): Promise<void> {
     await manager.query(
-      `UPDATE actions a SET status = v.status, reason_code = v.reason, methodology_version_id = v.version_id,
-              requested_grams = v.requested, grams = v.grams, points = v.points, cap_applied = v.cap,
-              points_rule_version = v.rule, fingerprint = v.fingerprint, event_subject = v.subject, supersedes = v.supersedes_text::uuid[], campaign_id = v.campaign, trace = v.trace,
-              quantified_at = now(), updated_at = now()
+      `UPDATE actions a SET ${a.status} = v.status, ${a.reasonCode} = v.reason, ${a.methodologyVersionId} = v.version_id,
+              ${a.requestedGrams} = v.requested, ${a.grams} = v.grams, ${a.points} = v.points, ${a.capApplied} = v.cap,
+              ${a.pointsRuleVersion} = v.rule, ${a.fingerprint} = v.fingerprint, ${a.eventSubject} = v.subject,
+              ${a.supersedes} = v.supersedes_text::uuid[], ${a.campaignId} = v.campaign, ${a.trace} = v.trace,
+              ${a.quantifiedAt} = now(), ${a.updatedAt} = now()
        FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[],
                    $8::text[], $9::int[], $10::text[], $11::jsonb[], $12::text[], $13::uuid[], $14::text[])
             AS v(id, status, reason, version_id, requested, grams, points, cap, rule, fingerprint, trace, supersedes_text, campaign, subject)
-       WHERE a.id = v.id`,
+       WHERE ${aa.id} = v.id`,
       [
         outcomes.map((o) => o.id),
         outcomes.map((o) => o.status),
@@ -185,12 +171,12 @@ export class ActionPipelineRepository {
    */
   async supersede(manager: EntityManager, pairs: readonly Supersession[]): Promise<void> {
     await manager.query(
-      `UPDATE actions a SET superseded_by = v.by, updated_at = now(),
-              status = CASE WHEN a.status IN ('quantified', 'review') THEN 'rejected' ELSE a.status END,
-              reason_code = CASE WHEN a.status IN ('quantified', 'review') THEN $3::text ELSE a.reason_code END,
-              grams = CASE WHEN a.status IN ('quantified', 'review') THEN NULL ELSE a.grams END,
-              points = CASE WHEN a.status IN ('quantified', 'review') THEN NULL ELSE a.points END
-       FROM unnest($1::uuid[], $2::uuid[]) AS v(id, by) WHERE a.id = v.id`,
+      `UPDATE actions a SET ${a.supersededBy} = v.by, ${a.updatedAt} = now(),
+              ${a.status} = CASE WHEN ${aa.status} IN ('quantified', 'review') THEN 'rejected' ELSE ${aa.status} END,
+              ${a.reasonCode} = CASE WHEN ${aa.status} IN ('quantified', 'review') THEN $3::text ELSE ${aa.reasonCode} END,
+              ${a.grams} = CASE WHEN ${aa.status} IN ('quantified', 'review') THEN NULL ELSE ${aa.grams} END,
+              ${a.points} = CASE WHEN ${aa.status} IN ('quantified', 'review') THEN NULL ELSE ${aa.points} END
+       FROM unnest($1::uuid[], $2::uuid[]) AS v(id, by) WHERE ${aa.id} = v.id`,
       [pairs.map((p) => p.replaced), pairs.map((p) => p.by), ErrorCode.Superseded],
     );
   }
@@ -198,7 +184,7 @@ export class ActionPipelineRepository {
   /** Whether any action waits for a worker (the actions_pending index), claimable or not. */
   async workWaiting(): Promise<boolean> {
     const [row] = await this.dataSource.query<{ waiting: boolean }[]>(
-      `SELECT EXISTS (SELECT 1 FROM actions WHERE status IN ('received', 'quantified')) AS waiting`,
+      `SELECT EXISTS (SELECT 1 FROM actions WHERE ${a.status} IN ('received', 'quantified')) AS waiting`,
     );
     return row.waiting;
   }
@@ -206,9 +192,10 @@ export class ActionPipelineRepository {
   /** Actions left in received/quantified for longer than `staleAfterMs`, the stalest first. */
   async stuckIds(staleAfterMs: number, limit: number): Promise<string[]> {
     const rows = await this.dataSource.query<{ id: string }[]>(
-      `SELECT id FROM actions
-       WHERE status IN ('received', 'quantified') AND updated_at < now() - make_interval(secs => $1::double precision / 1000)
-       ORDER BY updated_at LIMIT $2`,
+      `SELECT ${a.id} AS id FROM actions
+       WHERE ${a.status} IN ('received', 'quantified')
+         AND ${a.updatedAt} < now() - make_interval(secs => $1::double precision / 1000)
+       ORDER BY ${a.updatedAt} LIMIT $2`,
       [staleAfterMs, limit],
     );
     return rows.map((r) => r.id);

@@ -1,17 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { actionColumnsOf, selectAction, type ActionRowOf } from './action-row.js';
 
-interface QuantifiedRow {
-  id: string;
-  citizen_id: string;
-  district_code: string;
-  methodology_id: string;
-  version: number;
-  grams: string;
-  points: string;
-  supersedes: string[] | null;
-  organisation_id: string | null;
-}
+const CLAIMED = [
+  'id',
+  'citizenId',
+  'districtCode',
+  'methodologyId',
+  'grams',
+  'points',
+  'supersedes',
+  'organisationId',
+] as const;
+
+type QuantifiedRow = ActionRowOf<(typeof CLAIMED)[number]> & { version: number };
+
+const a = actionColumnsOf();
+const aa = actionColumnsOf('a');
 
 /** A quantified action claimed for settlement, with the methodology version it was quantified by. */
 export interface QuantifiedAction {
@@ -42,41 +47,45 @@ export class ActionSettlementRepository {
   /** Claims up to `limit` quantified actions, oldest first, skipping rows another transaction holds. */
   async claimQuantified(manager: EntityManager, limit: number): Promise<QuantifiedAction[]> {
     const rows = await manager.query<QuantifiedRow[]>(
-      `SELECT a.id, a.citizen_id, a.district_code, a.methodology_id, v.version, a.grams, a.points, a.supersedes, a.organisation_id
-       FROM actions a JOIN methodology_versions v ON v.id = a.methodology_version_id
-       WHERE a.status = 'quantified' ORDER BY a.quantified_at, a.id LIMIT $1
+      `SELECT ${selectAction('a', ...CLAIMED)}, v.version
+       FROM actions a JOIN methodology_versions v ON v.id = ${aa.methodologyVersionId}
+       WHERE ${aa.status} = 'quantified' ORDER BY ${aa.quantifiedAt}, ${aa.id} LIMIT $1
        FOR UPDATE OF a SKIP LOCKED`,
       [limit],
     );
     return rows.map((r) => ({
       id: r.id,
-      citizenId: r.citizen_id,
-      districtCode: r.district_code,
-      methodologyId: r.methodology_id,
+      citizenId: r.citizenId,
+      districtCode: r.districtCode,
+      methodologyId: r.methodologyId,
       methodologyVersion: r.version,
-      grams: BigInt(r.grams),
-      points: BigInt(r.points),
+      // A quantified action always has both (the table's check says so).
+      grams: BigInt(r.grams!),
+      points: BigInt(r.points!),
       supersedes: r.supersedes,
-      organisationId: r.organisation_id,
+      organisationId: r.organisationId,
     }));
   }
 
   /** Organisations that earn no points (issue 15): their actions' rows say 0 points. */
   async clearPoints(manager: EntityManager, ids: string[]): Promise<void> {
-    if (ids.length) await manager.query(`UPDATE actions SET points = 0 WHERE id = ANY($1::uuid[])`, [ids]);
+    if (ids.length)
+      await manager.query(`UPDATE actions SET ${a.points} = 0 WHERE ${a.id} = ANY($1::uuid[])`, [ids]);
   }
 
   /** Which of `ids` are settled, with what they were credited and the action that replaces each. */
   async settledAmong(manager: EntityManager, ids: string[]): Promise<SettledReplacement[]> {
-    const rows = await manager.query<{ id: string; grams: string; points: string; superseded_by: string }[]>(
-      `SELECT id, grams, points, superseded_by FROM actions WHERE id = ANY($1::uuid[]) AND status = 'settled'`,
+    const rows = await manager.query<ActionRowOf<'id' | 'grams' | 'points' | 'supersededBy'>[]>(
+      `SELECT ${selectAction(null, 'id', 'grams', 'points', 'supersededBy')}
+       FROM actions WHERE ${a.id} = ANY($1::uuid[]) AND ${a.status} = 'settled'`,
       [ids],
     );
+    // Settled rows have both amounts, and these are asked for because a later report replaced them.
     return rows.map((r) => ({
       id: r.id,
-      grams: BigInt(r.grams),
-      points: BigInt(r.points),
-      supersededBy: r.superseded_by,
+      grams: BigInt(r.grams!),
+      points: BigInt(r.points!),
+      supersededBy: r.supersededBy!,
     }));
   }
 
@@ -87,8 +96,8 @@ export class ActionSettlementRepository {
     postingIds: readonly (string | undefined)[],
   ): Promise<void> {
     await manager.query(
-      `UPDATE actions a SET status = 'settled', posting_id = v.posting_id, settled_at = now(), updated_at = now()
-       FROM unnest($1::uuid[], $2::bigint[]) AS v(id, posting_id) WHERE a.id = v.id`,
+      `UPDATE actions a SET ${a.status} = 'settled', ${a.postingId} = v.posting_id, ${a.settledAt} = now(), ${a.updatedAt} = now()
+       FROM unnest($1::uuid[], $2::bigint[]) AS v(id, posting_id) WHERE ${aa.id} = v.id`,
       [ids, postingIds],
     );
   }

@@ -1,6 +1,7 @@
 import { WERUN_SOURCE } from '@app/domain';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { actionColumnList, actionColumnsOf, selectAction, type ActionRowOf } from './action-row.js';
 
 /** A WeRun report of one day, as the inbox holds it. */
 export interface WerunReport {
@@ -21,6 +22,8 @@ export interface NewWerunReport {
   revision: number;
 }
 
+const a = actionColumnsOf();
+
 /**
  * The WeRun rows of the actions inbox: one walking action per report, the latest of a day in force.
  * Every method runs inside the sync's transaction.
@@ -39,11 +42,11 @@ export class WerunReportsRepository {
     dates: string[],
   ): Promise<Map<string, WerunReport[]>> {
     const rows = await manager.query<WerunReport[]>(
-      `SELECT id, payload->>'date' AS date, (payload->>'steps')::int AS steps,
-              COALESCE((evidence->>'watermark')::bigint, 0)::float8 AS watermark
+      `SELECT ${a.id} AS id, ${a.payload}->>'date' AS date, (${a.payload}->>'steps')::int AS steps,
+              COALESCE((${a.evidence}->>'watermark')::bigint, 0)::float8 AS watermark
        FROM actions
-       WHERE citizen_id = $1 AND source = $2 AND payload->>'date' = ANY($3::text[])
-       ORDER BY received_at, id`,
+       WHERE ${a.citizenId} = $1 AND ${a.source} = $2 AND ${a.payload}->>'date' = ANY($3::text[])
+       ORDER BY ${a.receivedAt}, ${a.id}`,
       [citizenId, WERUN_SOURCE, dates],
     );
     const byDate = new Map<string, WerunReport[]>();
@@ -60,12 +63,24 @@ export class WerunReportsRepository {
     reports: NewWerunReport[],
   ): Promise<string[]> {
     if (!reports.length) return [];
-    const rows = await manager.query<{ id: string; idempotency_key: string }[]>(
-      `INSERT INTO actions (citizen_id, district_code, methodology_id, source, idempotency_scope, idempotency_key,
-                            request_hash, payload, evidence, occurred_at, replaces)
+    const columns = actionColumnList(
+      'citizenId',
+      'districtCode',
+      'methodologyId',
+      'source',
+      'idempotencyScope',
+      'idempotencyKey',
+      'requestHash',
+      'payload',
+      'evidence',
+      'occurredAt',
+      'replaces',
+    );
+    const rows = await manager.query<ActionRowOf<'id' | 'idempotencyKey'>[]>(
+      `INSERT INTO actions (${columns})
        SELECT $1, $2, 'walking', $3, $4, v.k, v.h, v.p, $5, v.o, v.r::uuid[]
        FROM unnest($6::text[], $7::text[], $8::jsonb[], $9::timestamptz[], $10::text[]) AS v(k, h, p, o, r)
-       RETURNING id, idempotency_key`,
+       RETURNING ${selectAction(null, 'id', 'idempotencyKey')}`,
       [
         citizenId,
         districtCode,
@@ -79,7 +94,7 @@ export class WerunReportsRepository {
         reports.map((r) => (r.replaces.length ? `{${r.replaces.join(',')}}` : null)),
       ],
     );
-    const ids = new Map(rows.map((r) => [r.idempotency_key, r.id]));
+    const ids = new Map(rows.map((r) => [r.idempotencyKey, r.id]));
     return reports.map((r) => ids.get(`${r.date}#${r.revision}`)!);
   }
 }

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { actionColumnsOf, selectAction } from '../actions/action-row.js';
+
+const a = actionColumnsOf('a');
 
 /** Settled actions of one citizen, one methodology and one CST day. */
 export interface SettledDay {
@@ -27,22 +30,14 @@ export class BadgesRepository {
 
   /** Settled actions per citizen, methodology and CST day, for citizens that are not deleted. */
   async settledDays(citizenIds: string[]): Promise<SettledDay[]> {
-    const rows = await this.dataSource.query<
-      { citizen_id: string; methodology_id: string; date: string; actions: number }[]
-    >(
-      `SELECT a.citizen_id, a.methodology_id,
-              to_char(a.occurred_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS date, count(*)::int AS actions
-       FROM actions a JOIN citizens c ON c.id = a.citizen_id AND c.deleted_at IS NULL
-       WHERE a.status = 'settled' AND a.citizen_id = ANY($1::uuid[])
+    return this.dataSource.query<SettledDay[]>(
+      `SELECT ${selectAction('a', 'citizenId', 'methodologyId')},
+              to_char(${a.occurredAt} AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS date, count(*)::int AS actions
+       FROM actions a JOIN citizens c ON c.id = ${a.citizenId} AND c.deleted_at IS NULL
+       WHERE ${a.status} = 'settled' AND ${a.citizenId} = ANY($1::uuid[])
        GROUP BY 1, 2, 3`,
       [citizenIds],
     );
-    return rows.map((r) => ({
-      citizenId: r.citizen_id,
-      methodologyId: r.methodology_id,
-      date: r.date,
-      actions: r.actions,
-    }));
   }
 
   /**

@@ -1,13 +1,34 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { actionColumnList, actionColumnsOf } from '../actions/action-row.js';
+
+const a = actionColumnsOf();
+/** The columns of the export's actions section, in order (the API documents them from this). */
+export const EXPORTED_ACTION_COLUMNS = actionColumnList(
+  'id',
+  'methodologyId',
+  'source',
+  'payload',
+  'evidence',
+  'occurredAt',
+  'status',
+  'reasonCode',
+  'grams',
+  'points',
+  'requestedGrams',
+  'capApplied',
+  'campaignId',
+  'trace',
+  'receivedAt',
+  'settledAt',
+);
 
 /** What the export holds beside the profile: one query per section, each taking the citizen id as $1. */
 const EXPORT_SECTIONS = {
   accounts: `SELECT kind, asset, balance::text, version::text FROM accounts WHERE owner = $1::text ORDER BY kind`,
-  actions: `SELECT id, methodology_id, source, payload, evidence, occurred_at, status, reason_code, grams::text, points::text,
-                  requested_grams::text, cap_applied, campaign_id, trace, received_at, settled_at
-           FROM actions WHERE citizen_id = $1 ORDER BY received_at`,
+  // Keyed by the column names, as every section is (the export says "as stored").
+  actions: `SELECT ${EXPORTED_ACTION_COLUMNS} FROM actions WHERE ${a.citizenId} = $1 ORDER BY ${a.receivedAt}`,
   ledgerEntries: `SELECT e.id::text, a.kind AS account, e.asset, e.amount::text, e.balance_after::text, e.created_at,
                   p.reason, p.cause_type, p.cause_id, p.details
            FROM accounts a JOIN ledger_entries e ON e.account_id = a.id JOIN ledger_postings p ON p.id = e.posting_id
@@ -90,7 +111,8 @@ export class CitizenDataRepository {
       [id],
     );
     await manager.query(
-      `UPDATE actions SET payload = '{"scrubbed": true}'::jsonb, evidence = NULL, updated_at = now() WHERE citizen_id = $1`,
+      `UPDATE actions SET ${a.payload} = '{"scrubbed": true}'::jsonb, ${a.evidence} = NULL, ${a.updatedAt} = now()
+       WHERE ${a.citizenId} = $1`,
       [id],
     );
   }

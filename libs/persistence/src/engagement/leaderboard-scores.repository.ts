@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { actionColumnsOf } from '../actions/action-row.js';
+
+const act = actionColumnsOf('act');
 
 /** A citizen's score on the all-time boards (week null) or on the boards of one CST week. */
 export interface LeaderboardScore {
@@ -38,14 +41,14 @@ export class LeaderboardScoresRepository {
        WHERE acc.kind = 'citizen_carbon' AND ($1::uuid[] IS NULL OR c.id = ANY($1::uuid[]))
        UNION ALL
        SELECT c.id, c.district_code,
-              to_char(date_trunc('week', act.occurred_at AT TIME ZONE 'Asia/Shanghai'), 'YYYY-MM-DD'),
+              to_char(date_trunc('week', ${act.occurredAt} AT TIME ZONE 'Asia/Shanghai'), 'YYYY-MM-DD'),
               sum(e.amount)::text
        FROM ledger_entries e
        JOIN accounts acc ON acc.id = e.account_id AND acc.kind = 'citizen_carbon'
        JOIN citizens c ON c.id = acc.citizen_id AND c.deleted_at IS NULL
        JOIN ledger_postings p ON p.id = e.posting_id AND p.cause_type = 'action'
-       JOIN actions act ON act.id = p.action_id
-       WHERE act.occurred_at >= $2 AND ($1::uuid[] IS NULL OR c.id = ANY($1::uuid[]))
+       JOIN actions act ON ${act.id} = p.action_id
+       WHERE ${act.occurredAt} >= $2 AND ($1::uuid[] IS NULL OR c.id = ANY($1::uuid[]))
        GROUP BY 1, 2, 3`,
       [citizenIds ?? null, since],
     );

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { actionColumnsOf } from '../actions/action-row.js';
+
+const act = actionColumnsOf('act');
 
 export interface NewTeam {
   name: string;
@@ -149,8 +152,8 @@ export class TeamsRepository {
        JOIN accounts a ON a.citizen_id = m.citizen_id AND a.kind = 'citizen_carbon'
        JOIN ledger_entries e ON e.account_id = a.id
        JOIN ledger_postings p ON p.id = e.posting_id AND p.cause_type = 'action'
-       JOIN actions act ON act.id = p.action_id
-       WHERE m.team_id = $1 AND act.occurred_at >= $2 AND act.occurred_at < $3`,
+       JOIN actions act ON ${act.id} = p.action_id
+       WHERE m.team_id = $1 AND ${act.occurredAt} >= $2 AND ${act.occurredAt} < $3`,
       [teamId, from, to],
     );
     return BigInt(sum.grams);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { actionColumnsOf, selectAction, type ActionRowOf } from '../actions/action-row.js';
 
 /** A posting that changed a citizen's grams, points or held points, with the net change of each. */
 export interface CitizenPosting {
@@ -25,20 +26,28 @@ export interface StoredTraceStep {
   note?: string;
 }
 
+const POSTED = [
+  'id',
+  'methodologyId',
+  'occurredAt',
+  'trace',
+  'requestedGrams',
+  'grams',
+  'capApplied',
+  'pointsRuleVersion',
+] as const;
+
+const a = actionColumnsOf('a');
+const act = actionColumnsOf('act');
+
 /** What a citizen's timeline says about the action behind a posting. */
-export interface PostedAction {
-  id: string;
-  methodologyId: string;
+export type PostedAction = Omit<ActionRowOf<(typeof POSTED)[number]>, 'trace' | 'grams'> & {
   version: number;
-  occurredAt: Date;
   trace: StoredTraceStep[] | null;
-  requestedGrams: string | null;
   grams: string;
-  capApplied: string | null;
   campaignName: string | null;
   multiplier: string | null;
-  pointsRuleVersion: number | null;
-}
+};
 
 export interface PointsLotDates {
   id: string;
@@ -107,41 +116,14 @@ export class TransparencyRepository {
   /** The citizen's actions among these ids, with their methodology version and campaign. */
   async actions(citizenId: string, actionIds: string[]): Promise<PostedAction[]> {
     if (!actionIds.length) return [];
-    const rows = await this.dataSource.query<
-      {
-        id: string;
-        methodology_id: string;
-        version: number;
-        occurred_at: Date;
-        trace: StoredTraceStep[] | null;
-        requested_grams: string | null;
-        grams: string;
-        cap_applied: string | null;
-        campaign_name: string | null;
-        multiplier: string | null;
-        points_rule_version: number | null;
-      }[]
-    >(
-      `SELECT a.id, a.methodology_id, v.version, a.occurred_at, a.trace, a.requested_grams::text, a.grams::text,
-              a.cap_applied, c.name AS campaign_name, c.multiplier::text, a.points_rule_version
-       FROM actions a JOIN methodology_versions v ON v.id = a.methodology_version_id
-       LEFT JOIN campaigns c ON c.id = a.campaign_id
-       WHERE a.id = ANY($1::uuid[]) AND a.citizen_id = $2`,
+    // Posted actions are settled, so their version and grams are never null.
+    return this.dataSource.query<PostedAction[]>(
+      `SELECT ${selectAction('a', ...POSTED)}, v.version, c.name AS "campaignName", c.multiplier::text
+       FROM actions a JOIN methodology_versions v ON v.id = ${a.methodologyVersionId}
+       LEFT JOIN campaigns c ON c.id = ${a.campaignId}
+       WHERE ${a.id} = ANY($1::uuid[]) AND ${a.citizenId} = $2`,
       [actionIds, citizenId],
     );
-    return rows.map((r) => ({
-      id: r.id,
-      methodologyId: r.methodology_id,
-      version: r.version,
-      occurredAt: r.occurred_at,
-      trace: r.trace,
-      requestedGrams: r.requested_grams,
-      grams: r.grams,
-      capApplied: r.cap_applied,
-      campaignName: r.campaign_name,
-      multiplier: r.multiplier,
-      pointsRuleVersion: r.points_rule_version,
-    }));
   }
 
   /** The citizen's points lots among these ids. */
@@ -175,15 +157,15 @@ export class TransparencyRepository {
   /** Grams and points credited for the citizen's actions that occurred in [from, to), by methodology. */
   async creditedByMethodology(citizenId: string, from: Date, to: Date): Promise<MethodologyYear[]> {
     return this.dataSource.query<MethodologyYear[]>(
-      `SELECT act.methodology_id AS methodology, count(DISTINCT act.id)::int AS actions,
+      `SELECT ${act.methodologyId} AS methodology, count(DISTINCT ${act.id})::int AS actions,
               coalesce(sum(e.amount) FILTER (WHERE a.kind = 'citizen_carbon'), 0)::text AS grams,
               coalesce(sum(e.amount) FILTER (WHERE a.kind = 'citizen_points'), 0)::text AS points
        FROM accounts a
        JOIN ledger_entries e ON e.account_id = a.id
        JOIN ledger_postings p ON p.id = e.posting_id AND p.cause_type = 'action'
-       JOIN actions act ON act.id = p.action_id
+       JOIN actions act ON ${act.id} = p.action_id
        WHERE a.owner = $1 AND a.kind IN ('citizen_carbon', 'citizen_points')
-         AND act.occurred_at >= $2 AND act.occurred_at < $3
+         AND ${act.occurredAt} >= $2 AND ${act.occurredAt} < $3
        GROUP BY 1 ORDER BY 1`,
       [citizenId, from, to],
     );

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { actionColumnsOf } from '../actions/action-row.js';
+
+const a = actionColumnsOf();
 
 /** What the database says about the platform's health, for the metrics gauges. */
 export interface OperationsSnapshot {
@@ -31,11 +34,12 @@ const SNAPSHOT_SQL = `
     (SELECT json_build_object('ran_at', ran_at, 'ok', ok, 'violations', violations)
        FROM reconciliation_runs ORDER BY ran_at DESC LIMIT 1) AS reconciliation,
     (SELECT coalesce(json_object_agg(status, n), '{}') FROM (
-       SELECT status, count(*)::text AS n FROM actions WHERE status IN ('received', 'quantified') GROUP BY status
+       SELECT ${a.status} AS status, count(*)::text AS n FROM actions
+        WHERE ${a.status} IN ('received', 'quantified') GROUP BY ${a.status}
        UNION ALL
-       SELECT 'review', count(*)::text FROM actions WHERE status = 'review') p) AS pending,
-    (SELECT extract(epoch FROM now() - min(updated_at))::float8
-       FROM actions WHERE status IN ('received', 'quantified')) AS lag_seconds,
+       SELECT 'review', count(*)::text FROM actions WHERE ${a.status} = 'review') p) AS pending,
+    (SELECT extract(epoch FROM now() - min(${a.updatedAt}))::float8
+       FROM actions WHERE ${a.status} IN ('received', 'quantified')) AS lag_seconds,
     (SELECT coalesce(json_object_agg(status, json_build_object('deliveries', n, 'attempts', attempts)), '{}') FROM (
        SELECT status, count(*)::text AS n, sum(attempts)::text AS attempts
        FROM webhook_deliveries WHERE status <> 'delivered' GROUP BY status) w) AS webhooks`;

@@ -1,6 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { actionColumnList, actionColumnsOf, selectAction, type ActionRowOf } from '../actions/action-row.js';
+
+const column = actionColumnsOf();
+const a = actionColumnsOf('a');
+const KEY = actionColumnList('idempotencyScope', 'idempotencyKey');
+const ORGANISATION_ACTION_COLUMNS = actionColumnList(
+  'organisationId',
+  'citizenId',
+  'districtCode',
+  'methodologyId',
+  'source',
+  'idempotencyScope',
+  'idempotencyKey',
+  'requestHash',
+  'payload',
+  'evidence',
+  'occurredAt',
+  'intervalStart',
+  'intervalEnd',
+);
 
 export interface NewOrganisationAction {
   organisationId: string;
@@ -18,20 +38,24 @@ export interface NewOrganisationAction {
   intervalEnd: Date | null;
 }
 
-export interface OrganisationActionRecord {
-  id: string;
-  methodologyId: string;
+const LISTED = [
+  'id',
+  'methodologyId',
+  'status',
+  'reasonCode',
+  'grams',
+  'points',
+  'source',
+  'occurredAt',
+  'receivedAt',
+  'settledAt',
+] as const;
+
+export type OrganisationActionRecord = ActionRowOf<(typeof LISTED)[number]> & {
   methodologyVersion: number | null;
-  status: string;
-  reasonCode: string | null;
-  grams: string | null;
-  points: string | null;
+  /** The member who submitted it (the action's citizen). */
   submittedBy: string;
-  source: string;
-  occurredAt: Date;
-  receivedAt: Date;
-  settledAt: Date | null;
-}
+};
 
 export interface OrganisationEntryRecord {
   postingId: string;
@@ -53,11 +77,10 @@ export class OrganisationActionsRepository {
     a: NewOrganisationAction,
   ): Promise<{ id: string; status: string } | undefined> {
     const [row] = await manager.query<{ id: string; status: string }[]>(
-      `INSERT INTO actions (organisation_id, citizen_id, district_code, methodology_id, source, idempotency_scope,
-                            idempotency_key, request_hash, payload, evidence, occurred_at, interval_start, interval_end)
+      `INSERT INTO actions (${ORGANISATION_ACTION_COLUMNS})
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-       ON CONFLICT (idempotency_scope, idempotency_key) DO NOTHING
-       RETURNING id, status`,
+       ON CONFLICT (${KEY}) DO NOTHING
+       RETURNING ${selectAction(null, 'id', 'status')}`,
       [
         a.organisationId,
         a.citizenId,
@@ -82,51 +105,22 @@ export class OrganisationActionsRepository {
     scope: string,
     key: string,
   ): Promise<{ id: string; status: string; requestHash: string } | undefined> {
-    const [row] = await manager.query<{ id: string; status: string; request_hash: string }[]>(
-      `SELECT id, status, request_hash FROM actions WHERE idempotency_scope = $1 AND idempotency_key = $2`,
+    const [row] = await manager.query<ActionRowOf<'id' | 'status' | 'requestHash'>[]>(
+      `SELECT ${selectAction(null, 'id', 'status', 'requestHash')}
+       FROM actions WHERE ${column.idempotencyScope} = $1 AND ${column.idempotencyKey} = $2`,
       [scope, key],
     );
-    return row ? { id: row.id, status: row.status, requestHash: row.request_hash } : undefined;
+    return row;
   }
 
   /** The organisation's actions, newest received first. */
   async list(organisationId: string, limit: number): Promise<OrganisationActionRecord[]> {
-    const rows = await this.dataSource.query<
-      {
-        id: string;
-        methodology_id: string;
-        version: number | null;
-        status: string;
-        reason_code: string | null;
-        grams: string | null;
-        points: string | null;
-        citizen_id: string;
-        source: string;
-        occurred_at: Date;
-        received_at: Date;
-        settled_at: Date | null;
-      }[]
-    >(
-      `SELECT a.id, a.methodology_id, v.version, a.status, a.reason_code, a.grams::text, a.points::text, a.citizen_id,
-              a.source, a.occurred_at, a.received_at, a.settled_at
-       FROM actions a LEFT JOIN methodology_versions v ON v.id = a.methodology_version_id
-       WHERE a.organisation_id = $1 ORDER BY a.received_at DESC, a.id DESC LIMIT $2`,
+    return this.dataSource.query<OrganisationActionRecord[]>(
+      `SELECT ${selectAction('a', ...LISTED)}, ${a.citizenId} AS "submittedBy", v.version AS "methodologyVersion"
+       FROM actions a LEFT JOIN methodology_versions v ON v.id = ${a.methodologyVersionId}
+       WHERE ${a.organisationId} = $1 ORDER BY ${a.receivedAt} DESC, ${a.id} DESC LIMIT $2`,
       [organisationId, limit],
     );
-    return rows.map((r) => ({
-      id: r.id,
-      methodologyId: r.methodology_id,
-      methodologyVersion: r.version,
-      status: r.status,
-      reasonCode: r.reason_code,
-      grams: r.grams,
-      points: r.points,
-      submittedBy: r.citizen_id,
-      source: r.source,
-      occurredAt: r.occurred_at,
-      receivedAt: r.received_at,
-      settledAt: r.settled_at,
-    }));
   }
 
   /** The balance of one of the organisation's ledger accounts (0 before its first entry). */

@@ -2,6 +2,26 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { NewOrganisationAction } from './organisation-actions.repository.js';
+import { actionColumnList, actionColumnsOf, selectAction, type ActionRowOf } from '../actions/action-row.js';
+
+const a = actionColumnsOf();
+// In the order of the INSERT's SELECT list below.
+const PUSHED_COLUMNS = actionColumnList(
+  'organisationId',
+  'citizenId',
+  'districtCode',
+  'methodologyId',
+  'source',
+  'idempotencyScope',
+  'idempotencyKey',
+  'requestHash',
+  'payload',
+  'evidence',
+  'occurredAt',
+  'intervalStart',
+  'intervalEnd',
+  'partnerEventId',
+);
 
 /** An organisation as a partner's push sees it, found by its 统一社会信用代码. */
 export interface PushTarget {
@@ -99,15 +119,13 @@ export class OrganisationPartnersRepository {
     rows: PushedOrganisationRow[],
   ): Promise<Map<string, string>> {
     if (!rows.length) return new Map();
-    const inserted = await manager.query<{ id: string; idempotency_key: string }[]>(
-      `INSERT INTO actions (organisation_id, citizen_id, district_code, methodology_id, source, idempotency_scope,
-                            idempotency_key, request_hash, payload, evidence, occurred_at, interval_start, interval_end,
-                            partner_event_id)
+    const inserted = await manager.query<ActionRowOf<'id' | 'idempotencyKey'>[]>(
+      `INSERT INTO actions (${PUSHED_COLUMNS})
        SELECT g, c, d, m, $1, $1, k, h, p, e, o, s, f, k
        FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[], $9::jsonb[],
                    $10::timestamptz[], $11::timestamptz[], $12::timestamptz[]) AS v(g, c, d, m, k, h, p, e, o, s, f)
-       ON CONFLICT (idempotency_scope, idempotency_key) DO NOTHING
-       RETURNING id, idempotency_key`,
+       ON CONFLICT (${actionColumnList('idempotencyScope', 'idempotencyKey')}) DO NOTHING
+       RETURNING ${selectAction(null, 'id', 'idempotencyKey')}`,
       [
         scope,
         rows.map((r) => r.organisationId),
@@ -123,7 +141,7 @@ export class OrganisationPartnersRepository {
         rows.map((r) => r.intervalEnd),
       ],
     );
-    return new Map(inserted.map((r) => [r.idempotency_key, r.id]));
+    return new Map(inserted.map((r) => [r.idempotencyKey, r.id]));
   }
 
   /** Actions pushed earlier under these event ids: their id and request hash. */
@@ -133,10 +151,11 @@ export class OrganisationPartnersRepository {
     eventIds: string[],
   ): Promise<Map<string, { id: string; requestHash: string }>> {
     if (!eventIds.length) return new Map();
-    const rows = await manager.query<{ id: string; idempotency_key: string; request_hash: string }[]>(
-      `SELECT id, idempotency_key, request_hash FROM actions WHERE idempotency_scope = $1 AND idempotency_key = ANY($2::text[])`,
+    const rows = await manager.query<ActionRowOf<'id' | 'idempotencyKey' | 'requestHash'>[]>(
+      `SELECT ${selectAction(null, 'id', 'idempotencyKey', 'requestHash')}
+       FROM actions WHERE ${a.idempotencyScope} = $1 AND ${a.idempotencyKey} = ANY($2::text[])`,
       [scope, eventIds],
     );
-    return new Map(rows.map((r) => [r.idempotency_key, { id: r.id, requestHash: r.request_hash }]));
+    return new Map(rows.map((r) => [r.idempotencyKey, { id: r.id, requestHash: r.requestHash }]));
   }
 }

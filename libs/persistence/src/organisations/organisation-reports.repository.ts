@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { actionColumnsOf } from '../actions/action-row.js';
+
+const a = actionColumnsOf('a');
 
 export interface ParticipantRow {
   /** 'citizen', or the organisation's kind. */
@@ -23,7 +26,7 @@ export class OrganisationReportsRepository {
    * (`districtCode` is then 'all', and participants are counted once across districts).
    */
   async byParticipant(from: Date, to: Date, byDistrict: boolean): Promise<ParticipantRow[]> {
-    const district = byDistrict ? 'a.district_code' : `'all'`;
+    const district = byDistrict ? a.districtCode : `'all'`;
     const rows = await this.dataSource.query<
       {
         participant: string;
@@ -35,10 +38,11 @@ export class OrganisationReportsRepository {
       }[]
     >(
       `SELECT coalesce(o.kind, 'citizen') AS participant, ${district} AS district_code,
-              count(DISTINCT coalesce(a.organisation_id, a.citizen_id))::text AS participants,
-              count(*)::text AS actions, coalesce(sum(a.grams), 0)::text AS grams, coalesce(sum(a.points), 0)::text AS points
-       FROM actions a LEFT JOIN organisations o ON o.id = a.organisation_id
-       WHERE a.status = 'settled' AND a.occurred_at >= $1 AND a.occurred_at < $2
+              count(DISTINCT coalesce(${a.organisationId}, ${a.citizenId}))::text AS participants,
+              count(*)::text AS actions, coalesce(sum(${a.grams}), 0)::text AS grams,
+              coalesce(sum(${a.points}), 0)::text AS points
+       FROM actions a LEFT JOIN organisations o ON o.id = ${a.organisationId}
+       WHERE ${a.status} = 'settled' AND ${a.occurredAt} >= $1 AND ${a.occurredAt} < $2
        GROUP BY 1, 2 ORDER BY 1, 2`,
       [from, to],
     );

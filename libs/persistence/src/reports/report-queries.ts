@@ -1,3 +1,9 @@
+import { actionColumnsOf } from '../actions/action-row.js';
+
+// Closed-month changes read actions themselves; every other report reads the rollups.
+const column = actionColumnsOf();
+const a = actionColumnsOf('a');
+
 /**
  * SQL over the rollups. Every read adds the deltas not yet folded in by the worker's compactor, so a
  * report is exact the moment a batch settles. $1/$2 are the inclusive day range, $3 the granularity.
@@ -104,12 +110,12 @@ export const districtMethodologySql = `
  * $1/$2 bound occurred_at as instants ([start of the first day, start of the day after the last)).
  */
 export const closedMonthChangesSql = `
-  SELECT to_char(month, 'YYYY-MM') AS month, methodology_id AS methodology, district_code::text AS district,
-         count(*)::int AS actions, sum(grams)::text AS grams, sum(points)::text AS points,
-         max(settled_at) AS last_settled_at
-    FROM (SELECT date_trunc('month', occurred_at AT TIME ZONE 'Asia/Shanghai') AS month, *
+  SELECT to_char(month, 'YYYY-MM') AS month, ${a.methodologyId} AS methodology, ${a.districtCode}::text AS district,
+         count(*)::int AS actions, sum(${a.grams})::text AS grams, sum(${a.points})::text AS points,
+         max(${a.settledAt}) AS last_settled_at
+    FROM (SELECT date_trunc('month', ${column.occurredAt} AT TIME ZONE 'Asia/Shanghai') AS month, *
             FROM actions
-           WHERE status = 'settled' AND occurred_at >= $1 AND occurred_at < $2) a
-   WHERE settled_at >= (month + interval '1 month') AT TIME ZONE 'Asia/Shanghai'
+           WHERE ${column.status} = 'settled' AND ${column.occurredAt} >= $1 AND ${column.occurredAt} < $2) a
+   WHERE ${a.settledAt} >= (month + interval '1 month') AT TIME ZONE 'Asia/Shanghai'
    GROUP BY 1, 2, 3
    ORDER BY 1, 2, 3`;

@@ -1,5 +1,12 @@
 import { POINTS_FLOW_ACCOUNTS } from '@app/ledger';
 import type { DataSource, EntityManager } from 'typeorm';
+import { actionColumnsOf } from '../actions/action-row.js';
+
+// The settled actions the rollups are filled from; the rollup tables' own columns are spelled as they are.
+const column = actionColumnsOf();
+const a = actionColumnsOf('a');
+const s = actionColumnsOf('s');
+const r = actionColumnsOf('r');
 
 type Queryable = Pick<EntityManager, 'query'>;
 
@@ -90,19 +97,21 @@ export async function fillReportRollups(manager: Queryable): Promise<void> {
   // A settled report that a later settled report of the same event replaced is taken back in the
   // replacement's region, as the trigger does (and as the ledger posts the difference).
   const counted = `
-    SELECT a.occurred_at, a.methodology_id, a.district_code, a.source, 1 AS actions, a.grams, a.points
-      FROM actions a WHERE a.status = 'settled'
+    SELECT ${a.occurredAt} AS occurred_at, ${a.methodologyId} AS methodology_id, ${a.districtCode} AS district_code,
+           ${a.source} AS source, 1 AS actions, ${a.grams} AS grams, ${a.points} AS points
+      FROM actions a WHERE ${a.status} = 'settled'
     UNION ALL
-    SELECT s.occurred_at, s.methodology_id, r.district_code, s.source, -1, -s.grams, -s.points
-      FROM actions s JOIN actions r ON r.id = s.superseded_by AND r.status = 'settled'
-     WHERE s.status = 'settled'`;
+    SELECT ${s.occurredAt}, ${s.methodologyId}, ${r.districtCode}, ${s.source}, -1, -${s.grams}, -${s.points}
+      FROM actions s JOIN actions r ON ${r.id} = ${s.supersededBy} AND ${r.status} = 'settled'
+     WHERE ${s.status} = 'settled'`;
   await manager.query(`
     INSERT INTO report_action_days (day, methodology_id, district_code, source, actions, grams, points)
     SELECT (occurred_at AT TIME ZONE 'Asia/Shanghai')::date, methodology_id, district_code, source,
            sum(actions), sum(grams), sum(points)
       FROM (${counted}) c GROUP BY 1, 2, 3, 4`);
-  const activeDays = `SELECT DISTINCT (occurred_at AT TIME ZONE 'Asia/Shanghai')::date AS day, citizen_id
-                        FROM actions WHERE status = 'settled'`;
+  const activeDays = `SELECT DISTINCT (${column.occurredAt} AT TIME ZONE 'Asia/Shanghai')::date AS day,
+                               ${column.citizenId} AS citizen_id
+                        FROM actions WHERE ${column.status} = 'settled'`;
   await manager.query(`
     INSERT INTO report_active_citizens (period, period_start, citizen_id)
     SELECT DISTINCT p.period, ${PERIOD_START}, m.citizen_id

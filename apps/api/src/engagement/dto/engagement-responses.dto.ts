@@ -1,4 +1,5 @@
 import { capApplied } from '../../common/response-types.js';
+import { EXPORTED_ACTION_COLUMNS } from '@app/persistence';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { amount, instant, TraceStepDto } from '../../common/response-types.js';
 
@@ -136,11 +137,7 @@ export class PrivacyExportDto {
   })
   profile!: Record<string, unknown>;
   @ApiProperty(rows('kind, asset, balance, version')) accounts!: Record<string, unknown>[];
-  @ApiProperty(
-    rows(
-      'id, methodology_id, source, payload, evidence, occurred_at, status, reason_code, grams, points, requested_grams, cap_applied, campaign_id, trace, received_at, settled_at',
-    ),
-  )
+  @ApiProperty(rows(EXPORTED_ACTION_COLUMNS))
   actions!: Record<string, unknown>[];
   @ApiProperty(
     rows('id, account, asset, amount, balance_after, created_at, reason, cause_type, cause_id, details'),
