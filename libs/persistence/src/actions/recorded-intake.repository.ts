@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { NewAction } from './action-intake.repository.js';
+import { actionColumnList, actionColumnsOf } from './action-row.js';
 
 /** An action to insert together with the idempotency record that answers its key's replays. */
 export interface RecordedAction extends NewAction {
@@ -14,6 +15,23 @@ export interface RecordedAction extends NewAction {
 
 /** What a request answers for an action inserted with its record: 202 with the new row's id and status. */
 export const RECORDED_STATUS_CODE = 202;
+
+// The columns an arriving action is written with, in the order of the unnest below.
+const ARRIVING = actionColumnList(
+  'citizenId',
+  'districtCode',
+  'methodologyId',
+  'source',
+  'idempotencyScope',
+  'idempotencyKey',
+  'requestHash',
+  'payload',
+  'evidence',
+  'occurredAt',
+  'intervalStart',
+  'intervalEnd',
+);
+const a = actionColumnsOf();
 
 const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
 
@@ -37,17 +55,16 @@ export class RecordedIntakeRepository {
                               $13::text[])
                 WITH ORDINALITY AS v(c, d, m, src, sc, k, h, p, e, o, s, f, rs, n)
        ), inserted AS (
-         INSERT INTO actions (citizen_id, district_code, methodology_id, source, idempotency_scope, idempotency_key,
-                              request_hash, payload, evidence, occurred_at, interval_start, interval_end)
+         INSERT INTO actions (${ARRIVING})
          SELECT c, d, m, src, sc, k, h, p, e, o, s, f FROM v ORDER BY n
-         ON CONFLICT (idempotency_scope, idempotency_key) DO NOTHING
-         RETURNING id, status, idempotency_scope, idempotency_key
+         ON CONFLICT (${a.idempotencyScope}, ${a.idempotencyKey}) DO NOTHING
+         RETURNING ${a.id} AS id, ${a.status} AS status, ${a.idempotencyScope} AS sc, ${a.idempotencyKey} AS k
        ), recorded AS (
          INSERT INTO idempotency_records (scope, key, request_hash, status_code, response)
          SELECT v.rs, v.k, v.h, ${RECORDED_STATUS_CODE}, jsonb_build_object('id', i.id, 'status', i.status)
-         FROM inserted i JOIN v ON v.sc = i.idempotency_scope AND v.k = i.idempotency_key
+         FROM inserted i JOIN v ON v.sc = i.sc AND v.k = i.k
        )
-       SELECT v.n, i.id, i.status FROM inserted i JOIN v ON v.sc = i.idempotency_scope AND v.k = i.idempotency_key`,
+       SELECT v.n, i.id, i.status FROM inserted i JOIN v ON v.sc = i.sc AND v.k = i.k`,
       [
         actions.map((a) => a.citizenId),
         actions.map((a) => a.districtCode),
