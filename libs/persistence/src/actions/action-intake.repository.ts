@@ -58,7 +58,7 @@ export class ActionIntakeRepository {
       `INSERT INTO actions (citizen_id, district_code, methodology_id, source, idempotency_scope, idempotency_key,
                             request_hash, payload, evidence, occurred_at, interval_start, interval_end)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-       ON CONFLICT (idempotency_scope, idempotency_key) DO NOTHING
+       ON CONFLICT DO NOTHING
        RETURNING id, status`,
       [
         action.citizenId,
@@ -93,7 +93,7 @@ export class ActionIntakeRepository {
        SELECT c, d, m, $1, $1, k, h, p, e, o, s, f, k
        FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::jsonb[],
                    $9::timestamptz[], $10::timestamptz[], $11::timestamptz[]) AS v(c, d, m, k, h, p, e, o, s, f)
-       ON CONFLICT (idempotency_scope, idempotency_key) DO NOTHING
+       ON CONFLICT DO NOTHING
        RETURNING id, idempotency_key`,
       [
         scope,

@@ -56,7 +56,7 @@ export class OrganisationActionsRepository {
       `INSERT INTO actions (organisation_id, citizen_id, district_code, methodology_id, source, idempotency_scope,
                             idempotency_key, request_hash, payload, evidence, occurred_at, interval_start, interval_end)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-       ON CONFLICT (idempotency_scope, idempotency_key) DO NOTHING
+       ON CONFLICT DO NOTHING
        RETURNING id, status`,
       [
         a.organisationId,
