@@ -216,5 +216,35 @@ describe('the MonthlyPartitions migration on a database with actions and posting
     expect((await reconcile(dataSource.manager)).violations).toEqual([]);
     await dataSource.runMigrations({ transaction: 'each' });
     expect(await relkinds()).toEqual({ actions: 'p', ledger_entries: 'p', ledger_postings: 'p' });
+
+    // The documented archival of an actions month: detached, its action is out of reach; attached
+    // again (a restore), it is back; dropped, reconciliation still passes and its key stays taken.
+    const oldMonth = `actions_p${monthOf(-2)}`;
+    await env.query(`ALTER TABLE actions DETACH PARTITION ${oldMonth}`);
+    expect(await audit(oldAction)).toMatchObject({ status: 404, body: { code: 'ACTION_NOT_FOUND' } });
+    expect((await reconcile(dataSource.manager)).violations).toEqual([]);
+    const [bounds] = await env.query<{ lo: string; hi: string }>(
+      `SELECT date_trunc('month', min(received_at) AT TIME ZONE 'Asia/Shanghai')::text AS lo,
+              (date_trunc('month', min(received_at) AT TIME ZONE 'Asia/Shanghai') + interval '1 month')::text AS hi
+         FROM ${oldMonth}`,
+    );
+    await env.query(
+      `ALTER TABLE actions ATTACH PARTITION ${oldMonth} FOR VALUES FROM ('${bounds.lo}+08') TO ('${bounds.hi}+08')`,
+    );
+    expect((await audit(oldAction)).status).toBe(200);
+    await env.query(`ALTER TABLE actions DETACH PARTITION ${oldMonth}`);
+    await env.query(`DROP TABLE ${oldMonth}`);
+    expect((await reconcile(dataSource.manager)).violations).toEqual([]);
+    const [{ scope }] = await env.query<{ scope: string }>(
+      `SELECT idempotency_scope AS scope FROM action_keys WHERE id = $1`,
+      [oldAction],
+    );
+    const again = await env.query(
+      `INSERT INTO actions (citizen_id, district_code, methodology_id, source, idempotency_scope, idempotency_key,
+                            request_hash, payload, occurred_at)
+       VALUES ($1, '370102', 'cycling', 'self', $2, $3, repeat('0', 64), '{}', now()) ON CONFLICT DO NOTHING RETURNING id`,
+      [old.citizenId, scope, oldKey],
+    );
+    expect(again).toEqual([]);
   });
 });

@@ -87,6 +87,32 @@ describe('monthly partitions kept ahead, and keys unique across months', () => {
     expect(blocked.find((s) => s.partition === `actions_p${monthOf(8)}`)?.status).toBe('blocked');
     expect(blocked.find((s) => s.partition === `actions_p${monthOf(7)}`)?.status).toBe('created');
     expect(blocked.find((s) => s.partition === `ledger_postings_p${monthOf(8)}`)?.status).toBe('created');
+
+    // The documented way out (docs/design.md): the month's rows move from DEFAULT to their partition.
+    const [{ start, next }] = await env.query<{ first: string; next: string }>(
+      `SELECT m::date::text AS start, (m + interval '1 month')::date::text AS next
+         FROM date_trunc('month', $1::timestamptz AT TIME ZONE 'Asia/Shanghai') m`,
+      [midMonth(8)],
+    );
+    const inMonth = `received_at >= '${start} 00:00+08' AND received_at < '${next} 00:00+08'`;
+    await env.query(`
+      BEGIN;
+      SET LOCAL lock_timeout = '5s';
+      ALTER TABLE actions DETACH PARTITION actions_default;
+      SELECT ensure_month_partition('actions', '${start}');
+      SET LOCAL session_replication_role = replica;
+      INSERT INTO actions SELECT * FROM actions_default WHERE ${inMonth};
+      DELETE FROM actions_default WHERE ${inMonth};
+      SET LOCAL session_replication_role = origin;
+      ALTER TABLE actions ATTACH PARTITION actions_default DEFAULT;
+      COMMIT;`);
+    const [after] = await env.query<{ home: string; keys: number }>(
+      `SELECT tableoid::regclass::text AS home, (SELECT count(*)::int FROM action_keys WHERE id = $1) AS keys
+         FROM actions WHERE id = $1`,
+      [id],
+    );
+    expect(after).toEqual({ home: `actions_p${monthOf(8)}`, keys: 1 });
+    expect((await maintenance.run(8)).every((s) => s.status === 'exists')).toBe(true);
   });
 
   it("refuses an action key taken in another month, and keeps an action's key row when it moves month", async () => {
