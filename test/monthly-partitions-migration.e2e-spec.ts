@@ -212,7 +212,9 @@ describe('the MonthlyPartitions migration on a database with actions and posting
     await dataSource.undoLastMigration({ transaction: 'each' });
     expect(await relkinds()).toEqual({ actions: 'r', ledger_entries: 'r', ledger_postings: 'r' });
     expect(await contents()).toEqual(partitioned);
-    expect((await catalog('indexes')).map((i) => i.name)).toEqual(expect.arrayContaining(Object.keys(renamed)));
+    expect((await catalog('indexes')).map((i) => i.name)).toEqual(
+      expect.arrayContaining(Object.keys(renamed)),
+    );
     expect((await reconcile(dataSource.manager)).violations).toEqual([]);
     await dataSource.runMigrations({ transaction: 'each' });
     expect(await relkinds()).toEqual({ actions: 'p', ledger_entries: 'p', ledger_postings: 'p' });

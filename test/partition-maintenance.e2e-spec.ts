@@ -41,8 +41,11 @@ describe('monthly partitions kept ahead, and keys unique across months', () => {
       )
     ).map((p) => p.name);
   const indexCount = async (partition: string) =>
-    (await env.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_indexes WHERE tablename = $1`, [partition]))[0]
-      .n;
+    (
+      await env.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_indexes WHERE tablename = $1`, [
+        partition,
+      ])
+    )[0].n;
 
   /** An action written straight to the table, received in the given instant. */
   const insertAction = (receivedAt: string, key = randomUUID()) =>
@@ -75,13 +78,16 @@ describe('monthly partitions kept ahead, and keys unique across months', () => {
     );
     expect(await partitionsOf('actions')).toContain(`actions_p${monthOf(5)}`);
     expect(await indexCount(`actions_p${monthOf(5)}`)).toBe(await indexCount(`actions_p${monthOf(0)}`));
-    expect(await indexCount(`ledger_entries_p${monthOf(3)}`)).toBe(await indexCount(`ledger_entries_p${monthOf(0)}`));
+    expect(await indexCount(`ledger_entries_p${monthOf(3)}`)).toBe(
+      await indexCount(`ledger_entries_p${monthOf(0)}`),
+    );
 
     // A row of a month without a partition waits in DEFAULT; its month is reported, not created.
     const [{ id }] = await insertAction(midMonth(8));
-    const [home] = await env.query<{ home: string }>(`SELECT tableoid::regclass::text AS home FROM actions WHERE id = $1`, [
-      id,
-    ]);
+    const [home] = await env.query<{ home: string }>(
+      `SELECT tableoid::regclass::text AS home FROM actions WHERE id = $1`,
+      [id],
+    );
     expect(home.home).toBe('actions_default');
     const blocked = await maintenance.run(8);
     expect(blocked.find((s) => s.partition === `actions_p${monthOf(8)}`)?.status).toBe('blocked');
@@ -89,7 +95,7 @@ describe('monthly partitions kept ahead, and keys unique across months', () => {
     expect(blocked.find((s) => s.partition === `ledger_postings_p${monthOf(8)}`)?.status).toBe('created');
 
     // The documented way out (docs/design.md): the month's rows move from DEFAULT to their partition.
-    const [{ start, next }] = await env.query<{ first: string; next: string }>(
+    const [{ start, next }] = await env.query<{ start: string; next: string }>(
       `SELECT m::date::text AS start, (m + interval '1 month')::date::text AS next
          FROM date_trunc('month', $1::timestamptz AT TIME ZONE 'Asia/Shanghai') m`,
       [midMonth(8)],

@@ -30,7 +30,10 @@ export class MonthlyPartitions1765330000000 implements MigrationInterface {
   name = 'MonthlyPartitions1765330000000';
 
   async up(q: QueryRunner): Promise<void> {
-    const foreignKeys = await dropForeignKeys(q, TABLES.map((t) => t.table));
+    const foreignKeys = await dropForeignKeys(
+      q,
+      TABLES.map((t) => t.table),
+    );
     await q.query(ENSURE_MONTH_PARTITION);
     await q.query(ENSURE_MONTH_PARTITIONS);
     for (const keys of [LEDGER_POSTING_KEYS, ACTION_KEYS]) {
@@ -44,8 +47,12 @@ export class MonthlyPartitions1765330000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    const foreignKeys = await dropForeignKeys(q, [...TABLES.map((t) => t.table), ...Object.values(KEY_TABLES)]);
-    for (const keys of [ACTION_KEYS, LEDGER_POSTING_KEYS]) for (const d of keys.dropTriggers) await q.query(d);
+    const foreignKeys = await dropForeignKeys(q, [
+      ...TABLES.map((t) => t.table),
+      ...Object.values(KEY_TABLES),
+    ]);
+    for (const keys of [ACTION_KEYS, LEDGER_POSTING_KEYS])
+      for (const d of keys.dropTriggers) await q.query(d);
     for (const spec of TABLES) await rebuildTable(q, spec, 'plain');
     for (const keys of [ACTION_KEYS, LEDGER_POSTING_KEYS]) for (const d of keys.dropObjects) await q.query(d);
     await q.query(DROP_MONTH_PARTITION_FUNCTIONS);
@@ -121,7 +128,9 @@ async function addForeignKey(
   let def = fk.def;
   if (target) {
     if (!/REFERENCES \S+\(id\)/.test(def))
-      throw new Error(`foreign key ${fk.name} on ${fk.table} references ${fk.referenced} by a column other than id`);
+      throw new Error(
+        `foreign key ${fk.name} on ${fk.table} references ${fk.referenced} by a column other than id`,
+      );
     def = def.replace(/REFERENCES \S+\(id\)/, `REFERENCES ${target}(id)`);
   }
   await q.query(`ALTER TABLE ${fk.table} ADD CONSTRAINT "${fk.name}" ${def}`);

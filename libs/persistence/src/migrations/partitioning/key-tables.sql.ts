@@ -94,8 +94,5 @@ export const LEDGER_POSTING_KEYS = {
   ],
   triggerNames: ['ledger_postings_claim_key'],
   dropTriggers: [`DROP TRIGGER ledger_postings_claim_key ON ledger_postings`],
-  dropObjects: [
-    `DROP TABLE ledger_posting_keys`,
-    `DROP FUNCTION claim_posting_key()`,
-  ],
+  dropObjects: [`DROP TABLE ledger_posting_keys`, `DROP FUNCTION claim_posting_key()`],
 };

@@ -51,7 +51,8 @@ export async function rebuildTable(
   if (to === 'partitioned') {
     await q.query(`CREATE TABLE "${table}" (LIKE "${old}" ${LIKE}) PARTITION BY RANGE ("${key}")`);
     await q.query(`CREATE TABLE "${table}_default" PARTITION OF "${table}" DEFAULT`);
-    if (shape.reloptions) await q.query(`ALTER TABLE "${table}_default" SET (${shape.reloptions.join(', ')})`);
+    if (shape.reloptions)
+      await q.query(`ALTER TABLE "${table}_default" SET (${shape.reloptions.join(', ')})`);
     await q.query(
       `SELECT ensure_month_partition($1::regclass, m::date)
          FROM generate_series(
@@ -80,10 +81,12 @@ export async function rebuildTable(
       [table, column],
     );
 
-  for (const check of shape.checks) await q.query(`ALTER TABLE "${table}" ADD CONSTRAINT "${check.name}" ${check.def}`);
+  for (const check of shape.checks)
+    await q.query(`ALTER TABLE "${table}" ADD CONSTRAINT "${check.name}" ${check.def}`);
   for (const statement of indexStatements(spec, shape, to)) await q.query(statement);
   for (const trigger of shape.triggers) await q.query(trigger.def);
-  if (shape.owner !== (await currentUser(q))) await q.query(`ALTER TABLE "${table}" OWNER TO "${shape.owner}"`);
+  if (shape.owner !== (await currentUser(q)))
+    await q.query(`ALTER TABLE "${table}" OWNER TO "${shape.owner}"`);
   for (const grant of shape.grants) await q.query(grant);
   await q.query(`ANALYZE "${table}"`);
 }
@@ -122,7 +125,8 @@ function indexStatements(spec: PartitionedTable, shape: TableShape, to: 'partiti
         columns.filter((c) => c !== key),
       )})`;
     const moved = spec.movedUniques.find((m) => m.lookupIndex === index.name);
-    if (moved) return `ALTER TABLE "${table}" ADD CONSTRAINT "${moved.constraint}" UNIQUE (${list(moved.columns)})`;
+    if (moved)
+      return `ALTER TABLE "${table}" ADD CONSTRAINT "${moved.constraint}" UNIQUE (${list(moved.columns)})`;
     if (index.constraint)
       return `ALTER TABLE "${table}" ADD CONSTRAINT "${index.constraint}" UNIQUE (${list(columns)})`;
     return index.def.replace(' ON ONLY ', ' ON ');
