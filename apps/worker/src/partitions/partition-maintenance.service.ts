@@ -31,7 +31,13 @@ export class PartitionMaintenanceService extends PeriodicTask {
   }
 
   async run(monthsAhead = PARTITION_MONTHS_AHEAD): Promise<MonthPartitionStatus[]> {
-    const statuses = await this.dataSource.transaction((m) => this.partitions.ensureAhead(m, monthsAhead));
+    const statuses: MonthPartitionStatus[] = [];
+    // One transaction per table: a lock not granted in time fails this run (the next one retries)
+    // without undoing the tables already done.
+    for (const table of await this.partitions.partitionedTables(this.dataSource.manager))
+      statuses.push(
+        ...(await this.dataSource.transaction((m) => this.partitions.ensureAhead(m, table, monthsAhead))),
+      );
     const created = statuses.filter((s) => s.status === 'created').map((s) => s.partition);
     const blocked = statuses.filter((s) => s.status === 'blocked').map((s) => s.partition);
     if (created.length) this.logger.log(`partitions created ahead: ${created.join(', ')}`);

@@ -11,26 +11,31 @@ export interface MonthPartitionStatus {
 
 /**
  * The monthly partitions of `actions`, `ledger_postings` and `ledger_entries` (migration
- * 1765330000000): every partitioned table the catalog lists gets this month's partition and the next
- * `monthsAhead` ones, through the `ensure_month_partitions` function the migration installed.
+ * 1765330000000), through the `ensure_month_partitions` function the migration installed.
  */
 @Injectable()
 export class MonthPartitionsRepository {
-  async ensureAhead(manager: EntityManager, monthsAhead: number): Promise<MonthPartitionStatus[]> {
+  /** Every partitioned table the catalog lists. */
+  async partitionedTables(manager: EntityManager): Promise<string[]> {
+    const rows = await manager.query<{ table: string }[]>(
+      `SELECT partrelid::regclass::text AS table FROM pg_partitioned_table ORDER BY 1`,
+    );
+    return rows.map((r) => r.table);
+  }
+
+  /** This month's partition of `table` and the next `monthsAhead` ones, created where missing. */
+  async ensureAhead(
+    manager: EntityManager,
+    table: string,
+    monthsAhead: number,
+  ): Promise<MonthPartitionStatus[]> {
     // Creating a partition locks its parent briefly; a long transaction holding the parent makes this
     // run give up (and the next one try again) rather than queue every writer behind it.
     await manager.query(`SET LOCAL lock_timeout = '5s'`);
-    const tables = await manager.query<{ table: string }[]>(
-      `SELECT partrelid::regclass::text AS table FROM pg_partitioned_table ORDER BY 1`,
+    const rows = await manager.query<{ partition: string; status: MonthPartitionStatus['status'] }[]>(
+      `SELECT partition_name AS partition, status FROM ensure_month_partitions($1::regclass, $2)`,
+      [table, monthsAhead],
     );
-    const statuses: MonthPartitionStatus[] = [];
-    for (const { table } of tables) {
-      const rows = await manager.query<{ partition: string; status: MonthPartitionStatus['status'] }[]>(
-        `SELECT partition_name AS partition, status FROM ensure_month_partitions($1::regclass, $2)`,
-        [table, monthsAhead],
-      );
-      statuses.push(...rows.map((row) => ({ table, ...row })));
-    }
-    return statuses;
+    return rows.map((row) => ({ table, ...row }));
   }
 }
