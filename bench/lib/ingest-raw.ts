@@ -23,7 +23,7 @@ export interface RawIngestRun {
 const INSERT_ACTION = `INSERT INTO actions (citizen_id, district_code, methodology_id, source, idempotency_scope, idempotency_key,
                             request_hash, payload, evidence, occurred_at, interval_start, interval_end)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-       ON CONFLICT (idempotency_scope, idempotency_key) DO NOTHING
+       ON CONFLICT DO NOTHING
        RETURNING id, status`;
 
 /**

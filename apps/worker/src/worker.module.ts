@@ -9,6 +9,7 @@ import {
   ActionPipelineRepository,
   ActionSettlementRepository,
   HoldExpiryRepository,
+  MonthPartitionsRepository,
   PersistenceModule,
   PointsLotExpiryRepository,
   ReconciliationRunsRepository,
@@ -21,6 +22,7 @@ import { EngagementUpdater } from './engagement/engagement-updater.js';
 import { LeaderboardRebuildService } from './engagement/leaderboard-rebuild.service.js';
 import { ExpiryService } from './expiry/expiry.service.js';
 import { HoldExpiryService } from './expiry/hold-expiry.service.js';
+import { PartitionMaintenanceService } from './partitions/partition-maintenance.service.js';
 import { ActionPipeline } from './pipeline/action-pipeline.js';
 import { ReconcileService } from './reconcile/reconcile.service.js';
 import { QuantificationService } from './pipeline/quantification.service.js';
@@ -59,6 +61,7 @@ export class WorkerModule implements OnModuleInit {
         EngagementUpdater,
         LeaderboardRebuildService,
         ReportCompactorService,
+        PartitionMaintenanceService,
         BadgesRepository,
         CarbonBalancesRepository,
         CitizenActivityRepository,
@@ -68,6 +71,7 @@ export class WorkerModule implements OnModuleInit {
         AccountBalancesRepository,
         PointsLotExpiryRepository,
         HoldExpiryRepository,
+        MonthPartitionsRepository,
         ReconciliationRunsRepository,
         WebhookDeliveriesRepository,
       ],
@@ -78,6 +82,7 @@ export class WorkerModule implements OnModuleInit {
         ReconcileService,
         HoldExpiryService,
         ReportCompactorService,
+        PartitionMaintenanceService,
       ],
     };
   }

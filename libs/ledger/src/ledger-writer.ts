@@ -55,7 +55,7 @@ export class LedgerWriter {
     const inserted: { id: string; idempotency_key: string }[] = await manager.query(
       `INSERT INTO ledger_postings (idempotency_key, cause_type, cause_id, reason, details)
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::jsonb[])
-       ON CONFLICT (idempotency_key) DO NOTHING
+       ON CONFLICT DO NOTHING
        RETURNING id, idempotency_key`,
       [
         postings.map((p) => p.idempotencyKey),

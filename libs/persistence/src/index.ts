@@ -56,6 +56,7 @@ export * from './actions/action-settlement.repository.js';
 export * from './ledger/account-balances.repository.js';
 export * from './ledger/points-lot-expiry.repository.js';
 export * from './holds/hold-expiry.repository.js';
+export * from './operations/month-partitions.repository.js';
 export * from './operations/reconciliation-runs.repository.js';
 export * from './partners/webhook-deliveries.repository.js';
 export * from './actions/action-row.js';

@@ -55,7 +55,6 @@ const ARRIVING = actionColumnList(
   'intervalStart',
   'intervalEnd',
 );
-const KEY = actionColumnList('idempotencyScope', 'idempotencyKey');
 const a = actionColumnsOf();
 const aa = actionColumnsOf('a');
 
@@ -76,7 +75,7 @@ export class ActionIntakeRepository {
     const [row] = await manager.query<ActionRowOf<'id' | 'status'>[]>(
       `INSERT INTO actions (${ARRIVING})
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-       ON CONFLICT (${KEY}) DO NOTHING
+       ON CONFLICT DO NOTHING
        RETURNING ${selectAction(null, 'id', 'status')}`,
       [
         action.citizenId,
@@ -110,7 +109,7 @@ export class ActionIntakeRepository {
        SELECT c, d, m, $1, $1, k, h, p, e, o, s, f, k
        FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::jsonb[],
                    $9::timestamptz[], $10::timestamptz[], $11::timestamptz[]) AS v(c, d, m, k, h, p, e, o, s, f)
-       ON CONFLICT (${KEY}) DO NOTHING
+       ON CONFLICT DO NOTHING
        RETURNING ${selectAction(null, 'id', 'idempotencyKey')}`,
       [
         scope,

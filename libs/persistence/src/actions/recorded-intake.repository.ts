@@ -57,7 +57,7 @@ export class RecordedIntakeRepository {
        ), inserted AS (
          INSERT INTO actions (${ARRIVING})
          SELECT c, d, m, src, sc, k, h, p, e, o, s, f FROM v ORDER BY n
-         ON CONFLICT (${a.idempotencyScope}, ${a.idempotencyKey}) DO NOTHING
+         ON CONFLICT DO NOTHING
          RETURNING ${a.id} AS id, ${a.status} AS status, ${a.idempotencyScope} AS sc, ${a.idempotencyKey} AS k
        ), recorded AS (
          INSERT INTO idempotency_records (scope, key, request_hash, status_code, response)

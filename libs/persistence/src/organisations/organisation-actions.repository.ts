@@ -5,7 +5,6 @@ import { actionColumnList, actionColumnsOf, selectAction, type ActionRowOf } fro
 
 const column = actionColumnsOf();
 const a = actionColumnsOf('a');
-const KEY = actionColumnList('idempotencyScope', 'idempotencyKey');
 const ORGANISATION_ACTION_COLUMNS = actionColumnList(
   'organisationId',
   'citizenId',
@@ -79,7 +78,7 @@ export class OrganisationActionsRepository {
     const [row] = await manager.query<{ id: string; status: string }[]>(
       `INSERT INTO actions (${ORGANISATION_ACTION_COLUMNS})
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-       ON CONFLICT (${KEY}) DO NOTHING
+       ON CONFLICT DO NOTHING
        RETURNING ${selectAction(null, 'id', 'status')}`,
       [
         a.organisationId,

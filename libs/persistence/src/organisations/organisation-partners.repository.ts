@@ -124,7 +124,7 @@ export class OrganisationPartnersRepository {
        SELECT g, c, d, m, $1, $1, k, h, p, e, o, s, f, k
        FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[], $9::jsonb[],
                    $10::timestamptz[], $11::timestamptz[], $12::timestamptz[]) AS v(g, c, d, m, k, h, p, e, o, s, f)
-       ON CONFLICT (${actionColumnList('idempotencyScope', 'idempotencyKey')}) DO NOTHING
+       ON CONFLICT DO NOTHING
        RETURNING ${selectAction(null, 'id', 'idempotencyKey')}`,
       [
         scope,
