@@ -57,3 +57,6 @@ export * from './ledger/points-lot-expiry.repository.js';
 export * from './holds/hold-expiry.repository.js';
 export * from './operations/reconciliation-runs.repository.js';
 export * from './partners/webhook-deliveries.repository.js';
+export * from './replica/read-choice.js';
+export * from './replica/read-replica.js';
+export * from './replica/replica-lag.repository.js';

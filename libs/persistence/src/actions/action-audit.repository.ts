@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 
 interface AuditRow {
   id: string;
@@ -95,10 +94,8 @@ export interface ActionPostingEntry {
 /** The reads behind an action's audit: the action as it was decided, and the ledger entries it caused. */
 @Injectable()
 export class ActionAuditRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  async find(actionId: string): Promise<ActionAuditRecord | null> {
-    const [row] = await this.dataSource.query<AuditRow[]>(
+  async find(manager: EntityManager, actionId: string): Promise<ActionAuditRecord | null> {
+    const [row] = await manager.query<AuditRow[]>(
       `SELECT a.id, a.citizen_id, a.district_code, a.methodology_id, a.source, a.status, a.reason_code,
               a.occurred_at, a.received_at, a.quantified_at, a.settled_at,
               a.review_decision, a.review_note, a.reviewed_by, a.reviewed_at,
@@ -158,8 +155,8 @@ export class ActionAuditRepository {
   }
 
   /** The ledger entries of the postings the action caused, in entry order. */
-  postings(actionId: string): Promise<ActionPostingEntry[]> {
-    return this.dataSource.query<ActionPostingEntry[]>(
+  postings(manager: EntityManager, actionId: string): Promise<ActionPostingEntry[]> {
+    return manager.query<ActionPostingEntry[]>(
       `SELECT e.id::text AS id, a.kind, a.owner, e.asset, e.amount::text AS amount, e.balance_after::text AS "balanceAfter",
               e.account_version::text AS "accountVersion", p.idempotency_key AS "idempotencyKey"
        FROM ledger_postings p JOIN ledger_entries e ON e.posting_id = p.id JOIN accounts a ON a.id = e.account_id
