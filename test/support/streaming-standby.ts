@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { appendFile, chown, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 
@@ -13,23 +13,37 @@ const exec = promisify(execFile);
 const PORT_RANGE = { first: 55440, last: 55449 };
 const SERVER_BINARIES = ['initdb', 'pg_ctl', 'pg_basebackup'] as const;
 
-/** Where initdb, pg_ctl and pg_basebackup are; a clear failure (never a skip) when they are not. */
+/**
+ * Where initdb, pg_ctl and pg_basebackup are: `pg_config --bindir`, else Debian's
+ * /usr/lib/postgresql/<version>/bin (newest first), else PATH. A clear failure, never a skip, when
+ * none has all three.
+ */
 async function serverBinaries(): Promise<Record<(typeof SERVER_BINARIES)[number], string>> {
-  let bindir: string;
-  try {
-    bindir = (await exec('pg_config', ['--bindir'])).stdout.trim();
-  } catch {
-    throw new Error(
-      'the read-replica test needs the PostgreSQL server binaries: `pg_config --bindir` failed (install postgresql)',
+  const candidates: string[] = [];
+  const fromPgConfig = await exec('pg_config', ['--bindir']).then(
+    ({ stdout }) => stdout.trim(),
+    () => undefined,
+  );
+  if (fromPgConfig) candidates.push(fromPgConfig);
+  const debian = '/usr/lib/postgresql';
+  if (existsSync(debian))
+    candidates.push(
+      ...readdirSync(debian)
+        .filter((version) => /^\d+$/.test(version))
+        .sort((a, b) => Number(b) - Number(a))
+        .map((version) => join(debian, version, 'bin')),
     );
-  }
-  const paths = Object.fromEntries(SERVER_BINARIES.map((name) => [name, join(bindir, name)]));
-  const missing = SERVER_BINARIES.filter((name) => !existsSync(paths[name]));
-  if (missing.length)
+  candidates.push(...(process.env.PATH ?? '').split(delimiter).filter(Boolean));
+  const bindir = candidates.find((dir) => SERVER_BINARIES.every((name) => existsSync(join(dir, name))));
+  if (!bindir)
     throw new Error(
-      `the read-replica test needs ${missing.join(', ')} in ${bindir} (install the PostgreSQL server)`,
+      `the read-replica test needs the PostgreSQL server binaries ${SERVER_BINARIES.join(', ')} ` +
+        `(looked in ${candidates.slice(0, 4).join(', ')}, …): install the postgresql package`,
     );
-  return paths as Record<(typeof SERVER_BINARIES)[number], string>;
+  return Object.fromEntries(SERVER_BINARIES.map((name) => [name, join(bindir, name)])) as Record<
+    (typeof SERVER_BINARIES)[number],
+    string
+  >;
 }
 
 const portFree = (port: number) =>
