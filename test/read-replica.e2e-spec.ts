@@ -186,10 +186,16 @@ describe('reads from a streaming standby', () => {
     expect(note(stale).source).toBe('replica');
     expect(note(stale).lagMs).toBeGreaterThan(STRICT_MAX_LAG_MS);
     expect(actionsIn(stale)).toBe(1);
-    const missing = await audit(tolerant, second);
-    expect(missing.status).toBe(404);
-    expect(missing.body).toMatchObject({ code: 'ACTION_NOT_FOUND' });
-    expect(note(missing).source).toBe('replica');
+    // Not on the standby yet: absence is only believed from the primary, which has it.
+    const notYet = await audit(tolerant, second);
+    expect(notYet.status).toBe(200);
+    expect(notYet.body.action.id).toBe(second);
+    expect(note(notYet)).toMatchObject({ source: 'primary', fallback: 'not-yet-replicated' });
+    // An action that exists nowhere is 404 after both looked.
+    const nowhere = await audit(tolerant, '00000000-0000-4000-8000-000000000000');
+    expect(nowhere.status).toBe(404);
+    expect(nowhere.body).toMatchObject({ code: 'ACTION_NOT_FOUND' });
+    expect(note(nowhere)).toMatchObject({ source: 'primary', fallback: 'not-yet-replicated' });
 
     await servers!.query('standby', 'SELECT pg_wal_replay_resume()');
     const caughtUp = await eventually(async () => {

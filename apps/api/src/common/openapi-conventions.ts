@@ -61,11 +61,13 @@ const IDEMPOTENCY_PARAMETER: Parameter = {
 const READ_NOTE_HEADERS = {
   [READ_HEADERS.source]: {
     description: 'Which server answered the reads: the read replica (standby) or the primary',
+    required: true,
     schema: { type: 'string', enum: ['replica', 'primary'] },
   },
   [READ_HEADERS.asOf]: {
     description:
       'Everything committed before this instant is in the answer (on the primary: the time of the request)',
+    required: true,
     schema: { type: 'string', format: 'date-time' },
   },
   [READ_HEADERS.lag]: {
@@ -75,8 +77,11 @@ const READ_NOTE_HEADERS = {
   },
   [READ_HEADERS.fallback]: {
     description:
-      'Present when a configured standby was bypassed for the primary: lagging (beyond READ_REPLICA_MAX_LAG_MS, or lag unknown), unavailable, not-a-standby, recovery-conflict',
-    schema: { type: 'string', enum: ['lagging', 'unavailable', 'not-a-standby', 'recovery-conflict'] },
+      'Present when a configured standby was bypassed for the primary: lagging (beyond READ_REPLICA_MAX_LAG_MS, or lag unknown), unavailable, not-a-standby, recovery-conflict, not-yet-replicated (the standby did not have the object asked for)',
+    schema: {
+      type: 'string',
+      enum: ['lagging', 'unavailable', 'not-a-standby', 'recovery-conflict', 'not-yet-replicated'],
+    },
   },
 };
 

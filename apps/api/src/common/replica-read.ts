@@ -1,3 +1,4 @@
+import { DomainError } from '@app/domain';
 import { ReadReplica, type ReadChoice } from '@app/persistence';
 import {
   applyDecorators,
@@ -35,9 +36,13 @@ function noteStaleness(reply: FastifyReply, choice: ReadChoice): void {
   else reply.removeHeader(READ_HEADERS.fallback);
 }
 
+/** A 404 of the domain (ACTION_NOT_FOUND, …): from a standby it may only mean "not replayed yet". */
+const notFound = (error: unknown) => error instanceof DomainError && error.code.endsWith('NOT_FOUND');
+
 /**
  * Routes the handler's reads (ReadReplica.choose()), writes the staleness note, and runs the handler
- * once more on the primary when the standby fails under it. Only for routes that only read.
+ * once more on the primary when the standby fails under it or does not have what was asked for (an
+ * object created a moment ago is not answered 404). Only for routes that only read.
  */
 @Injectable()
 export class ReplicaReadInterceptor implements NestInterceptor {
@@ -46,12 +51,26 @@ export class ReplicaReadInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<RoutedRequest>();
     const reply = context.switchToHttp().getResponse<FastifyReply>();
+    const run = (choice: ReadChoice) => {
+      request.readChoice = choice;
+      noteStaleness(reply, choice);
+      return lastValueFrom(next.handle(), { defaultValue: undefined });
+    };
     return from(
-      this.replica.read((choice) => {
-        request.readChoice = choice;
-        noteStaleness(reply, choice);
-        return lastValueFrom(next.handle(), { defaultValue: undefined });
-      }),
+      (async () => {
+        const choice = await this.replica.choose();
+        try {
+          return await run(choice);
+        } catch (error) {
+          const retry =
+            this.replica.fallbackAfter(choice, error) ??
+            (choice.source === 'replica' && notFound(error)
+              ? this.replica.primaryChoice('not-yet-replicated', choice.replicaLagMs)
+              : undefined);
+          if (!retry) throw error;
+          return run(retry);
+        }
+      })(),
     );
   }
 }

@@ -1,7 +1,13 @@
 import type { StandbyPosition } from './replica-lag.repository.js';
 
 /** Why a read that could have gone to the standby went to the primary. */
-export type ReadFallback = 'lagging' | 'unavailable' | 'not-a-standby' | 'recovery-conflict';
+export type ReadFallback =
+  | 'lagging'
+  | 'unavailable'
+  | 'not-a-standby'
+  | 'recovery-conflict'
+  /** The standby did not have the object asked for (yet): absence is only believed from the primary. */
+  | 'not-yet-replicated';
 
 /** One measurement of the standby, taken at `at` (this process's clock, ms since the epoch). */
 export type ReplicaProbe =

@@ -105,6 +105,11 @@ export class ReadReplica implements OnApplicationShutdown {
     return this.onPrimary(failure, failure === 'unavailable' ? null : choice.replicaLagMs);
   }
 
+  /** The primary, as the route of a read that bypassed the standby for `fallback`. */
+  primaryChoice(fallback: ReadFallback, replicaLagMs: number | null): ReadChoice {
+    return this.onPrimary(fallback, replicaLagMs);
+  }
+
   async onApplicationShutdown(): Promise<void> {
     const source = this.standbySource;
     this.standbySource = undefined;
