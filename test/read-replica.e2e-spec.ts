@@ -1,10 +1,17 @@
 import { loadConfig } from '@app/config';
 import { cstDate, shiftDate } from '@app/domain';
-import { dataSourceOptions, runMigrationsUnderLock } from '@app/persistence';
+import {
+  dataSourceOptions,
+  LeaderboardScoresRepository,
+  ReadReplica,
+  runMigrationsUnderLock,
+} from '@app/persistence';
+import { LeaderboardStore } from '@app/queues';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { LeaderboardRebuildService } from '../apps/worker/src/engagement/leaderboard-rebuild.service.js';
 import { runSeeds } from '../seeds/seed.js';
 import { ADMIN, adminBootstrapEnv, adminToken } from './support/admin.js';
 import { ApiUnderTest, eventually, startWorker, type HttpResult } from './support/services.js';
@@ -42,7 +49,8 @@ describe('reads from a streaming standby', () => {
   /** At most STRICT_MAX_LAG_MS of lag, else the primary. */
   let strict: ApiUnderTest;
   let admin: string;
-  let citizen: { token: string };
+  let citizen: { token: string; citizenId: string };
+  let worker: INestApplicationContext;
 
   beforeAll(async () => {
     servers = await StreamingStandbyPair.startPrimary();
@@ -75,7 +83,7 @@ describe('reads from a streaming standby', () => {
       loadConfig({ ...base, READ_REPLICA_MAX_LAG_MS: String(STRICT_MAX_LAG_MS) }),
     );
     apps.push(strict);
-    const worker: INestApplicationContext = await startWorker(loadConfig(base));
+    worker = await startWorker(loadConfig(base));
     apps.push(worker);
     admin = await adminToken(tolerant, ADMIN);
     citizen = await tolerant.login('replica-reader');
@@ -196,6 +204,21 @@ describe('reads from a streaming standby', () => {
     expect(nowhere.status).toBe(404);
     expect(nowhere.body).toMatchObject({ code: 'ACTION_NOT_FOUND' });
     expect(note(nowhere)).toMatchObject({ source: 'primary', fallback: 'not-yet-replicated' });
+
+    // The worker's leaderboard rebuild (maximum lag 30 s by default) reads the paused standby too, and
+    // must not roll the board back to it: what settled since the standby's as-of is re-scored.
+    const store = worker.get(LeaderboardStore);
+    const board = LeaderboardStore.key('all', 'all');
+    const read = await worker.get(ReadReplica).choose();
+    expect(read.source).toBe('replica');
+    await store.rebuild(worker.get(LeaderboardScoresRepository).on(read.manager));
+    expect(await store.scoresOf(board, [citizen.citizenId])).toEqual([
+      { citizenId: citizen.citizenId, grams: 100n },
+    ]);
+    await worker.get(LeaderboardRebuildService).run();
+    expect(await store.scoresOf(board, [citizen.citizenId])).toEqual([
+      { citizenId: citizen.citizenId, grams: 200n },
+    ]);
 
     await servers!.query('standby', 'SELECT pg_wal_replay_resume()');
     const caughtUp = await eventually(async () => {
