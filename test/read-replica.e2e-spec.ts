@@ -128,6 +128,11 @@ describe('reads from a streaming standby', () => {
     return submitted.body.id;
   }
 
+  const metric = async (api: ApiUnderTest, name: string) => {
+    const scrape = await api.app.getHttpAdapter().getInstance().inject({ method: 'GET', url: '/metrics' });
+    const line = scrape.body.split('\n').find((l: string) => l.startsWith(`${name} `));
+    return line === undefined ? undefined : Number(line.slice(name.length + 1));
+  };
   const reductions = (api: ApiUnderTest) => api.request<Reductions>('GET', REDUCTIONS, { token: admin });
   const audit = (api: ApiUnderTest, id: string) =>
     api.request<{ action: { id: string } }>('GET', `/admin/v1/actions/${id}/audit`, { token: admin });
@@ -171,6 +176,10 @@ describe('reads from a streaming standby', () => {
     );
     expect(readers).toEqual([{ in_recovery: true, readers: expect.any(Number) }]);
     expect(readers[0].readers).toBeGreaterThan(0);
+    expect(await metric(strict, 'carbon_read_replica_serving')).toBe(1);
+    expect(await metric(strict, 'carbon_read_replica_lag_seconds')).toBeLessThanOrEqual(
+      STRICT_MAX_LAG_MS / 1000,
+    );
   });
 
   it('falls back to the primary once the standby lags past the maximum, and says so', async () => {
@@ -240,6 +249,8 @@ describe('reads from a streaming standby', () => {
     expect(tolerantAnswer.status).toBe(200);
     expect(note(tolerantAnswer)).toMatchObject({ source: 'primary', fallback: 'unavailable' });
     expect(note(tolerantAnswer).lagMs).toBeUndefined();
+    expect(await metric(strict, 'carbon_read_replica_serving')).toBe(0);
+    expect(await metric(strict, 'carbon_read_replica_lag_seconds')).toBeUndefined();
 
     // A write with the standby gone: submitted, settled, and on the next report.
     const third = await settledTrip(strict, 4);
