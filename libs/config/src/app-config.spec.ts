@@ -191,4 +191,20 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ WEBHOOK_ALLOWED_HOSTS: 'http://x/' })).toThrow('WEBHOOK_ALLOWED_HOSTS');
     expect(loadConfig({}).webhooks.httpsOnly).toBe(false);
   });
+
+  it('reads from a standby only when DATABASE_READ_URL names one', () => {
+    expect(loadConfig({}).database.read).toBeUndefined();
+    expect(
+      loadConfig({ DATABASE_READ_URL: 'postgres://u@standby:5432/carbon', READ_REPLICA_MAX_LAG_MS: '5000' })
+        .database.read,
+    ).toEqual({
+      url: 'postgres://u@standby:5432/carbon',
+      poolSize: 10,
+      maxLagMs: 5000,
+      checkIntervalMs: 1000,
+      connectTimeoutMs: 2000,
+    });
+    expect(() => loadConfig({ DATABASE_READ_URL: 'standby' })).toThrow('DATABASE_READ_URL');
+    expect(() => loadConfig({ READ_REPLICA_MAX_LAG_MS: '-1' })).toThrow('READ_REPLICA_MAX_LAG_MS');
+  });
 });

@@ -25,7 +25,7 @@ export interface AppConfig {
     miniprogramApiBaseUrl: string;
   };
   logLevel: RawConfig['LOG_LEVEL'];
-  database: { url: string; explicit: boolean; poolSize: number };
+  database: { url: string; explicit: boolean; poolSize: number; read?: ReadReplicaConfig };
   redis: {
     url: string;
     /** Set by REDIS_CLUSTER_NODES: every client is an ioredis Cluster and keys are hash-tagged. */
@@ -75,6 +75,17 @@ export interface AppConfig {
     leaderboardRebuildIntervalMs: number;
     reportCompactIntervalMs: number;
   };
+}
+
+/** The standby reads may go to (DATABASE_READ_URL) and how stale it may be before they go to the primary. */
+export interface ReadReplicaConfig {
+  url: string;
+  poolSize: number;
+  /** Beyond this lag (or when the standby does not answer) reads fall back to the primary. */
+  maxLagMs: number;
+  /** How long one measurement of the lag is reused. */
+  checkIntervalMs: number;
+  connectTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -180,6 +191,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       url: raw.DATABASE_URL ?? LOCAL_DATABASE_URL,
       explicit: Boolean(raw.DATABASE_URL),
       poolSize: raw.DATABASE_POOL_SIZE,
+      read: raw.DATABASE_READ_URL
+        ? {
+            url: raw.DATABASE_READ_URL,
+            poolSize: raw.DATABASE_READ_POOL_SIZE,
+            maxLagMs: raw.READ_REPLICA_MAX_LAG_MS,
+            checkIntervalMs: raw.READ_REPLICA_CHECK_INTERVAL_MS,
+            connectTimeoutMs: raw.READ_REPLICA_CONNECT_TIMEOUT_MS,
+          }
+        : undefined,
     },
     redis: { url: raw.REDIS_URL, ...(cluster ? { cluster } : {}), queuePrefix: raw.QUEUE_PREFIX },
     auth: {

@@ -33,6 +33,12 @@ export const configSchema = z.object({
   TRUSTED_PROXIES: commaList(isAddressOrCidr, 'an IP address or CIDR'),
   DATABASE_URL: z.string().url().optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
+  // A streaming standby that reports, dashboards, exports, audits and leaderboard rebuilds read from.
+  DATABASE_READ_URL: z.string().url().optional(),
+  DATABASE_READ_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  READ_REPLICA_MAX_LAG_MS: z.coerce.number().int().min(0).max(86_400_000).default(30_000),
+  READ_REPLICA_CHECK_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),
+  READ_REPLICA_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   // Seed nodes of a Redis Cluster (parsed in app-config); when set, REDIS_URL is not used.
   REDIS_CLUSTER_NODES: z.string().optional(),

@@ -60,3 +60,6 @@ export * from './operations/month-partitions.repository.js';
 export * from './operations/reconciliation-runs.repository.js';
 export * from './partners/webhook-deliveries.repository.js';
 export * from './actions/action-row.js';
+export * from './replica/read-choice.js';
+export * from './replica/read-replica.js';
+export * from './replica/replica-lag.repository.js';

@@ -3,6 +3,8 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { MethodologyCatalog } from './catalog/methodology-catalog.js';
 import { dataSourceOptions } from './data-source.js';
+import { ReadReplica } from './replica/read-replica.js';
+import { ReplicaLagRepository } from './replica/replica-lag.repository.js';
 
 @Module({
   imports: [
@@ -15,7 +17,7 @@ import { dataSourceOptions } from './data-source.js';
       }),
     }),
   ],
-  providers: [MethodologyCatalog],
-  exports: [TypeOrmModule, MethodologyCatalog],
+  providers: [MethodologyCatalog, ReplicaLagRepository, ReadReplica],
+  exports: [TypeOrmModule, MethodologyCatalog, ReadReplica],
 })
 export class PersistenceModule {}

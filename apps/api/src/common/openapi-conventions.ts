@@ -3,6 +3,7 @@ import { SIGNATURE_HEADERS } from '@app/partner-client';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { PUBLIC_EXTENSION } from '../auth/public.decorator.js';
 import { ERROR_CODES_PREFIX, errorDescription } from './api-error.dto.js';
+import { READ_HEADERS, REPLICA_READ_EXTENSION } from './replica-read.js';
 import { statusForCode } from './error-status.js';
 
 /** Fastify's body limit (bootstrap.ts), stated in the document beside every request body. */
@@ -56,6 +57,45 @@ const IDEMPOTENCY_PARAMETER: Parameter = {
   schema: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{8,128}$' },
 };
 
+/** The staleness note of a route whose reads may be served by the read replica (docs/api.md). */
+const READ_NOTE_HEADERS = {
+  [READ_HEADERS.source]: {
+    description: 'Which server answered the reads: the read replica (standby) or the primary',
+    required: true,
+    schema: { type: 'string', enum: ['replica', 'primary'] },
+  },
+  [READ_HEADERS.asOf]: {
+    description:
+      'Everything committed before this instant is in the answer (on the primary: the time of the request)',
+    required: true,
+    schema: { type: 'string', format: 'date-time' },
+  },
+  [READ_HEADERS.lag]: {
+    description:
+      "The standby's lag in milliseconds when the request was routed; absent when it was not measured (no standby configured, or it did not answer)",
+    schema: { type: 'integer', minimum: 0 },
+  },
+  [READ_HEADERS.fallback]: {
+    description:
+      'Present when a configured standby was bypassed for the primary: lagging (beyond READ_REPLICA_MAX_LAG_MS, or lag unknown), unavailable, not-a-standby, recovery-conflict, not-yet-replicated (the standby did not have the object asked for)',
+    schema: {
+      type: 'string',
+      enum: ['lagging', 'unavailable', 'not-a-standby', 'recovery-conflict', 'not-yet-replicated'],
+    },
+  },
+};
+
+/** Adds the staleness note's headers to the successful answers of a route marked with @ReplicaRead(). */
+function addReadNote(operation: Operation): void {
+  const marked = operation as unknown as Record<string, unknown>;
+  if (marked[REPLICA_READ_EXTENSION] !== true) return;
+  delete marked[REPLICA_READ_EXTENSION];
+  for (const [status, response] of Object.entries(operation.responses)) {
+    if (!response || '$ref' in response || !status.startsWith('2')) continue;
+    response.headers = { ...READ_NOTE_HEADERS, ...response.headers };
+  }
+}
+
 /**
  * What every operation of a kind shares, added to the whole document so no route can forget it:
  * public routes marked as such, the partner signature headers and scheme, the idempotency key of partner writes, the body limit,
@@ -88,6 +128,7 @@ export function addOpenApiConventions(document: OpenAPIObject): OpenAPIObject {
       if (operation.requestBody && 'content' in operation.requestBody)
         operation.requestBody.description ??= `JSON, at most ${BODY_LIMIT_BYTES / 1024} KB (413 PAYLOAD_TOO_LARGE)`;
       for (const code of commonErrors(path, operation, partner)) addError(operation, code);
+      addReadNote(operation);
     }
   }
   return document;

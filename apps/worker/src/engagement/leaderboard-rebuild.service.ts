@@ -1,5 +1,5 @@
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { CitizenActivityRepository, LeaderboardScoresRepository } from '@app/persistence';
+import { CitizenActivityRepository, LeaderboardScoresRepository, ReadReplica } from '@app/persistence';
 import { LeaderboardStore } from '@app/queues';
 import { Inject, Injectable } from '@nestjs/common';
 import { PeriodicTask } from '../common/periodic-task.js';
@@ -7,6 +7,11 @@ import { BadgeAwarder } from './badge-awarder.js';
 
 /** Catch-up window for badges: citizens with an action settled this recently are re-evaluated. */
 const BADGE_CATCH_UP_MS = 2 * 86_400_000;
+/**
+ * A settlement's settled_at is its transaction's start, which may precede the replica's as-of
+ * instant although it committed after it: citizens settled this long before as-of are re-scored too.
+ */
+const SETTLEMENT_COMMIT_MARGIN_MS = 60_000;
 
 /**
  * Every LEADERBOARD_REBUILD_INTERVAL_MS: rebuilds the leaderboards from the ledger (so a Redis flush
@@ -21,6 +26,7 @@ export class LeaderboardRebuildService extends PeriodicTask {
     private readonly scores: LeaderboardScoresRepository,
     private readonly boards: LeaderboardStore,
     private readonly badges: BadgeAwarder,
+    private readonly replica: ReadReplica,
   ) {
     super();
   }
@@ -34,9 +40,20 @@ export class LeaderboardRebuildService extends PeriodicTask {
   }
 
   async run(now = new Date()): Promise<void> {
-    const rebuilt = await this.boards.rebuild(this.scores, now);
+    // The full recount reads the read replica when it is fresh enough; the citizens it may have
+    // missed (settled since its as-of instant) are then re-scored from the primary.
+    const { rebuilt, choice } = await this.replica.read(async (choice) => ({
+      choice,
+      rebuilt: await this.boards.rebuild(this.scores.on(choice.manager), now),
+    }));
+    if (choice.source === 'replica') {
+      const since = new Date(choice.asOf.getTime() - SETTLEMENT_COMMIT_MARGIN_MS);
+      await this.boards.refreshCitizens(this.scores, await this.activity.citizensSettledSince(since), now);
+    }
     const recent = await this.activity.citizensSettledSince(new Date(now.getTime() - BADGE_CATCH_UP_MS));
     const awarded = await this.badges.awardFor(recent);
-    this.logger.log(`rebuilt ${rebuilt.boards} leaderboard(s); ${awarded.length} badge(s) caught up`);
+    this.logger.log(
+      `rebuilt ${rebuilt.boards} leaderboard(s) from the ${choice.source}; ${awarded.length} badge(s) caught up`,
+    );
   }
 }

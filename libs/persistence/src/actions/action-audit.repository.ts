@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { actionColumnsOf, selectAction, type ActionRecord, type ActionRowOf } from './action-row.js';
 
 const AUDITED = [
@@ -102,10 +101,8 @@ export interface ActionPostingEntry {
 /** The reads behind an action's audit: the action as it was decided, and the ledger entries it caused. */
 @Injectable()
 export class ActionAuditRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  async find(actionId: string): Promise<ActionAuditRecord | null> {
-    const [row] = await this.dataSource.query<AuditRow[]>(
+  async find(manager: EntityManager, actionId: string): Promise<ActionAuditRecord | null> {
+    const [row] = await manager.query<AuditRow[]>(
       `SELECT ${selectAction('a', ...AUDITED)},
               v.version, v.module_version, v.status AS version_status, v.params, v.effective_from, v.effective_to,
               v.region_scope, v.source AS version_source, r.points_per_gram, ad.username AS reviewer_name
@@ -161,8 +158,8 @@ export class ActionAuditRepository {
   }
 
   /** The ledger entries of the postings the action caused, in entry order. */
-  postings(actionId: string): Promise<ActionPostingEntry[]> {
-    return this.dataSource.query<ActionPostingEntry[]>(
+  postings(manager: EntityManager, actionId: string): Promise<ActionPostingEntry[]> {
+    return manager.query<ActionPostingEntry[]>(
       `SELECT e.id::text AS id, a.kind, a.owner, e.asset, e.amount::text AS amount, e.balance_after::text AS "balanceAfter",
               e.account_version::text AS "accountVersion", p.idempotency_key AS "idempotencyKey"
        FROM ledger_postings p JOIN ledger_entries e ON e.posting_id = p.id JOIN accounts a ON a.id = e.account_id

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { actionColumnsOf } from '../actions/action-row.js';
 
 const act = actionColumnsOf('act');
@@ -26,7 +26,12 @@ export interface LeaderboardCitizen {
  */
 @Injectable()
 export class LeaderboardScoresRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource | EntityManager) {}
+
+  /** The same reads over another connection (a rebuild reads the read replica's, see ReadReplica). */
+  on(manager: EntityManager): LeaderboardScoresRepository {
+    return new LeaderboardScoresRepository(manager);
+  }
 
   /**
    * Grams credited to the carbon accounts of citizens not deleted (all of them, or those ids): the

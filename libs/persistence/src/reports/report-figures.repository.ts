@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import {
   activeCitizensSql,
   activeInRangeSql,
@@ -63,38 +62,42 @@ export interface ClosedMonthChangeFigures {
 /** The bureau's report figures, read from the rollups (see report-queries.ts) and, for closed months, from actions. */
 @Injectable()
 export class ReportFiguresRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
   /** Reductions per period ('range': the whole range as one period) and breakdown key. */
   reductions(
+    manager: EntityManager,
     range: ReportDayRange,
     granularity: ReportGranularity | 'range',
     by: ReportBreakdown,
   ): Promise<ReductionFigures[]> {
-    return this.dataSource.query<ReductionFigures[]>(reductionsSql(granularity, by), [range.from, range.to]);
+    return manager.query<ReductionFigures[]>(reductionsSql(granularity, by), [range.from, range.to]);
   }
 
-  pointsFlows(range: ReportDayRange, granularity: ReportGranularity): Promise<PointsFlowFigures[]> {
-    return this.dataSource.query<PointsFlowFigures[]>(pointsFlowsSql(granularity), [range.from, range.to]);
+  pointsFlows(
+    manager: EntityManager,
+    range: ReportDayRange,
+    granularity: ReportGranularity,
+  ): Promise<PointsFlowFigures[]> {
+    return manager.query<PointsFlowFigures[]>(pointsFlowsSql(granularity), [range.from, range.to]);
   }
 
   /** Active citizens per whole period that overlaps the range. */
-  activeCitizens(range: ReportDayRange, granularity: ReportGranularity): Promise<ActiveCitizenFigures[]> {
-    return this.dataSource.query<ActiveCitizenFigures[]>(activeCitizensSql(granularity), [
-      range.from,
-      range.to,
-    ]);
+  activeCitizens(
+    manager: EntityManager,
+    range: ReportDayRange,
+    granularity: ReportGranularity,
+  ): Promise<ActiveCitizenFigures[]> {
+    return manager.query<ActiveCitizenFigures[]>(activeCitizensSql(granularity), [range.from, range.to]);
   }
 
   /** Distinct citizens with a settled action on any day of the range. */
-  async activeInRange(range: ReportDayRange): Promise<number> {
-    const [row] = await this.dataSource.query<{ active: number }[]>(activeInRangeSql, [range.from, range.to]);
+  async activeInRange(manager: EntityManager, range: ReportDayRange): Promise<number> {
+    const [row] = await manager.query<{ active: number }[]>(activeInRangeSql, [range.from, range.to]);
     return row.active;
   }
 
   /** Methodologies with settled actions in the range, by id. */
-  async liveMethodologies(range: ReportDayRange): Promise<string[]> {
-    const rows = await this.dataSource.query<{ methodology_id: string }[]>(liveMethodologiesSql, [
+  async liveMethodologies(manager: EntityManager, range: ReportDayRange): Promise<string[]> {
+    const rows = await manager.query<{ methodology_id: string }[]>(liveMethodologiesSql, [
       range.from,
       range.to,
     ]);
@@ -102,24 +105,25 @@ export class ReportFiguresRepository {
   }
 
   /** Green and all trips partners reported in the range (bigints as decimal strings). */
-  async tripShare(range: ReportDayRange): Promise<{ green: string; total: string }> {
-    const [row] = await this.dataSource.query<{ green: string; total: string }[]>(tripShareSql, [
+  async tripShare(manager: EntityManager, range: ReportDayRange): Promise<{ green: string; total: string }> {
+    const [row] = await manager.query<{ green: string; total: string }[]>(tripShareSql, [
       range.from,
       range.to,
     ]);
     return row;
   }
 
-  districtMethodology(range: ReportDayRange): Promise<DistrictMethodologyFigures[]> {
-    return this.dataSource.query<DistrictMethodologyFigures[]>(districtMethodologySql, [
-      range.from,
-      range.to,
-    ]);
+  districtMethodology(manager: EntityManager, range: ReportDayRange): Promise<DistrictMethodologyFigures[]> {
+    return manager.query<DistrictMethodologyFigures[]>(districtMethodologySql, [range.from, range.to]);
   }
 
   /** Settled actions that occurred in [from, before) but settled after their month ended (China time). */
-  async closedMonthChanges(from: Date, before: Date): Promise<ClosedMonthChangeFigures[]> {
-    const rows = await this.dataSource.query<
+  async closedMonthChanges(
+    manager: EntityManager,
+    from: Date,
+    before: Date,
+  ): Promise<ClosedMonthChangeFigures[]> {
+    const rows = await manager.query<
       (Omit<ClosedMonthChangeFigures, 'lastSettledAt'> & { last_settled_at: Date })[]
     >(closedMonthChangesSql, [from, before]);
     return rows.map(({ last_settled_at, ...row }) => ({ ...row, lastSettledAt: last_settled_at }));

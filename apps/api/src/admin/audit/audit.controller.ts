@@ -6,6 +6,8 @@ import { AdminRead } from '../../auth/roles.decorator.js';
 import { ActionAuditDto } from './dto/audit-responses.dto.js';
 import { ApiErrors } from '../../common/api-error.dto.js';
 import { AuditService } from './audit.service.js';
+import { ReadManager, ReplicaRead } from '../../common/replica-read.js';
+import type { EntityManager } from 'typeorm';
 
 @ApiTags('admin: audit')
 @ApiBearerAuth()
@@ -16,12 +18,13 @@ export class AuditController {
 
   /** Everything needed to redo an action's number by hand. */
   @Get(':id/audit')
+  @ReplicaRead()
   @ApiOkResponse({ type: ActionAuditDto })
   @ApiErrors(ErrorCode.ActionNotFound)
   @ApiOperation({
     summary: "An action's inputs, methodology version, exact parameters, trace, result and postings",
   })
-  audit(@UuidParam('id') id: string): Promise<ActionAuditDto> {
-    return this.audits.audit(id);
+  audit(@UuidParam('id') id: string, @ReadManager() manager: EntityManager): Promise<ActionAuditDto> {
+    return this.audits.audit(manager, id);
   }
 }

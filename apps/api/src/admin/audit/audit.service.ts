@@ -2,6 +2,7 @@ import { DomainError, ErrorCode } from '@app/domain';
 import { resolveFactorRefs, type CapUsageRecord } from '@app/methodologies';
 import { ActionAuditRepository, MethodologyCatalog } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { ActionAuditDto } from './dto/audit-responses.dto.js';
 
 /** Everything needed to redo an action's number by hand. */
@@ -12,11 +13,11 @@ export class AuditService {
     private readonly catalog: MethodologyCatalog,
   ) {}
 
-  async audit(id: string): Promise<ActionAuditDto> {
-    const action = await this.actions.find(id);
+  async audit(manager: EntityManager, id: string): Promise<ActionAuditDto> {
+    const action = await this.actions.find(manager, id);
     if (!action) throw new DomainError(ErrorCode.ActionNotFound, 'no such action');
     // camelCase like every other answer; bigints as strings.
-    const entries = await this.actions.postings(id);
+    const entries = await this.actions.postings(manager, id);
     const factors = (await this.catalog.get(0)).factors;
     const at = (d: unknown) => (d instanceof Date ? d.toISOString() : null);
     const version = action.methodologyVersion;

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { DayRange, Granularity } from './dto/report-query.dto.js';
 import { ReportTablesService } from './report-tables.service.js';
 import { ReportsService, tonnesOf } from './reports.service.js';
@@ -15,16 +16,16 @@ export class DashboardService {
   ) {}
 
   /** Series follow the granularity (day, week or month: a period is named by its first day). */
-  async build(range: DayRange, granularity: Granularity) {
+  async build(manager: EntityManager, range: DayRange, granularity: Granularity) {
     const [byDay, byDistrict, points, activeCitizens, indicators, pools, closedMonthChanges] =
       await Promise.all([
-        this.reports.reductions(range, granularity, 'methodology'),
-        this.reports.reductions(range, 'range', 'district'),
-        this.reports.pointsFlows(range, granularity),
-        this.reports.activeInRange(range),
-        this.reports.indicators(range),
+        this.reports.reductions(manager, range, granularity, 'methodology'),
+        this.reports.reductions(manager, range, 'range', 'district'),
+        this.reports.pointsFlows(manager, range, granularity),
+        this.reports.activeInRange(manager, range),
+        this.reports.indicators(manager, range),
         this.reports.pools(),
-        this.tables.closedMonthChanges(range),
+        this.tables.closedMonthChanges(manager, range),
       ]);
     const grams = sum(byDay.map((row) => row.grams));
     return {

@@ -3,6 +3,8 @@ import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AdminRead } from '../../auth/roles.decorator.js';
+import { ReadManager, ReplicaRead } from '../../common/replica-read.js';
+import type { EntityManager } from 'typeorm';
 import { sendCsv, type CsvColumn } from './csv.js';
 import { ReportRangeDto, resolveRange } from './dto/report-query.dto.js';
 import {
@@ -26,14 +28,19 @@ export class ReportTablesController {
   constructor(private readonly tables: ReportTablesService) {}
 
   @Get('district-methodology')
+  @ReplicaRead()
   @ApiOperation({
     summary: 'Reductions by district × methodology with row, column and grand totals',
     description: DATE_BASIS,
   })
   @ApiOkResponse({ type: DistrictMethodologyReportDto })
-  async districtMethodology(@Query() query: ReportRangeDto, @Res({ passthrough: true }) reply: FastifyReply) {
+  async districtMethodology(
+    @Query() query: ReportRangeDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @ReadManager() manager: EntityManager,
+  ) {
     const range = resolveRange(query);
-    const report = await this.tables.districtMethodology(range);
+    const report = await this.tables.districtMethodology(manager, range);
     if (query.format !== 'csv') return report;
     const gramsIn = (row: Pick<MatrixRowDto, 'cells'>, id: string) =>
       row.cells.find((cell) => cell.methodologyId === id)?.grams ?? '0';
@@ -58,6 +65,7 @@ export class ReportTablesController {
   }
 
   @Get('closed-month-changes')
+  @ReplicaRead()
   @ApiOperation({
     summary: 'Months whose figures changed after they ended: actions settled after their occurred month',
     description:
@@ -66,9 +74,13 @@ export class ReportTablesController {
       DATE_BASIS,
   })
   @ApiOkResponse({ type: [ClosedMonthChangeDto] })
-  async closedMonthChanges(@Query() query: ReportRangeDto, @Res({ passthrough: true }) reply: FastifyReply) {
+  async closedMonthChanges(
+    @Query() query: ReportRangeDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @ReadManager() manager: EntityManager,
+  ) {
     const range = resolveRange(query);
-    const months = await this.tables.closedMonthChanges(range);
+    const months = await this.tables.closedMonthChanges(manager, range);
     if (query.format !== 'csv') return months;
     return sendCsv(
       reply,

@@ -2,6 +2,7 @@ import { methodologyNameZh } from '@app/contracts';
 import { cstDayStart, DISTRICTS, shiftDate } from '@app/domain';
 import { ReportFiguresRepository } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { DayRange } from './dto/report-query.dto.js';
 import type { ClosedMonthChangeDto, DistrictMethodologyReportDto } from './dto/report-tables.dto.js';
 
@@ -12,8 +13,8 @@ const plus = (a: string, b: string) => (BigInt(a) + BigInt(b)).toString();
 export class ReportTablesService {
   constructor(private readonly figures: ReportFiguresRepository) {}
 
-  async districtMethodology(range: DayRange): Promise<DistrictMethodologyReportDto> {
-    const rows = await this.figures.districtMethodology(range);
+  async districtMethodology(manager: EntityManager, range: DayRange): Promise<DistrictMethodologyReportDto> {
+    const rows = await this.figures.districtMethodology(manager, range);
     const methodologies = [...new Set(rows.map((r) => r.methodology))].sort();
     const byDistrict = new Map<string, DistrictMethodologyReportDto['rows'][number]>();
     const columnTotals = new Map(methodologies.map((id) => [id, { actions: 0, grams: '0' }]));
@@ -48,8 +49,9 @@ export class ReportTablesService {
     };
   }
 
-  async closedMonthChanges(range: DayRange): Promise<ClosedMonthChangeDto[]> {
+  async closedMonthChanges(manager: EntityManager, range: DayRange): Promise<ClosedMonthChangeDto[]> {
     const rows = await this.figures.closedMonthChanges(
+      manager,
       cstDayStart(range.from),
       cstDayStart(shiftDate(range.to, 1)),
     );

@@ -21,6 +21,8 @@ import {
 } from './reports.service.js';
 import { ErrorCode } from '@app/domain';
 import { ApiErrors } from '../../common/api-error.dto.js';
+import { ReadManager, ReplicaRead } from '../../common/replica-read.js';
+import type { EntityManager } from 'typeorm';
 import {
   ApiJsonOrCsvResponse,
   CitizensReportDto,
@@ -74,6 +76,7 @@ export class ReportsController {
   ) {}
 
   @Get('dashboard')
+  @ReplicaRead()
   @ApiJsonOrCsvResponse(DashboardDto)
   @ApiErrors(ErrorCode.ReportRangeInvalid)
   @ApiOperation({
@@ -84,9 +87,13 @@ export class ReportsController {
       'as a row: 板块, 周期, 分组, 名称, 指标, 数值 (totals, reductions by day and methodology, by district, ' +
       'points flows, indicators, pools).',
   })
-  async dashboardReport(@Query() query: ReportSeriesDto, @Res({ passthrough: true }) reply: FastifyReply) {
+  async dashboardReport(
+    @Query() query: ReportSeriesDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @ReadManager() manager: EntityManager,
+  ) {
     const range = resolveRange(query);
-    const dashboard = await this.dashboard.build(range, query.granularity ?? 'day');
+    const dashboard = await this.dashboard.build(manager, range, query.granularity ?? 'day');
     if (query.format === 'csv') {
       return sendCsv(
         reply,
@@ -99,16 +106,21 @@ export class ReportsController {
   }
 
   @Get('reductions')
+  @ReplicaRead()
   @ApiJsonOrCsvResponse(ReductionsReportDto)
   @ApiErrors(ErrorCode.ReportRangeInvalid)
   @ApiOperation({
     summary: 'Reductions (grams, tonnes), actions and points issued per period, by a breakdown',
   })
-  async reductions(@Query() query: ReductionsQueryDto, @Res({ passthrough: true }) reply: FastifyReply) {
+  async reductions(
+    @Query() query: ReductionsQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @ReadManager() manager: EntityManager,
+  ) {
     const range = resolveRange(query);
     const granularity = query.granularity ?? 'day';
     const by = query.by ?? 'total';
-    const rows = await this.reports.reductions(range, granularity, by);
+    const rows = await this.reports.reductions(manager, range, granularity, by);
     if (query.format === 'csv') {
       return sendCsv(
         reply,
@@ -124,13 +136,18 @@ export class ReportsController {
   }
 
   @Get('points')
+  @ReplicaRead()
   @ApiJsonOrCsvResponse(PointsReportDto)
   @ApiErrors(ErrorCode.ReportRangeInvalid)
   @ApiOperation({ summary: 'Points issued, redeemed, expired and donated per period (net of refunds)' })
-  async points(@Query() query: ReportSeriesDto, @Res({ passthrough: true }) reply: FastifyReply) {
+  async points(
+    @Query() query: ReportSeriesDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @ReadManager() manager: EntityManager,
+  ) {
     const range = resolveRange(query);
     const granularity = query.granularity ?? 'day';
-    const rows = await this.reports.pointsFlows(range, granularity);
+    const rows = await this.reports.pointsFlows(manager, range, granularity);
     if (query.format === 'csv') {
       return sendCsv(
         reply,
@@ -146,13 +163,18 @@ export class ReportsController {
   }
 
   @Get('citizens')
+  @ReplicaRead()
   @ApiJsonOrCsvResponse(CitizensReportDto)
   @ApiErrors(ErrorCode.ReportRangeInvalid)
   @ApiOperation({ summary: 'Active citizens (with a settled action) and actions per period' })
-  async citizens(@Query() query: ReportSeriesDto, @Res({ passthrough: true }) reply: FastifyReply) {
+  async citizens(
+    @Query() query: ReportSeriesDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @ReadManager() manager: EntityManager,
+  ) {
     const range = resolveRange(query);
     const granularity = query.granularity ?? 'day';
-    const rows = await this.reports.citizens(range, granularity);
+    const rows = await this.reports.citizens(manager, range, granularity);
     if (query.format === 'csv') {
       return sendCsv(
         reply,
@@ -190,12 +212,17 @@ export class ReportsController {
   }
 
   @Get('indicators')
+  @ReplicaRead()
   @ApiJsonOrCsvResponse(IndicatorsReportDto)
   @ApiErrors(ErrorCode.ReportRangeInvalid)
   @ApiOperation({ summary: "Progress toward the plans' indicators: live 应用场景 and the green-trip share" })
-  async indicators(@Query() query: ReportRangeDto, @Res({ passthrough: true }) reply: FastifyReply) {
+  async indicators(
+    @Query() query: ReportRangeDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @ReadManager() manager: EntityManager,
+  ) {
     const range = resolveRange(query);
-    const indicators = await this.reports.indicators(range);
+    const indicators = await this.reports.indicators(manager, range);
     if (query.format === 'csv') {
       return sendCsv(
         reply,

@@ -5,6 +5,7 @@ import {
   ReportFiguresRepository,
 } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { RetirementsService } from '../pools/retirements.service.js';
 import type { Breakdown, DayRange, Granularity } from './dto/report-query.dto.js';
 
@@ -64,12 +65,13 @@ export class ReportsService {
   ) {}
 
   async reductions(
+    manager: EntityManager,
     range: DayRange,
     granularity: Granularity | 'range',
     by: Breakdown,
   ): Promise<ReductionRow[]> {
     const [rows, labels] = await Promise.all([
-      this.figures.reductions(range, granularity, by),
+      this.figures.reductions(manager, range, granularity, by),
       this.labels(by),
     ]);
     return rows.map((row) => ({
@@ -83,14 +85,14 @@ export class ReportsService {
     }));
   }
 
-  pointsFlows(range: DayRange, granularity: Granularity): Promise<PointsFlowRow[]> {
-    return this.figures.pointsFlows(range, granularity);
+  pointsFlows(manager: EntityManager, range: DayRange, granularity: Granularity): Promise<PointsFlowRow[]> {
+    return this.figures.pointsFlows(manager, range, granularity);
   }
 
-  async citizens(range: DayRange, granularity: Granularity): Promise<CitizensRow[]> {
+  async citizens(manager: EntityManager, range: DayRange, granularity: Granularity): Promise<CitizensRow[]> {
     const [active, actions] = await Promise.all([
-      this.figures.activeCitizens(range, granularity),
-      this.reductions(range, granularity, 'total'),
+      this.figures.activeCitizens(manager, range, granularity),
+      this.reductions(manager, range, granularity, 'total'),
     ]);
     const actionsByPeriod = new Map(actions.map((row) => [row.period, row.actions]));
     return active.map((row) => ({
@@ -100,14 +102,14 @@ export class ReportsService {
     }));
   }
 
-  activeInRange(range: DayRange): Promise<number> {
-    return this.figures.activeInRange(range);
+  activeInRange(manager: EntityManager, range: DayRange): Promise<number> {
+    return this.figures.activeInRange(manager, range);
   }
 
-  async indicators(range: DayRange): Promise<Indicators> {
+  async indicators(manager: EntityManager, range: DayRange): Promise<Indicators> {
     const [live, trips] = await Promise.all([
-      this.figures.liveMethodologies(range),
-      this.figures.tripShare(range),
+      this.figures.liveMethodologies(manager, range),
+      this.figures.tripShare(manager, range),
     ]);
     const greenTrips = Number(trips.green);
     const reportedTrips = Number(trips.total);
