@@ -66,7 +66,7 @@ export class OrganisationActionsService {
       insert: (manager) =>
         this.actions.insert(manager, {
           organisationId: organisation.id,
-          citizenId: citizen.citizenId,
+          submittedBy: citizen.citizenId,
           districtCode: organisation.districtCode,
           methodologyId: body.methodology,
           source: SELF_REPORTED,

@@ -17,8 +17,7 @@ import type { PushedOrganisationActionDto } from './dto/organisation-push.dto.js
  * Verified data a partner pushes for organisations, named by their 统一社会信用代码: item by item
  * accepted, a duplicate, or rejected with a code, as citizens' pushes are. The partner must have
  * been granted the organisation by the bureau; an organisation it may not push for is answered as
- * unknown. A pushed action is recorded against the organisation's first manager (the member
- * accountable for its data), so an organisation needs one before partners can push for it.
+ * unknown. A pushed action's subject is the organisation alone: no member submitted it.
  */
 @Injectable()
 export class OrganisationPushService {
@@ -73,7 +72,6 @@ export class OrganisationPushService {
         index,
         row: {
           organisationId: target!.organisationId,
-          citizenId: target!.accountableCitizenId!,
           districtCode: target!.districtCode,
           methodologyId: item.methodology,
           eventId: item.eventId,
@@ -133,8 +131,6 @@ export class OrganisationPushService {
       };
     if (target.disabled)
       return { code: ErrorCode.OrganisationDisabled, message: 'the organisation is disabled' };
-    if (!target.accountableCitizenId)
-      return { code: ErrorCode.OrganisationHasNoManager, message: 'the organisation has no manager yet' };
     return undefined;
   }
 }

@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 
 interface AuditRow {
   id: string;
-  citizen_id: string;
+  citizen_id: string | null;
   district_code: string;
   methodology_id: string;
   source: string;
@@ -41,7 +41,8 @@ interface AuditRow {
 /** An action with its methodology version, points rule and reviewer: what an audit shows. */
 export interface ActionAuditRecord {
   id: string;
-  citizenId: string;
+  /** Null for an organisation's action. */
+  citizenId: string | null;
   districtCode: string;
   methodologyId: string;
   source: string;

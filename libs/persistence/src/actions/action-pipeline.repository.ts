@@ -6,7 +6,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 
 interface ReceivedRow {
   id: string;
-  citizen_id: string;
+  holder_id: string;
   district_code: string;
   methodology_id: string;
   source: string;
@@ -19,7 +19,7 @@ interface ReceivedRow {
 
 interface AcceptedRow {
   id: string;
-  citizen_id: string;
+  holder_id: string;
   methodology_id: string;
   source: string;
   grams: string | null;
@@ -31,13 +31,19 @@ interface AcceptedRow {
 }
 
 interface UsageRow {
-  citizen_id: string;
+  holder_id: string;
   methodology_id: string;
   day: string;
   self: boolean;
   grams: string;
   ids: string[];
 }
+
+/**
+ * Whose caps, trips and claims an action counts against (ReceivedAction.holderId): exactly one of
+ * the two is set (the actions_one_subject check), so the two kinds of id never mix.
+ */
+const HOLDER = `coalesce(citizen_id, organisation_id)`;
 
 /** An action replaced by a more trusted (or corrected) report of the same event. */
 export interface Supersession {
@@ -56,13 +62,13 @@ export class ActionPipelineRepository {
   /** Claims up to `limit` received actions, oldest first, skipping rows another transaction holds. */
   async claimReceived(manager: EntityManager, limit: number): Promise<ReceivedAction[]> {
     const rows = await manager.query<ReceivedRow[]>(
-      `SELECT id, citizen_id, district_code, methodology_id, source, payload, occurred_at, interval_start, interval_end, replaces
+      `SELECT id, ${HOLDER} AS holder_id, district_code, methodology_id, source, payload, occurred_at, interval_start, interval_end, replaces
        FROM actions WHERE status = 'received' ORDER BY received_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
       [limit],
     );
     return rows.map((r) => ({
       id: r.id,
-      citizenId: r.citizen_id,
+      holderId: r.holder_id,
       districtCode: r.district_code,
       methodologyId: r.methodology_id,
       source: r.source,
@@ -94,21 +100,21 @@ export class ActionPipelineRepository {
    */
   async acceptedEvents(
     manager: EntityManager,
-    citizens: string[],
+    holders: string[],
     trips: { from: Date; to: Date } | null,
     subjects: string[],
   ): Promise<AcceptedActionRecord[]> {
     const rows = await manager.query<AcceptedRow[]>(
-      `SELECT id, citizen_id, methodology_id, source, grams, occurred_at, interval_start, interval_end, fingerprint, event_subject
+      `SELECT id, ${HOLDER} AS holder_id, methodology_id, source, grams, occurred_at, interval_start, interval_end, fingerprint, event_subject
        FROM actions
        WHERE status IN ('quantified', 'settled', 'review') AND superseded_by IS NULL
-         AND ((citizen_id = ANY($1::uuid[]) AND $2::timestamptz IS NOT NULL AND interval_start < $3 AND interval_end > $2)
+         AND (((citizen_id = ANY($1::uuid[]) OR organisation_id = ANY($1::uuid[])) AND $2::timestamptz IS NOT NULL AND interval_start < $3 AND interval_end > $2)
               OR event_subject = ANY($4::text[]))`,
-      [citizens, trips?.from ?? null, trips?.to ?? null, subjects],
+      [holders, trips?.from ?? null, trips?.to ?? null, subjects],
     );
     return rows.map((r) => ({
       id: r.id,
-      citizenId: r.citizen_id,
+      holderId: r.holder_id,
       methodologyId: r.methodology_id,
       source: r.source,
       grams: BigInt(r.grams ?? 0),
@@ -126,21 +132,22 @@ export class ActionPipelineRepository {
    */
   async creditedUsage(
     manager: EntityManager,
-    citizens: string[],
+    holders: string[],
     range: InstantRange,
   ): Promise<UsageRecord[]> {
     const rows = await manager.query<UsageRow[]>(
-      `SELECT citizen_id, methodology_id,
+      `SELECT ${HOLDER} AS holder_id, methodology_id,
               to_char(occurred_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS day,
               source = 'self' AS self, sum(grams)::text AS grams, array_agg(id::text ORDER BY occurred_at, id) AS ids
        FROM actions
-       WHERE citizen_id = ANY($1::uuid[]) AND status IN ('quantified', 'settled', 'review') AND grams > 0
+       WHERE (citizen_id = ANY($1::uuid[]) OR organisation_id = ANY($1::uuid[]))
+         AND status IN ('quantified', 'settled', 'review') AND grams > 0
          AND occurred_at >= $2 AND occurred_at < $3
        GROUP BY 1, 2, 3, 4`,
-      [citizens, range.from, range.to],
+      [holders, range.from, range.to],
     );
     return rows.map((r) => ({
-      citizenId: r.citizen_id,
+      holderId: r.holder_id,
       methodologyId: r.methodology_id,
       day: r.day,
       self: r.self,

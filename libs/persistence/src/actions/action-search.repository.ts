@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 
 interface ActionRow {
   id: string;
-  citizen_id: string;
+  citizen_id: string | null;
   nickname: string | null;
   district_code: string;
   methodology_id: string;
@@ -33,7 +33,8 @@ export interface ActionSearchFilter {
 
 export interface ActionSearchRow {
   id: string;
-  citizenId: string;
+  /** Null for an organisation's action. */
+  citizenId: string | null;
   nickname: string | null;
   districtCode: string;
   methodologyId: string;

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 
 interface QuantifiedRow {
   id: string;
-  citizen_id: string;
+  citizen_id: string | null;
   district_code: string;
   methodology_id: string;
   version: number;
@@ -16,7 +16,8 @@ interface QuantifiedRow {
 /** A quantified action claimed for settlement, with the methodology version it was quantified by. */
 export interface QuantifiedAction {
   id: string;
-  citizenId: string;
+  /** Null exactly when organisationId is set (an action has one subject). */
+  citizenId: string | null;
   districtCode: string;
   methodologyId: string;
   methodologyVersion: number;

@@ -39,7 +39,7 @@ export class CitizenActivityRepository {
   /** The citizens who reported these actions. */
   async citizensOfActions(actionIds: string[]): Promise<string[]> {
     const rows = await this.dataSource.query<{ citizen_id: string }[]>(
-      `SELECT DISTINCT citizen_id FROM actions WHERE id = ANY($1::uuid[])`,
+      `SELECT DISTINCT citizen_id FROM actions WHERE id = ANY($1::uuid[]) AND citizen_id IS NOT NULL`,
       [actionIds],
     );
     return rows.map((r) => r.citizen_id);
@@ -48,7 +48,7 @@ export class CitizenActivityRepository {
   /** The citizens with an action settled at or after `since`. */
   async citizensSettledSince(since: Date): Promise<string[]> {
     const rows = await this.dataSource.query<{ citizen_id: string }[]>(
-      `SELECT DISTINCT citizen_id FROM actions WHERE status = 'settled' AND settled_at >= $1`,
+      `SELECT DISTINCT citizen_id FROM actions WHERE status = 'settled' AND settled_at >= $1 AND citizen_id IS NOT NULL`,
       [since],
     );
     return rows.map((r) => r.citizen_id);

@@ -20,6 +20,7 @@ import { IdempotencyRecords1765000000000 } from './1765000000000-IdempotencyReco
 import { Organisations1765100000000 } from './1765100000000-Organisations.js';
 import { EmissionInventories1765100000001 } from './1765100000001-EmissionInventories.js';
 import { PostingActionId1765200000000 } from './1765200000000-PostingActionId.js';
+import { OrganisationActionSubjects1765310000000 } from './1765310000000-OrganisationActionSubjects.js';
 
 /** Every migration, oldest first. A new migration file is added here too. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   Organisations1765100000000,
   EmissionInventories1765100000001,
   PostingActionId1765200000000,
+  OrganisationActionSubjects1765310000000,
 ];

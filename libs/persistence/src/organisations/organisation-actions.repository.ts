@@ -4,7 +4,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 
 export interface NewOrganisationAction {
   organisationId: string;
-  citizenId: string;
+  /** The member who submitted it; null when a partner pushed it. The organisation is its subject. */
+  submittedBy: string | null;
   districtCode: string;
   methodologyId: string;
   source: string;
@@ -26,7 +27,8 @@ export interface OrganisationActionRecord {
   reasonCode: string | null;
   grams: string | null;
   points: string | null;
-  submittedBy: string;
+  /** The member who submitted it; null when a partner pushed it. */
+  submittedBy: string | null;
   source: string;
   occurredAt: Date;
   receivedAt: Date;
@@ -53,14 +55,14 @@ export class OrganisationActionsRepository {
     a: NewOrganisationAction,
   ): Promise<{ id: string; status: string } | undefined> {
     const [row] = await manager.query<{ id: string; status: string }[]>(
-      `INSERT INTO actions (organisation_id, citizen_id, district_code, methodology_id, source, idempotency_scope,
+      `INSERT INTO actions (organisation_id, submitted_by, district_code, methodology_id, source, idempotency_scope,
                             idempotency_key, request_hash, payload, evidence, occurred_at, interval_start, interval_end)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
        ON CONFLICT (idempotency_scope, idempotency_key) DO NOTHING
        RETURNING id, status`,
       [
         a.organisationId,
-        a.citizenId,
+        a.submittedBy,
         a.districtCode,
         a.methodologyId,
         a.source,
@@ -100,14 +102,14 @@ export class OrganisationActionsRepository {
         reason_code: string | null;
         grams: string | null;
         points: string | null;
-        citizen_id: string;
+        submitted_by: string | null;
         source: string;
         occurred_at: Date;
         received_at: Date;
         settled_at: Date | null;
       }[]
     >(
-      `SELECT a.id, a.methodology_id, v.version, a.status, a.reason_code, a.grams::text, a.points::text, a.citizen_id,
+      `SELECT a.id, a.methodology_id, v.version, a.status, a.reason_code, a.grams::text, a.points::text, a.submitted_by,
               a.source, a.occurred_at, a.received_at, a.settled_at
        FROM actions a LEFT JOIN methodology_versions v ON v.id = a.methodology_version_id
        WHERE a.organisation_id = $1 ORDER BY a.received_at DESC, a.id DESC LIMIT $2`,
@@ -121,7 +123,7 @@ export class OrganisationActionsRepository {
       reasonCode: r.reason_code,
       grams: r.grams,
       points: r.points,
-      submittedBy: r.citizen_id,
+      submittedBy: r.submitted_by,
       source: r.source,
       occurredAt: r.occurred_at,
       receivedAt: r.received_at,

@@ -11,14 +11,12 @@ export interface PushTarget {
   disabled: boolean;
   /** Whether the bureau let this partner push the organisation's data. */
   authorised: boolean;
-  /** The member a pushed action is recorded against: its first manager, if it has one. */
-  accountableCitizenId: string | null;
 }
 
 /** A pushed action: the partner's event id is its idempotency key, under the partner's scope. */
 export type PushedOrganisationRow = Omit<
   NewOrganisationAction,
-  'source' | 'idempotencyScope' | 'idempotencyKey'
+  'source' | 'idempotencyScope' | 'idempotencyKey' | 'submittedBy'
 > & {
   eventId: string;
 };
@@ -72,13 +70,10 @@ export class OrganisationPartnersRepository {
         district_code: string;
         disabled: boolean;
         authorised: boolean;
-        accountable: string | null;
       }[]
     >(
       `SELECT o.credit_code, o.id, o.district_code, o.disabled_at IS NOT NULL AS disabled,
-              EXISTS (SELECT 1 FROM organisation_partners g WHERE g.organisation_id = o.id AND g.partner_id = $1) AS authorised,
-              (SELECT m.citizen_id FROM organisation_members m WHERE m.organisation_id = o.id AND m.role = 'manager'
-                ORDER BY m.added_at, m.citizen_id LIMIT 1) AS accountable
+              EXISTS (SELECT 1 FROM organisation_partners g WHERE g.organisation_id = o.id AND g.partner_id = $1) AS authorised
        FROM organisations o WHERE o.credit_code = ANY($2::text[])`,
       [partnerId, creditCodes],
     );
@@ -88,7 +83,6 @@ export class OrganisationPartnersRepository {
       districtCode: r.district_code.trim(),
       disabled: r.disabled,
       authorised: r.authorised,
-      accountableCitizenId: r.accountable,
     }));
   }
 
@@ -100,18 +94,17 @@ export class OrganisationPartnersRepository {
   ): Promise<Map<string, string>> {
     if (!rows.length) return new Map();
     const inserted = await manager.query<{ id: string; idempotency_key: string }[]>(
-      `INSERT INTO actions (organisation_id, citizen_id, district_code, methodology_id, source, idempotency_scope,
+      `INSERT INTO actions (organisation_id, district_code, methodology_id, source, idempotency_scope,
                             idempotency_key, request_hash, payload, evidence, occurred_at, interval_start, interval_end,
                             partner_event_id)
-       SELECT g, c, d, m, $1, $1, k, h, p, e, o, s, f, k
-       FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[], $9::jsonb[],
-                   $10::timestamptz[], $11::timestamptz[], $12::timestamptz[]) AS v(g, c, d, m, k, h, p, e, o, s, f)
+       SELECT g, d, m, $1, $1, k, h, p, e, o, s, f, k
+       FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::jsonb[],
+                   $9::timestamptz[], $10::timestamptz[], $11::timestamptz[]) AS v(g, d, m, k, h, p, e, o, s, f)
        ON CONFLICT (idempotency_scope, idempotency_key) DO NOTHING
        RETURNING id, idempotency_key`,
       [
         scope,
         rows.map((r) => r.organisationId),
-        rows.map((r) => r.citizenId),
         rows.map((r) => r.districtCode),
         rows.map((r) => r.methodologyId),
         rows.map((r) => r.eventId),
