@@ -1,3 +1,4 @@
+import { API_ERROR_SENTENCES_ZH } from '@app/contracts';
 import type { TestEnvironment } from './support/environment.js';
 import { eventually, type ApiUnderTest } from './support/services.js';
 import { TestStack } from './support/stack.js';
@@ -15,18 +16,18 @@ function monthStart(back: number): string {
 const MONTH = monthStart(2);
 const day = (n: number) => `${MONTH.slice(0, 8)}${String(n).padStart(2, '0')}`;
 
-/** 500 kWh over ten days on a 10 kW installation: 500 × 636.1 g = 318,050 g. */
+/** 300 kWh over a week on a 10 kW installation: 300 × 636.1 g = 190,830 g (any month has days 1–28). */
 const pv = (meterSerial: string, from: number) => ({
   methodology: 'rooftop-pv',
   data: {
     meterSerial,
     periodStart: day(from),
-    periodEnd: day(from + 9),
-    meteredKWh: '500',
+    periodEnd: day(from + 6),
+    meteredKWh: '300',
     installedKW: '10',
   },
 });
-const MONTH_CAP = 500_000;
+const MONTH_CAP = 300_000;
 
 interface ActionRow {
   status: string;
@@ -129,7 +130,7 @@ describe('the organisation is the subject of its actions', () => {
 
   it("records a member's submission with the organisation as its only subject", async () => {
     firstOrganisationAction = await submitForOrganisation(first.token, pv('PV-ORG-A', 1));
-    expect(await row(firstOrganisationAction)).toMatchObject({ status: 'settled', grams: '318050' });
+    expect(await row(firstOrganisationAction)).toMatchObject({ status: 'settled', grams: '190830' });
     const [stored] = await env.query(
       `SELECT citizen_id, organisation_id, submitted_by FROM actions WHERE id = $1`,
       [firstOrganisationAction],
@@ -147,11 +148,11 @@ describe('the organisation is the subject of its actions', () => {
   });
 
   it("counts every member's submissions against the organisation's monthly cap", async () => {
-    const other = await submitForOrganisation(second.token, pv('PV-ORG-B', 11));
+    const other = await submitForOrganisation(second.token, pv('PV-ORG-B', 8));
     expect(await row(other)).toEqual({
       status: 'settled',
       reason_code: null,
-      grams: String(MONTH_CAP - 318_050),
+      grams: String(MONTH_CAP - 190_830),
       cap_applied: 'perMonth',
     });
   });
@@ -161,7 +162,7 @@ describe('the organisation is the subject of its actions', () => {
   it("leaves a member's own caps untouched by the organisation's actions", async () => {
     const response = await api.request<{ id: string }>('POST', '/v1/actions', {
       token: first.token,
-      body: pv('PV-HOME-C', 11),
+      body: pv('PV-HOME-C', 8),
       headers: { 'idempotency-key': idempotencyKey('home') },
     });
     expect(response.status).toBe(202);
@@ -169,10 +170,10 @@ describe('the organisation is the subject of its actions', () => {
     expect(await row(personal)).toEqual({
       status: 'settled',
       reason_code: null,
-      grams: '318050',
+      grams: '190830',
       cap_applied: null,
     });
-    expect(await env.balances(first.citizenId)).toMatchObject({ citizen_carbon: '318050' });
+    expect(await env.balances(first.citizenId)).toMatchObject({ citizen_carbon: '190830' });
   });
 
   it("keeps organisation actions out of the members' own history", async () => {
@@ -234,13 +235,13 @@ describe('the organisation is the subject of its actions', () => {
     });
     expect(pushed.body.results).toEqual([expect.objectContaining({ status: 'accepted' })]);
     const id = pushed.body.results[0].actionId;
-    expect(await row(id)).toMatchObject({ status: 'settled', grams: '318050' });
+    expect(await row(id)).toMatchObject({ status: 'settled', grams: '190830' });
     const [stored] = await env.query(
       `SELECT citizen_id, organisation_id, submitted_by FROM actions WHERE id = $1`,
       [id],
     );
     expect(stored).toEqual({ citizen_id: null, organisation_id: institution.body.id, submitted_by: null });
-    expect(await env.balances(institution.body.id)).toEqual({ organisation_carbon: '318050' });
+    expect(await env.balances(institution.body.id)).toEqual({ organisation_carbon: '190830' });
   });
 
   it('refuses an action with both subjects, or none, in the database itself', async () => {
@@ -255,6 +256,68 @@ describe('the organisation is the subject of its actions', () => {
       );
     await expect(copy(`citizen_id, '${organisationId}'::uuid`)).rejects.toThrow(/actions_one_subject/);
     await expect(copy(`NULL::uuid, NULL::uuid`)).rejects.toThrow(/actions_one_subject/);
+  });
+
+  it('removes a member, who can then no longer act for it, and re-adds them, keeping the history', async () => {
+    const removed = await api.request<{ removedAt: string | null }>(
+      'DELETE',
+      `/admin/v1/organisations/${organisationId}/members/${second.citizenId}`,
+      { token: admin },
+    );
+    expect(removed).toMatchObject({
+      status: 200,
+      body: { citizenId: second.citizenId, removedAt: expect.any(String) },
+    });
+    expect(
+      await api.request('DELETE', `/admin/v1/organisations/${organisationId}/members/${second.citizenId}`, {
+        token: admin,
+      }),
+    ).toMatchObject({ status: 404, body: { code: 'ORGANISATION_MEMBER_NOT_FOUND' } });
+    const detail = await api.request<{ members: number }>(
+      'GET',
+      `/admin/v1/organisations/${organisationId}`,
+      {
+        token: admin,
+      },
+    );
+    expect(detail.body.members).toBe(1);
+
+    const before = (await env.query(`SELECT id FROM actions`)).length;
+    const refused = await api.request('POST', `/v1/org/${organisationId}/actions`, {
+      token: second.token,
+      body: pv('PV-ORG-D', 15),
+      headers: { 'idempotency-key': idempotencyKey('removed') },
+    });
+    expect(refused).toMatchObject({ status: 403, body: { code: 'ORGANISATION_MEMBER_REMOVED' } });
+    expect(API_ERROR_SENTENCES_ZH.ORGANISATION_MEMBER_REMOVED).toMatch(/移出/);
+    for (const path of ['actions', 'record']) {
+      expect(
+        await api.request('GET', `/v1/org/${organisationId}/${path}`, { token: second.token }),
+      ).toMatchObject({ status: 403, body: { code: 'ORGANISATION_MEMBER_REMOVED' } });
+    }
+    expect((await api.request('GET', '/v1/org', { token: second.token })).body).toEqual([]);
+    expect((await env.query(`SELECT id FROM actions`)).length).toBe(before);
+
+    const readded = await api.request('POST', `/admin/v1/organisations/${organisationId}/members`, {
+      token: admin,
+      body: { citizenId: second.citizenId, role: 'manager' },
+    });
+    expect(readded).toMatchObject({ status: 200, body: { role: 'manager', removedAt: null } });
+    const id = await submitForOrganisation(second.token, pv('PV-ORG-D', 15));
+    expect(await row(id)).toMatchObject({ status: 'settled', reason_code: null });
+
+    const history = await api.request<{ citizenId: string; event: string; role: string }[]>(
+      'GET',
+      `/admin/v1/organisations/${organisationId}/member-events`,
+      { token: admin },
+    );
+    expect(history.body.map((e) => [e.citizenId, e.event, e.role])).toEqual([
+      [first.citizenId, 'added', 'manager'],
+      [second.citizenId, 'added', 'member'],
+      [second.citizenId, 'removed', 'member'],
+      [second.citizenId, 're-added', 'manager'],
+    ]);
+    await expect(env.query(`DELETE FROM organisation_member_events`)).rejects.toThrow();
   });
 
   it('leaves the ledger reconciled', async () => {

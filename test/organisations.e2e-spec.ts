@@ -230,13 +230,14 @@ describe('organisation accounts', () => {
         headers: { 'idempotency-key': key },
       });
       expect(conflict).toMatchObject({ status: 409, body: { code: 'IDEMPOTENCY_KEY_REUSED' } });
-      const [row] = await env.query<{ organisation_id: string; citizen_id: string; district_code: string }>(
-        `SELECT organisation_id, citizen_id, district_code FROM actions WHERE id = $1`,
+      const [row] = await env.query(
+        `SELECT organisation_id, citizen_id, submitted_by, district_code FROM actions WHERE id = $1`,
         [actionId],
       );
       expect(row).toEqual({
         organisation_id: business.id,
-        citizen_id: member.citizenId,
+        citizen_id: null,
+        submitted_by: member.citizenId,
         district_code: '370114',
       });
     });
@@ -419,7 +420,7 @@ describe('organisation accounts', () => {
       expect(await count('SELECT id FROM actions')).toBe(before);
     });
 
-    it('needs a manager to record pushed data against, once granted', async () => {
+    it('is granted the organisation by the bureau', async () => {
       const granted = await api.request('POST', `/admin/v1/organisations/${institution.id}/partners`, {
         token: admin,
         body: { partnerId: 'state-grid' },
@@ -434,10 +435,6 @@ describe('organisation accounts', () => {
           body: { partnerId: 'no-such-partner' },
         }),
       ).toMatchObject({ status: 404, body: { code: 'PARTNER_NOT_FOUND' } });
-      const pushed = await push([item('pv-0')]);
-      expect(pushed.body.results).toEqual([
-        expect.objectContaining({ eventId: 'pv-0', status: 'rejected', code: 'ORGANISATION_HAS_NO_MANAGER' }),
-      ]);
     });
 
     it('accepts verified PV for a granted organisation, refuses what it may not push, and settles to the organisation', async () => {
@@ -484,7 +481,7 @@ describe('organisation accounts', () => {
       );
       expect(row).toEqual({
         organisation_id: institution.id,
-        citizen_id: manager.citizenId,
+        citizen_id: null,
         source: 'partner:state-grid',
         district_code: '370800',
         grams: '636100',
