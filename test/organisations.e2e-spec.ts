@@ -537,6 +537,24 @@ describe('organisation accounts', () => {
           row('small-business', '中小微企业', '370114', '章丘区'),
         ],
       });
+      const csv = await api.app.inject({
+        method: 'GET',
+        url: '/admin/v1/reports/participants?from=2025-06-01&to=2025-07-01&format=csv',
+        headers: { authorization: `Bearer ${stack.auditor}` },
+      });
+      expect(csv.statusCode).toBe(200);
+      expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+      expect(csv.headers['content-disposition']).toMatch(
+        /^attachment; filename="participants-2025-06-01-2025-07-01\.csv"; filename\*=UTF-8''/,
+      );
+      expect(csv.body.startsWith('\uFEFF')).toBe(true);
+      expect(csv.body.slice(1).trim().split('\r\n')).toEqual([
+        '分组,参与者类型,类型代码,区县代码,区县,参与者数,行为数,减排量（克CO2e）,发放积分',
+        '合计,公共机构,public-institution,all,,1,1,636100,0',
+        '合计,中小微企业,small-business,all,,1,1,636100,0',
+        '按区县,公共机构,public-institution,370800,济宁市,1,1,636100,0',
+        '按区县,中小微企业,small-business,370114,章丘区,1,1,636100,0',
+      ]);
       expect(
         await api.request('GET', '/admin/v1/reports/participants?from=2025-07-01&to=2025-06-01', {
           token: admin,
