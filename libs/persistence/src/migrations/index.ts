@@ -21,6 +21,7 @@ import { Organisations1765100000000 } from './1765100000000-Organisations.js';
 import { EmissionInventories1765100000001 } from './1765100000001-EmissionInventories.js';
 import { PostingActionId1765200000000 } from './1765200000000-PostingActionId.js';
 import { OrganisationActionSubjects1765310000000 } from './1765310000000-OrganisationActionSubjects.js';
+import { InventoryRevisions1765310000001 } from './1765310000001-InventoryRevisions.js';
 
 /** Every migration, oldest first. A new migration file is added here too. */
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   EmissionInventories1765100000001,
   PostingActionId1765200000000,
   OrganisationActionSubjects1765310000000,
+  InventoryRevisions1765310000001,
 ];
