@@ -1,4 +1,6 @@
 import { API_ERROR_SENTENCES_ZH } from '@app/contracts';
+import { dataSourceOptions } from '@app/persistence';
+import { DataSource } from 'typeorm';
 import type { TestEnvironment } from './support/environment.js';
 import { eventually, type ApiUnderTest } from './support/services.js';
 import { TestStack } from './support/stack.js';
@@ -325,5 +327,46 @@ describe('the organisation is the subject of its actions', () => {
       token: admin,
     });
     expect(report.body.violations).toEqual([]);
+  });
+
+  it('converts organisation actions stored the old way (a citizen on each) and back again', async () => {
+    const subjects = () =>
+      env.query<{
+        id: string;
+        citizen_id: string | null;
+        organisation_id: string | null;
+        submitted_by: string | null;
+      }>(`SELECT id, citizen_id, organisation_id, submitted_by FROM actions ORDER BY id`);
+    const live = await subjects();
+    const [pushed] = await env.query<{ id: string; organisation_id: string }>(
+      `SELECT id, organisation_id FROM actions WHERE source LIKE 'partner:%'`,
+    );
+    // Going back needs a member to carry the institution's pushed action, as the old schema did.
+    const keeper = await api.login('institution-keeper', '370800');
+    await api.request('POST', `/admin/v1/organisations/${pushed.organisation_id}/members`, {
+      token: admin,
+      body: { citizenId: keeper.citizenId, role: 'manager' },
+    });
+    for (const worker of stack.workers) await worker.close();
+    stack.workers.length = 0;
+    const dataSource = await new DataSource(dataSourceOptions(env.config())).initialize();
+    try {
+      const applied = async () =>
+        (await env.query<{ name: string }>(`SELECT name FROM schema_migrations`)).map((m) => m.name);
+      while ((await applied()).includes('OrganisationActionSubjects1765310000000'))
+        await dataSource.undoLastMigration({ transaction: 'each' });
+      const old = await env.query<{ id: string; citizen_id: string }>(
+        `SELECT id, citizen_id FROM actions WHERE id = ANY($1::uuid[])`,
+        [[firstOrganisationAction, pushed.id]],
+      );
+      expect(Object.fromEntries(old.map((r) => [r.id, r.citizen_id]))).toEqual({
+        [firstOrganisationAction]: first.citizenId,
+        [pushed.id]: keeper.citizenId,
+      });
+      await dataSource.runMigrations({ transaction: 'each' });
+      expect(await subjects()).toEqual(live);
+    } finally {
+      await dataSource.destroy();
+    }
   });
 });

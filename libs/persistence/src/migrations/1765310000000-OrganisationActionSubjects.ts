@@ -59,6 +59,8 @@ export class OrganisationActionSubjects1765310000000 implements MigrationInterfa
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE organisation_member_events`);
+    // The old schema knows no removed members: someone removed is simply not a member.
+    await q.query(`DELETE FROM organisation_members WHERE removed_at IS NOT NULL`);
     await q.query(`ALTER TABLE organisation_members DROP COLUMN removed_by, DROP COLUMN removed_at`);
 
     await q.query(`ALTER TABLE actions DROP CONSTRAINT actions_one_subject`);
