@@ -20,6 +20,7 @@ import { PartnerApiController } from './partner-api.controller.js';
 import { PartnerIdempotency } from './partner-idempotency.js';
 import { PartnerSignatureGuard } from './partner-signature.guard.js';
 import { PushService } from './push.service.js';
+import { PushedBatchIntake } from './pushed-batch-intake.js';
 import { TripStatisticsService } from './trip-statistics.service.js';
 
 @Module({
@@ -31,6 +32,7 @@ import { TripStatisticsService } from './trip-statistics.service.js';
     PartnerIdempotency,
     BindingsService,
     PushService,
+    PushedBatchIntake,
     TripStatisticsService,
     PartnerDirectoryRepository,
     BindingsRepository,
@@ -40,6 +42,12 @@ import { TripStatisticsService } from './trip-statistics.service.js';
     PartnerPushRepository,
     ActionIntakeRepository,
   ],
-  exports: [RateLimiter, PartnerSignatureGuard, PartnerIdempotency, PartnerDirectoryRepository],
+  exports: [
+    RateLimiter,
+    PartnerSignatureGuard,
+    PartnerIdempotency,
+    PushedBatchIntake,
+    PartnerDirectoryRepository,
+  ],
 })
 export class PartnersModule {}

@@ -47,13 +47,8 @@ export class InventoryLineInputDto {
   factorSource!: string;
 }
 
-export class RecordInventoryDto {
-  @ApiProperty({ type: 'integer', minimum: 2000, maximum: 2100, example: 2025 })
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
-  year!: number;
-
+/** An inventory's lines, as recorded and as corrected. */
+class InventoryLinesDto {
   @ApiProperty({ type: [InventoryLineInputDto], maxItems: MAX_INVENTORY_LINES })
   @IsArray()
   @ArrayMinSize(1)
@@ -63,16 +58,16 @@ export class RecordInventoryDto {
   lines!: InventoryLineInputDto[];
 }
 
-/** A corrected year: its lines in full (they replace the previous revision's) and why. */
-export class CorrectInventoryDto {
-  @ApiProperty({ type: [InventoryLineInputDto], maxItems: MAX_INVENTORY_LINES })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(MAX_INVENTORY_LINES)
-  @ValidateNested({ each: true })
-  @Type(() => InventoryLineInputDto)
-  lines!: InventoryLineInputDto[];
+export class RecordInventoryDto extends InventoryLinesDto {
+  @ApiProperty({ type: 'integer', minimum: 2000, maximum: 2100, example: 2025 })
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year!: number;
+}
 
+/** A corrected year: its lines in full (they replace the previous revision's) and why. */
+export class CorrectInventoryDto extends InventoryLinesDto {
   @ApiProperty({
     example: '补录食堂液化石油气用量',
     maxLength: 500,
