@@ -1,7 +1,6 @@
 import { API_ERROR_SENTENCES_ZH } from '@app/contracts';
-import { dataSourceOptions } from '@app/persistence';
-import { DataSource } from 'typeorm';
 import type { TestEnvironment } from './support/environment.js';
+import { acrossMigration } from './support/migrations.js';
 import { eventually, type ApiUnderTest } from './support/services.js';
 import { TestStack } from './support/stack.js';
 import { signedHeaders, type PartnerKey } from './support/partner-requests.js';
@@ -347,14 +346,7 @@ describe('the organisation is the subject of its actions', () => {
       token: admin,
       body: { citizenId: keeper.citizenId, role: 'manager' },
     });
-    for (const worker of stack.workers) await worker.close();
-    stack.workers.length = 0;
-    const dataSource = await new DataSource(dataSourceOptions(env.config())).initialize();
-    try {
-      const applied = async () =>
-        (await env.query<{ name: string }>(`SELECT name FROM schema_migrations`)).map((m) => m.name);
-      while ((await applied()).includes('OrganisationActionSubjects1765310000000'))
-        await dataSource.undoLastMigration({ transaction: 'each' });
+    await acrossMigration(stack, 'OrganisationActionSubjects1765310000000', async () => {
       const old = await env.query<{ id: string; citizen_id: string }>(
         `SELECT id, citizen_id FROM actions WHERE id = ANY($1::uuid[])`,
         [[firstOrganisationAction, pushed.id]],
@@ -363,10 +355,7 @@ describe('the organisation is the subject of its actions', () => {
         [firstOrganisationAction]: first.citizenId,
         [pushed.id]: keeper.citizenId,
       });
-      await dataSource.runMigrations({ transaction: 'each' });
-      expect(await subjects()).toEqual(live);
-    } finally {
-      await dataSource.destroy();
-    }
+    });
+    expect(await subjects()).toEqual(live);
   });
 });
