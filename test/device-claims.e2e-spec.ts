@@ -1,7 +1,7 @@
 import { reconcile } from '@app/ledger';
-import { dataSourceOptions } from '@app/persistence';
 import { DataSource } from 'typeorm';
 import type { TestEnvironment } from './support/environment.js';
+import { acrossMigration } from './support/migrations.js';
 import { eventually, type ApiUnderTest } from './support/services.js';
 import { TestStack } from './support/stack.js';
 import { idempotencyKey } from './support/trips.js';
@@ -189,18 +189,7 @@ describe('device claims: once per device and period, whoever claims it', () => {
       /^[0-9a-f-]{36}:walking\//,
     );
 
-    for (const worker of stack.workers) await worker.close();
-    stack.workers.length = 0;
-    const dataSource = await new DataSource(dataSourceOptions(env.config())).initialize();
-    try {
-      const applied = async () =>
-        (await env.query<{ name: string }>(`SELECT name FROM schema_migrations`)).map((m) => m.name);
-      while ((await applied()).includes('EventSubjects1764748800000'))
-        await dataSource.undoLastMigration({ transaction: 'each' });
-      await dataSource.runMigrations({ transaction: 'each' });
-      expect(await subjects()).toEqual(live);
-    } finally {
-      await dataSource.destroy();
-    }
+    await acrossMigration(stack, 'EventSubjects1764748800000');
+    expect(await subjects()).toEqual(live);
   });
 });

@@ -302,6 +302,67 @@ describe('public-institution carbon neutrality', () => {
     });
   });
 
+  it('corrects a year as a new revision: the old one kept, retirements still counted, the statement on the latest', async () => {
+    const inventories = () =>
+      env.query(`SELECT revision FROM emission_inventories WHERE year = 2026 ORDER BY revision`);
+    const correction = {
+      lines: [{ ...LINES[1], activity: '200', factor: '300' }],
+      note: '补录下半年外购电力',
+    };
+    expect(
+      await api.request('POST', `${base()}/2024/revisions`, { token: admin, body: correction }),
+    ).toMatchObject({ status: 404, body: { code: 'INVENTORY_NOT_FOUND' } });
+    expect(
+      await api.request('POST', `${base()}/2026/revisions`, {
+        token: admin,
+        body: { ...correction, note: '' },
+      }),
+    ).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
+    expect(await inventories()).toEqual([{ revision: 1 }]);
+
+    const corrected = await api.request('POST', `${base()}/2026/revisions`, {
+      token: admin,
+      body: correction,
+    });
+    expect(corrected).toMatchObject({
+      status: 201,
+      body: {
+        revision: 2,
+        correctionNote: '补录下半年外购电力',
+        totalGrams: '60000',
+        neutralisedGrams: '20000',
+        remainingGrams: '40000',
+        neutralisedShare: '33.33',
+        revisions: [
+          { revision: 1, totalGrams: '30000', correctionNote: null },
+          { revision: 2, totalGrams: '60000', correctionNote: '补录下半年外购电力' },
+        ],
+      },
+    });
+    expect(await inventories()).toEqual([{ revision: 1 }, { revision: 2 }]);
+
+    const rest = await api.request('POST', `${base()}/2026/retirements`, {
+      token: admin,
+      body: { grams: '40001' },
+      headers: { 'idempotency-key': idempotencyKey('after-correction') },
+    });
+    expect(rest).toMatchObject({ status: 409, body: { details: { remainingGrams: '40000' } } });
+    const statement = await api.request<{ textZh: string }>('GET', `${base()}/2026/statement`, {
+      token: admin,
+    });
+    expect(statement.body).toMatchObject({
+      inventoryRevision: 2,
+      totalGrams: '60000',
+      neutralisedGrams: '20000',
+      status: 'partial',
+    });
+    expect(statement.body.textZh).toMatch(
+      /2026年度温室气体排放总量（依据\d{4}年\d+月\d+日修订的第2版排放清单）为0\.06吨/,
+    );
+    const first = await api.request('GET', `${base()}/2025/statement`, { token: admin });
+    expect(first.body).toMatchObject({ inventoryRevision: 1 });
+  });
+
   it('leaves the ledger reconciled: balances, postings, lots and reports agree', async () => {
     const report = await api.request<{ violations: unknown[] }>('GET', '/admin/v1/ledger/reconcile', {
       token: stack.admin,

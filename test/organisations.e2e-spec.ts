@@ -230,13 +230,14 @@ describe('organisation accounts', () => {
         headers: { 'idempotency-key': key },
       });
       expect(conflict).toMatchObject({ status: 409, body: { code: 'IDEMPOTENCY_KEY_REUSED' } });
-      const [row] = await env.query<{ organisation_id: string; citizen_id: string; district_code: string }>(
-        `SELECT organisation_id, citizen_id, district_code FROM actions WHERE id = $1`,
+      const [row] = await env.query(
+        `SELECT organisation_id, citizen_id, submitted_by, district_code FROM actions WHERE id = $1`,
         [actionId],
       );
       expect(row).toEqual({
         organisation_id: business.id,
-        citizen_id: member.citizenId,
+        citizen_id: null,
+        submitted_by: member.citizenId,
         district_code: '370114',
       });
     });
@@ -419,7 +420,7 @@ describe('organisation accounts', () => {
       expect(await count('SELECT id FROM actions')).toBe(before);
     });
 
-    it('needs a manager to record pushed data against, once granted', async () => {
+    it('is granted the organisation by the bureau', async () => {
       const granted = await api.request('POST', `/admin/v1/organisations/${institution.id}/partners`, {
         token: admin,
         body: { partnerId: 'state-grid' },
@@ -434,10 +435,6 @@ describe('organisation accounts', () => {
           body: { partnerId: 'no-such-partner' },
         }),
       ).toMatchObject({ status: 404, body: { code: 'PARTNER_NOT_FOUND' } });
-      const pushed = await push([item('pv-0')]);
-      expect(pushed.body.results).toEqual([
-        expect.objectContaining({ eventId: 'pv-0', status: 'rejected', code: 'ORGANISATION_HAS_NO_MANAGER' }),
-      ]);
     });
 
     it('accepts verified PV for a granted organisation, refuses what it may not push, and settles to the organisation', async () => {
@@ -484,7 +481,7 @@ describe('organisation accounts', () => {
       );
       expect(row).toEqual({
         organisation_id: institution.id,
-        citizen_id: manager.citizenId,
+        citizen_id: null,
         source: 'partner:state-grid',
         district_code: '370800',
         grams: '636100',
@@ -540,6 +537,24 @@ describe('organisation accounts', () => {
           row('small-business', '中小微企业', '370114', '章丘区'),
         ],
       });
+      const csv = await api.app.inject({
+        method: 'GET',
+        url: '/admin/v1/reports/participants?from=2025-06-01&to=2025-07-01&format=csv',
+        headers: { authorization: `Bearer ${stack.auditor}` },
+      });
+      expect(csv.statusCode).toBe(200);
+      expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+      expect(csv.headers['content-disposition']).toMatch(
+        /^attachment; filename="participants-2025-06-01-2025-07-01\.csv"; filename\*=UTF-8''/,
+      );
+      expect(csv.body.startsWith('\uFEFF')).toBe(true);
+      expect(csv.body.slice(1).trim().split('\r\n')).toEqual([
+        '分组,参与者类型,类型代码,区县代码,区县,参与者数,行为数,减排量（克CO2e）,发放积分',
+        '合计,公共机构,public-institution,all,,1,1,636100,0',
+        '合计,中小微企业,small-business,all,,1,1,636100,0',
+        '按区县,公共机构,public-institution,370800,济宁市,1,1,636100,0',
+        '按区县,中小微企业,small-business,370114,章丘区,1,1,636100,0',
+      ]);
       expect(
         await api.request('GET', '/admin/v1/reports/participants?from=2025-07-01&to=2025-06-01', {
           token: admin,

@@ -22,7 +22,7 @@ export class ApiUnderTest {
   }
 
   async request<T = Record<string, unknown>>(
-    method: 'GET' | 'POST' | 'PATCH',
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
     url: string,
     options: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
   ): Promise<HttpResult<T>> {

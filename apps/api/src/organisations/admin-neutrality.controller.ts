@@ -16,6 +16,7 @@ import { IdempotencyKey } from '../common/idempotency-key.decorator.js';
 import { Idempotent } from '../common/idempotent.interceptor.js';
 import { CodeParam, UuidParam, YearParam } from '../common/path-params.js';
 import {
+  CorrectInventoryDto,
   InventoryDto,
   NeutraliseDto,
   NeutralityCertificateDto,
@@ -23,6 +24,7 @@ import {
   NeutralityStatementDto,
   RecordInventoryDto,
 } from './dto/neutrality.dto.js';
+import { InventoryCorrectionsService } from './inventory-corrections.service.js';
 import { NeutralityService } from './neutrality.service.js';
 
 /** 公共机构碳中和: a public institution's inventories, retirements against them, certificates, statements. */
@@ -31,7 +33,10 @@ import { NeutralityService } from './neutrality.service.js';
 @AdminRead()
 @Controller('admin/v1/organisations/:id/inventories')
 export class AdminNeutralityController {
-  constructor(private readonly neutrality: NeutralityService) {}
+  constructor(
+    private readonly neutrality: NeutralityService,
+    private readonly corrections: InventoryCorrectionsService,
+  ) {}
 
   @AdminWrite()
   @Post()
@@ -58,6 +63,28 @@ export class AdminNeutralityController {
   )
   inventory(@UuidParam('id') id: string, @YearParam('year') year: number): Promise<InventoryDto> {
     return this.neutrality.inventory(id, year);
+  }
+
+  @AdminWrite()
+  @Post(':year/revisions')
+  @ApiOperation({
+    summary:
+      "Correct a year's inventory: a new revision (full lines and why); earlier revisions and retirements stay",
+  })
+  @ApiCreatedResponse({ type: InventoryDto })
+  @ApiErrors(
+    ErrorCode.OrganisationNotFound,
+    ErrorCode.OrganisationNotInstitution,
+    ErrorCode.InventoryNotFound,
+    ErrorCode.InventoryExists,
+  )
+  correct(
+    @CurrentAdmin() admin: AdminPrincipal,
+    @UuidParam('id') id: string,
+    @YearParam('year') year: number,
+    @Body() body: CorrectInventoryDto,
+  ): Promise<InventoryDto> {
+    return this.corrections.correct(admin, id, year, body);
   }
 
   @AdminWrite()

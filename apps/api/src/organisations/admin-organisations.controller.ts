@@ -1,5 +1,5 @@
 import { ErrorCode } from '@app/domain';
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentAdmin, type AdminPrincipal } from '../auth/citizen-principal.js';
 import { AdminRead, AdminWrite } from '../auth/roles.decorator.js';
@@ -8,6 +8,7 @@ import { UuidParam } from '../common/path-params.js';
 import { ApiOkList } from '../common/response-types.js';
 import {
   AddMemberDto,
+  MemberEventDto,
   OrganisationDetailDto,
   OrganisationDto,
   OrganisationListQueryDto,
@@ -71,7 +72,8 @@ export class AdminOrganisationsController {
   @Post(':id/members')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Add a citizen as a member (or change their role): they act for it in the mini-program',
+    summary:
+      'Add a citizen as a member, re-add a removed one, or change their role: they act for it in the mini-program',
   })
   @ApiOkResponse({ type: OrganisationMemberDto })
   @ApiErrors(ErrorCode.OrganisationNotFound, ErrorCode.OrganisationDisabled, ErrorCode.CitizenNotFound)
@@ -81,6 +83,32 @@ export class AdminOrganisationsController {
     @Body() body: AddMemberDto,
   ): Promise<OrganisationMemberDto> {
     return this.organisations.addMember(admin, id, body);
+  }
+
+  @AdminWrite()
+  @Delete(':id/members/:citizenId')
+  @ApiOperation({
+    summary:
+      'Remove a member: they can no longer act for it (ORGANISATION_MEMBER_REMOVED); re-adding restores them',
+  })
+  @ApiOkResponse({ type: OrganisationMemberDto })
+  @ApiErrors(ErrorCode.OrganisationNotFound, ErrorCode.OrganisationMemberNotFound)
+  removeMember(
+    @CurrentAdmin() admin: AdminPrincipal,
+    @UuidParam('id') id: string,
+    @UuidParam('citizenId') citizenId: string,
+  ): Promise<OrganisationMemberDto> {
+    return this.organisations.removeMember(admin, id, citizenId);
+  }
+
+  @Get(':id/member-events')
+  @ApiOperation({
+    summary: 'The member history: each addition, role change, removal and re-addition, oldest first',
+  })
+  @ApiOkList(MemberEventDto, 100_000, 'oldest first')
+  @ApiErrors(ErrorCode.OrganisationNotFound)
+  memberEvents(@UuidParam('id') id: string): Promise<MemberEventDto[]> {
+    return this.organisations.memberEvents(id);
   }
 
   @AdminWrite()

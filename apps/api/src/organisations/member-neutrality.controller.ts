@@ -23,6 +23,7 @@ export class MemberNeutralityController {
   @ApiOkResponse({ type: NeutralityStatementDto })
   @ApiErrors(
     ErrorCode.OrganisationNotFound,
+    ErrorCode.OrganisationMemberRemoved,
     ErrorCode.OrganisationNotInstitution,
     ErrorCode.InventoryNotFound,
   )

@@ -6,7 +6,6 @@ import {
   DomainError,
   ErrorCode,
   formatDecimal,
-  inventoryLineGrams,
   inventoryTotals,
   neutralisedShare,
   remainingToNeutralise,
@@ -22,6 +21,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { RetirementsService } from '../admin/pools/retirements.service.js';
 import type { AdminPrincipal } from '../auth/citizen-principal.js';
+import { inventoryLines } from './inventory-lines.js';
 import type {
   InventoryDto,
   NeutraliseDto,
@@ -31,7 +31,6 @@ import type {
   RecordInventoryDto,
 } from './dto/neutrality.dto.js';
 
-const MAX_GRAMS = 9_000_000_000_000_000_000n;
 /** Grams as tonnes for a person: exact, without trailing zeros. */
 const tonnes = (grams: bigint) => formatDecimal({ units: grams, scale: 6 });
 
@@ -56,19 +55,7 @@ export class NeutralityService {
     body: RecordInventoryDto,
   ): Promise<InventoryDto> {
     const organisation = await this.institution(organisationId);
-    const lines = body.lines.map((l) => ({ ...l, grams: inventoryLineGrams(l) }));
-    const { total } = inventoryTotals(lines);
-    if (total <= 0n || total > MAX_GRAMS) {
-      throw new DomainError(
-        ErrorCode.ValidationFailed,
-        'an inventory has positive emissions within 9×10^18 g',
-        {
-          fields: [
-            { field: 'lines', problems: ['the total must be positive and at most 9000000000000000000 g'] },
-          ],
-        },
-      );
-    }
+    const { lines, total } = inventoryLines(body.lines);
     const id = await this.dataSource.transaction((manager) =>
       this.inventories.insert(
         manager,
@@ -109,6 +96,14 @@ export class NeutralityService {
         grams: l.grams.toString(),
       })),
       recordedAt: inventory.recordedAt.toISOString(),
+      revision: inventory.revision,
+      correctionNote: inventory.correctionNote,
+      revisions: (await this.inventories.revisions(organisationId, year)).map((r) => ({
+        revision: r.revision,
+        totalGrams: r.totalGrams.toString(),
+        correctionNote: r.correctionNote,
+        recordedAt: r.recordedAt.toISOString(),
+      })),
     };
   }
 
@@ -124,9 +119,9 @@ export class NeutralityService {
     body: NeutraliseDto,
   ): Promise<IdempotentResult<NeutralityRetirementDto>> {
     const organisation = await this.institution(organisationId);
-    const { inventory } = await this.year(organisation, year);
-    return this.inventories.whileLocked(inventory.id, async () => {
-      const { neutralised } = await this.year(organisation, year);
+    await this.year(organisation, year);
+    return this.inventories.whileLocked(organisation.id, year, async () => {
+      const { inventory, neutralised } = await this.year(organisation, year);
       const grams = BigInt(body.grams);
       const remaining = remainingToNeutralise(neutralised, inventory.totalGrams);
       if (!(await this.inventories.retirementKeyUsed(key)) && grams > remaining) {
@@ -212,6 +207,8 @@ export class NeutralityService {
       scope2Grams: totals.scope2.toString(),
       scope3Grams: totals.scope3.toString(),
       status,
+      inventoryRevision: inventory.revision,
+      inventoryRecordedAt: inventory.recordedAt.toISOString(),
       retirements: linked.map((r) => ({
         serial: r.serial,
         region: r.region,
@@ -220,7 +217,10 @@ export class NeutralityService {
       })),
       titleZh: `${organisation.name} ${year} 年度碳中和声明`,
       textZh:
-        `${organisation.name}（统一社会信用代码 ${organisation.creditCode}）${year}年度温室气体排放总量为` +
+        `${organisation.name}（统一社会信用代码 ${organisation.creditCode}）${year}年度温室气体排放总量` +
+        (inventory.revision > 1
+          ? `（依据${this.chinaDate(inventory.recordedAt)}修订的第${inventory.revision}版排放清单）为`
+          : '为') +
         `${tonnes(inventory.totalGrams)}吨二氧化碳当量，其中范围一${tonnes(totals.scope1)}吨、范围二${tonnes(totals.scope2)}吨、` +
         `范围三${tonnes(totals.scope3)}吨。通过注销山东省碳普惠减排量${tonnes(neutralised)}吨（${linked.length}笔），` +
         `${outcome}。`,
@@ -240,11 +240,12 @@ export class NeutralityService {
     const inventory = await this.inventories.find(organisation.id, year);
     if (!inventory)
       throw new DomainError(ErrorCode.InventoryNotFound, `${organisation.name} has no ${year} inventory`);
-    const linked = await this.inventories.retirements(inventory.id);
+    const linked = await this.inventories.retirements(organisation.id, year);
     return { inventory, linked, neutralised: linked.reduce((sum, r) => sum + r.grams, 0n) };
   }
 
-  private async institution(id: string): Promise<OrganisationRecord> {
+  /** The organisation, when it is a public institution (only they keep inventories). */
+  async institution(id: string): Promise<OrganisationRecord> {
     const organisation = await this.organisations.find(id);
     if (!organisation) throw new DomainError(ErrorCode.OrganisationNotFound, `no organisation ${id}`);
     if (organisation.kind !== 'public-institution') {

@@ -45,6 +45,7 @@ export class OrganisationActionsController {
   @ApiAcceptedResponse({ type: ActionAcceptedDto })
   @ApiErrors(
     ErrorCode.OrganisationNotFound,
+    ErrorCode.OrganisationMemberRemoved,
     ErrorCode.OrganisationDisabled,
     ErrorCode.OrganisationMethodologyNotAllowed,
     ErrorCode.MethodologyUnknown,
@@ -64,7 +65,7 @@ export class OrganisationActionsController {
   @Get(':organisationId/actions')
   @ApiOperation({ summary: "The organisation's actions, newest first; credited figures once settled" })
   @ApiOkList(OrganisationActionDto, ORGANISATION_ACTIONS_LIMIT, 'newest received first')
-  @ApiErrors(ErrorCode.OrganisationNotFound)
+  @ApiErrors(ErrorCode.OrganisationNotFound, ErrorCode.OrganisationMemberRemoved)
   actions(
     @CurrentCitizen() citizen: CitizenPrincipal,
     @UuidParam('organisationId') organisationId: string,
@@ -77,7 +78,7 @@ export class OrganisationActionsController {
     summary: "The organisation's 碳普惠 record: grams credited, points (per program setting), entries",
   })
   @ApiOkResponse({ type: OrganisationRecordDto })
-  @ApiErrors(ErrorCode.OrganisationNotFound)
+  @ApiErrors(ErrorCode.OrganisationNotFound, ErrorCode.OrganisationMemberRemoved)
   record(
     @CurrentCitizen() citizen: CitizenPrincipal,
     @UuidParam('organisationId') organisationId: string,

@@ -66,7 +66,7 @@ export class OrganisationActionsService {
       insert: (manager) =>
         this.actions.insert(manager, {
           organisationId: organisation.id,
-          citizenId: citizen.citizenId,
+          submittedBy: citizen.citizenId,
           districtCode: organisation.districtCode,
           methodologyId: body.methodology,
           source: SELF_REPORTED,
@@ -126,12 +126,20 @@ export class OrganisationActionsService {
     };
   }
 
-  /** The organisation, when the citizen is one of its members; ORGANISATION_NOT_FOUND otherwise. */
+  /**
+   * The organisation, when the citizen is one of its members. Someone who never was is told it does
+   * not exist; a removed member is told they were removed (they knew it existed).
+   */
   async ofMember(citizen: CitizenPrincipal, organisationId: string): Promise<OrganisationRecord> {
-    const role = await this.organisations.roleOf(organisationId, citizen.citizenId);
-    const organisation = role ? await this.organisations.find(organisationId) : undefined;
+    const membership = await this.organisations.membershipOf(organisationId, citizen.citizenId);
+    const organisation = membership ? await this.organisations.find(organisationId) : undefined;
     if (!organisation)
       throw new DomainError(ErrorCode.OrganisationNotFound, `no organisation ${organisationId}`);
+    if (membership!.removed)
+      throw new DomainError(
+        ErrorCode.OrganisationMemberRemoved,
+        `removed from organisation ${organisationId}`,
+      );
     return organisation;
   }
 

@@ -1,13 +1,12 @@
-import { IdempotencyStore } from '@app/persistence';
-import { JobProducer } from '@app/queues';
+import type { IdempotentResult } from '@app/persistence';
 import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/public.decorator.js';
 import { IdempotencyKey } from '../common/idempotency-key.decorator.js';
+import { Idempotent } from '../common/idempotent.interceptor.js';
 import { PushBatchResultDto } from '../partners/dto/push.dto.js';
-import { CurrentPartner, type PartnerPrincipal, type PartnerRequest } from '../partners/partner-principal.js';
+import type { PartnerRequest } from '../partners/partner-principal.js';
 import { PartnerSignatureGuard } from '../partners/partner-signature.guard.js';
-import { partnerWriteKey } from '../partners/partner-write-key.js';
 import { PushOrganisationBatchDto } from './dto/organisation-push.dto.js';
 import { OrganisationPushService } from './organisation-push.service.js';
 
@@ -22,33 +21,21 @@ import { OrganisationPushService } from './organisation-push.service.js';
 @UseGuards(PartnerSignatureGuard)
 @Controller('partner/v1')
 export class OrganisationPushController {
-  constructor(
-    private readonly idempotency: IdempotencyStore,
-    private readonly pushes: OrganisationPushService,
-    private readonly jobs: JobProducer,
-  ) {}
+  constructor(private readonly pushes: OrganisationPushService) {}
 
   @Post('organisation-actions::batch')
   @HttpCode(200)
+  @Idempotent()
   @ApiOperation({
     summary:
       'Push up to 1,000 verified actions of organisations (by 统一社会信用代码) the bureau let this partner push for',
   })
   @ApiOkResponse({ type: PushBatchResultDto })
-  async push(
-    @CurrentPartner() partner: PartnerPrincipal,
+  push(
     @IdempotencyKey() key: string,
     @Body() body: PushOrganisationBatchDto,
     @Req() request: PartnerRequest,
-  ): Promise<PushBatchResultDto> {
-    let acceptedIds: string[] = [];
-    const { scope, requestHash } = partnerWriteKey(request, body);
-    const response = await this.idempotency.run(scope, key, requestHash, async (manager) => {
-      const outcome = await this.pushes.push(manager, partner.partnerId, body.actions);
-      acceptedIds = outcome.acceptedIds;
-      return { statusCode: 200, body: { results: outcome.results } };
-    });
-    await this.jobs.actionsReceived(acceptedIds);
-    return response.body;
+  ): Promise<IdempotentResult<PushBatchResultDto>> {
+    return this.pushes.pushBatch(request, key, body);
   }
 }

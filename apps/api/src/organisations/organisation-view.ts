@@ -20,4 +20,5 @@ export const memberView = (m: OrganisationMemberRecord): OrganisationMemberDto =
   citizenId: m.citizenId,
   role: m.role,
   addedAt: m.addedAt.toISOString(),
+  removedAt: m.removedAt?.toISOString() ?? null,
 });

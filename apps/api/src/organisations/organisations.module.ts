@@ -14,6 +14,7 @@ import { IdempotencyModule } from '../common/idempotency.module.js';
 import { AdminNeutralityController } from './admin-neutrality.controller.js';
 import { AdminOrganisationsController } from './admin-organisations.controller.js';
 import { MemberNeutralityController } from './member-neutrality.controller.js';
+import { InventoryCorrectionsService } from './inventory-corrections.service.js';
 import { NeutralityService } from './neutrality.service.js';
 import { OrganisationActionsController } from './organisation-actions.controller.js';
 import { OrganisationActionsService } from './organisation-actions.service.js';
@@ -41,6 +42,7 @@ import { ParticipantsReportService } from './participants-report.service.js';
     OrganisationActionsService,
     OrganisationPushService,
     NeutralityService,
+    InventoryCorrectionsService,
     EmissionInventoriesRepository,
     OrganisationsRepository,
     OrganisationActionsRepository,

@@ -8,6 +8,7 @@ import { Injectable } from '@nestjs/common';
 import type { AdminPrincipal } from '../auth/citizen-principal.js';
 import type {
   AddMemberDto,
+  MemberEventDto,
   OrganisationDetailDto,
   OrganisationDto,
   OrganisationListQueryDto,
@@ -87,6 +88,21 @@ export class OrganisationsService {
         addedBy: admin.adminId,
       }),
     );
+  }
+
+  /** Removes a member: they can no longer act for it (ORGANISATION_MEMBER_REMOVED); re-adding restores them. */
+  async removeMember(admin: AdminPrincipal, id: string, citizenId: string): Promise<OrganisationMemberDto> {
+    await this.existing(id);
+    const removed = await this.organisations.removeMember(id, citizenId, admin.adminId);
+    if (!removed)
+      throw new DomainError(ErrorCode.OrganisationMemberNotFound, `${citizenId} is not a member of ${id}`);
+    return memberView(removed);
+  }
+
+  async memberEvents(id: string): Promise<MemberEventDto[]> {
+    await this.existing(id);
+    const rows = await this.organisations.memberEvents(id);
+    return rows.map((e) => ({ ...e, at: e.at.toISOString() }));
   }
 
   /** The organisation's consent, given through the bureau: this partner may push its data. */

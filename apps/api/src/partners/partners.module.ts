@@ -19,6 +19,7 @@ import { HoldsService } from './holds.service.js';
 import { PartnerApiController } from './partner-api.controller.js';
 import { PartnerSignatureGuard } from './partner-signature.guard.js';
 import { PushService } from './push.service.js';
+import { PushedBatchIntake } from './pushed-batch-intake.js';
 import { TripStatisticsService } from './trip-statistics.service.js';
 
 @Module({
@@ -29,6 +30,7 @@ import { TripStatisticsService } from './trip-statistics.service.js';
     PartnerSignatureGuard,
     BindingsService,
     PushService,
+    PushedBatchIntake,
     TripStatisticsService,
     PartnerDirectoryRepository,
     BindingsRepository,
@@ -38,6 +40,11 @@ import { TripStatisticsService } from './trip-statistics.service.js';
     PartnerPushRepository,
     ActionIntakeRepository,
   ],
-  exports: [RateLimiter, PartnerSignatureGuard, PartnerDirectoryRepository],
+  exports: [
+    RateLimiter,
+    PartnerSignatureGuard,
+    PushedBatchIntake,
+    PartnerDirectoryRepository,
+  ],
 })
 export class PartnersModule {}

@@ -1,6 +1,6 @@
 import { Button, Card, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { post, typed, unwrap } from '../api';
+import { downloadCsv, post, typed, unwrap } from '../api';
 import { useApiFeedback } from '../components/api-feedback';
 import {
   KIND_LABELS,
@@ -12,7 +12,7 @@ import { OrLoadError } from '../components/remote-view';
 import { PageTitle } from '../components/page-title';
 import { ScrollBox } from '../components/scroll-box';
 import { useRemote } from '../components/use-remote';
-import { formatCst } from '../cst';
+import { cstToday, formatCst, shiftDate } from '../cst';
 import { districtLabel } from '../districts';
 import { canWrite } from '../session';
 import type { PageProps } from './index';
@@ -45,15 +45,29 @@ export function OrganisationsPage(_props: PageProps) {
     }
   };
 
+  // The participants report (citizens beside organisations, by district) for the last 30 days, for Excel.
+  const downloadParticipants = () => {
+    const to = cstToday();
+    const from = shiftDate(to, -29);
+    downloadCsv(`/admin/v1/reports/participants?from=${from}&to=${to}`, `参与主体_${from}至${to}.csv`).catch(
+      (error: unknown) => feedback.error(error, '下载失败'),
+    );
+  };
+
   return (
     <>
       <PageTitle
         extra={
-          writable && (
-            <Button type="primary" onClick={() => setCreating(true)} data-testid="create-organisation">
-              登记单位
+          <Space>
+            <Button onClick={downloadParticipants} data-testid="csv-participants">
+              下载参与主体报表（CSV，近30天）
             </Button>
-          )
+            {writable && (
+              <Button type="primary" onClick={() => setCreating(true)} data-testid="create-organisation">
+                登记单位
+              </Button>
+            )}
+          </Space>
         }
       >
         单位账户

@@ -40,14 +40,15 @@ export class QuantificationService {
       assessed.forEach(({ failure }, i) => {
         if (failure !== undefined) this.logger.error(`quantifying action ${rows[i].id} failed: ${failure}`);
       });
-      const citizens = [...new Set(rows.map((r) => r.citizenId))];
+      // Holders: citizens, or the organisations their actions are for (caps and claims are theirs).
+      const holders = [...new Set(rows.map((r) => r.holderId))];
       const subjects = [...new Set(assessed.flatMap((a) => (a.subject ? [a.subject] : [])))];
-      await this.actions.lockCitizensAndEvents(manager, citizens, subjects);
+      await this.actions.lockCitizensAndEvents(manager, holders, subjects);
       const events = AcceptedEvents.of(
-        await this.actions.acceptedEvents(manager, citizens, tripWindow(rows), subjects),
+        await this.actions.acceptedEvents(manager, holders, tripWindow(rows), subjects),
       );
       const months = UsageLedger.months(rows.map((r) => r.occurredAt));
-      const usage = UsageLedger.of(months ? await this.actions.creditedUsage(manager, citizens, months) : []);
+      const usage = UsageLedger.of(months ? await this.actions.creditedUsage(manager, holders, months) : []);
       const outcomes = rows.map((row, i) =>
         decideAction(row, assessed[i], snapshot.pointsRules, snapshot.campaigns, events, usage),
       );

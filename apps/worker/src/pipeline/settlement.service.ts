@@ -49,7 +49,7 @@ export class SettlementService {
         .filter((row) => !row.organisationId)
         .map((row): ActionSettlement => ({
           actionId: row.id,
-          citizenId: row.citizenId,
+          citizenId: row.citizenId!,
           region: row.districtCode,
           grams: row.grams,
           points: row.points,
@@ -100,7 +100,7 @@ export class SettlementService {
     const balances = await this.accounts.balances(
       manager,
       AccountKind.CitizenPoints,
-      replacing.filter((r) => !r.organisationId).map((r) => r.citizenId),
+      replacing.filter((r) => !r.organisationId).map((r) => r.citizenId!),
     );
     return { byAction, balances };
   }

@@ -9,7 +9,8 @@ export function sourceRank(source: string): number {
 /** An action already credited (or held for review) that a new report of the same event would repeat. */
 export interface AcceptedEvent {
   actionId: string;
-  citizenId: string;
+  /** The citizen, or the organisation the action was done for (see ReceivedAction.holderId). */
+  holderId: string;
   methodologyId: string;
   rank: number;
   grams: bigint;
@@ -24,7 +25,7 @@ export interface AcceptedEvent {
 /** An accepted action as stored (actions whose status is quantified, settled or review). */
 export interface AcceptedActionRecord {
   id: string;
-  citizenId: string;
+  holderId: string;
   methodologyId: string;
   source: string;
   grams: bigint;
@@ -47,7 +48,7 @@ export function tripWindow(
   };
 }
 
-type Candidate = Pick<AcceptedEvent, 'citizenId' | 'start' | 'end' | 'fingerprint' | 'subject'>;
+type Candidate = Pick<AcceptedEvent, 'holderId' | 'start' | 'end' | 'fingerprint' | 'subject'>;
 
 /**
  * What a batch must not repeat: the trips of its citizens that a new trip would overlap, and every
@@ -55,7 +56,7 @@ type Candidate = Pick<AcceptedEvent, 'citizenId' | 'start' | 'end' | 'fingerprin
  * device's metering period is credited once, whoever claims it.
  */
 export class AcceptedEvents {
-  private readonly tripsByCitizen = new Map<string, AcceptedEvent[]>();
+  private readonly tripsByHolder = new Map<string, AcceptedEvent[]>();
   private readonly bySubject = new Map<string, { event: AcceptedEvent; identity: EventIdentity }[]>();
 
   /** The events of accepted actions a batch loaded (see tripWindow for what it must load). */
@@ -64,7 +65,7 @@ export class AcceptedEvents {
     for (const row of rows) {
       events.add({
         actionId: row.id,
-        citizenId: row.citizenId,
+        holderId: row.holderId,
         methodologyId: row.methodologyId,
         rank: sourceRank(row.source),
         grams: row.grams,
@@ -87,7 +88,7 @@ export class AcceptedEvents {
         .map((accepted) => accepted.event);
     }
     if (candidate.start === undefined) return [];
-    return (this.tripsByCitizen.get(candidate.citizenId) ?? []).filter(
+    return (this.tripsByHolder.get(candidate.holderId) ?? []).filter(
       (event) => event.start! < candidate.end! && candidate.start! < event.end!,
     );
   }
@@ -97,15 +98,15 @@ export class AcceptedEvents {
       const entry = { event, identity: eventIdentity(event.fingerprint) };
       this.bySubject.set(event.subject, [...(this.bySubject.get(event.subject) ?? []), entry]);
     } else if (event.start !== undefined) {
-      this.tripsByCitizen.set(event.citizenId, [...(this.tripsByCitizen.get(event.citizenId) ?? []), event]);
+      this.tripsByHolder.set(event.holderId, [...(this.tripsByHolder.get(event.holderId) ?? []), event]);
     }
   }
 
   remove(events: AcceptedEvent[]): void {
     const removed = new Set(events.map((e) => e.actionId));
-    for (const [citizen, list] of this.tripsByCitizen)
-      this.tripsByCitizen.set(
-        citizen,
+    for (const [holder, list] of this.tripsByHolder)
+      this.tripsByHolder.set(
+        holder,
         list.filter((e) => !removed.has(e.actionId)),
       );
     for (const [subject, list] of this.bySubject)

@@ -62,7 +62,7 @@ const quantified = (over: Partial<Quantified> = {}): Quantified => ({
 
 const received = (over: Partial<ReceivedAction> = {}): ReceivedAction => ({
   id: 'new',
-  citizenId: 'alice',
+  holderId: 'alice',
   districtCode: '420102',
   methodologyId: 'cycling',
   source: PARTNER,
@@ -82,7 +82,7 @@ const rule: PointsRule = {
 
 const accepted = (over: Partial<AcceptedActionRecord> = {}): AcceptedActionRecord => ({
   id: 'old',
-  citizenId: 'alice',
+  holderId: 'alice',
   methodologyId: 'cycling',
   source: PARTNER,
   grams: 700n,
@@ -95,7 +95,7 @@ const accepted = (over: Partial<AcceptedActionRecord> = {}): AcceptedActionRecor
 });
 
 const used = (grams: bigint, over: Partial<UsageRecord> = {}): UsageRecord => ({
-  citizenId: 'alice',
+  holderId: 'alice',
   methodologyId: 'cycling',
   day: DAY,
   self: false,
@@ -278,9 +278,9 @@ describe('decideAction: repeats of an accepted event', () => {
 
   it('credits trips that only touch, and another citizen’s trip at the same time', () => {
     const later = quantified({ interval: { start: T30, end: minutes(60) }, occurredAt: T30 });
-    const events = AcceptedEvents.of([accepted(), accepted({ id: 'bob-trip', citizenId: 'bob' })]);
+    const events = AcceptedEvents.of([accepted(), accepted({ id: 'bob-trip', holderId: 'bob' })]);
     expect(decide(received({ occurredAt: T30 }), later, { events })).toEqual(credit());
-    const bobs = AcceptedEvents.of([accepted({ citizenId: 'bob' })]);
+    const bobs = AcceptedEvents.of([accepted({ holderId: 'bob' })]);
     expect(decide(received(), quantified(), { events: bobs })).toEqual(credit());
     const earlier = quantified({ interval: { start: minutes(-30), end: T0 } });
     expect(decide(received(), earlier, { events: AcceptedEvents.of([accepted()]) })).toEqual(credit());
@@ -305,7 +305,7 @@ describe('decideAction: repeats of an accepted event', () => {
   });
 
   it('never takes an event from another citizen, even for a more trusted source: EVENT_CLAIMED_BY_ANOTHER_CITIZEN', () => {
-    const events = AcceptedEvents.of([acceptedClaim(OCTOBER, { citizenId: 'bob', source: SELF })]);
+    const events = AcceptedEvents.of([acceptedClaim(OCTOBER, { holderId: 'bob', source: SELF })]);
     expect(decide(received(), meteredClaim(OCTOBER), { events })).toEqual(
       rejection(ErrorCode.EventClaimed, { trace: { fingerprint: OCTOBER } }),
     );
@@ -324,10 +324,10 @@ describe('decideAction: superseding', () => {
     // (The replaced grams leave the day and month; the self-reported day keeps them, as it always has.)
     expect(usage.get('alice', 'cycling', DAY)).toEqual({ day: 1000n, selfDay: 700n, month: 1000n });
     // The replaced trip is no longer an accepted event: its replacement is.
-    expect(events.conflicts({ citizenId: 'alice', start: T0.getTime(), end: T30.getTime() })).toEqual([
+    expect(events.conflicts({ holderId: 'alice', start: T0.getTime(), end: T30.getTime() })).toEqual([
       {
         actionId: 'new',
-        citizenId: 'alice',
+        holderId: 'alice',
         methodologyId: 'cycling',
         rank: 1,
         grams: 1000n,

@@ -18,7 +18,12 @@ import type { UsageLedger } from './usage-ledger.js';
 /** An action waiting to be quantified, as the worker claimed it. */
 export interface ReceivedAction {
   id: string;
-  citizenId: string;
+  /**
+   * Whose caps, trips and claims the action counts against: the citizen, or the organisation it is
+   * done for (issue 15) — never the member who submitted it, so an organisation's actions neither use
+   * up a member's personal caps nor escape the organisation's own.
+   */
+  holderId: string;
   districtCode: string;
   methodologyId: string;
   source: string;
@@ -68,7 +73,7 @@ export function assessReceived(row: ReceivedAction, context: AssessmentContext):
   }
   const subject =
     'fingerprint' in assessment && assessment.fingerprint
-      ? claimSubject(assessment.fingerprint, assessment.fingerprintScope, row.citizenId)
+      ? claimSubject(assessment.fingerprint, assessment.fingerprintScope, row.holderId)
       : undefined;
   return { assessment, subject };
 }
@@ -129,7 +134,7 @@ export function decideAction(
   // The same real-world event reported before: the more trusted source wins, ties go to the first,
   // unless this report names the earlier one as what it replaces (a corrected count of the same day).
   const candidate = {
-    citizenId: row.citizenId,
+    holderId: row.holderId,
     start: assessment.interval?.start.getTime(),
     end: assessment.interval?.end.getTime(),
     fingerprint: assessment.fingerprint ?? undefined,
@@ -138,8 +143,8 @@ export function decideAction(
   const rank = sourceRank(row.source);
   const conflicts = events.conflicts(candidate);
   const fingerprint = assessment.fingerprint;
-  // Another citizen's credit is never taken back here: the first claim stands, and staff decide.
-  if (conflicts.some((event) => event.citizenId !== row.citizenId))
+  // Another holder's credit is never taken back here: the first claim stands, and staff decide.
+  if (conflicts.some((event) => event.holderId !== row.holderId))
     return rejected(ErrorCode.EventClaimed, { fingerprint }, versionId);
   const replaces = new Set(row.replaces ?? []);
   const repeated = conflicts.filter((event) => event.rank >= rank && !replaces.has(event.actionId));
@@ -156,7 +161,7 @@ export function decideAction(
   events.remove(conflicts);
   for (const replaced of conflicts) {
     usage.add(
-      replaced.citizenId,
+      replaced.holderId,
       replaced.methodologyId,
       localDay(replaced.occurredAt),
       false,
@@ -170,17 +175,17 @@ export function decideAction(
   const campaign = selectCampaign(campaigns, row.methodologyId, row.districtCode, assessment.occurredAt);
   const day = localDay(assessment.occurredAt);
   const selfCap = selfReported ? selfPolicy.perDayCapG : null;
-  const capped = applyCaps(assessment.grams, caps, usage.get(row.citizenId, row.methodologyId, day), selfCap);
+  const capped = applyCaps(assessment.grams, caps, usage.get(row.holderId, row.methodologyId, day), selfCap);
   const capUsage = capped.capApplied
     ? usage.record(
-        row.citizenId,
+        row.holderId,
         row.methodologyId,
         day,
         capped.capApplied,
         capLimit(capped.capApplied, caps, selfCap) ?? 0,
       )
     : null;
-  usage.add(row.citizenId, row.methodologyId, day, selfReported, capped.credited, [row.id]);
+  usage.add(row.holderId, row.methodologyId, day, selfReported, capped.credited, [row.id]);
   events.add({
     actionId: row.id,
     methodologyId: row.methodologyId,

@@ -1,9 +1,12 @@
 import { cstDayBounds, cstMonthBounds, type InstantRange } from '@app/domain';
 import { localDay, type CapName, type CapUsage, type CapUsageRecord } from '../caps.js';
 
-/** Grams credited or held for review to a citizen for a methodology on a CST day, by source kind. */
+/**
+ * Grams credited or held for review to a holder (a citizen, or the organisation an action is done
+ * for) for a methodology on a CST day, by source kind.
+ */
 export interface UsageRecord {
-  citizenId: string;
+  holderId: string;
   methodologyId: string;
   /** The CST day, YYYY-MM-DD. */
   day: string;
@@ -12,7 +15,7 @@ export interface UsageRecord {
   actionIds: string[];
 }
 
-/** A citizen's day, self-reported day or month of one methodology. */
+/** A holder's day, self-reported day or month of one methodology. */
 type TallyKind = 'day' | 'self' | 'month';
 
 /** Grams credited in one period and the actions they came from. */
@@ -29,7 +32,7 @@ class Tally {
 }
 
 /**
- * Grams already credited or held for review, per citizen, methodology and local day, for the months
+ * Grams already credited or held for review, per holder, methodology and local day, for the months
  * a batch touches, with the actions that make them up. The batch adds to it as it credits, so later
  * actions in the same batch see the earlier ones.
  */
@@ -49,21 +52,21 @@ export class UsageLedger {
 
   static of(records: readonly UsageRecord[]): UsageLedger {
     const usage = new UsageLedger();
-    for (const r of records) usage.add(r.citizenId, r.methodologyId, r.day, r.self, r.grams, r.actionIds);
+    for (const r of records) usage.add(r.holderId, r.methodologyId, r.day, r.self, r.grams, r.actionIds);
     return usage;
   }
 
-  get(citizen: string, methodology: string, day: string): CapUsage {
+  get(holder: string, methodology: string, day: string): CapUsage {
     return {
-      day: this.tally('day', citizen, methodology, day).grams,
-      selfDay: this.tally('self', citizen, methodology, day).grams,
-      month: this.tally('month', citizen, methodology, day.slice(0, 7)).grams,
+      day: this.tally('day', holder, methodology, day).grams,
+      selfDay: this.tally('self', holder, methodology, day).grams,
+      month: this.tally('month', holder, methodology, day.slice(0, 7)).grams,
     };
   }
 
   /** What a cap on usage was computed from: its period, the grams already credited and by which actions. */
   record(
-    citizen: string,
+    holder: string,
     methodology: string,
     day: string,
     cap: CapName,
@@ -71,7 +74,7 @@ export class UsageLedger {
   ): CapUsageRecord | null {
     const month = day.slice(0, 7);
     const of = (kind: TallyKind, period: string, bounds: InstantRange): CapUsageRecord => {
-      const tally = this.tally(kind, citizen, methodology, period);
+      const tally = this.tally(kind, holder, methodology, period);
       return {
         cap,
         period,
@@ -96,7 +99,7 @@ export class UsageLedger {
 
   /** Counts grams on a day (negative takes a replaced action back out). */
   add(
-    citizen: string,
+    holder: string,
     methodology: string,
     day: string,
     self: boolean,
@@ -104,13 +107,13 @@ export class UsageLedger {
     actionIds: readonly string[],
   ): void {
     const ids = grams === 0n ? [] : actionIds;
-    this.tally('day', citizen, methodology, day).add(grams, ids);
-    if (self) this.tally('self', citizen, methodology, day).add(grams, ids);
-    this.tally('month', citizen, methodology, day.slice(0, 7)).add(grams, ids);
+    this.tally('day', holder, methodology, day).add(grams, ids);
+    if (self) this.tally('self', holder, methodology, day).add(grams, ids);
+    this.tally('month', holder, methodology, day.slice(0, 7)).add(grams, ids);
   }
 
-  private tally(kind: TallyKind, citizen: string, methodology: string, period: string): Tally {
-    const key = `${kind}|${citizen}|${methodology}|${period}`;
+  private tally(kind: TallyKind, holder: string, methodology: string, period: string): Tally {
+    const key = `${kind}|${holder}|${methodology}|${period}`;
     let tally = this.tallies.get(key);
     if (!tally) this.tallies.set(key, (tally = new Tally()));
     return tally;

@@ -3,11 +3,10 @@ import type { AcceptedActionRecord, ActionOutcome, ReceivedAction, UsageRecord }
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { actionColumnsOf, selectAction, type ActionRowOf } from './action-row.js';
+import { actionColumnsOf, actionHolder, selectAction, type ActionRowOf } from './action-row.js';
 
 const RECEIVED = [
   'id',
-  'citizenId',
   'districtCode',
   'methodologyId',
   'source',
@@ -20,7 +19,6 @@ const RECEIVED = [
 
 const ACCEPTED = [
   'id',
-  'citizenId',
   'methodologyId',
   'source',
   'grams',
@@ -31,10 +29,10 @@ const ACCEPTED = [
   'eventSubject',
 ] as const;
 
-type AcceptedRow = ActionRowOf<(typeof ACCEPTED)[number]>;
+type AcceptedRow = ActionRowOf<(typeof ACCEPTED)[number]> & { holderId: string };
 
 interface UsageRow {
-  citizenId: string;
+  holderId: string;
   methodologyId: string;
   day: string;
   self: boolean;
@@ -44,6 +42,8 @@ interface UsageRow {
 
 const a = actionColumnsOf();
 const aa = actionColumnsOf('a');
+/** Whose caps, trips and claims an action counts against (ReceivedAction.holderId). */
+const HOLDER = actionHolder();
 
 /** An action replaced by a more trusted (or corrected) report of the same event. */
 export interface Supersession {
@@ -62,7 +62,7 @@ export class ActionPipelineRepository {
   /** Claims up to `limit` received actions, oldest first, skipping rows another transaction holds. */
   claimReceived(manager: EntityManager, limit: number): Promise<ReceivedAction[]> {
     return manager.query<ReceivedAction[]>(
-      `SELECT ${selectAction(null, ...RECEIVED)}
+      `SELECT ${selectAction(null, ...RECEIVED)}, ${HOLDER} AS "holderId"
        FROM actions WHERE ${a.status} = 'received' ORDER BY ${a.receivedAt}, ${a.id} LIMIT $1 FOR UPDATE SKIP LOCKED`,
       [limit],
     );
@@ -88,18 +88,18 @@ export class ActionPipelineRepository {
    */
   async acceptedEvents(
     manager: EntityManager,
-    citizens: string[],
+    holders: string[],
     trips: { from: Date; to: Date } | null,
     subjects: string[],
   ): Promise<AcceptedActionRecord[]> {
     const rows = await manager.query<AcceptedRow[]>(
-      `SELECT ${selectAction(null, ...ACCEPTED)}
+      `SELECT ${selectAction(null, ...ACCEPTED)}, ${HOLDER} AS "holderId"
        FROM actions
        WHERE ${a.status} IN ('quantified', 'settled', 'review') AND ${a.supersededBy} IS NULL
-         AND ((${a.citizenId} = ANY($1::uuid[]) AND $2::timestamptz IS NOT NULL
-               AND ${a.intervalStart} < $3 AND ${a.intervalEnd} > $2)
+         AND (((${a.citizenId} = ANY($1::uuid[]) OR ${a.organisationId} = ANY($1::uuid[]))
+               AND $2::timestamptz IS NOT NULL AND ${a.intervalStart} < $3 AND ${a.intervalEnd} > $2)
               OR ${a.eventSubject} = ANY($4::text[]))`,
-      [citizens, trips?.from ?? null, trips?.to ?? null, subjects],
+      [holders, trips?.from ?? null, trips?.to ?? null, subjects],
     );
     return rows.map((r) => ({ ...r, grams: BigInt(r.grams ?? 0) }));
   }
@@ -110,22 +110,23 @@ export class ActionPipelineRepository {
    */
   async creditedUsage(
     manager: EntityManager,
-    citizens: string[],
+    holders: string[],
     range: InstantRange,
   ): Promise<UsageRecord[]> {
     const rows = await manager.query<UsageRow[]>(
-      `SELECT ${selectAction(null, 'citizenId', 'methodologyId')},
+      `SELECT ${HOLDER} AS "holderId", ${selectAction(null, 'methodologyId')},
               to_char(${a.occurredAt} AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS day,
               ${a.source} = 'self' AS self, sum(${a.grams})::text AS grams,
               array_agg(${a.id}::text ORDER BY ${a.occurredAt}, ${a.id}) AS ids
        FROM actions
-       WHERE ${a.citizenId} = ANY($1::uuid[]) AND ${a.status} IN ('quantified', 'settled', 'review') AND ${a.grams} > 0
+       WHERE (${a.citizenId} = ANY($1::uuid[]) OR ${a.organisationId} = ANY($1::uuid[]))
+         AND ${a.status} IN ('quantified', 'settled', 'review') AND ${a.grams} > 0
          AND ${a.occurredAt} >= $2 AND ${a.occurredAt} < $3
        GROUP BY 1, 2, 3, 4`,
-      [citizens, range.from, range.to],
+      [holders, range.from, range.to],
     );
     return rows.map((r) => ({
-      citizenId: r.citizenId,
+      holderId: r.holderId,
       methodologyId: r.methodologyId,
       day: r.day,
       self: r.self,

@@ -9,6 +9,7 @@ export const ActionColumn = {
   id: 'id',
   citizenId: 'citizen_id',
   organisationId: 'organisation_id',
+  submittedBy: 'submitted_by',
   districtCode: 'district_code',
   methodologyId: 'methodology_id',
   source: 'source',
@@ -61,8 +62,11 @@ export type ActionReviewDecision = 'approved' | 'rejected';
  */
 export interface ActionRecord {
   id: string;
-  citizenId: string;
+  /** Null for an organisation's action (the actions_one_subject check: exactly one subject). */
+  citizenId: string | null;
   organisationId: string | null;
+  /** The member who submitted an organisation's action; null for a citizen's or a partner's push. */
+  submittedBy: string | null;
   districtCode: string;
   methodologyId: string;
   source: string;
@@ -99,6 +103,14 @@ export interface ActionRecord {
   quantifiedAt: Date | null;
   settledAt: Date | null;
   updatedAt: Date;
+}
+
+/**
+ * Whose caps, trips and claims an action counts against: the citizen, or the organisation. Exactly
+ * one is set (the actions_one_subject check), so the two kinds of id never mix.
+ */
+export function actionHolder(alias?: string): string {
+  return `coalesce(${actionColumn('citizenId', alias)}, ${actionColumn('organisationId', alias)})`;
 }
 
 /** The columns of `fields` in a query's row: what `selectAction` with those fields answers. */

@@ -21,7 +21,8 @@ const aa = actionColumnsOf('a');
 /** A quantified action claimed for settlement, with the methodology version it was quantified by. */
 export interface QuantifiedAction {
   id: string;
-  citizenId: string;
+  /** Null exactly when organisationId is set (an action has one subject). */
+  citizenId: string | null;
   districtCode: string;
   methodologyId: string;
   methodologyVersion: number;

@@ -43,8 +43,9 @@ export class CitizenActivityRepository {
 
   /** The citizens who reported these actions. */
   async citizensOfActions(actionIds: string[]): Promise<string[]> {
-    const rows = await this.dataSource.query<ActionRowOf<'citizenId'>[]>(
-      `SELECT DISTINCT ${selectAction(null, 'citizenId')} FROM actions WHERE ${a.id} = ANY($1::uuid[])`,
+    const rows = await this.dataSource.query<{ citizenId: string }[]>(
+      `SELECT DISTINCT ${selectAction(null, 'citizenId')} FROM actions
+       WHERE ${a.id} = ANY($1::uuid[]) AND ${a.citizenId} IS NOT NULL`,
       [actionIds],
     );
     return rows.map((r) => r.citizenId);
@@ -52,9 +53,9 @@ export class CitizenActivityRepository {
 
   /** The citizens with an action settled at or after `since`. */
   async citizensSettledSince(since: Date): Promise<string[]> {
-    const rows = await this.dataSource.query<ActionRowOf<'citizenId'>[]>(
+    const rows = await this.dataSource.query<{ citizenId: string }[]>(
       `SELECT DISTINCT ${selectAction(null, 'citizenId')} FROM actions
-       WHERE ${a.status} = 'settled' AND ${a.settledAt} >= $1`,
+       WHERE ${a.status} = 'settled' AND ${a.settledAt} >= $1 AND ${a.citizenId} IS NOT NULL`,
       [since],
     );
     return rows.map((r) => r.citizenId);

@@ -20,6 +20,8 @@ import { IdempotencyRecords1765000000000 } from './1765000000000-IdempotencyReco
 import { Organisations1765100000000 } from './1765100000000-Organisations.js';
 import { EmissionInventories1765100000001 } from './1765100000001-EmissionInventories.js';
 import { PostingActionId1765200000000 } from './1765200000000-PostingActionId.js';
+import { OrganisationActionSubjects1765310000000 } from './1765310000000-OrganisationActionSubjects.js';
+import { InventoryRevisions1765310000001 } from './1765310000001-InventoryRevisions.js';
 import { MonthlyPartitions1765330000000 } from './1765330000000-MonthlyPartitions.js';
 
 /** Every migration, oldest first. A new migration file is added here too. */
@@ -46,5 +48,7 @@ export const MIGRATIONS = [
   Organisations1765100000000,
   EmissionInventories1765100000001,
   PostingActionId1765200000000,
+  OrganisationActionSubjects1765310000000,
+  InventoryRevisions1765310000001,
   MonthlyPartitions1765330000000,
 ];

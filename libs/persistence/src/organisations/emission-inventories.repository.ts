@@ -17,9 +17,21 @@ export interface InventoryRecord {
   id: string;
   organisationId: string;
   year: number;
+  /** 1 as first recorded; each correction adds one. */
+  revision: number;
+  /** Why it was corrected (null for revision 1). */
+  correctionNote: string | null;
   totalGrams: bigint;
   recordedAt: Date;
   lines: InventoryLineRecord[];
+}
+
+/** One revision of a year's inventory, as the history lists it. */
+export interface InventoryRevisionRecord {
+  revision: number;
+  totalGrams: bigint;
+  correctionNote: string | null;
+  recordedAt: Date;
 }
 
 export interface LinkedRetirementRecord {
@@ -37,16 +49,29 @@ export interface LinkedRetirementRecord {
 export class EmissionInventoriesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Records an inventory and its lines; undefined when the organisation has that year already. */
+  /**
+   * Records a year's inventory and its lines: revision 1, or (with a correction note) the revision
+   * after `correcting`. Undefined when that revision exists already (the year recorded, or corrected
+   * by someone else meanwhile).
+   */
   async insert(
     manager: EntityManager,
     inventory: { organisationId: string; year: number; totalGrams: bigint; recordedBy: string },
     lines: Omit<InventoryLineRecord, 'lineNo'>[],
+    correction?: { correcting: number; note: string },
   ): Promise<string | undefined> {
     const [row] = await manager.query<{ id: string }[]>(
-      `INSERT INTO emission_inventories (organisation_id, year, total_grams, recorded_by) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (organisation_id, year) DO NOTHING RETURNING id`,
-      [inventory.organisationId, inventory.year, inventory.totalGrams.toString(), inventory.recordedBy],
+      `INSERT INTO emission_inventories (organisation_id, year, total_grams, recorded_by, revision, correction_note)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (organisation_id, year, revision) DO NOTHING RETURNING id`,
+      [
+        inventory.organisationId,
+        inventory.year,
+        inventory.totalGrams.toString(),
+        inventory.recordedBy,
+        correction ? correction.correcting + 1 : 1,
+        correction?.note ?? null,
+      ],
     );
     if (!row) return undefined;
     await manager.query(
@@ -69,12 +94,38 @@ export class EmissionInventoriesRepository {
     return row.id;
   }
 
+  /** The revisions of a year, first to latest. */
+  async revisions(organisationId: string, year: number): Promise<InventoryRevisionRecord[]> {
+    const rows = await this.dataSource.query<
+      { revision: number; total_grams: string; correction_note: string | null; recorded_at: Date }[]
+    >(
+      `SELECT revision, total_grams::text, correction_note, recorded_at FROM emission_inventories
+       WHERE organisation_id = $1 AND year = $2 ORDER BY revision`,
+      [organisationId, year],
+    );
+    return rows.map((r) => ({
+      revision: r.revision,
+      totalGrams: BigInt(r.total_grams),
+      correctionNote: r.correction_note,
+      recordedAt: r.recorded_at,
+    }));
+  }
+
+  /** The latest revision of a year's inventory. */
   async find(organisationId: string, year: number): Promise<InventoryRecord | undefined> {
     const [row] = await this.dataSource.query<
-      { id: string; organisation_id: string; year: number; total_grams: string; recorded_at: Date }[]
+      {
+        id: string;
+        organisation_id: string;
+        year: number;
+        revision: number;
+        correction_note: string | null;
+        total_grams: string;
+        recorded_at: Date;
+      }[]
     >(
-      `SELECT id, organisation_id, year, total_grams::text, recorded_at FROM emission_inventories
-       WHERE organisation_id = $1 AND year = $2`,
+      `SELECT id, organisation_id, year, revision, correction_note, total_grams::text, recorded_at
+       FROM emission_inventories WHERE organisation_id = $1 AND year = $2 ORDER BY revision DESC LIMIT 1`,
       [organisationId, year],
     );
     if (!row) return undefined;
@@ -98,6 +149,8 @@ export class EmissionInventoriesRepository {
       id: row.id,
       organisationId: row.organisation_id,
       year: row.year,
+      revision: row.revision,
+      correctionNote: row.correction_note,
       totalGrams: BigInt(row.total_grams),
       recordedAt: row.recorded_at,
       lines: lines.map((l) => ({
@@ -116,14 +169,14 @@ export class EmissionInventoriesRepository {
   /** The inventory years an organisation has recorded, newest first. */
   async years(organisationId: string): Promise<number[]> {
     const rows = await this.dataSource.query<{ year: number }[]>(
-      `SELECT year FROM emission_inventories WHERE organisation_id = $1 ORDER BY year DESC`,
+      `SELECT DISTINCT year FROM emission_inventories WHERE organisation_id = $1 ORDER BY year DESC`,
       [organisationId],
     );
     return rows.map((r) => r.year);
   }
 
-  /** The retirements linked to an inventory, oldest first. */
-  async retirements(inventoryId: string): Promise<LinkedRetirementRecord[]> {
+  /** The retirements linked to any revision of a year's inventory, oldest first. */
+  async retirements(organisationId: string, year: number): Promise<LinkedRetirementRecord[]> {
     const rows = await this.dataSource.query<
       {
         id: string;
@@ -137,8 +190,9 @@ export class EmissionInventoriesRepository {
     >(
       `SELECT r.id, r.serial, r.region, r.grams::text, r.purpose, r.beneficiary, r.created_at
        FROM inventory_retirements l JOIN retirements r ON r.id = l.retirement_id
-       WHERE l.inventory_id = $1 ORDER BY r.created_at, r.serial`,
-      [inventoryId],
+       JOIN emission_inventories i ON i.id = l.inventory_id
+       WHERE i.organisation_id = $1 AND i.year = $2 ORDER BY r.created_at, r.serial`,
+      [organisationId, year],
     );
     return rows.map((r) => ({
       id: r.id,
@@ -168,19 +222,20 @@ export class EmissionInventoriesRepository {
   }
 
   /**
-   * Runs `work` holding the inventory's advisory lock on a connection of its own, so two retirements
-   * against one inventory never both pass the room check (the retirement itself runs in its own
-   * transaction, which this lock spans).
+   * Runs `work` holding the year's advisory lock on a connection of its own, so two retirements
+   * against one year never both pass the room check, and a correction never lands between a
+   * retirement's check and its link (the retirement runs in its own transaction, which this lock spans).
    */
-  async whileLocked<T>(inventoryId: string, work: () => Promise<T>): Promise<T> {
+  async whileLocked<T>(organisationId: string, year: number, work: () => Promise<T>): Promise<T> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
-    const lock = `hashtextextended('inventory:' || $1, 0)`;
+    const lock = `hashtextextended('inventory:' || $1 || '/' || $2, 0)`;
+    const params = [organisationId, String(year)];
     try {
-      await runner.query(`SELECT pg_advisory_lock(${lock})`, [inventoryId]);
+      await runner.query(`SELECT pg_advisory_lock(${lock})`, params);
       return await work();
     } finally {
-      await runner.query(`SELECT pg_advisory_unlock(${lock})`, [inventoryId]).catch(() => undefined);
+      await runner.query(`SELECT pg_advisory_unlock(${lock})`, params).catch(() => undefined);
       await runner.release();
     }
   }

@@ -7,7 +7,7 @@ const column = actionColumnsOf();
 const a = actionColumnsOf('a');
 const ORGANISATION_ACTION_COLUMNS = actionColumnList(
   'organisationId',
-  'citizenId',
+  'submittedBy',
   'districtCode',
   'methodologyId',
   'source',
@@ -23,7 +23,8 @@ const ORGANISATION_ACTION_COLUMNS = actionColumnList(
 
 export interface NewOrganisationAction {
   organisationId: string;
-  citizenId: string;
+  /** The member who submitted it; null when a partner pushed it. The organisation is its subject. */
+  submittedBy: string | null;
   districtCode: string;
   methodologyId: string;
   source: string;
@@ -48,12 +49,12 @@ const LISTED = [
   'occurredAt',
   'receivedAt',
   'settledAt',
+  'submittedBy',
 ] as const;
 
+/** submittedBy: the member who submitted it; null when a partner pushed it. */
 export type OrganisationActionRecord = ActionRowOf<(typeof LISTED)[number]> & {
   methodologyVersion: number | null;
-  /** The member who submitted it (the action's citizen). */
-  submittedBy: string;
 };
 
 export interface OrganisationEntryRecord {
@@ -82,7 +83,7 @@ export class OrganisationActionsRepository {
        RETURNING ${selectAction(null, 'id', 'status')}`,
       [
         a.organisationId,
-        a.citizenId,
+        a.submittedBy,
         a.districtCode,
         a.methodologyId,
         a.source,
@@ -115,7 +116,7 @@ export class OrganisationActionsRepository {
   /** The organisation's actions, newest received first. */
   async list(organisationId: string, limit: number): Promise<OrganisationActionRecord[]> {
     return this.dataSource.query<OrganisationActionRecord[]>(
-      `SELECT ${selectAction('a', ...LISTED)}, ${a.citizenId} AS "submittedBy", v.version AS "methodologyVersion"
+      `SELECT ${selectAction('a', ...LISTED)}, v.version AS "methodologyVersion"
        FROM actions a LEFT JOIN methodology_versions v ON v.id = ${a.methodologyVersionId}
        WHERE ${a.organisationId} = $1 ORDER BY ${a.receivedAt} DESC, ${a.id} DESC LIMIT $2`,
       [organisationId, limit],

@@ -8,7 +8,6 @@ const a = actionColumnsOf();
 // In the order of the INSERT's SELECT list below.
 const PUSHED_COLUMNS = actionColumnList(
   'organisationId',
-  'citizenId',
   'districtCode',
   'methodologyId',
   'source',
@@ -31,14 +30,12 @@ export interface PushTarget {
   disabled: boolean;
   /** Whether the bureau let this partner push the organisation's data. */
   authorised: boolean;
-  /** The member a pushed action is recorded against: its first manager, if it has one. */
-  accountableCitizenId: string | null;
 }
 
 /** A pushed action: the partner's event id is its idempotency key, under the partner's scope. */
 export type PushedOrganisationRow = Omit<
   NewOrganisationAction,
-  'source' | 'idempotencyScope' | 'idempotencyKey'
+  'source' | 'idempotencyScope' | 'idempotencyKey' | 'submittedBy'
 > & {
   eventId: string;
 };
@@ -92,13 +89,10 @@ export class OrganisationPartnersRepository {
         district_code: string;
         disabled: boolean;
         authorised: boolean;
-        accountable: string | null;
       }[]
     >(
       `SELECT o.credit_code, o.id, o.district_code, o.disabled_at IS NOT NULL AS disabled,
-              EXISTS (SELECT 1 FROM organisation_partners g WHERE g.organisation_id = o.id AND g.partner_id = $1) AS authorised,
-              (SELECT m.citizen_id FROM organisation_members m WHERE m.organisation_id = o.id AND m.role = 'manager'
-                ORDER BY m.added_at, m.citizen_id LIMIT 1) AS accountable
+              EXISTS (SELECT 1 FROM organisation_partners g WHERE g.organisation_id = o.id AND g.partner_id = $1) AS authorised
        FROM organisations o WHERE o.credit_code = ANY($2::text[])`,
       [partnerId, creditCodes],
     );
@@ -108,7 +102,6 @@ export class OrganisationPartnersRepository {
       districtCode: r.district_code.trim(),
       disabled: r.disabled,
       authorised: r.authorised,
-      accountableCitizenId: r.accountable,
     }));
   }
 
@@ -121,15 +114,14 @@ export class OrganisationPartnersRepository {
     if (!rows.length) return new Map();
     const inserted = await manager.query<ActionRowOf<'id' | 'idempotencyKey'>[]>(
       `INSERT INTO actions (${PUSHED_COLUMNS})
-       SELECT g, c, d, m, $1, $1, k, h, p, e, o, s, f, k
-       FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[], $9::jsonb[],
-                   $10::timestamptz[], $11::timestamptz[], $12::timestamptz[]) AS v(g, c, d, m, k, h, p, e, o, s, f)
+       SELECT g, d, m, $1, $1, k, h, p, e, o, s, f, k
+       FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::jsonb[],
+                   $9::timestamptz[], $10::timestamptz[], $11::timestamptz[]) AS v(g, d, m, k, h, p, e, o, s, f)
        ON CONFLICT DO NOTHING
        RETURNING ${selectAction(null, 'id', 'idempotencyKey')}`,
       [
         scope,
         rows.map((r) => r.organisationId),
-        rows.map((r) => r.citizenId),
         rows.map((r) => r.districtCode),
         rows.map((r) => r.methodologyId),
         rows.map((r) => r.eventId),

@@ -18,7 +18,34 @@ export interface OrganisationMemberRecord {
   citizenId: string;
   role: string;
   addedAt: Date;
+  /** Set while the member is removed (re-adding clears it). */
+  removedAt: Date | null;
 }
+
+/** One change to an organisation's members, as the append-only history keeps it. */
+export interface MemberEventRecord {
+  citizenId: string;
+  event: string;
+  role: string;
+  adminId: string;
+  at: Date;
+}
+
+interface MemberRow {
+  organisation_id: string;
+  citizen_id: string;
+  role: string;
+  added_at: Date;
+  removed_at: Date | null;
+}
+
+const toMember = (r: MemberRow): OrganisationMemberRecord => ({
+  organisationId: r.organisation_id,
+  citizenId: r.citizen_id,
+  role: r.role,
+  addedAt: r.added_at,
+  removedAt: r.removed_at,
+});
 
 export interface MembershipRecord {
   organisation: OrganisationRecord;
@@ -37,7 +64,9 @@ interface OrganisationRow {
 }
 
 const ORGANISATION_COLUMNS = `o.id, o.name, o.credit_code, o.district_code, o.kind, o.created_at, o.disabled_at,
-  (SELECT count(*) FROM organisation_members m WHERE m.organisation_id = o.id)::text AS members`;
+  (SELECT count(*) FROM organisation_members m WHERE m.organisation_id = o.id AND m.removed_at IS NULL)::text AS members`;
+
+const MEMBER_COLUMNS = `organisation_id, citizen_id, role, added_at, removed_at`;
 
 const toOrganisation = (r: OrganisationRow): OrganisationRecord => ({
   id: r.id,
@@ -123,59 +152,121 @@ export class OrganisationsRepository {
     return rows.length > 0;
   }
 
-  /** Adds a member, or changes the role of one already there. */
+  /**
+   * Adds a member, re-adds a removed one, or changes a member's role, with an entry in the member
+   * history for each change (setting the role a member has already changes nothing and records nothing).
+   */
   async upsertMember(m: {
     organisationId: string;
     citizenId: string;
     role: string;
     addedBy: string;
   }): Promise<OrganisationMemberRecord> {
-    const [row] = await this.dataSource.query<
-      { organisation_id: string; citizen_id: string; role: string; added_at: Date }[]
-    >(
-      `INSERT INTO organisation_members (organisation_id, citizen_id, role, added_by) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (organisation_id, citizen_id) DO UPDATE SET role = EXCLUDED.role
-       RETURNING organisation_id, citizen_id, role, added_at`,
-      [m.organisationId, m.citizenId, m.role, m.addedBy],
-    );
-    return {
-      organisationId: row.organisation_id,
-      citizenId: row.citizen_id,
-      role: row.role,
-      addedAt: row.added_at,
-    };
+    return this.dataSource.transaction(async (manager) => {
+      const [before] = await manager.query<MemberRow[]>(
+        `SELECT ${MEMBER_COLUMNS} FROM organisation_members WHERE organisation_id = $1 AND citizen_id = $2 FOR UPDATE`,
+        [m.organisationId, m.citizenId],
+      );
+      const event = !before
+        ? 'added'
+        : before.removed_at
+          ? 're-added'
+          : before.role !== m.role
+            ? 'role-changed'
+            : undefined;
+      const [row] = await manager.query<MemberRow[]>(
+        `INSERT INTO organisation_members (organisation_id, citizen_id, role, added_by) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (organisation_id, citizen_id) DO UPDATE SET role = EXCLUDED.role,
+           added_at = CASE WHEN organisation_members.removed_at IS NULL THEN organisation_members.added_at ELSE now() END,
+           added_by = CASE WHEN organisation_members.removed_at IS NULL THEN organisation_members.added_by ELSE EXCLUDED.added_by END,
+           removed_at = NULL, removed_by = NULL
+         RETURNING ${MEMBER_COLUMNS}`,
+        [m.organisationId, m.citizenId, m.role, m.addedBy],
+      );
+      if (event) await this.recordEvent(manager, m.organisationId, m.citizenId, event, m.role, m.addedBy);
+      return toMember(row);
+    });
   }
 
+  /** Removes an active member; undefined when the citizen is not one (never added, or removed already). */
+  async removeMember(
+    organisationId: string,
+    citizenId: string,
+    adminId: string,
+  ): Promise<OrganisationMemberRecord | undefined> {
+    return this.dataSource.transaction(async (manager) => {
+      // An UPDATE answers [rows, count].
+      const [[row]] = await manager.query<[MemberRow[], number]>(
+        `UPDATE organisation_members SET removed_at = now(), removed_by = $3
+         WHERE organisation_id = $1 AND citizen_id = $2 AND removed_at IS NULL
+         RETURNING ${MEMBER_COLUMNS}`,
+        [organisationId, citizenId, adminId],
+      );
+      if (!row) return undefined;
+      await this.recordEvent(manager, organisationId, citizenId, 'removed', row.role, adminId);
+      return toMember(row);
+    });
+  }
+
+  /** Members, current and removed, in the order they were added. */
   async members(organisationId: string): Promise<OrganisationMemberRecord[]> {
-    const rows = await this.dataSource.query<
-      { organisation_id: string; citizen_id: string; role: string; added_at: Date }[]
-    >(
-      `SELECT organisation_id, citizen_id, role, added_at FROM organisation_members
+    const rows = await this.dataSource.query<MemberRow[]>(
+      `SELECT ${MEMBER_COLUMNS} FROM organisation_members
        WHERE organisation_id = $1 ORDER BY added_at, citizen_id`,
       [organisationId],
     );
+    return rows.map(toMember);
+  }
+
+  /** The member history, oldest first. */
+  async memberEvents(organisationId: string): Promise<MemberEventRecord[]> {
+    const rows = await this.dataSource.query<
+      { citizen_id: string; event: string; role: string; admin_id: string; at: Date }[]
+    >(
+      `SELECT citizen_id, event, role, admin_id, at FROM organisation_member_events
+       WHERE organisation_id = $1 ORDER BY id`,
+      [organisationId],
+    );
     return rows.map((r) => ({
-      organisationId: r.organisation_id,
       citizenId: r.citizen_id,
+      event: r.event,
       role: r.role,
-      addedAt: r.added_at,
+      adminId: r.admin_id,
+      at: r.at,
     }));
   }
 
-  /** A citizen's role in an organisation, or undefined when they are not a member. */
-  async roleOf(organisationId: string, citizenId: string): Promise<string | undefined> {
-    const [row] = await this.dataSource.query<{ role: string }[]>(
-      `SELECT role FROM organisation_members WHERE organisation_id = $1 AND citizen_id = $2`,
+  /** A citizen's standing in an organisation: their role and whether they were removed; undefined if never a member. */
+  async membershipOf(
+    organisationId: string,
+    citizenId: string,
+  ): Promise<{ role: string; removed: boolean } | undefined> {
+    const [row] = await this.dataSource.query<{ role: string; removed: boolean }[]>(
+      `SELECT role, removed_at IS NOT NULL AS removed FROM organisation_members WHERE organisation_id = $1 AND citizen_id = $2`,
       [organisationId, citizenId],
     );
-    return row?.role;
+    return row;
+  }
+
+  private async recordEvent(
+    manager: EntityManager,
+    organisationId: string,
+    citizenId: string,
+    event: string,
+    role: string,
+    adminId: string,
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO organisation_member_events (organisation_id, citizen_id, event, role, admin_id) VALUES ($1, $2, $3, $4, $5)`,
+      [organisationId, citizenId, event, role, adminId],
+    );
   }
 
   async membershipsOf(citizenId: string): Promise<MembershipRecord[]> {
     const rows = await this.dataSource.query<(OrganisationRow & { role: string })[]>(
       `SELECT ${ORGANISATION_COLUMNS}, m.role FROM organisation_members m
        JOIN organisations o ON o.id = m.organisation_id
-       WHERE m.citizen_id = $1 ORDER BY o.name, o.id`,
+       WHERE m.citizen_id = $1 AND m.removed_at IS NULL ORDER BY o.name, o.id`,
       [citizenId],
     );
     return rows.map((r) => ({ organisation: toOrganisation(r), role: r.role }));

@@ -59,7 +59,8 @@ export const activeCitizensSql = (granularity: 'day' | 'week' | 'month') => `
   ), pending AS (
     SELECT DISTINCT date_trunc('${granularity}', d.day)::date AS period_start, d.citizen_id
       FROM report_action_deltas d, bounds
-     WHERE d.actions > 0 AND date_trunc('${granularity}', d.day)::date BETWEEN first_start AND last_start
+     WHERE d.actions > 0 AND d.citizen_id IS NOT NULL -- an organisation's action has no citizen
+       AND date_trunc('${granularity}', d.day)::date BETWEEN first_start AND last_start
        AND NOT EXISTS (SELECT 1 FROM report_active_citizens a
                         WHERE a.period = '${granularity}' AND a.period_start = date_trunc('${granularity}', d.day)::date
                           AND a.citizen_id = d.citizen_id)
@@ -86,7 +87,8 @@ export const activeInRangeSql = `
     SELECT r.citizen_id FROM report_citizen_activity r JOIN masks m ON m.year = r.year
      WHERE (r.days & m.mask) <> B'0'::bit(366)
     UNION
-    SELECT citizen_id FROM report_action_deltas WHERE actions > 0 AND day BETWEEN $1::date AND $2::date
+    SELECT citizen_id FROM report_action_deltas
+     WHERE actions > 0 AND citizen_id IS NOT NULL AND day BETWEEN $1::date AND $2::date
   ) c`;
 
 export const liveMethodologiesSql = `

@@ -40,7 +40,7 @@ export async function compactReportDeltas(dataSource: DataSource, maxRows = 50_0
          INSERT INTO report_active_citizens (period, period_start, citizen_id)
          SELECT DISTINCT p.period, ${PERIOD_START}, m.citizen_id
            FROM moved m CROSS JOIN (VALUES ('day'), ('week'), ('month')) AS p(period)
-          WHERE m.actions > 0
+          WHERE m.actions > 0 AND m.citizen_id IS NOT NULL
           ORDER BY 1, 2, 3
          ON CONFLICT DO NOTHING
          RETURNING period, period_start
@@ -50,7 +50,7 @@ export async function compactReportDeltas(dataSource: DataSource, maxRows = 50_0
          ON CONFLICT (period, period_start) DO UPDATE SET citizens = r.citizens + excluded.citizens
        ), activity AS (
          INSERT INTO report_citizen_activity AS r (citizen_id, year, days)
-         SELECT citizen_id, ${YEAR}, bit_or(${DAY_BIT}) FROM moved WHERE actions > 0 GROUP BY 1, 2 ORDER BY 1, 2
+         SELECT citizen_id, ${YEAR}, bit_or(${DAY_BIT}) FROM moved WHERE actions > 0 AND citizen_id IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2
          ON CONFLICT (citizen_id, year) DO UPDATE SET days = r.days | excluded.days
        )
        SELECT count(*)::int AS folded FROM moved`,
@@ -111,7 +111,7 @@ export async function fillReportRollups(manager: Queryable): Promise<void> {
       FROM (${counted}) c GROUP BY 1, 2, 3, 4`);
   const activeDays = `SELECT DISTINCT (${column.occurredAt} AT TIME ZONE 'Asia/Shanghai')::date AS day,
                                ${column.citizenId} AS citizen_id
-                        FROM actions WHERE ${column.status} = 'settled'`;
+                        FROM actions WHERE ${column.status} = 'settled' AND ${column.citizenId} IS NOT NULL`;
   await manager.query(`
     INSERT INTO report_active_citizens (period, period_start, citizen_id)
     SELECT DISTINCT p.period, ${PERIOD_START}, m.citizen_id

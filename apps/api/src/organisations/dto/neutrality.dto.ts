@@ -47,13 +47,8 @@ export class InventoryLineInputDto {
   factorSource!: string;
 }
 
-export class RecordInventoryDto {
-  @ApiProperty({ type: 'integer', minimum: 2000, maximum: 2100, example: 2025 })
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
-  year!: number;
-
+/** An inventory's lines, as recorded and as corrected. */
+class InventoryLinesDto {
   @ApiProperty({ type: [InventoryLineInputDto], maxItems: MAX_INVENTORY_LINES })
   @IsArray()
   @ArrayMinSize(1)
@@ -61,6 +56,33 @@ export class RecordInventoryDto {
   @ValidateNested({ each: true })
   @Type(() => InventoryLineInputDto)
   lines!: InventoryLineInputDto[];
+}
+
+export class RecordInventoryDto extends InventoryLinesDto {
+  @ApiProperty({ type: 'integer', minimum: 2000, maximum: 2100, example: 2025 })
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year!: number;
+}
+
+/** A corrected year: its lines in full (they replace the previous revision's) and why. */
+export class CorrectInventoryDto extends InventoryLinesDto {
+  @ApiProperty({
+    example: '补录食堂液化石油气用量',
+    maxLength: 500,
+    description: 'why the year is corrected',
+  })
+  @FreeText(1, 500)
+  note!: string;
+}
+
+export class InventoryRevisionDto {
+  @ApiProperty({ type: 'integer', minimum: 1 }) revision!: number;
+  @ApiProperty(amount("the year's emissions in grams CO2e, as this revision says")) totalGrams!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'why it was corrected (null for revision 1)' })
+  correctionNote!: string | null;
+  @ApiProperty(instant()) recordedAt!: string;
 }
 
 export class InventoryLineDto extends InventoryLineInputDto {
@@ -84,6 +106,12 @@ export class InventoryDto extends NeutralisationFigures {
   @ApiProperty(amount('scope 3 grams')) scope3Grams!: string;
   @ApiProperty({ type: [InventoryLineDto] }) lines!: InventoryLineDto[];
   @ApiProperty(instant()) recordedAt!: string;
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'the revision shown: the latest' })
+  revision!: number;
+  @ApiProperty({ type: String, nullable: true, description: 'why it was corrected (null for revision 1)' })
+  correctionNote!: string | null;
+  @ApiProperty({ type: [InventoryRevisionDto], description: 'every revision of the year, first to latest' })
+  revisions!: InventoryRevisionDto[];
 }
 
 export class NeutraliseDto {
@@ -145,6 +173,13 @@ export class NeutralityStatementDto extends NeutralisationFigures {
   @ApiProperty(amount('scope 3 grams')) scope3Grams!: string;
   @ApiProperty({ enum: ['neutral', 'partial', 'none'], description: 'neutral when 100% is retired' })
   status!: string;
+  @ApiProperty({
+    type: 'integer',
+    minimum: 1,
+    description: 'the inventory revision it is based on: the latest',
+  })
+  inventoryRevision!: number;
+  @ApiProperty({ ...instant(), description: 'when that revision was recorded' }) inventoryRecordedAt!: string;
   @ApiProperty({ type: [StatementRetirementDto] }) retirements!: StatementRetirementDto[];
   @ApiProperty({ example: '济宁市机关事务服务中心 2025 年度碳中和声明' }) titleZh!: string;
   @ApiProperty({ description: 'the statement as a person reads it (Chinese)' }) textZh!: string;

@@ -11,7 +11,13 @@ export class OrganisationActionDto {
     string | null;
   @ApiProperty({ ...amount('points issued (0 unless the program credits organisations)'), nullable: true })
   points!: string | null;
-  @ApiProperty({ format: 'uuid', description: 'the member who submitted it' }) submittedBy!: string;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'the member who submitted it; null when a partner pushed it',
+  })
+  submittedBy!: string | null;
   @ApiProperty({ example: 'self', description: "'self' (a member) or the pushing partner's id" })
   source!: string;
   @ApiProperty(instant()) occurredAt!: string;

@@ -73,11 +73,21 @@ export class OrganisationMemberDto {
   @ApiProperty({ format: 'uuid' }) organisationId!: string;
   @ApiProperty({ format: 'uuid' }) citizenId!: string;
   @ApiProperty({ enum: ORGANISATION_ROLES }) role!: string;
-  @ApiProperty(instant()) addedAt!: string;
+  @ApiProperty({ ...instant(), description: 'when they were added (or last re-added)' }) addedAt!: string;
+  @ApiProperty({ ...nullableInstant(), description: 'set while they are removed' }) removedAt!: string | null;
+}
+
+export class MemberEventDto {
+  @ApiProperty({ format: 'uuid' }) citizenId!: string;
+  @ApiProperty({ enum: ['added', 'role-changed', 'removed', 're-added'] }) event!: string;
+  @ApiProperty({ enum: ORGANISATION_ROLES, description: 'their role at that moment' }) role!: string;
+  @ApiProperty({ format: 'uuid', description: 'the admin who made the change' }) adminId!: string;
+  @ApiProperty(instant()) at!: string;
 }
 
 export class OrganisationDetailDto extends OrganisationDto {
-  @ApiProperty({ type: [OrganisationMemberDto] }) memberList!: OrganisationMemberDto[];
+  @ApiProperty({ type: [OrganisationMemberDto], description: 'current and removed members' })
+  memberList!: OrganisationMemberDto[];
 }
 
 export class MembershipDto {

@@ -1,26 +1,11 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, Matches } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { ReportRangeDto } from '../../admin/reports/dto/report-query.dto.js';
 import { amount } from '../../common/response-types.js';
 
 export const PARTICIPANTS = ['citizen', 'small-business', 'public-institution'] as const;
 
-export class ParticipantsQueryDto {
-  @ApiPropertyOptional({
-    description: 'first day, Asia/Shanghai (default: 29 days before `to`)',
-    example: '2026-11-01',
-  })
-  @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'from must be YYYY-MM-DD' })
-  from?: string;
-
-  @ApiPropertyOptional({
-    description: 'last day, inclusive, Asia/Shanghai (default: today)',
-    example: '2026-11-30',
-  })
-  @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'to must be YYYY-MM-DD' })
-  to?: string;
-}
+/** from, to and format (json, or csv for Excel), as the other reports take them. */
+export class ParticipantsQueryDto extends ReportRangeDto {}
 
 export class ParticipantRowDto {
   @ApiProperty({ enum: PARTICIPANTS }) participant!: string;

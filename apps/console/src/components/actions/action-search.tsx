@@ -191,9 +191,12 @@ export function ActionSearch() {
             { title: '发生时间', width: 170, render: (_, r) => formatCst(r.occurredAt) },
             {
               title: '市民',
-              render: (_, r) => (
-                <span title={r.citizenId}>{r.nickname ?? `匿名（${r.citizenId.slice(0, 8)}）`}</span>
-              ),
+              render: (_, r) =>
+                r.citizenId === null ? (
+                  '单位行为'
+                ) : (
+                  <span title={r.citizenId}>{r.nickname ?? `匿名（${r.citizenId.slice(0, 8)}）`}</span>
+                ),
             },
             { title: '区县', render: (_, r) => districtLabel(r.districtCode) },
             { title: '方法学', render: (_, r) => methodologyLabel(r.methodology) },

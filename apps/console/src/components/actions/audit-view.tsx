@@ -106,7 +106,7 @@ function AuditDetail({ data }: { data: ActionAudit }) {
           </Typography.Text>
         </Descriptions.Item>
         <Descriptions.Item label="来源">{sourceLabel(action.source)}</Descriptions.Item>
-        <Descriptions.Item label="市民编号">{action.citizenId}</Descriptions.Item>
+        <Descriptions.Item label="市民编号">{action.citizenId ?? '（单位行为）'}</Descriptions.Item>
         <Descriptions.Item label="区县">{`${districtLabel(action.districtCode)}（${action.districtCode}）`}</Descriptions.Item>
         <Descriptions.Item label="发生时间">{formatCst(action.occurredAt)}</Descriptions.Item>
         <Descriptions.Item label="接收时间">{formatCst(action.receivedAt)}</Descriptions.Item>

@@ -71,7 +71,8 @@ export class ActionSearchQueryDto {
 
 export class ActionSearchRowDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ format: 'uuid' }) citizenId!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: "null for an organisation's action" })
+  citizenId!: string | null;
   @ApiProperty({ type: String, nullable: true }) nickname!: string | null;
   @ApiProperty({ example: '370102' }) districtCode!: string;
   @ApiProperty({ example: 'cycling' }) methodology!: string;

@@ -26,7 +26,8 @@ export class AuditReviewDto {
 
 export class AuditActionDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ format: 'uuid' }) citizenId!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: "null for an organisation's action" })
+  citizenId!: string | null;
   @ApiProperty({ example: '370102' }) districtCode!: string;
   @ApiProperty({ example: 'cycling' }) methodology!: string;
   @ApiProperty({ example: 'self', description: 'self, or partner:<id>' }) source!: string;
