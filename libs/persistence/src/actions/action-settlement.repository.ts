@@ -13,6 +13,9 @@ interface QuantifiedRow {
   organisation_id: string | null;
 }
 
+/** The advisory-lock class of settlement lanes (the lane number is the second key). */
+const SETTLEMENT_LANE_LOCK = 1_400_014;
+
 /** A quantified action claimed for settlement, with the methodology version it was quantified by. */
 export interface QuantifiedAction {
   id: string;
@@ -39,14 +42,35 @@ export interface SettledReplacement {
 /** The actions inbox as settlement sees it: quantified → settled. Every method runs in the batch's transaction. */
 @Injectable()
 export class ActionSettlementRepository {
-  /** Claims up to `limit` quantified actions, oldest first, skipping rows another transaction holds. */
-  async claimQuantified(manager: EntityManager, limit: number): Promise<QuantifiedAction[]> {
+  /**
+   * Takes settlement lane `lane` for this transaction unless another transaction has it (answers
+   * false then, without waiting). Released at commit or rollback.
+   */
+  async tryLane(manager: EntityManager, lane: number): Promise<boolean> {
+    const [row] = await manager.query<{ taken: boolean }[]>(
+      `SELECT pg_try_advisory_xact_lock($1::int, $2::int) AS taken`,
+      [SETTLEMENT_LANE_LOCK, lane],
+    );
+    return row.taken;
+  }
+
+  /**
+   * Claims up to `limit` quantified actions, oldest first, skipping rows another transaction holds;
+   * with a lane, only actions of the citizens in that lane (a fixed hash of the citizen, so one
+   * citizen's actions are always settled by the lane that holds their accounts).
+   */
+  async claimQuantified(
+    manager: EntityManager,
+    limit: number,
+    lane: { lane: number; lanes: number } = { lane: 0, lanes: 1 },
+  ): Promise<QuantifiedAction[]> {
     const rows = await manager.query<QuantifiedRow[]>(
       `SELECT a.id, a.citizen_id, a.district_code, a.methodology_id, v.version, a.grams, a.points, a.supersedes, a.organisation_id
        FROM actions a JOIN methodology_versions v ON v.id = a.methodology_version_id
-       WHERE a.status = 'quantified' ORDER BY a.quantified_at, a.id LIMIT $1
+       WHERE a.status = 'quantified' AND ($3::int = 1 OR (hashtext(a.citizen_id::text) & 2147483647) % $3::int = $2::int)
+       ORDER BY a.quantified_at, a.id LIMIT $1
        FOR UPDATE OF a SKIP LOCKED`,
-      [limit],
+      [limit, lane.lane, lane.lanes],
     );
     return rows.map((r) => ({
       id: r.id,

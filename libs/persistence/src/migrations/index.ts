@@ -20,6 +20,8 @@ import { IdempotencyRecords1765000000000 } from './1765000000000-IdempotencyReco
 import { Organisations1765100000000 } from './1765100000000-Organisations.js';
 import { EmissionInventories1765100000001 } from './1765100000001-EmissionInventories.js';
 import { PostingActionId1765200000000 } from './1765200000000-PostingActionId.js';
+import { CounterAccountShards1765320000000 } from './1765320000000-CounterAccountShards.js';
+import { SlimActionIndexes1765320000001 } from './1765320000001-SlimActionIndexes.js';
 
 /** Every migration, oldest first. A new migration file is added here too. */
 export const MIGRATIONS = [
@@ -45,4 +47,6 @@ export const MIGRATIONS = [
   Organisations1765100000000,
   EmissionInventories1765100000001,
   PostingActionId1765200000000,
+  CounterAccountShards1765320000000,
+  SlimActionIndexes1765320000001,
 ];
