@@ -13,6 +13,11 @@ export class CounterAccountShards1765320000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE accounts ADD COLUMN shard smallint NOT NULL DEFAULT 0 CHECK (shard >= 0)`);
     await q.query(`ALTER TABLE accounts DROP CONSTRAINT accounts_kind_owner_key`);
+    // Shards a `down` kept as `<owner>#<shard>` become shards of their account again.
+    await q.query(
+      `UPDATE accounts SET shard = substring(owner from '#([0-9]+)$')::smallint, owner = substring(owner from '^(.*)#[0-9]+$')
+       WHERE kind IN ('points_issuance', 'reduction_pool') AND owner ~ '#[0-9]+$'`,
+    );
     await q.query(`ALTER TABLE accounts ADD CONSTRAINT accounts_kind_owner_shard_key UNIQUE (kind, owner, shard)`);
   }
 
