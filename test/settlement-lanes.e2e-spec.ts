@@ -107,6 +107,7 @@ describe('settlement lanes', () => {
   });
 
   it('migrates down and up again with shards in the ledger', async () => {
+    await dataSource.undoLastMigration(); // LedgerReferencesPerStatement
     await dataSource.undoLastMigration(); // SlimActionIndexes
     await dataSource.undoLastMigration(); // CounterAccountShards
     const kept = await env.query<{ owner: string }>(

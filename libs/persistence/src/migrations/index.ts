@@ -22,6 +22,7 @@ import { EmissionInventories1765100000001 } from './1765100000001-EmissionInvent
 import { PostingActionId1765200000000 } from './1765200000000-PostingActionId.js';
 import { CounterAccountShards1765320000000 } from './1765320000000-CounterAccountShards.js';
 import { SlimActionIndexes1765320000001 } from './1765320000001-SlimActionIndexes.js';
+import { LedgerReferencesPerStatement1765320000002 } from './1765320000002-LedgerReferencesPerStatement.js';
 
 /** Every migration, oldest first. A new migration file is added here too. */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   PostingActionId1765200000000,
   CounterAccountShards1765320000000,
   SlimActionIndexes1765320000001,
+  LedgerReferencesPerStatement1765320000002,
 ];
