@@ -23,7 +23,12 @@ import {
   type ReportDataset,
   type ReportTiming,
 } from './lib/reports.js';
-import { settlementPhase, settlementKeys, settlementSummary, type SettlementSection } from './lib/settlement-phase.js';
+import {
+  settlementPhase,
+  settlementKeys,
+  settlementSummary,
+  type SettlementSection,
+} from './lib/settlement-phase.js';
 import { round } from './lib/timing.js';
 
 const env = process.env;

@@ -37,7 +37,9 @@ describe('settlement lanes', () => {
     const client = new pg.Client({ connectionString: databaseUrl(env.databaseName) });
     await client.connect();
     try {
-      grams = BigInt((await generateBacklog(client, { actions: 120, citizens: 40, districts: DISTRICTS })).grams);
+      grams = BigInt(
+        (await generateBacklog(client, { actions: 120, citizens: 40, districts: DISTRICTS })).grams,
+      );
     } finally {
       await client.end();
     }
@@ -83,7 +85,9 @@ describe('settlement lanes', () => {
       await inFlight.end();
     }
     while ((await service.settleBatch()) > 0);
-    const [{ n }] = await env.query<{ n: string }>(`SELECT count(*)::text AS n FROM actions WHERE status <> 'settled'`);
+    const [{ n }] = await env.query<{ n: string }>(
+      `SELECT count(*)::text AS n FROM actions WHERE status <> 'settled'`,
+    );
     expect(n).toBe('0');
   });
 

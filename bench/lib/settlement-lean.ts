@@ -74,7 +74,10 @@ export async function runLeanSettlement(
   batchSize: number,
   onProgress: (settled: number, seconds: number) => void,
 ): Promise<LeanRun> {
-  const client = new pg.Client({ connectionString: databaseUrl(database), application_name: 'carbon-bench-lean' });
+  const client = new pg.Client({
+    connectionString: databaseUrl(database),
+    application_name: 'carbon-bench-lean',
+  });
   await client.connect();
   try {
     await client.query(LEAN_SCHEMA);
@@ -94,10 +97,15 @@ export async function runLeanSettlement(
       const { rows } = await client.query<{ settled: number }>(LEAN_SETTLE_SQL, [batchSize]);
       return rows[0].settled;
     }, onProgress);
-    const pgSeconds = await backendCpuSeconds(async (q) => (await client.query<{ pid: number }>(q)).rows, cpuBefore);
+    const pgSeconds = await backendCpuSeconds(
+      async (q) => (await client.query<{ pid: number }>(q)).rows,
+      cpuBefore,
+    );
     const bytesAfter = await leanBytes();
     const [{ total }] = (
-      await client.query<{ total: string }>(`SELECT coalesce(sum(balance), 0)::text AS total FROM lean_balances`)
+      await client.query<{ total: string }>(
+        `SELECT coalesce(sum(balance), 0)::text AS total FROM lean_balances`,
+      )
     ).rows;
     return {
       settled: run.settled,

@@ -66,7 +66,9 @@ export async function settlementPhase(ctx: SettlementContext): Promise<Settlemen
     await client.query('VACUUM ANALYZE');
     return summary;
   });
-  log(`backlog written in ${backlog.seconds.toFixed(1)} s (${formatNumber(Number(backlog.grams))} g); copying it`);
+  log(
+    `backlog written in ${backlog.seconds.toFixed(1)} s (${formatNumber(Number(backlog.grams))} g); copying it`,
+  );
   const rawDb = await resources.createDatabase('settle_raw', appDb);
   const twoDb = await resources.createDatabase('settle_two', appDb);
   const leanDb = await resources.createDatabase('settle_lean', appDb);
@@ -79,15 +81,21 @@ export async function settlementPhase(ctx: SettlementContext): Promise<Settlemen
   const settled = async (label: string, db: string, streams: number) => {
     await ctx.checkpoint();
     const dbConfig = benchConfig(db, resources.queuePrefix, ctx.extraConfig);
-    log(`${label} settling with SettlementService, ${streams} worker(s), batch ${dbConfig.worker.batchSize}, ${dbConfig.worker.settlementLanes} lanes`);
+    log(
+      `${label} settling with SettlementService, ${streams} worker(s), batch ${dbConfig.worker.batchSize}, ${dbConfig.worker.settlementLanes} lanes`,
+    );
     const run = await runAppSettlement(dbConfig, progress(label), streams);
-    log(`${label} ${formatNumber(run.settled)} actions in ${run.seconds} s = ${formatNumber(run.perSecond)}/s, PostgreSQL ${run.pgCpuUsPerAction} µs CPU/action`);
+    log(
+      `${label} ${formatNumber(run.settled)} actions in ${run.seconds} s = ${formatNumber(run.perSecond)}/s, PostgreSQL ${run.pgCpuUsPerAction} µs CPU/action`,
+    );
     // Fresh statistics first: with the stale estimates the reconciliation picks a nested loop that runs for minutes.
     await withDatabase(db, (client) => client.query('ANALYZE'));
     const bytes = await perAction(db, run.settled);
     const ledger = await fingerprint(dbConfig);
     const reconciled = await reconciliation(dbConfig);
-    log(`    ledger reconciliation ${reconciled.ok ? 'ok' : 'FAILED'} (${reconciled.ms} ms); ${formatNumber(bytes)} bytes/action`);
+    log(
+      `    ledger reconciliation ${reconciled.ok ? 'ok' : 'FAILED'} (${reconciled.ms} ms); ${formatNumber(bytes)} bytes/action`,
+    );
     await resources.dropDatabase(db); // its autovacuum must not run during the next measurement
     return { run, bytes, ledger, reconciled: { ok: reconciled.ok, violations: reconciled.violations } };
   };
@@ -112,13 +120,17 @@ export async function settlementPhase(ctx: SettlementContext): Promise<Settlemen
   await ctx.checkpoint();
   log(`(l) lean reference writer, one stream (batch size ${config.worker.batchSize})`);
   const lean = await runLeanSettlement(leanDb, config.worker.batchSize, progress('lean'));
-  log(`(l) ${formatNumber(lean.settled)} actions in ${lean.seconds} s = ${formatNumber(lean.perSecond)}/s, balances sum ${lean.balanceTotal}`);
+  log(
+    `(l) ${formatNumber(lean.settled)} actions in ${lean.seconds} s = ${formatNumber(lean.perSecond)}/s, balances sum ${lean.balanceTotal}`,
+  );
   await resources.dropDatabase(leanDb);
 
   const rawBefore = await settleOnSchemaBefore(ctx, config.worker.batchSize);
   const sameRows = JSON.stringify(app.ledger) === JSON.stringify(rawLedger);
   const twoWorkersSameRows = JSON.stringify(two.ledger) === JSON.stringify(app.ledger);
-  log(`    app and baseline ledgers ${sameRows ? 'are identical row for row' : 'DIFFER'}; two workers' ledger ${twoWorkersSameRows ? 'identical' : 'DIFFERS'}`);
+  log(
+    `    app and baseline ledgers ${sameRows ? 'are identical row for row' : 'DIFFER'}; two workers' ledger ${twoWorkersSameRows ? 'identical' : 'DIFFERS'}`,
+  );
   return {
     backgroundCores,
     backlog,
@@ -156,7 +168,9 @@ async function settleOnSchemaBefore(ctx: SettlementContext, batchSize: number): 
   });
   log(`(b, schema up to ${SCHEMA_BEFORE}) settling the same backlog for its bytes`);
   const run = await runRawSettlement(db, batchSize, () => undefined, true);
-  const bytes = round(Number((await withDatabase(db, tableBytes)) - templateBytes) / Math.max(run.settled, 1));
+  const bytes = round(
+    Number((await withDatabase(db, tableBytes)) - templateBytes) / Math.max(run.settled, 1),
+  );
   log(`    ${formatNumber(run.settled)} actions, ${formatNumber(bytes)} bytes/action on the schema before`);
   await resources.dropDatabase(db);
   return bytes;
@@ -181,7 +195,11 @@ export function settlementSummary(s: SettlementSection): string {
       ['(l) lean reference writer, one stream', `${formatNumber(s.lean.perSecond)} actions/s`, '—'],
       ['(a2) SettlementService, two workers', `${formatNumber(s.appTwoWorkers.perSecond)} actions/s`, '—'],
       ['settlementVsLean (a / l)', String(k.settlementVsLean), `≥ ${t.settlementVsLean}`],
-      ['settlementTwoWorkerScaling (a2 / a)', String(k.settlementTwoWorkerScaling), `≥ ${t.settlementTwoWorkerScaling}`],
+      [
+        'settlementTwoWorkerScaling (a2 / a)',
+        String(k.settlementTwoWorkerScaling),
+        `≥ ${t.settlementTwoWorkerScaling}`,
+      ],
       [
         'pgCpuUsPerSettledAction (a; b; l)',
         `${s.app.pgCpuUsPerAction} µs; ${s.raw.pgCpuUsPerAction}; ${s.lean.pgCpuUsPerAction}`,

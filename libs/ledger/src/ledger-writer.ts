@@ -148,15 +148,21 @@ export class LedgerWriter {
     manager: EntityManager,
     refs: AccountRef[],
   ): Promise<Map<string, LockedAccount>> {
-    const rows: { id: string; kind: string; owner: string; shard: number; balance: string; version: string }[] =
-      refs.length
-        ? await manager.query(
-            `SELECT id, kind, owner, shard, balance, version FROM accounts
+    const rows: {
+      id: string;
+      kind: string;
+      owner: string;
+      shard: number;
+      balance: string;
+      version: string;
+    }[] = refs.length
+      ? await manager.query(
+          `SELECT id, kind, owner, shard, balance, version FROM accounts
              WHERE (kind, owner, shard) IN (SELECT * FROM unnest($1::text[], $2::text[], $3::smallint[]))
              ORDER BY id FOR UPDATE`,
-            [refs.map((r) => r.kind), refs.map((r) => r.owner), refs.map((r) => r.shard ?? 0)],
-          )
-        : [];
+          [refs.map((r) => r.kind), refs.map((r) => r.owner), refs.map((r) => r.shard ?? 0)],
+        )
+      : [];
     const locked = new Map<string, LockedAccount>();
     for (const row of rows) {
       locked.set(accountKey({ kind: row.kind as AccountRef['kind'], owner: row.owner, shard: row.shard }), {

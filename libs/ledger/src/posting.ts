@@ -198,7 +198,9 @@ export function retirementPosting(r: {
     details: { serial: r.serial, region: r.region, grams: r.grams.toString(), purpose: r.purpose },
     lines: [
       ...draws.map((d) => ({
-        account: d.shard ? { ...accountOf.reductionPool(r.region), shard: d.shard } : accountOf.reductionPool(r.region),
+        account: d.shard
+          ? { ...accountOf.reductionPool(r.region), shard: d.shard }
+          : accountOf.reductionPool(r.region),
         amount: d.grams,
       })),
       { account: accountOf.retiredReductions(r.region), amount: -r.grams },

@@ -1,4 +1,10 @@
-import { accountKey, accountOf, actionSettlementPosting, assertBalanced, retirementPosting } from '../posting.js';
+import {
+  accountKey,
+  accountOf,
+  actionSettlementPosting,
+  assertBalanced,
+  retirementPosting,
+} from '../posting.js';
 import { drawFromShards, laneOrder, onCounterShard } from './counter-shards.js';
 
 const settlement = actionSettlementPosting({

@@ -10,7 +10,8 @@ const SHARDED_KINDS: ReadonlySet<string> = new Set([AccountKind.PointsIssuance, 
  * points are kept in changes. Shard 0 is the account's original row.
  */
 export function onCounterShard(posting: Posting, shard: number): Posting {
-  if (!Number.isInteger(shard) || shard < 0) throw new RangeError(`shard must be a whole number ≥ 0, got ${shard}`);
+  if (!Number.isInteger(shard) || shard < 0)
+    throw new RangeError(`shard must be a whole number ≥ 0, got ${shard}`);
   if (shard === 0) return posting;
   return {
     ...posting,

@@ -18,7 +18,9 @@ export class CounterAccountShards1765320000000 implements MigrationInterface {
       `UPDATE accounts SET shard = substring(owner from '#([0-9]+)$')::smallint, owner = substring(owner from '^(.*)#[0-9]+$')
        WHERE kind IN ('points_issuance', 'reduction_pool') AND owner ~ '#[0-9]+$'`,
     );
-    await q.query(`ALTER TABLE accounts ADD CONSTRAINT accounts_kind_owner_shard_key UNIQUE (kind, owner, shard)`);
+    await q.query(
+      `ALTER TABLE accounts ADD CONSTRAINT accounts_kind_owner_shard_key UNIQUE (kind, owner, shard)`,
+    );
   }
 
   /**

@@ -31,7 +31,9 @@ export class SlimActionIndexes1765320000001 implements MigrationInterface {
     await q.query(
       `CREATE INDEX actions_citizen_fingerprint ON actions (citizen_id, methodology_id, fingerprint) WHERE fingerprint IS NOT NULL`,
     );
-    await q.query(`CREATE INDEX actions_pending ON actions (updated_at) WHERE status IN ('received', 'quantified')`);
+    await q.query(
+      `CREATE INDEX actions_pending ON actions (updated_at) WHERE status IN ('received', 'quantified')`,
+    );
     await q.query(
       `CREATE INDEX actions_citizen_settled ON actions (citizen_id, occurred_at) WHERE status = 'settled'`,
     );
