@@ -13,9 +13,10 @@ export class CounterAccountShards1765320000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE accounts ADD COLUMN shard smallint NOT NULL DEFAULT 0 CHECK (shard >= 0)`);
     await q.query(`ALTER TABLE accounts DROP CONSTRAINT accounts_kind_owner_key`);
-    // Shards a `down` kept as `<owner>#<shard>` become shards of their account again.
+    // Shards a `down` kept as `<owner>#<shard>` become shards of their account again. (The SQL avoids
+    // the keyword form of substring: the build's import-path rewriting would take it for an import.)
     await q.query(
-      `UPDATE accounts SET shard = substring(owner from '#([0-9]+)$')::smallint, owner = substring(owner from '^(.*)#[0-9]+$')
+      `UPDATE accounts SET shard = substring(owner, '#([0-9]+)$')::smallint, owner = substring(owner, '^(.*)#[0-9]+$')
        WHERE kind IN ('points_issuance', 'reduction_pool') AND owner ~ '#[0-9]+$'`,
     );
     await q.query(
