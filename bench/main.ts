@@ -3,7 +3,6 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { generateBacklog, type BacklogSummary } from './lib/backlog.js';
 import { CpuSampler } from './lib/cpu.js';
 import {
   RunResources,
@@ -24,10 +23,13 @@ import {
   type ReportDataset,
   type ReportTiming,
 } from './lib/reports.js';
-import { runAppSettlement, type SettlementRun } from './lib/settlement-app.js';
-import { runRawSettlement } from './lib/settlement-raw.js';
+import {
+  settlementPhase,
+  settlementKeys,
+  settlementSummary,
+  type SettlementSection,
+} from './lib/settlement-phase.js';
 import { round } from './lib/timing.js';
-import { fingerprint, reconciliation, type LedgerFingerprint } from './lib/verify.js';
 
 const env = process.env;
 const BACKLOG = Number(env.BENCH_BACKLOG ?? 100_000);
@@ -82,86 +84,6 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       .catch((e: Error) => log(`cleanup failed: ${e.message}`))
       .finally(() => process.exit(130));
   });
-}
-
-interface SettlementSection {
-  /** Cores busy on the machine in the second before (a), none of it this benchmark. */
-  backgroundCores: number;
-  backlog: BacklogSummary;
-  app: SettlementRun;
-  raw: SettlementRun;
-  ratio: number;
-  sameRows: boolean;
-  appLedger: LedgerFingerprint;
-  rawLedger: LedgerFingerprint;
-  reconciliation: { app: { ok: boolean; violations: string[] }; raw: { ok: boolean; violations: string[] } };
-}
-
-async function settlementPhase(): Promise<SettlementSection> {
-  const template = resources.name('template');
-  const appDb = await resources.createDatabase('settle_app', template);
-  log(
-    `backlog: ${formatNumber(BACKLOG)} quantified actions over ${formatNumber(CITIZENS)} citizens in ${DISTRICTS.length} districts`,
-  );
-  const backlog = await withDatabase(appDb, async (client) => {
-    const summary = await generateBacklog(client, {
-      actions: BACKLOG,
-      citizens: CITIZENS,
-      districts: DISTRICTS,
-    });
-    await client.query('VACUUM ANALYZE');
-    return summary;
-  });
-  log(
-    `backlog written in ${backlog.seconds.toFixed(1)} s (${formatNumber(Number(backlog.grams))} g); copying it for the baseline`,
-  );
-  const rawDb = await resources.createDatabase('settle_raw', appDb);
-
-  const config = benchConfig(appDb, resources.queuePrefix, extraConfig());
-  const progress = (label: string) => (settled: number, seconds: number) =>
-    log(`  ${label}: ${formatNumber(settled)} settled in ${seconds.toFixed(1)} s`);
-
-  await checkpoint();
-  const backgroundBefore = await backgroundLoad();
-  log(`(a) settling with SettlementService (batch size ${config.worker.batchSize})`);
-  const app = await runAppSettlement(config, progress('app'));
-  log(`(a) ${formatNumber(app.settled)} actions in ${app.seconds} s = ${formatNumber(app.perSecond)}/s`);
-  // Fresh statistics first: right after 100 bulk batches autovacuum has not analysed the new rows yet,
-  // and with the stale estimates the reconciliation picks a nested loop that runs for many minutes.
-  await withDatabase(appDb, (client) => client.query('ANALYZE'));
-  const appLedger = await fingerprint(config);
-  const appReconciliation = await reconciliation(config);
-  log(`    ledger reconciliation ${appReconciliation.ok ? 'ok' : 'FAILED'} (${appReconciliation.ms} ms)`);
-  // Its autovacuum must not run during the baseline.
-  await resources.dropDatabase(appDb);
-
-  await checkpoint();
-  log(`(b) settling with one raw SQL statement per batch (batch size ${config.worker.batchSize})`);
-  const raw = await runRawSettlement(rawDb, config.worker.batchSize, progress('raw'));
-  log(`(b) ${formatNumber(raw.settled)} actions in ${raw.seconds} s = ${formatNumber(raw.perSecond)}/s`);
-  const rawConfig = benchConfig(rawDb, resources.queuePrefix);
-  await withDatabase(rawDb, (client) => client.query('ANALYZE'));
-  const rawLedger = await fingerprint(rawConfig);
-  const rawReconciliation = await reconciliation(rawConfig);
-  log(`    ledger reconciliation ${rawReconciliation.ok ? 'ok' : 'FAILED'} (${rawReconciliation.ms} ms)`);
-  await resources.dropDatabase(rawDb);
-
-  const sameRows = JSON.stringify(appLedger) === JSON.stringify(rawLedger);
-  log(`    app and baseline ledgers ${sameRows ? 'are identical row for row' : 'DIFFER'}`);
-  return {
-    backgroundCores: backgroundBefore,
-    backlog,
-    app,
-    raw,
-    ratio: round(app.perSecond / raw.perSecond, 3),
-    sameRows,
-    appLedger,
-    rawLedger,
-    reconciliation: {
-      app: { ok: appReconciliation.ok, violations: appReconciliation.violations },
-      raw: { ok: rawReconciliation.ok, violations: rawReconciliation.violations },
-    },
-  };
 }
 
 interface IngestSection {
@@ -303,13 +225,23 @@ async function main(): Promise<void> {
   await migrateAndSeed(benchConfig(resources.name('template'), resources.queuePrefix));
   log(`migrated and seeded ${resources.name('template')}`);
 
-  const settlement = SKIP_SETTLEMENT ? undefined : await settlementPhase();
+  const settlement = SKIP_SETTLEMENT
+    ? undefined
+    : await settlementPhase({
+        resources,
+        backlog: { actions: BACKLOG, citizens: CITIZENS, districts: DISTRICTS },
+        extraConfig: extraConfig(),
+        log,
+        checkpoint,
+        backgroundLoad,
+      });
   const ingest = SKIP_INGEST ? undefined : await ingestPhase();
   const reports = SKIP_REPORTS ? undefined : await reportsPhase();
   const dashboard = reports?.timings[0];
 
   const result = {
     settledPerSecond: settlement?.app.perSecond ?? null,
+    ...settlementKeys(settlement),
     settlementRatio: settlement?.ratio ?? null,
     ingestPerSecond: ingest?.api.perSecond ?? null,
     ingestP50Ms: ingest?.api.latencyMs.p50 ?? null,
@@ -421,6 +353,7 @@ function printSummary(
     rows.push(['    ingest ratio d/e', ingest.ratio.toFixed(3), `≥ ${TARGETS.ingestRatio}`]);
   }
   out.push(table(['measure', 'measured', 'target (reference only)'], rows));
+  if (settlement) out.push('', settlementSummary(settlement));
   if (settlement) {
     out.push(
       '',

@@ -106,7 +106,7 @@ describe('a cycling trip, from login to points', () => {
       points: '175',
     });
     const [pool] = await env.query<{ balance: string }>(
-      `SELECT balance FROM accounts WHERE kind = 'reduction_pool' AND owner = '370800'`,
+      `SELECT sum(balance)::text AS balance FROM accounts WHERE kind = 'reduction_pool' AND owner = '370800'`,
     );
     expect(pool.balance).toBe('-175');
   });

@@ -84,6 +84,31 @@ describe('ledger rules enforced by PostgreSQL', () => {
     expect(await env.query(`SELECT id FROM ledger_entries WHERE posting_id = $1`, [postingId])).toEqual([]);
   });
 
+  it('refuses entries naming a posting or account that does not exist, and keeps accounts that entries name', async () => {
+    const [{ id: postingId }] = await env.query<{ id: string }>(
+      `INSERT INTO ledger_postings (idempotency_key, cause_type, cause_id, reason) VALUES ('raw-orphan', 'action', 'raw', 'TEST') RETURNING id`,
+    );
+    const [{ id: accountId }] = await env.query<{ id: string }>(
+      `SELECT id FROM accounts WHERE kind = 'points_issuance' ORDER BY id LIMIT 1`,
+    );
+    const entries = (posting: string, account: string) =>
+      env.query(
+        `INSERT INTO ledger_entries (posting_id, account_id, asset, amount, balance_after, account_version)
+         VALUES ($1, $2, 'POINTS', 7, 7, 997), ($1, $3, 'POINTS', -7, -7, 998)`,
+        [posting, accountId, account],
+      );
+    await expect(entries(postingId, '999999999')).rejects.toMatchObject({ code: '23503' });
+    await expect(entries('999999999', accountId)).rejects.toMatchObject({ code: '23503' });
+    expect(await env.query(`SELECT id FROM ledger_entries WHERE account_version IN (997, 998)`)).toEqual([]);
+    await expect(env.query(`DELETE FROM accounts WHERE id = $1`, [accountId])).rejects.toMatchObject({
+      code: '23503',
+    });
+    await expect(env.query(`UPDATE accounts SET id = -1 WHERE id = $1`, [accountId])).rejects.toMatchObject({
+      code: '23503',
+    });
+    await expect(env.query(`TRUNCATE accounts CASCADE`)).rejects.toMatchObject({ code: '23503' });
+  });
+
   it('refuses an unbalanced posting in code before it reaches the database', async () => {
     const bad: Posting = {
       ...issue('p-bad', 'c-2', 3n),

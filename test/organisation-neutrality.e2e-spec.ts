@@ -58,7 +58,7 @@ describe('public-institution carbon neutrality', () => {
               (SELECT count(*) FROM emission_inventory_lines)::text AS lines,
               (SELECT count(*) FROM retirements)::text AS retirements,
               (SELECT count(*) FROM inventory_retirements)::text AS links,
-              (SELECT balance::text FROM accounts WHERE kind = 'reduction_pool' AND owner = '370800') AS pool`,
+              (SELECT sum(balance)::text FROM accounts WHERE kind = 'reduction_pool' AND owner = '370800') AS pool`,
     );
     return row;
   };

@@ -114,3 +114,22 @@ export class CpuSampler {
     return result;
   }
 }
+
+/** CPU ticks of every process now, by pid: the start of a per-process measurement. */
+export function processTicks(): Map<number, number> {
+  return new Map([...sampleProcesses()].map(([pid, s]) => [pid, s.ticks]));
+}
+
+/**
+ * CPU seconds these processes (e.g. the PostgreSQL backends serving one database) used since
+ * `before`; one started since counts from zero. Processes that exited meanwhile are not seen.
+ */
+export function cpuSecondsSince(before: Map<number, number>, pids: number[]): number {
+  const now = sampleProcesses();
+  let ticks = 0;
+  for (const pid of new Set(pids)) {
+    const after = now.get(pid)?.ticks;
+    if (after !== undefined) ticks += Math.max(0, after - (before.get(pid) ?? 0));
+  }
+  return ticks / TICKS_PER_SECOND;
+}

@@ -3,6 +3,7 @@ import { dataSourceOptions, runMigrationsUnderLock } from '@app/persistence';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
+import { MIGRATIONS } from '../../libs/persistence/src/migrations/index.js';
 import { runSeeds } from '../../seeds/seed.js';
 
 /** The maintenance database on the shared server; every benchmark database is created from it. */
@@ -138,9 +139,14 @@ export async function dropStaleBenchDatabases(): Promise<string[]> {
   });
 }
 
-/** Applies the application's migrations and seeds, exactly as the API and the test harness do. */
-export async function migrateAndSeed(config: AppConfig): Promise<void> {
-  const source = await new DataSource(dataSourceOptions(config)).initialize();
+/**
+ * Applies the application's migrations and seeds, exactly as the API and the test harness do; with
+ * `upTo`, only the migrations up to and including that one (an earlier schema, for comparison).
+ */
+export async function migrateAndSeed(config: AppConfig, upTo?: string): Promise<void> {
+  const options = dataSourceOptions(config);
+  const migrations = upTo ? migrationsUpTo(upTo) : undefined;
+  const source = await new DataSource(migrations ? { ...options, migrations } : options).initialize();
   try {
     await runMigrationsUnderLock(source);
     await runSeeds(source);
@@ -158,4 +164,19 @@ export async function withDatabase<T>(name: string, fn: (client: pg.Client) => P
   } finally {
     await client.end();
   }
+}
+
+function migrationsUpTo(name: string): (typeof MIGRATIONS)[number][] {
+  const last = MIGRATIONS.findIndex((m) => m.name === name);
+  if (last < 0) throw new Error(`no migration ${name}`);
+  return MIGRATIONS.slice(0, last + 1);
+}
+
+/** Heap + indexes + TOAST of every table of the database (partitions included, as plain tables). */
+export async function tableBytes(client: pg.Client): Promise<bigint> {
+  const { rows } = await client.query<{ bytes: string }>(
+    `SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0)::text AS bytes FROM pg_class c
+     WHERE c.relkind = 'r' AND c.relnamespace = 'public'::regnamespace`,
+  );
+  return BigInt(rows[0].bytes);
 }

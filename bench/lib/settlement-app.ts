@@ -4,6 +4,7 @@ import { AccountBalancesRepository, ActionSettlementRepository, dataSourceOption
 import { DataSource, type QueryRunner } from 'typeorm';
 import { SettlementService } from '../../apps/worker/src/pipeline/settlement.service.js';
 import { runBatchLoop } from './batch-loop.js';
+import { cpuSecondsSince, processTicks } from './cpu.js';
 import { Timings, round, statementLabel, type TimingRow } from './timing.js';
 
 export interface SettlementRun {
@@ -17,6 +18,22 @@ export interface SettlementRun {
   breakdown: TimingRow[];
   /** Average cores used while it ran, by whom. */
   cpuCores: Record<string, number>;
+  /** Concurrent batch loops (workers). */
+  streams?: number;
+  /** CPU time of the PostgreSQL backends serving this database during the run, ÷ actions settled. */
+  pgCpuUsPerAction?: number;
+}
+
+/** CPU seconds of the backends connected to the database `query` runs on, since `before`. */
+export async function backendCpuSeconds(
+  query: (sql: string) => Promise<{ pid: number }[]>,
+  before: Map<number, number>,
+): Promise<number> {
+  const backends = await query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`);
+  return cpuSecondsSince(
+    before,
+    backends.map((b) => Number(b.pid)),
+  );
 }
 
 /**
@@ -28,6 +45,7 @@ export interface SettlementRun {
 export async function runAppSettlement(
   config: AppConfig,
   onProgress: (settled: number, seconds: number) => void,
+  streams = 1,
 ): Promise<SettlementRun> {
   const dataSource = await new DataSource(dataSourceOptions(config)).initialize();
   const timings = new Timings();
@@ -43,12 +61,17 @@ export async function runAppSettlement(
     // Open the pool's connection outside the measurement, as a running worker would have it.
     await dataSource.query('SELECT 1');
     timings.reset();
+    const cpuBefore = processTicks();
     const run = await runBatchLoop(
       () => service.settleBatch(),
       onProgress,
       (elapsed) => timings.add('(batch total)', elapsed),
+      streams,
     );
+    const pgSeconds = await backendCpuSeconds((sql) => dataSource.query(sql), cpuBefore);
     return {
+      streams,
+      pgCpuUsPerAction: round((pgSeconds * 1e6) / Math.max(run.settled, 1), 1),
       cpuCores: run.cpuCores,
       settled: run.settled,
       batches: run.batches,

@@ -1,8 +1,9 @@
 import pg from 'pg';
 import { runBatchLoop } from './batch-loop.js';
+import { processTicks } from './cpu.js';
 import { databaseUrl } from './databases.js';
 import { round } from './timing.js';
-import type { SettlementRun } from './settlement-app.js';
+import { backendCpuSeconds, type SettlementRun } from './settlement-app.js';
 
 /**
  * (b) The yardstick: the same rows as SettlementService writes — one posting header per action
@@ -14,7 +15,7 @@ import type { SettlementRun } from './settlement-app.js';
  * and updated by a single upsert whose RETURNING gives the new balance and version; the running
  * balance of each entry is the previous balance plus a window sum in posting order.
  */
-export const RAW_SETTLE_SQL = `
+export const rawSettleSql = (accountKey: 'kind, owner' | 'kind, owner, shard') => `
 WITH batch AS (
   SELECT a.id, a.citizen_id::text AS citizen, a.district_code::text AS district, a.grams, a.points,
          a.methodology_id, a.methodology_version_id, a.quantified_at
@@ -44,7 +45,7 @@ delta AS (
 acc AS (
   INSERT INTO accounts AS a (kind, owner, asset, balance, version)
   SELECT kind, owner, asset, amount, n FROM delta ORDER BY kind, owner
-  ON CONFLICT (kind, owner) DO UPDATE SET balance = a.balance + excluded.balance, version = a.version + excluded.version
+  ON CONFLICT (${accountKey}) DO UPDATE SET balance = a.balance + excluded.balance, version = a.version + excluded.version
   RETURNING a.id, a.kind, a.owner, a.balance, a.version
 ),
 p AS (
@@ -81,24 +82,36 @@ s AS (
 )
 SELECT count(*)::int AS settled FROM p`;
 
+/**
+ * `before` runs it on a database migrated only up to today's schema before issue 14 (accounts unique
+ * by kind and owner); otherwise it writes shard 0 of each account.
+ */
 export async function runRawSettlement(
   database: string,
   batchSize: number,
   onProgress: (settled: number, seconds: number) => void,
+  before = false,
 ): Promise<SettlementRun> {
+  const sql = rawSettleSql(before ? 'kind, owner' : 'kind, owner, shard');
   const client = new pg.Client({
     connectionString: databaseUrl(database),
     application_name: 'carbon-bench-raw',
   });
   await client.connect();
   try {
+    const cpuBefore = processTicks();
     const run = await runBatchLoop(async () => {
-      const { rows } = await client.query<{ settled: number }>(RAW_SETTLE_SQL, [batchSize]);
+      const { rows } = await client.query<{ settled: number }>(sql, [batchSize]);
       return rows[0].settled;
     }, onProgress);
+    const pgSeconds = await backendCpuSeconds(
+      async (q) => (await client.query<{ pid: number }>(q)).rows,
+      cpuBefore,
+    );
     const batchTotal = run.batchTotalMs;
     const wallMs = run.wallMs;
     return {
+      pgCpuUsPerAction: round((pgSeconds * 1e6) / Math.max(run.settled, 1), 1),
       cpuCores: run.cpuCores,
       settled: run.settled,
       batches: run.batches,

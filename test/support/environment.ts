@@ -88,10 +88,13 @@ export class TestEnvironment {
     return (await this.db.query<T>(sql, params)).rows;
   }
 
-  /** An owner's balances by account kind, e.g. { citizen_carbon: '169', citizen_points: '169' }. */
+  /**
+   * An owner's balances by account kind, e.g. { citizen_carbon: '169', citizen_points: '169' }; an
+   * account kept in shards (issuance, pools) answers the sum of its shards.
+   */
   async balances(owner: string): Promise<Record<string, string>> {
     const rows = await this.query<{ kind: string; balance: string }>(
-      `SELECT kind, balance FROM accounts WHERE owner = $1`,
+      `SELECT kind, sum(balance)::text AS balance FROM accounts WHERE owner = $1 GROUP BY kind`,
       [owner],
     );
     return Object.fromEntries(rows.map((r) => [r.kind, r.balance]));

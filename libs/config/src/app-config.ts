@@ -67,6 +67,8 @@ export interface AppConfig {
   organisations: { points: 'none' | 'credited' };
   worker: {
     batchSize: number;
+    /** Settlement lanes: disjoint citizen sets with their own shard of the issuance and pool accounts. */
+    settlementLanes: number;
     concurrency: number;
     sweepIntervalMs: number;
     sweepStaleAfterMs: number;
@@ -244,6 +246,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     organisations: { points: raw.ORGANISATION_POINTS },
     worker: {
       batchSize: raw.SETTLEMENT_BATCH_SIZE,
+      settlementLanes: raw.SETTLEMENT_LANES,
       concurrency: raw.WORKER_CONCURRENCY,
       sweepIntervalMs: raw.SWEEP_INTERVAL_MS,
       sweepStaleAfterMs: raw.SWEEP_STALE_AFTER_MS,

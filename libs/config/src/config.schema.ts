@@ -113,6 +113,8 @@ export const configSchema = z.object({
     .regex(/^37\d{4}$/)
     .default('370102'),
   SETTLEMENT_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(1_000),
+  /** Lanes settle in parallel; more lanes than workers leaves room, more workers than lanes idles some. */
+  SETTLEMENT_LANES: z.coerce.number().int().min(1).max(64).default(4),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(50),
   SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(15_000),
   SWEEP_STALE_AFTER_MS: z.coerce.number().int().min(0).default(60_000),

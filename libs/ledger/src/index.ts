@@ -7,3 +7,4 @@ export * from './holds.js';
 export * from './orders.js';
 export * from './organisation-posting.js';
 export * from './settlement/points-shortfall.js';
+export * from './settlement/counter-shards.js';

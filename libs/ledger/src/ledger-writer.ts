@@ -36,10 +36,15 @@ export class LedgerWriter {
     const unique = uniqueAccounts(refs).sort((a, b) => (accountKey(a) < accountKey(b) ? -1 : 1));
     if (!unique.length) return;
     await manager.query(
-      `INSERT INTO accounts (kind, owner, asset)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
-       ON CONFLICT (kind, owner) DO NOTHING`,
-      [unique.map((a) => a.kind), unique.map((a) => a.owner), unique.map((a) => a.asset)],
+      `INSERT INTO accounts (kind, owner, asset, shard)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::smallint[])
+       ON CONFLICT (kind, owner, shard) DO NOTHING`,
+      [
+        unique.map((a) => a.kind),
+        unique.map((a) => a.owner),
+        unique.map((a) => a.asset),
+        unique.map((a) => a.shard ?? 0),
+      ],
     );
   }
 
@@ -143,17 +148,24 @@ export class LedgerWriter {
     manager: EntityManager,
     refs: AccountRef[],
   ): Promise<Map<string, LockedAccount>> {
-    const rows: { id: string; kind: string; owner: string; balance: string; version: string }[] = refs.length
+    const rows: {
+      id: string;
+      kind: string;
+      owner: string;
+      shard: number;
+      balance: string;
+      version: string;
+    }[] = refs.length
       ? await manager.query(
-          `SELECT id, kind, owner, balance, version FROM accounts
-           WHERE (kind, owner) IN (SELECT * FROM unnest($1::text[], $2::text[]))
-           ORDER BY id FOR UPDATE`,
-          [refs.map((r) => r.kind), refs.map((r) => r.owner)],
+          `SELECT id, kind, owner, shard, balance, version FROM accounts
+             WHERE (kind, owner, shard) IN (SELECT * FROM unnest($1::text[], $2::text[], $3::smallint[]))
+             ORDER BY id FOR UPDATE`,
+          [refs.map((r) => r.kind), refs.map((r) => r.owner), refs.map((r) => r.shard ?? 0)],
         )
       : [];
     const locked = new Map<string, LockedAccount>();
     for (const row of rows) {
-      locked.set(accountKey({ kind: row.kind as AccountRef['kind'], owner: row.owner }), {
+      locked.set(accountKey({ kind: row.kind as AccountRef['kind'], owner: row.owner, shard: row.shard }), {
         id: String(row.id),
         balance: BigInt(row.balance),
         version: BigInt(row.version),

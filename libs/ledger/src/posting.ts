@@ -32,6 +32,12 @@ export interface AccountRef {
   kind: AccountKind;
   owner: string;
   asset: Asset;
+  /**
+   * Which row of a sharded counter account (issuance, a region's pool): settlement lanes post to their
+   * own shard so concurrent batches lock different rows. The account's balance is the sum of its
+   * shards. Absent means shard 0, the only one every other account has.
+   */
+  shard?: number;
 }
 
 export const accountOf = {
@@ -74,7 +80,8 @@ export const accountOf = {
   }),
 };
 
-export const accountKey = (ref: Pick<AccountRef, 'kind' | 'owner'>): string => `${ref.kind}/${ref.owner}`;
+export const accountKey = (ref: Pick<AccountRef, 'kind' | 'owner' | 'shard'>): string =>
+  ref.shard ? `${ref.kind}/${ref.owner}#${ref.shard}` : `${ref.kind}/${ref.owner}`;
 
 export interface PostingLine {
   account: AccountRef;
@@ -179,7 +186,10 @@ export function retirementPosting(r: {
   region: string;
   grams: bigint;
   purpose: string;
+  /** What each shard of the pool gives (drawFromShards); the whole amount from shard 0 when absent. */
+  fromShards?: { shard: number; grams: bigint }[];
 }): Posting {
+  const draws = r.fromShards ?? [{ shard: 0, grams: r.grams }];
   const posting: Posting = {
     idempotencyKey: `retirement/${r.retirementId}`,
     causeType: 'retirement',
@@ -187,7 +197,12 @@ export function retirementPosting(r: {
     reason: 'REDUCTIONS_RETIRED',
     details: { serial: r.serial, region: r.region, grams: r.grams.toString(), purpose: r.purpose },
     lines: [
-      { account: accountOf.reductionPool(r.region), amount: r.grams },
+      ...draws.map((d) => ({
+        account: d.shard
+          ? { ...accountOf.reductionPool(r.region), shard: d.shard }
+          : accountOf.reductionPool(r.region),
+        amount: d.grams,
+      })),
       { account: accountOf.retiredReductions(r.region), amount: -r.grams },
     ],
   };

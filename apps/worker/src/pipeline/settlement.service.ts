@@ -4,6 +4,8 @@ import {
   LedgerWriter,
   actionSettlementPosting,
   consumeLots,
+  laneOrder,
+  onCounterShard,
   openLots,
   organisationSettlementPosting,
   settlementShortfalls,
@@ -17,11 +19,17 @@ import {
 } from '@app/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { randomInt } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 
 /**
  * quantified → settled: one transaction per batch writes every posting, the aggregated balance
  * updates and the status changes, so a batch is all-or-nothing whatever kills the worker.
+ *
+ * Batches run in lanes (issue 14): a lane is a fixed share of the citizens plus its own shard of the
+ * points issuance and pool accounts, held by one transaction at a time. Two workers settle two lanes
+ * and so lock disjoint account rows: settlement scales with workers instead of queueing every batch
+ * on the issuance account.
  */
 @Injectable()
 export class SettlementService {
@@ -41,7 +49,7 @@ export class SettlementService {
   /** Settles one batch; returns the ids of the actions it settled, once the transaction has committed. */
   async settleBatchIds(): Promise<string[]> {
     return this.dataSource.transaction(async (manager) => {
-      const rows = await this.actions.claimQuantified(manager, this.config.worker.batchSize);
+      const { lane, rows } = await this.claimInLane(manager);
       if (!rows.length) return [];
       const replaced = await this.settledReplacements(manager, rows);
       // Organisations' actions credit their own record (issue 15); citizens' walk the shortfall rule.
@@ -65,8 +73,11 @@ export class SettlementService {
           actionSettlementPosting({ ...settlement, pointsShortfall: shortfalls[i] }),
         ]),
       );
-      const postings = rows.map(
-        (row) => citizenPostings.get(row.id) ?? this.organisationPosting(row, replaced.byAction.get(row.id)),
+      const postings = rows.map((row) =>
+        onCounterShard(
+          citizenPostings.get(row.id) ?? this.organisationPosting(row, replaced.byAction.get(row.id)),
+          lane,
+        ),
       );
       await this.withoutOrganisationPoints(manager, rows);
       const { postingIds, writtenKeys } = await this.ledger.post(manager, postings);
@@ -78,6 +89,30 @@ export class SettlementService {
       );
       return rows.map((r) => r.id);
     });
+  }
+
+  /** The lane this process tries first next time: each batch moves on, so the lanes drain evenly. */
+  private nextLane: number | undefined;
+
+  /**
+   * Takes the first free lane with work, starting after the lane of the previous batch (at a random
+   * one in a new process, so workers spread over the lanes). Lanes drained evenly keep the claim cheap:
+   * it walks the queue in order past the other lanes' older actions. Lanes another transaction holds
+   * are skipped, never waited for; when every free lane is empty the batch is empty (the holders of
+   * the others are settling them).
+   */
+  private async claimInLane(manager: EntityManager): Promise<{ lane: number; rows: QuantifiedAction[] }> {
+    const { batchSize, settlementLanes: lanes } = this.config.worker;
+    if (lanes <= 1) return { lane: 0, rows: await this.actions.claimQuantified(manager, batchSize) };
+    for (const lane of laneOrder(lanes, (this.nextLane ??= randomInt(lanes)) % lanes)) {
+      if (!(await this.actions.tryLane(manager, lane))) continue;
+      const rows = await this.actions.claimQuantified(manager, batchSize, { lane, lanes });
+      if (rows.length) {
+        this.nextLane = lane + 1;
+        return { lane, rows };
+      }
+    }
+    return { lane: 0, rows: [] };
   }
 
   /**

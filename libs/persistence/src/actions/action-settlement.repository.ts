@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { actionColumnsOf, selectAction, type ActionRowOf } from './action-row.js';
+import { actionColumnsOf, actionHolder, selectAction, type ActionRowOf } from './action-row.js';
 
 const CLAIMED = [
   'id',
@@ -17,6 +17,12 @@ type QuantifiedRow = ActionRowOf<(typeof CLAIMED)[number]> & { version: number }
 
 const a = actionColumnsOf();
 const aa = actionColumnsOf('a');
+// A lane holds a fixed hash-share of the account holders: the citizen, or the organisation (whose
+// actions have no citizen).
+const HOLDER = actionHolder('a');
+
+/** The advisory-lock class of settlement lanes (the lane number is the second key). */
+const SETTLEMENT_LANE_LOCK = 1_400_014;
 
 /** A quantified action claimed for settlement, with the methodology version it was quantified by. */
 export interface QuantifiedAction {
@@ -45,14 +51,36 @@ export interface SettledReplacement {
 /** The actions inbox as settlement sees it: quantified → settled. Every method runs in the batch's transaction. */
 @Injectable()
 export class ActionSettlementRepository {
-  /** Claims up to `limit` quantified actions, oldest first, skipping rows another transaction holds. */
-  async claimQuantified(manager: EntityManager, limit: number): Promise<QuantifiedAction[]> {
+  /**
+   * Takes settlement lane `lane` for this transaction unless another transaction has it (answers
+   * false then, without waiting). Released at commit or rollback.
+   */
+  async tryLane(manager: EntityManager, lane: number): Promise<boolean> {
+    const [row] = await manager.query<{ taken: boolean }[]>(
+      `SELECT pg_try_advisory_xact_lock($1::int, $2::int) AS taken`,
+      [SETTLEMENT_LANE_LOCK, lane],
+    );
+    return row.taken;
+  }
+
+  /**
+   * Claims up to `limit` quantified actions, oldest first, skipping rows another transaction holds;
+   * with a lane, only actions of the citizens in that lane (a fixed hash of the citizen, so one
+   * citizen's actions are always settled by the lane that holds their accounts).
+   */
+  async claimQuantified(
+    manager: EntityManager,
+    limit: number,
+    lane: { lane: number; lanes: number } = { lane: 0, lanes: 1 },
+  ): Promise<QuantifiedAction[]> {
     const rows = await manager.query<QuantifiedRow[]>(
       `SELECT ${selectAction('a', ...CLAIMED)}, v.version
        FROM actions a JOIN methodology_versions v ON v.id = ${aa.methodologyVersionId}
-       WHERE ${aa.status} = 'quantified' ORDER BY ${aa.quantifiedAt}, ${aa.id} LIMIT $1
+       WHERE ${aa.status} = 'quantified'
+         AND ($3::int = 1 OR (hashtext(${HOLDER}::text) & 2147483647) % $3::int = $2::int)
+       ORDER BY ${aa.quantifiedAt}, ${aa.id} LIMIT $1
        FOR UPDATE OF a SKIP LOCKED`,
-      [limit],
+      [limit, lane.lane, lane.lanes],
     );
     return rows.map((r) => ({
       id: r.id,

@@ -22,6 +22,9 @@ import { EmissionInventories1765100000001 } from './1765100000001-EmissionInvent
 import { PostingActionId1765200000000 } from './1765200000000-PostingActionId.js';
 import { OrganisationActionSubjects1765310000000 } from './1765310000000-OrganisationActionSubjects.js';
 import { InventoryRevisions1765310000001 } from './1765310000001-InventoryRevisions.js';
+import { CounterAccountShards1765320000000 } from './1765320000000-CounterAccountShards.js';
+import { SlimActionIndexes1765320000001 } from './1765320000001-SlimActionIndexes.js';
+import { LedgerReferencesPerStatement1765320000002 } from './1765320000002-LedgerReferencesPerStatement.js';
 import { MonthlyPartitions1765330000000 } from './1765330000000-MonthlyPartitions.js';
 
 /** Every migration, oldest first. A new migration file is added here too. */
@@ -50,5 +53,8 @@ export const MIGRATIONS = [
   PostingActionId1765200000000,
   OrganisationActionSubjects1765310000000,
   InventoryRevisions1765310000001,
+  CounterAccountShards1765320000000,
+  SlimActionIndexes1765320000001,
+  LedgerReferencesPerStatement1765320000002,
   MonthlyPartitions1765330000000,
 ];

@@ -68,13 +68,20 @@ export class RetirementsRepository {
     );
   }
 
-  /** Locks the region's pool account and answers the grams available in it (0 if it has none). */
-  async lockPool(manager: EntityManager, poolKind: string, region: string): Promise<bigint> {
-    const [pool] = await manager.query<{ balance: string }[]>(
-      `SELECT balance FROM accounts WHERE kind = $1 AND owner = $2 FOR UPDATE`,
+  /**
+   * Locks every shard of the region's pool account (in id order, as LedgerWriter locks) and answers
+   * the grams available in each (none if the region has no pool yet).
+   */
+  async lockPool(
+    manager: EntityManager,
+    poolKind: string,
+    region: string,
+  ): Promise<{ shard: number; grams: bigint }[]> {
+    const shards = await manager.query<{ shard: number; balance: string }[]>(
+      `SELECT shard, balance FROM accounts WHERE kind = $1 AND owner = $2 ORDER BY id FOR UPDATE`,
       [poolKind, region],
     );
-    return pool ? -BigInt(pool.balance) : 0n;
+    return shards.map((s) => ({ shard: s.shard, grams: -BigInt(s.balance) }));
   }
 
   /** A new retirement's id and its serial, SD-<region>-<year in China>-<6 digits>, from the sequence. */

@@ -4,6 +4,7 @@ import {
   AccountKind,
   LedgerWriter,
   reconcile,
+  drawFromShards,
   retirementPosting,
   type ReconciliationReport,
 } from '@app/ledger';
@@ -75,7 +76,8 @@ export class RetirementsService {
       hash,
       async (m) => {
         // Locks the pool first: concurrent retirements from one region queue here, never overdraw it.
-        const available = await this.retirements.lockPool(m, AccountKind.ReductionPool, region);
+        const shards = await this.retirements.lockPool(m, AccountKind.ReductionPool, region);
+        const available = shards.reduce((sum, s) => sum + s.grams, 0n);
         if (grams > available) {
           throw new DomainError(
             ErrorCode.PoolInsufficient,
@@ -85,7 +87,14 @@ export class RetirementsService {
         }
         const { id, serial } = await this.retirements.nextIdAndSerial(m, region);
         const { postingIds } = await this.ledger.post(m, [
-          retirementPosting({ retirementId: id, serial, region, grams, purpose: body.purpose }),
+          retirementPosting({
+            retirementId: id,
+            serial,
+            region,
+            grams,
+            purpose: body.purpose,
+            fromShards: drawFromShards(shards, grams),
+          }),
         ]);
         const record = await this.retirements.insert(m, {
           id,
