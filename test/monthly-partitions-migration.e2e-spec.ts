@@ -176,7 +176,6 @@ describe('the MonthlyPartitions migration on a database with actions and posting
     expect(foreignKeys).toEqual([
       { name: 'actions_posting_fk', target: 'ledger_posting_keys' },
       { name: 'actions_superseded_by_fkey', target: 'action_keys' },
-      { name: 'ledger_entries_posting_id_fkey', target: 'ledger_posting_keys' },
       { name: 'points_lots_posting_id_fkey', target: 'ledger_posting_keys' },
       { name: 'retirements_posting_id_fkey', target: 'ledger_posting_keys' },
     ]);
