@@ -138,6 +138,11 @@ describe('citizen engagement: friends and leaderboards', () => {
     ).toBe(204);
     expect((await api.request('GET', `/v1/friends/${ann.citizenId}`, { token: ben.token })).status).toBe(404);
     expect((await board(ben.token, 'all', 'friends')).body.items).toHaveLength(1);
+    // Removing again (no friendship left) is a 404 with its code, not a silent 204.
+    const again = await api.request<{ code: string }>('POST', `/v1/me/friends/${ben.citizenId}/remove`, {
+      token: ann.token,
+    });
+    expect([again.status, again.body.code]).toEqual([404, 'FRIEND_NOT_FOUND']);
   });
 
   it('orders by grams, ties by citizen id, and is identical after a rebuild from Postgres', async () => {

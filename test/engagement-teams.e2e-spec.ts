@@ -99,6 +99,11 @@ describe('teams and their monthly challenge', () => {
       (await api.request('POST', `/v1/teams/${team.body.id}/leave`, { token: member.token })).status,
     ).toBeLessThan(300);
     expect((await api.request<TeamView[]>('GET', '/v1/me/teams', { token: member.token })).body).toEqual([]);
+    // Leaving a team one is not in is refused with its code, not a silent success.
+    const again = await api.request<{ code: string }>('POST', `/v1/teams/${team.body.id}/leave`, {
+      token: member.token,
+    });
+    expect([again.status, again.body.code]).toEqual([403, 'NOT_TEAM_MEMBER']);
     expect(
       (await api.request<TeamView[]>('GET', '/v1/me/teams', { token: captain.token })).body[0],
     ).toMatchObject({ members: 1 });

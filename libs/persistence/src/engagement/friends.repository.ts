@@ -47,12 +47,13 @@ export class FriendsRepository {
 
   /** Removes the friendship in both directions; false when there was none. */
   async unfriend(citizenId: string, otherId: string): Promise<boolean> {
-    const removed = await this.dataSource.query<unknown[]>(
+    // A DELETE answers [rows, count]: the count is what says whether anything was removed.
+    const [, removed] = await this.dataSource.query<[unknown[], number]>(
       `DELETE FROM friendships WHERE (citizen_id = $1 AND friend_id = $2) OR (citizen_id = $2 AND friend_id = $1)
        RETURNING citizen_id`,
       [citizenId, otherId],
     );
-    return removed.length > 0;
+    return removed > 0;
   }
 
   /** A citizen's friends who are not deleted, by id. */

@@ -61,11 +61,12 @@ export class TeamsRepository {
 
   /** Removes a member; false when they were not one. */
   async removeMember(teamId: string, citizenId: string): Promise<boolean> {
-    const left = await this.dataSource.query<unknown[]>(
+    // A DELETE answers [rows, count]: the count is what says whether anything was removed.
+    const [, left] = await this.dataSource.query<[unknown[], number]>(
       `DELETE FROM team_members WHERE team_id = $1 AND citizen_id = $2 RETURNING team_id`,
       [teamId, citizenId],
     );
-    return left.length > 0;
+    return left > 0;
   }
 
   async isMember(teamId: string, citizenId: string): Promise<boolean> {

@@ -137,11 +137,12 @@ export class OrganisationsRepository {
 
   /** Disables an active organisation; false when it was disabled already (the first disabling stands). */
   async disable(id: string, adminId: string): Promise<boolean> {
-    const rows = await this.dataSource.query<{ id: string }[]>(
+    // An UPDATE answers [rows, count].
+    const [, disabled] = await this.dataSource.query<[{ id: string }[], number]>(
       `UPDATE organisations SET disabled_at = now(), disabled_by = $2 WHERE id = $1 AND disabled_at IS NULL RETURNING id`,
       [id, adminId],
     );
-    return rows.length > 0;
+    return disabled > 0;
   }
 
   async citizenExists(citizenId: string): Promise<boolean> {
