@@ -97,7 +97,8 @@ export class TransparencyRepository {
        JOIN ledger_postings p ON p.id = e.posting_id
        WHERE a.owner = $1 AND a.kind IN ('citizen_carbon', 'citizen_points', 'points_held')
          AND ($2::bigint IS NULL OR p.id < $2::bigint)
-       GROUP BY p.id ORDER BY p.id DESC LIMIT $3`,
+       -- The whole primary key: postings are partitioned by month, so it is (id, created_at).
+       GROUP BY p.id, p.created_at ORDER BY p.id DESC LIMIT $3`,
       [citizenId, before ?? null, limit],
     );
     return rows.map((r) => ({
