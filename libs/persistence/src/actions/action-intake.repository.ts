@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { actionColumnList, actionColumnsOf, selectAction, type ActionRowOf } from './action-row.js';
+import {
+  ARRIVING_FIELDS,
+  actionColumnList,
+  actionColumnsOf,
+  selectAction,
+  type ActionRowOf,
+} from './action-row.js';
 
 /** An action as received, before the worker quantifies it. */
 export interface NewAction {
@@ -41,20 +47,7 @@ export type CitizenActionDetailRow = ActionRowOf<(typeof DETAILED)[number]> & {
 };
 
 // The columns an arriving action is written with, in the order of the statements' values.
-const ARRIVING = actionColumnList(
-  'citizenId',
-  'districtCode',
-  'methodologyId',
-  'source',
-  'idempotencyScope',
-  'idempotencyKey',
-  'requestHash',
-  'payload',
-  'evidence',
-  'occurredAt',
-  'intervalStart',
-  'intervalEnd',
-);
+const ARRIVING = actionColumnList('citizenId', ...ARRIVING_FIELDS);
 const a = actionColumnsOf();
 const aa = actionColumnsOf('a');
 

@@ -50,6 +50,24 @@ export const ActionColumn = {
 
 export type ActionField = keyof typeof ActionColumn;
 
+/**
+ * What every arriving action is written with after its subject (the citizen; or the organisation and
+ * the member who submitted it), in the order the intake statements bind their values.
+ */
+export const ARRIVING_FIELDS = [
+  'districtCode',
+  'methodologyId',
+  'source',
+  'idempotencyScope',
+  'idempotencyKey',
+  'requestHash',
+  'payload',
+  'evidence',
+  'occurredAt',
+  'intervalStart',
+  'intervalEnd',
+] as const satisfies readonly ActionField[];
+
 /** Why an action was rejected: always a member of the one ErrorCode union. */
 export type ActionReason = ErrorCode;
 

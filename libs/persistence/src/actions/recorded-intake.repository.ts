@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { NewAction } from './action-intake.repository.js';
-import { actionColumnList, actionColumnsOf } from './action-row.js';
+import { ARRIVING_FIELDS, actionColumnList, actionColumnsOf } from './action-row.js';
 
 /** An action to insert together with the idempotency record that answers its key's replays. */
 export interface RecordedAction extends NewAction {
@@ -17,20 +17,7 @@ export interface RecordedAction extends NewAction {
 export const RECORDED_STATUS_CODE = 202;
 
 // The columns an arriving action is written with, in the order of the unnest below.
-const ARRIVING = actionColumnList(
-  'citizenId',
-  'districtCode',
-  'methodologyId',
-  'source',
-  'idempotencyScope',
-  'idempotencyKey',
-  'requestHash',
-  'payload',
-  'evidence',
-  'occurredAt',
-  'intervalStart',
-  'intervalEnd',
-);
+const ARRIVING = actionColumnList('citizenId', ...ARRIVING_FIELDS);
 const a = actionColumnsOf();
 
 const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));

@@ -1,25 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { actionColumnList, actionColumnsOf, selectAction, type ActionRowOf } from '../actions/action-row.js';
+import {
+  ARRIVING_FIELDS,
+  actionColumnList,
+  actionColumnsOf,
+  selectAction,
+  type ActionRowOf,
+} from '../actions/action-row.js';
 
 const column = actionColumnsOf();
 const a = actionColumnsOf('a');
-const ORGANISATION_ACTION_COLUMNS = actionColumnList(
-  'organisationId',
-  'submittedBy',
-  'districtCode',
-  'methodologyId',
-  'source',
-  'idempotencyScope',
-  'idempotencyKey',
-  'requestHash',
-  'payload',
-  'evidence',
-  'occurredAt',
-  'intervalStart',
-  'intervalEnd',
-);
+const ORGANISATION_ACTION_COLUMNS = actionColumnList('organisationId', 'submittedBy', ...ARRIVING_FIELDS);
 
 export interface NewOrganisationAction {
   organisationId: string;

@@ -2,25 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { NewOrganisationAction } from './organisation-actions.repository.js';
-import { actionColumnList, actionColumnsOf, selectAction, type ActionRowOf } from '../actions/action-row.js';
+import {
+  ARRIVING_FIELDS,
+  actionColumnList,
+  actionColumnsOf,
+  selectAction,
+  type ActionRowOf,
+} from '../actions/action-row.js';
 
 const a = actionColumnsOf();
 // In the order of the INSERT's SELECT list below.
-const PUSHED_COLUMNS = actionColumnList(
-  'organisationId',
-  'districtCode',
-  'methodologyId',
-  'source',
-  'idempotencyScope',
-  'idempotencyKey',
-  'requestHash',
-  'payload',
-  'evidence',
-  'occurredAt',
-  'intervalStart',
-  'intervalEnd',
-  'partnerEventId',
-);
+const PUSHED_COLUMNS = actionColumnList('organisationId', ...ARRIVING_FIELDS, 'partnerEventId');
 
 /** An organisation as a partner's push sees it, found by its 统一社会信用代码. */
 export interface PushTarget {
