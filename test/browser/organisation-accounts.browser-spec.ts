@@ -164,6 +164,38 @@ describe('an officer manages an organisation in the console', () => {
     expect(events.body.map((e) => e.event)).toEqual(['added', 'added', 'removed', 're-added']);
   });
 
+  it('says in Chinese why a removal is refused when another officer removed the member first, and shows what is now true', async () => {
+    await openRoute(page, baseUrl, `/organisations/${organisationId}`);
+    const status = page.locator(`[data-testid=member-status-${manager}]`);
+    await status.locator('text=在册').waitFor();
+    const elsewhere = await api.request(
+      'DELETE',
+      `/admin/v1/organisations/${organisationId}/members/${manager}`,
+      {
+        token: admin,
+      },
+    );
+    expect(elsewhere.status).toBe(200);
+
+    await page.click(`[data-testid=member-remove-${manager}]`);
+    await confirmPopover();
+    const notice = page.locator('.ant-notification-notice', { hasText: '移除成员失败' });
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain('该用户不是本单位的在册成员。');
+    expect(await notice.locator('[data-testid=error-code]').textContent()).toBe(
+      '（代码 ORGANISATION_MEMBER_NOT_FOUND）',
+    );
+    await status.locator('text=已移除').waitFor();
+    const events = await api.request<{ event: string }[]>(
+      'GET',
+      `/admin/v1/organisations/${organisationId}/member-events`,
+      { token: admin },
+    );
+    // One removal: the refused one wrote nothing.
+    expect(events.body.map((e) => e.event)).toEqual(['added', 'added', 'removed', 're-added', 'removed']);
+    await notice.locator('.ant-notification-notice-close').click();
+  });
+
   it("corrects the year's inventory: an empty note is refused, then revision 2 is shown beside revision 1", async () => {
     await openRoute(page, baseUrl, `/organisations/${organisationId}`);
     await page.fill('#inventory-year', String(YEAR));
