@@ -131,6 +131,8 @@ describe('an officer manages an organisation in the console', () => {
 
   it('removes a member, sees them listed as removed and the event in the history, and re-adds them', async () => {
     await openRoute(page, baseUrl, '/organisations');
+    await page.locator(`[data-testid=organisation-link-${organisationId}]`).waitFor();
+    await checkBothWidths('organisations-listed');
     await page.click(`[data-testid=organisation-link-${organisationId}]`);
     await page.locator('h1', { hasText: '济宁市机关事务服务中心' }).waitFor();
     const status = page.locator(`[data-testid=member-status-${member}]`);

@@ -11,6 +11,7 @@ import {
 import { OrLoadError } from '../components/remote-view';
 import { PageTitle } from '../components/page-title';
 import { ScrollBox } from '../components/scroll-box';
+import { ToneTag } from '../components/tone-tag';
 import { useRemote } from '../components/use-remote';
 import { cstToday, formatCst, shiftDate } from '../cst';
 import { districtLabel } from '../districts';
@@ -131,7 +132,7 @@ function OrganisationList() {
                     o.disabledAt ? (
                       <Tag title={`停用于 ${formatCst(o.disabledAt)}`}>已停用</Tag>
                     ) : (
-                      <Tag color="green">正常</Tag>
+                      <ToneTag tone="green">正常</ToneTag>
                     ),
                 },
                 ...(writable
