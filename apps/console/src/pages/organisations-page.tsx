@@ -11,16 +11,23 @@ import {
 import { OrLoadError } from '../components/remote-view';
 import { PageTitle } from '../components/page-title';
 import { ScrollBox } from '../components/scroll-box';
+import { ToneTag } from '../components/tone-tag';
 import { useRemote } from '../components/use-remote';
 import { cstToday, formatCst, shiftDate } from '../cst';
 import { districtLabel } from '../districts';
 import { canWrite } from '../session';
 import type { PageProps } from './index';
+import { OrganisationDetail } from './organisation-detail';
 
 type KindFilter = 'small-business' | 'public-institution' | undefined;
 
-/** 单位账户: small businesses and public institutions, their members, and disabling them. */
-export function OrganisationsPage(_props: PageProps) {
+/** 单位账户: the list (#/organisations) or one organisation (#/organisations/<id>). */
+export function OrganisationsPage({ segments }: PageProps) {
+  return segments[0] ? <OrganisationDetail id={segments[0]} /> : <OrganisationList />;
+}
+
+/** Small businesses and public institutions, registering, adding members and disabling them. */
+function OrganisationList() {
   const writable = canWrite();
   const feedback = useApiFeedback();
   const [kind, setKind] = useState<KindFilter>();
@@ -97,7 +104,18 @@ export function OrganisationsPage(_props: PageProps) {
               pagination={{ pageSize: 20, hideOnSinglePage: true }}
               locale={{ emptyText: '暂无单位' }}
               columns={[
-                { title: '单位名称', dataIndex: 'name' },
+                {
+                  title: '单位名称',
+                  dataIndex: 'name',
+                  render: (name: string, o) => (
+                    <a
+                      href={`#/organisations/${encodeURIComponent(o.id)}`}
+                      data-testid={`organisation-link-${o.id}`}
+                    >
+                      {name}
+                    </a>
+                  ),
+                },
                 { title: '统一社会信用代码', dataIndex: 'creditCode' },
                 { title: '类型', dataIndex: 'kind', render: (value: string) => KIND_LABELS[value] ?? value },
                 {
@@ -114,7 +132,7 @@ export function OrganisationsPage(_props: PageProps) {
                     o.disabledAt ? (
                       <Tag title={`停用于 ${formatCst(o.disabledAt)}`}>已停用</Tag>
                     ) : (
-                      <Tag color="green">正常</Tag>
+                      <ToneTag tone="green">正常</ToneTag>
                     ),
                 },
                 ...(writable
