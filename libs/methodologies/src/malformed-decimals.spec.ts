@@ -14,7 +14,8 @@ import { transitComponentParamsSchema } from './transit-components.js';
 // decimal then threw RangeError out of safeParse: a malformed installedKW in a citizen's PV reading,
 // or a malformed share or efficiency in an officer's draft, became a 500 instead of a refusal naming
 // the field (ACTION_DATA_INVALID / PARAMS_INVALID).
-const resolved = (params: unknown) => resolveFactorRefs(params, emissionFactorMap()) as Record<string, any>;
+const resolved = <T>(schema: { parse(value: unknown): T }, params: unknown): T =>
+  schema.parse(resolveFactorRefs(params, emissionFactorMap()));
 
 /** The paths of the issues, or the error thrown. */
 function verdict(parse: () => { success: boolean; error?: { issues: { path: PropertyKey[] }[] } }) {
@@ -39,16 +40,14 @@ describe('a malformed decimal is refused, not thrown', () => {
   });
 
   it("in a heat pump's baseline efficiency", () => {
-    const params = resolved(heatPumpV1.params);
+    const params = resolved(heatPumpParamsSchema, heatPumpV1.params);
     const draft = { ...params, baselineEfficiency: { ...params.baselineEfficiency, value: '0,6' } };
     expect(verdict(() => heatPumpParamsSchema.safeParse(draft))).toEqual(['baselineEfficiency.value']);
   });
 
   it.each(['share', 'efficiency'])("in a water heater's baseline heater %s", (field) => {
-    const params = resolved(heatPumpWaterHeaterV1.params);
-    const heaters = params.baseline.heaters.map((h: object, i: number) =>
-      i ? h : { ...h, [field]: 'half' },
-    );
+    const params = resolved(heatPumpWaterHeaterParamsSchema, heatPumpWaterHeaterV1.params);
+    const heaters = params.baseline.heaters.map((h, i) => (i ? h : { ...h, [field]: 'half' }));
     const draft = { ...params, baseline: { ...params.baseline, heaters } };
     expect(verdict(() => heatPumpWaterHeaterParamsSchema.safeParse(draft))).toEqual([
       `baseline.heaters.0.${field}`,
@@ -56,7 +55,7 @@ describe('a malformed decimal is refused, not thrown', () => {
   });
 
   it("in household power's saving share", () => {
-    const params = resolved(householdPowerV1.params);
+    const params = resolved(householdPowerParamsSchema, householdPowerV1.params);
     const draft = { ...params, eligibility: { ...params.eligibility, maxSavingShare: 'x' } };
     expect(verdict(() => householdPowerParamsSchema.safeParse(draft))).toEqual([
       'eligibility.maxSavingShare',
@@ -64,10 +63,8 @@ describe('a malformed decimal is refused, not thrown', () => {
   });
 
   it('in a transit mode share', () => {
-    const params = resolved(busV2Seed.params);
-    const modes = params.components.baseline.modes.map((m: object, i: number) =>
-      i ? m : { ...m, share: '.35' },
-    );
+    const params = resolved(transitComponentParamsSchema, busV2Seed.params);
+    const modes = params.components.baseline.modes.map((m, i) => (i ? m : { ...m, share: '.35' }));
     const draft = {
       ...params,
       components: { ...params.components, baseline: { ...params.components.baseline, modes } },
@@ -78,7 +75,7 @@ describe('a malformed decimal is refused, not thrown', () => {
   });
 
   it('in a transit traction share', () => {
-    const params = resolved(busV2Seed.params);
+    const params = resolved(transitComponentParamsSchema, busV2Seed.params);
     const fuels = [{ ...params.components.project.fuels[0], share: '0.15%' }];
     const draft = {
       ...params,
