@@ -136,6 +136,21 @@ describe('transit components (bus@2, metro@2) trace (golden cases)', () => {
     ['shares written "1.0" and "1.0000"', oneModeOneFuel('1.0', '1.0000'), true],
     ['a share with 5 decimals', oneModeOneFuel('1.00000', '1'), false],
     ['a share of 0', oneModeOneFuel('0', '1'), false],
+    [
+      'a mode with a share of 0 in a mix that still adds up to 1',
+      withComponents({
+        baseline: {
+          source: 'test [D]',
+          modes: [
+            { mode: 'car', share: '1', factor: privateCarPerPkm },
+            { mode: 'taxi', share: '0', factor: taxiPerPkm },
+          ],
+        },
+        project: { fuels: [{ fuel: 'diesel', share: '1', factor: busDieselPerPkm }] },
+      }),
+      false,
+    ],
+    ['traction shares adding up to 0.5', oneModeOneFuel('1', '0.5'), false],
     ['a share of 10.5', oneModeOneFuel('10.5', '1'), false],
     ['a share of "1x"', oneModeOneFuel('1x', '1'), false],
     ['a share written ".5"', oneModeOneFuel('1', '.5'), false],
