@@ -44,7 +44,8 @@ export const kwSchema = z
     /^(0|[1-9]\d{0,4})(\.\d{1,3})?$/,
     'must be a decimal string of kW with at most 3 decimals, e.g. "10.5"',
   )
-  .refine((text) => parseDecimal(text).units > 0n, 'must be more than 0 kW');
+  // Zod runs this even when the regex failed: a malformed text is the regex's issue, not a throw.
+  .refine((text) => !isDecimalString(text) || parseDecimal(text).units > 0n, 'must be more than 0 kW');
 
 /** A serial, receipt or invoice number: letters, digits and . _ : - (never '/', the fingerprint separator). */
 export const identifierSchema = z

@@ -1,4 +1,5 @@
 import {
+  isDecimalString,
   addDecimals,
   compareDecimals,
   type ExactDecimal,
@@ -31,7 +32,9 @@ const shareSchema = z
 const gramsPerPkm = (factor: { unit: string }) => factor.unit === 'gCO2e/pkm';
 const perPkmFactorSchema = factorSchema.refine(gramsPerPkm, 'the factor must be in gCO2e/pkm');
 
+// Zod runs the sum even when a share failed its own check, which reports a malformed one.
 const sumIsOne = (shares: string[]) =>
+  shares.some((share) => !isDecimalString(share)) ||
   compareDecimals(shares.map(parseDecimal).reduce(addDecimals, parseDecimal('0')), parseDecimal('1')) === 0;
 
 export const baselineMixSchema = z

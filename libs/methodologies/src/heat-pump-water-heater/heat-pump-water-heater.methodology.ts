@@ -1,4 +1,5 @@
 import {
+  isDecimalString,
   addDecimals,
   compareDecimals,
   type ExactDecimal,
@@ -34,7 +35,8 @@ export const heatPumpWaterHeaterInputSchema = meteringPeriodSchema
 export type HeatPumpWaterHeaterInput = z.infer<typeof heatPumpWaterHeaterInputSchema>;
 
 const ONE = parseDecimal('1');
-const atMostOne = (text: string) => compareDecimals(parseDecimal(text), ONE) <= 0;
+// Zod runs these refinements even when a decimal failed its own check: that issue is reported there.
+const atMostOne = (text: string) => !isDecimalString(text) || compareDecimals(parseDecimal(text), ONE) <= 0;
 
 const baselineHeaterSchema = z
   .object({
@@ -58,6 +60,7 @@ export const heatPumpWaterHeaterParamsSchema = gridParamsSchema({
         .min(1)
         .refine(
           (heaters) =>
+            heaters.some((h) => !isDecimalString(h.share)) ||
             compareDecimals(heaters.map((h) => parseDecimal(h.share)).reduce(addDecimals), ONE) === 0,
           'the heater shares must add up to 1',
         ),

@@ -1,4 +1,5 @@
 import {
+  isDecimalString,
   compareDecimals,
   floorDivideDecimals,
   formatDecimal,
@@ -41,7 +42,10 @@ export const heatPumpParamsSchema = gridParamsSchema({
   cop: coefficientSchema,
   /** Efficiency of the scattered-coal stove replaced: kWh of heat delivered per kWh of coal heat. */
   baselineEfficiency: coefficientSchema.refine(
-    (coefficient) => compareDecimals(parseDecimal(coefficient.value), parseDecimal('1')) <= 0,
+    // Run even when the value failed its own check, which reports a malformed one.
+    (coefficient) =>
+      !isDecimalString(coefficient.value) ||
+      compareDecimals(parseDecimal(coefficient.value), parseDecimal('1')) <= 0,
     'an efficiency is at most 1',
   ),
   eligibility: z

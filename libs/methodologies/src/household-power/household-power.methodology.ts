@@ -1,4 +1,5 @@
 import {
+  isDecimalString,
   compareDecimals,
   cstDayStart,
   floorMultiply,
@@ -33,7 +34,8 @@ export type HouseholdPowerInput = z.infer<typeof householdPowerInputSchema>;
 const shareSchema = z
   .string()
   .regex(/^(0\.\d{1,4}|1(\.0{1,4})?)$/, 'must be a share in (0, 1], e.g. "0.3"')
-  .refine((text) => parseDecimal(text).units > 0n, 'must be more than 0');
+  // Zod runs this even when the regex failed: a malformed text is the regex's issue, not a throw.
+  .refine((text) => !isDecimalString(text) || parseDecimal(text).units > 0n, 'must be more than 0');
 
 export const householdPowerParamsSchema = gridParamsSchema({
   eligibility: z
