@@ -27,6 +27,7 @@ import { SlimActionIndexes1765320000001 } from './1765320000001-SlimActionIndexe
 import { LedgerReferencesPerStatement1765320000002 } from './1765320000002-LedgerReferencesPerStatement.js';
 import { MonthlyPartitions1765330000000 } from './1765330000000-MonthlyPartitions.js';
 import { HotAccountBalances1765350000000 } from './1765350000000-HotAccountBalances.js';
+import { EntryPostingsByKeyTable1765350000001 } from './1765350000001-EntryPostingsByKeyTable.js';
 
 /** Every migration, oldest first. A new migration file is added here too. */
 export const MIGRATIONS = [
@@ -59,4 +60,5 @@ export const MIGRATIONS = [
   LedgerReferencesPerStatement1765320000002,
   MonthlyPartitions1765330000000,
   HotAccountBalances1765350000000,
+  EntryPostingsByKeyTable1765350000001,
 ];
