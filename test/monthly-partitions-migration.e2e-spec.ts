@@ -124,7 +124,8 @@ describe('the MonthlyPartitions migration on a database with actions and posting
     const triggersBefore = await catalog('triggers');
 
     const applied = await dataSource.runMigrations({ transaction: 'each' });
-    expect(applied.map((m) => m.name)).toEqual([MONTHLY_PARTITIONS]);
+    // MonthlyPartitions first, then whatever later migrations sit above it (undone by the loop above).
+    expect(applied[0]?.name).toBe(MONTHLY_PARTITIONS);
 
     expect(await relkinds()).toEqual({ actions: 'p', ledger_entries: 'p', ledger_postings: 'p' });
     expect(await contents()).toEqual(before);
@@ -208,7 +209,8 @@ describe('the MonthlyPartitions migration on a database with actions and posting
     await worker.close();
     worker = undefined;
     const partitioned = await contents();
-    await dataSource.undoLastMigration({ transaction: 'each' });
+    while ((await appliedMigrations()).includes(MONTHLY_PARTITIONS))
+      await dataSource.undoLastMigration({ transaction: 'each' });
     expect(await relkinds()).toEqual({ actions: 'r', ledger_entries: 'r', ledger_postings: 'r' });
     expect(await contents()).toEqual(partitioned);
     expect((await catalog('indexes')).map((i) => i.name)).toEqual(

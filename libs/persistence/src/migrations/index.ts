@@ -26,6 +26,8 @@ import { CounterAccountShards1765320000000 } from './1765320000000-CounterAccoun
 import { SlimActionIndexes1765320000001 } from './1765320000001-SlimActionIndexes.js';
 import { LedgerReferencesPerStatement1765320000002 } from './1765320000002-LedgerReferencesPerStatement.js';
 import { MonthlyPartitions1765330000000 } from './1765330000000-MonthlyPartitions.js';
+import { HotAccountBalances1765350000000 } from './1765350000000-HotAccountBalances.js';
+import { EntryPostingsByKeyTable1765350000001 } from './1765350000001-EntryPostingsByKeyTable.js';
 
 /** Every migration, oldest first. A new migration file is added here too. */
 export const MIGRATIONS = [
@@ -57,4 +59,6 @@ export const MIGRATIONS = [
   SlimActionIndexes1765320000001,
   LedgerReferencesPerStatement1765320000002,
   MonthlyPartitions1765330000000,
+  HotAccountBalances1765350000000,
+  EntryPostingsByKeyTable1765350000001,
 ];
