@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode, isUuid } from './errors.js';
+import { DomainError, ErrorCode, isErrorCode, isInvariantBreach, isUuid } from './errors.js';
 
 describe('DomainError', () => {
   it('carries its code, message and details, and names itself', () => {
@@ -8,6 +8,28 @@ describe('DomainError', () => {
     expect(error.code).toBe('HOLD_NOT_FOUND');
     expect(error.message).toBe('no such hold');
     expect(error.details).toEqual({ holdId: 'h1' });
+  });
+});
+
+describe('isInvariantBreach', () => {
+  it('is true only for a DomainError whose code is a ledger invariant', () => {
+    expect(isInvariantBreach(new DomainError(ErrorCode.LedgerUnbalanced, 'x'))).toBe(true);
+    expect(isInvariantBreach(new DomainError(ErrorCode.LedgerAccountMissing, 'x'))).toBe(true);
+    expect(isInvariantBreach(new DomainError(ErrorCode.PointsLotsShort, 'x'))).toBe(true);
+    expect(isInvariantBreach(new DomainError(ErrorCode.HoldNotFound, 'x'))).toBe(false);
+    // The code alone is not enough: only the domain's own error says the ledger broke.
+    expect(isInvariantBreach(Object.assign(new Error('x'), { code: ErrorCode.LedgerUnbalanced }))).toBe(
+      false,
+    );
+    expect(isInvariantBreach(undefined)).toBe(false);
+  });
+});
+
+describe('isErrorCode', () => {
+  it('accepts the codes and nothing else', () => {
+    expect(isErrorCode('HOLD_NOT_FOUND')).toBe(true);
+    expect(isErrorCode('hold_not_found')).toBe(false);
+    expect(isErrorCode(42)).toBe(false);
   });
 });
 

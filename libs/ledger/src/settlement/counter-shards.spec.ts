@@ -31,6 +31,12 @@ describe('onCounterShard', () => {
     expect(() => assertBalanced(sharded)).not.toThrow();
   });
 
+  it('names the shard it refuses', () => {
+    expect(() => onCounterShard(settlement, -1)).toThrow(
+      new RangeError('shard must be a whole number ≥ 0, got -1'),
+    );
+  });
+
   it('leaves shard 0 as the account itself, and refuses a shard that is not a whole number ≥ 0', () => {
     expect(onCounterShard(settlement, 0)).toBe(settlement);
     expect(() => onCounterShard(settlement, -1)).toThrow(RangeError);
@@ -64,7 +70,7 @@ describe('drawFromShards', () => {
   });
 
   it('refuses more than the shards hold together', () => {
-    expect(() => drawFromShards(shards, 81n)).toThrow(RangeError);
+    expect(() => drawFromShards(shards, 81n)).toThrow(new RangeError('the shards hold 80 g, 81 g asked'));
   });
 
   it('makes a retirement posting that debits each shard and balances', () => {
