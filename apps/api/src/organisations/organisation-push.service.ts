@@ -3,6 +3,7 @@ import { assessAction } from '@app/methodologies';
 import {
   MethodologyCatalog,
   OrganisationPartnersRepository,
+  PartnerPushRepository,
   type IdempotentResult,
   type PushedOrganisationRow,
   type PushTarget,
@@ -27,6 +28,7 @@ export class OrganisationPushService {
   constructor(
     private readonly catalog: MethodologyCatalog,
     private readonly partners: OrganisationPartnersRepository,
+    private readonly partnerPushes: PartnerPushRepository,
     private readonly batches: PushedBatchIntake,
   ) {}
 
@@ -46,7 +48,7 @@ export class OrganisationPushService {
     partnerId: string,
     items: PushedOrganisationActionDto[],
   ): Promise<PushOutcome> {
-    const methodologies = await this.partners.partnerMethodologies(manager, partnerId);
+    const methodologies = await this.partnerPushes.methodologies(manager, partnerId);
     if (!methodologies) throw new DomainError(ErrorCode.PartnerNotFound, 'no such partner');
     const targets = new Map(
       (await this.partners.targets(manager, partnerId, [...new Set(items.map((i) => i.creditCode))])).map(

@@ -45,6 +45,7 @@ import { TripStatisticsService } from './trip-statistics.service.js';
     PartnerSignatureGuard,
     PushedBatchIntake,
     PartnerDirectoryRepository,
+    PartnerPushRepository,
   ],
 })
 export class PartnersModule {}

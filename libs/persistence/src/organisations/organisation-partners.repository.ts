@@ -65,14 +65,6 @@ export class OrganisationPartnersRepository {
     return rows.map((r) => ({ partnerId: r.partner_id, grantedAt: r.granted_at }));
   }
 
-  async partnerMethodologies(manager: EntityManager, partnerId: string): Promise<string[] | undefined> {
-    const [row] = await manager.query<{ methodologies: string[] }[]>(
-      `SELECT methodologies FROM partners WHERE id = $1`,
-      [partnerId],
-    );
-    return row?.methodologies;
-  }
-
   async targets(manager: EntityManager, partnerId: string, creditCodes: string[]): Promise<PushTarget[]> {
     const rows = await manager.query<
       {
