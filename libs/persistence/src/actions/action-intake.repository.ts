@@ -51,7 +51,9 @@ const ARRIVING = actionColumnList('citizenId', ...ARRIVING_FIELDS);
 const a = actionColumnsOf();
 const aa = actionColumnsOf('a');
 
-const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
+/** A jsonb parameter: null stays SQL NULL rather than the JSON text 'null'. */
+export const jsonbParam = (value: unknown) =>
+  value === null || value === undefined ? null : JSON.stringify(value);
 
 /** The intake side of `actions`: rows written when an action arrives, under its idempotency key. */
 @Injectable()
@@ -79,7 +81,7 @@ export class ActionIntakeRepository {
         action.idempotencyKey,
         action.requestHash,
         JSON.stringify(action.data),
-        json(action.evidence),
+        jsonbParam(action.evidence),
         action.occurredAt,
         action.interval?.start ?? null,
         action.interval?.end ?? null,
@@ -112,7 +114,7 @@ export class ActionIntakeRepository {
         actions.map((a) => a.idempotencyKey),
         actions.map((a) => a.requestHash),
         actions.map((a) => JSON.stringify(a.data)),
-        actions.map((a) => json(a.evidence)),
+        actions.map((a) => jsonbParam(a.evidence)),
         actions.map((a) => a.occurredAt),
         actions.map((a) => a.interval?.start ?? null),
         actions.map((a) => a.interval?.end ?? null),

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { NewAction } from './action-intake.repository.js';
+import { jsonbParam, type NewAction } from './action-intake.repository.js';
 import { ARRIVING_FIELDS, actionColumnList, actionColumnsOf } from './action-row.js';
 
 /** An action to insert together with the idempotency record that answers its key's replays. */
@@ -19,8 +19,6 @@ export const RECORDED_STATUS_CODE = 202;
 // The columns an arriving action is written with, in the order of the unnest below.
 const ARRIVING = actionColumnList('citizenId', ...ARRIVING_FIELDS);
 const a = actionColumnsOf();
-
-const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
 
 /**
  * The ingest hot path: many actions and their idempotency records in ONE autocommit statement, so a
@@ -61,7 +59,7 @@ export class RecordedIntakeRepository {
         actions.map((a) => a.idempotencyKey),
         actions.map((a) => a.requestHash),
         actions.map((a) => JSON.stringify(a.data)),
-        actions.map((a) => json(a.evidence)),
+        actions.map((a) => jsonbParam(a.evidence)),
         actions.map((a) => a.occurredAt),
         actions.map((a) => a.interval?.start ?? null),
         actions.map((a) => a.interval?.end ?? null),
