@@ -15,7 +15,32 @@ import { backendCpuSeconds, type SettlementRun } from './settlement-app.js';
  * and updated by a single upsert whose RETURNING gives the new balance and version; the running
  * balance of each entry is the previous balance plus a window sum in posting order.
  */
-export const rawSettleSql = (accountKey: 'kind, owner' | 'kind, owner, shard') => `
+/** The postings of the batch, each claiming its key in `ledger_posting_keys` as LedgerWriter does. */
+const POSTINGS = `k AS (
+  INSERT INTO ledger_posting_keys (id, created_at, idempotency_key)
+  SELECT nextval('ledger_postings_id_seq'), now(), 'action/' || b.id || '/settle' FROM b ORDER BY b.ord
+  RETURNING id, idempotency_key
+),
+p AS (
+  INSERT INTO ledger_postings (id, idempotency_key, cause_type, cause_id, reason, details)
+  SELECT k.id, k.idempotency_key, 'action', b.id::text, 'ACTION_SETTLED',
+         jsonb_build_object('methodology', b.methodology_id, 'methodologyVersion', b.version,
+                            'grams', b.grams::text, 'points', b.points::text)
+  FROM b JOIN k ON k.idempotency_key = 'action/' || b.id || '/settle' ORDER BY b.ord
+  RETURNING id, action_id
+),`;
+
+/** The schema before issue 14 has no key table: the postings carry their own unique key. */
+const POSTINGS_BEFORE = `p AS (
+  INSERT INTO ledger_postings (idempotency_key, cause_type, cause_id, reason, details)
+  SELECT 'action/' || b.id || '/settle', 'action', b.id::text, 'ACTION_SETTLED',
+         jsonb_build_object('methodology', b.methodology_id, 'methodologyVersion', b.version,
+                            'grams', b.grams::text, 'points', b.points::text)
+  FROM b ORDER BY b.ord
+  RETURNING id, action_id
+),`;
+
+export const rawSettleSql = (before: boolean) => `
 WITH batch AS (
   SELECT a.id, a.citizen_id::text AS citizen, a.district_code::text AS district, a.grams, a.points,
          a.methodology_id, a.methodology_version_id, a.quantified_at
@@ -45,17 +70,10 @@ delta AS (
 acc AS (
   INSERT INTO accounts AS a (kind, owner, asset, balance, version)
   SELECT kind, owner, asset, amount, n FROM delta ORDER BY kind, owner
-  ON CONFLICT (${accountKey}) DO UPDATE SET balance = a.balance + excluded.balance, version = a.version + excluded.version
+  ON CONFLICT (${before ? 'kind, owner' : 'kind, owner, shard'}) DO UPDATE SET balance = a.balance + excluded.balance, version = a.version + excluded.version
   RETURNING a.id, a.kind, a.owner, a.balance, a.version
 ),
-p AS (
-  INSERT INTO ledger_postings (idempotency_key, cause_type, cause_id, reason, details)
-  SELECT 'action/' || b.id || '/settle', 'action', b.id::text, 'ACTION_SETTLED',
-         jsonb_build_object('methodology', b.methodology_id, 'methodologyVersion', b.version,
-                            'grams', b.grams::text, 'points', b.points::text)
-  FROM b ORDER BY b.ord
-  RETURNING id, action_id
-),
+${before ? POSTINGS_BEFORE : POSTINGS}
 e AS (
   INSERT INTO ledger_entries (posting_id, account_id, asset, amount, balance_after, account_version)
   SELECT p.id, acc.id, l.asset, l.amount,
@@ -92,7 +110,7 @@ export async function runRawSettlement(
   onProgress: (settled: number, seconds: number) => void,
   before = false,
 ): Promise<SettlementRun> {
-  const sql = rawSettleSql(before ? 'kind, owner' : 'kind, owner, shard');
+  const sql = rawSettleSql(before);
   const client = new pg.Client({
     connectionString: databaseUrl(database),
     application_name: 'carbon-bench-raw',

@@ -28,6 +28,9 @@ import { LedgerReferencesPerStatement1765320000002 } from './1765320000002-Ledge
 import { MonthlyPartitions1765330000000 } from './1765330000000-MonthlyPartitions.js';
 import { HotAccountBalances1765350000000 } from './1765350000000-HotAccountBalances.js';
 import { EntryPostingsByKeyTable1765350000001 } from './1765350000001-EntryPostingsByKeyTable.js';
+import { PostingKeysClaimedPerStatement1765360000010 } from './1765360000010-PostingKeysClaimedPerStatement.js';
+import { PostingKeyLookupsByKeyTable1765360000011 } from './1765360000011-PostingKeyLookupsByKeyTable.js';
+import { LotPostingsPerStatement1765360000012 } from './1765360000012-LotPostingsPerStatement.js';
 
 /** Every migration, oldest first. A new migration file is added here too. */
 export const MIGRATIONS = [
@@ -61,4 +64,7 @@ export const MIGRATIONS = [
   MonthlyPartitions1765330000000,
   HotAccountBalances1765350000000,
   EntryPostingsByKeyTable1765350000001,
+  PostingKeysClaimedPerStatement1765360000010,
+  PostingKeyLookupsByKeyTable1765360000011,
+  LotPostingsPerStatement1765360000012,
 ];
