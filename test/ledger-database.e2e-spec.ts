@@ -120,7 +120,10 @@ describe('ledger rules enforced by PostgreSQL', () => {
       );
     // No key row at all; a key taken by another posting; a key row of this id but another month.
     await expect(direct('never-claimed')).rejects.toMatchObject({ code: '23505' });
-    const [{ id: taken }] = await env.query<{ id: string }>(RAW_POSTINGS_SQL, rawPostingParams([{ key: 'taken' }]));
+    const [{ id: taken }] = await env.query<{ id: string }>(
+      RAW_POSTINGS_SQL,
+      rawPostingParams([{ key: 'taken' }]),
+    );
     await expect(direct('taken')).rejects.toMatchObject({ code: '23505' });
     await expect(
       env.query(
@@ -135,7 +138,9 @@ describe('ledger rules enforced by PostgreSQL', () => {
     );
     expect(rows).toEqual([{ id: taken, idempotency_key: 'taken' }]);
     expect(
-      await env.query(`SELECT idempotency_key FROM ledger_posting_keys WHERE idempotency_key = 'never-claimed'`),
+      await env.query(
+        `SELECT idempotency_key FROM ledger_posting_keys WHERE idempotency_key = 'never-claimed'`,
+      ),
     ).toEqual([]);
   });
 
@@ -164,7 +169,10 @@ describe('ledger rules enforced by PostgreSQL', () => {
   });
 
   it('refuses a points lot naming a posting that does not exist, and keeps the postings lots name', async () => {
-    const [{ id: postingId }] = await env.query<{ id: string }>(RAW_POSTINGS_SQL, rawPostingParams([{ key: 'lot-1' }]));
+    const [{ id: postingId }] = await env.query<{ id: string }>(
+      RAW_POSTINGS_SQL,
+      rawPostingParams([{ key: 'lot-1' }]),
+    );
     const lot = (posting: string) =>
       env.query<{ id: string }>(
         `INSERT INTO points_lots (citizen_id, posting_id, points, remaining, earned_at, expires_at)
@@ -185,6 +193,41 @@ describe('ledger rules enforced by PostgreSQL', () => {
     await expect(env.query(`TRUNCATE ledger_posting_keys CASCADE`)).rejects.toThrow(/append-only/);
     await expect(env.query(`DELETE FROM ledger_posting_keys WHERE id = $1`, [postingId])).rejects.toThrow(
       /append-only/,
+    );
+  });
+
+  it('refuses an action naming a posting that does not exist, on insert and on update', async () => {
+    const [{ id: postingId }] = await env.query<{ id: string }>(
+      RAW_POSTINGS_SQL,
+      rawPostingParams([{ key: 'action-posting' }]),
+    );
+    const [{ id: citizen }] = await env.query<{ id: string }>(
+      `INSERT INTO citizens (openid_digest, district_code) VALUES ('ledger-db-action-posting', '370102') RETURNING id`,
+    );
+    const action = (posting: string | null) =>
+      env.query<{ id: string }>(
+        `INSERT INTO actions (citizen_id, district_code, methodology_id, source, idempotency_scope, idempotency_key,
+                              request_hash, payload, occurred_at, posting_id)
+         VALUES ($1::uuid, '370102', 'cycling', 'self', $1::text, gen_random_uuid()::text, repeat('0', 64), '{}', now(), $2)
+         RETURNING id`,
+        [citizen, posting],
+      );
+    await expect(action('999999999')).rejects.toMatchObject({ code: '23503' });
+    const [{ id: actionId }] = await action(null);
+    await expect(
+      env.query(`UPDATE actions SET posting_id = 999999999 WHERE id = $1`, [actionId]),
+    ).rejects.toMatchObject({ code: '23503' });
+    await env.query(`UPDATE actions SET posting_id = $2 WHERE id = $1`, [actionId, postingId]);
+    const [named] = await action(postingId);
+    expect(
+      await env.query(`SELECT id, posting_id FROM actions WHERE citizen_id = $1 ORDER BY posting_id, id`, [
+        citizen,
+      ]),
+    ).toEqual(
+      [
+        { id: actionId, posting_id: postingId },
+        { id: named.id, posting_id: postingId },
+      ].sort((a, b) => (a.id < b.id ? -1 : 1)),
     );
   });
 

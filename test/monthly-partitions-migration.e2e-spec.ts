@@ -158,7 +158,8 @@ describe('the MonthlyPartitions migration on a database with actions and posting
     };
     // Later migrations, run after it here: PostingKeyLookupsByKeyTable drops the postings' lookup
     // index; PostingKeysClaimedPerStatement replaces the key-claiming row trigger of postings by a
-    // statement check; LotPostingsPerStatement drops the lots' foreign key for a statement check.
+    // statement check; LotPostingsPerStatement and ActionPostingsPerStatement drop the lots' and the
+    // actions' foreign keys to postings for statement checks.
     const expectedIndexes = indexesBefore
       .map((i) => ({ ...i, name: renamed[i.name] ?? i.name }))
       .filter((i) => i.name !== 'ledger_postings_idempotency_lookup')
@@ -171,6 +172,8 @@ describe('the MonthlyPartitions migration on a database with actions and posting
         'actions_move_key',
         'actions_release_key',
         'ledger_postings_keys_claimed',
+        'actions_postings_exist',
+        'actions_inserted_posting_exists',
       ].sort(),
     );
     const foreignKeys = await env.query<{ name: string; target: string }>(
@@ -179,7 +182,6 @@ describe('the MonthlyPartitions migration on a database with actions and posting
           AND confrelid = ANY('{action_keys,ledger_posting_keys}'::regclass[]) ORDER BY 1`,
     );
     expect(foreignKeys).toEqual([
-      { name: 'actions_posting_fk', target: 'ledger_posting_keys' },
       { name: 'actions_superseded_by_fkey', target: 'action_keys' },
       { name: 'retirements_posting_id_fkey', target: 'ledger_posting_keys' },
     ]);

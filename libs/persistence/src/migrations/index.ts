@@ -31,6 +31,7 @@ import { EntryPostingsByKeyTable1765350000001 } from './1765350000001-EntryPosti
 import { PostingKeysClaimedPerStatement1765360000010 } from './1765360000010-PostingKeysClaimedPerStatement.js';
 import { PostingKeyLookupsByKeyTable1765360000011 } from './1765360000011-PostingKeyLookupsByKeyTable.js';
 import { LotPostingsPerStatement1765360000012 } from './1765360000012-LotPostingsPerStatement.js';
+import { ActionPostingsPerStatement1765360000013 } from './1765360000013-ActionPostingsPerStatement.js';
 
 /** Every migration, oldest first. A new migration file is added here too. */
 export const MIGRATIONS = [
@@ -67,4 +68,5 @@ export const MIGRATIONS = [
   PostingKeysClaimedPerStatement1765360000010,
   PostingKeyLookupsByKeyTable1765360000011,
   LotPostingsPerStatement1765360000012,
+  ActionPostingsPerStatement1765360000013,
 ];
