@@ -5,10 +5,13 @@ import { DataSource } from 'typeorm';
 import { TestEnvironment } from './support/environment.js';
 
 const FIRST = 'PostingKeysClaimedPerStatement1765360000010';
+/** The entries' reference check as one WHERE of two NOT EXISTS (before migration 014). */
+const OR_CHECK = `pg_get_functiondef('check_entries_balance'::regproc) LIKE '%OR NOT EXISTS%'`;
 
 /**
- * Migrations 1765360000010–013 (posting keys claimed by the writer, lookups by key through the key
- * table, the lots' and actions' references to postings checked per statement) undone and applied
+ * Migrations 1765360000010–014 (posting keys claimed by the writer, lookups by key through the key
+ * table, the lots' and actions' references to postings checked per statement, the entries' references
+ * checked by two anti-joins) undone and applied
  * again on a database with postings and lots: each rule is back in its old form after `down`, the
  * rows are untouched, and the writer works again after `up`.
  */
@@ -43,6 +46,15 @@ describe('the ledger key migrations, down and up', () => {
        VALUES (gen_random_uuid(), $1, 5, 5, now(), now() + interval '1 year') RETURNING id`,
       [posting],
     );
+  /** Balanced entries of a posting, one of them on an account that does not exist. */
+  const orphanEntries = async (posting: string) => {
+    const [{ id: account }] = await env.query<{ id: string }>(`SELECT min(id)::text AS id FROM accounts`);
+    return env.query(
+      `INSERT INTO ledger_entries (posting_id, account_id, asset, amount, balance_after, account_version)
+       VALUES ($1, $2, 'POINTS', 7, 7, 990), ($1, 999999999, 'POINTS', -7, -7, 991)`,
+      [posting, account],
+    );
+  };
   const applied = async () =>
     (await env.query<{ name: string }>(`SELECT name FROM schema_migrations ORDER BY id`)).map((m) => m.name);
   const rules = async () =>
@@ -54,7 +66,8 @@ describe('the ledger key migrations, down and up', () => {
           'lookupIndexes', (SELECT coalesce(json_agg(indexname), '[]') FROM pg_indexes
                              WHERE tablename = 'ledger_postings' AND indexdef LIKE '%(idempotency_key)%'),
           'foreignKeys', (SELECT coalesce(json_agg(conname ORDER BY conname), '[]') FROM pg_constraint
-                           WHERE contype = 'f' AND conparentid = 0 AND confrelid = 'ledger_posting_keys'::regclass)
+                           WHERE contype = 'f' AND conparentid = 0 AND confrelid = 'ledger_posting_keys'::regclass),
+          'entryChecksInOneWhere', ${OR_CHECK}
         ) AS rules`)
     )[0].rules;
   const contents = async () =>
@@ -80,6 +93,7 @@ describe('the ledger key migrations, down and up', () => {
       ],
       lookupIndexes: [],
       foreignKeys: ['retirements_posting_id_fkey'],
+      entryChecksInOneWhere: false,
     });
     const rows = await contents();
 
@@ -92,6 +106,7 @@ describe('the ledger key migrations, down and up', () => {
       ],
       lookupIndexes: ['ledger_postings_idempotency_lookup'],
       foreignKeys: ['actions_posting_fk', 'points_lots_posting_id_fkey', 'retirements_posting_id_fkey'],
+      entryChecksInOneWhere: true,
     });
     expect(await contents()).toEqual(rows);
     // The old rules at work: a plain INSERT claims its key through the row trigger, a taken key is
@@ -108,6 +123,7 @@ describe('the ledger key migrations, down and up', () => {
       await env.query(`SELECT id::text FROM ledger_posting_keys WHERE idempotency_key = 'mig-down'`),
     ).toEqual([{ id: plainId }]);
     await expect(lot('999999999')).rejects.toMatchObject({ code: '23503' });
+    await expect(orphanEntries(plainId)).rejects.toMatchObject({ code: '23503' });
 
     await dataSource.runMigrations({ transaction: 'each' });
     expect(await rules()).toEqual(after);
@@ -116,6 +132,7 @@ describe('the ledger key migrations, down and up', () => {
     const again = await dataSource.transaction((m) =>
       writer.post(m, [issue('mig-2', 'c-mig', 4n), issue('mig-3', 'c-mig', 5n)]),
     );
+    await expect(orphanEntries(written.postingIds.get('mig-1')!)).rejects.toMatchObject({ code: '23503' });
     expect(again).toMatchObject({ written: 1, replayed: 1 });
     expect(again.postingIds.get('mig-2')).toBe(written.postingIds.get('mig-2'));
     expect(await env.balances('c-mig')).toEqual({ citizen_points: '12' });

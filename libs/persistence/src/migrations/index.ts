@@ -32,6 +32,7 @@ import { PostingKeysClaimedPerStatement1765360000010 } from './1765360000010-Pos
 import { PostingKeyLookupsByKeyTable1765360000011 } from './1765360000011-PostingKeyLookupsByKeyTable.js';
 import { LotPostingsPerStatement1765360000012 } from './1765360000012-LotPostingsPerStatement.js';
 import { ActionPostingsPerStatement1765360000013 } from './1765360000013-ActionPostingsPerStatement.js';
+import { EntryReferencesByIndex1765360000014 } from './1765360000014-EntryReferencesByIndex.js';
 
 /** Every migration, oldest first. A new migration file is added here too. */
 export const MIGRATIONS = [
@@ -69,4 +70,5 @@ export const MIGRATIONS = [
   PostingKeyLookupsByKeyTable1765360000011,
   LotPostingsPerStatement1765360000012,
   ActionPostingsPerStatement1765360000013,
+  EntryReferencesByIndex1765360000014,
 ];
