@@ -84,7 +84,7 @@ export async function archiveLedgerMonth(
         );
     }
     const entries = partitionOf('ledger_entries', month);
-    const broken = [...(await months.brokenChains(entries, bounds.endsAt))];
+    const broken = await months.brokenChains(entries, bounds.endsAt);
     const unbalanced = await months.unbalancedPostings(entries);
     if (broken.length || unbalanced.length)
       throw new LedgerMonthRefused(
@@ -152,10 +152,9 @@ export async function restoreLedgerMonth(
   const { known, present } = await dataSource.transaction(async (manager) => {
     const months = new LedgerMonthsRepository(manager);
     const row = await months.archived(month);
-    const tables = await Promise.all(
-      LEDGER_MONTH_TABLES.map((t) => months.tableExists(partitionOf(t, month))),
-    );
-    return { known: row, present: tables.every(Boolean) };
+    let present = true;
+    for (const table of LEDGER_MONTH_TABLES) present &&= await months.tableExists(partitionOf(table, month));
+    return { known: row, present };
   });
   if (!known) {
     const live = await dataSource.transaction((m) =>
