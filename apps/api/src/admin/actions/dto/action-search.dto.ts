@@ -71,12 +71,7 @@ export class ActionSearchQueryDto {
 
 export class ActionSearchRowDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({
-    type: String,
-    format: 'uuid',
-    nullable: true,
-    description: "null for an organisation's action",
-  })
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: "null for an organisation's action" })
   citizenId!: string | null;
   @ApiProperty({ type: String, nullable: true }) nickname!: string | null;
   @ApiProperty({ example: '370102' }) districtCode!: string;

@@ -26,12 +26,7 @@ export class AuditReviewDto {
 
 export class AuditActionDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({
-    type: String,
-    format: 'uuid',
-    nullable: true,
-    description: "null for an organisation's action",
-  })
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: "null for an organisation's action" })
   citizenId!: string | null;
   @ApiProperty({ example: '370102' }) districtCode!: string;
   @ApiProperty({ example: 'cycling' }) methodology!: string;
