@@ -26,7 +26,7 @@ const RULES = [
   ['Redis (ioredis)', /ioredis|redis-parser|@ioredis|rate-limit/],
   ['PostgreSQL (pg, TypeORM)', /\/pg\/|\/pg-|typeorm|libs\/persistence\/src\/(?!idempot)/],
   ['idempotency (hash, store, batcher)', /idempot|canonical-hash|intake-batcher|keyed-action-intake/],
-  ['methodology assessment, catalog', /methodolog|libs\/domain|catalog/],
+  ['methodology assessment (zod), catalog', /methodolog|libs\/domain|catalog|\/zod\//],
   ['Nest (router, guards, interceptors, rxjs)', /@nestjs\/|rxjs|api-exception|reflect-metadata/],
   [
     'HTTP (Fastify, Node http, JSON)',
@@ -64,20 +64,25 @@ function bucketOf(id) {
   return bucket;
 }
 
-// Sample times, then the window: the `windowSeconds` ending with the last second that was at least
-// half as busy as the busiest one (the load stops there; start-up and logins come before it).
+// Sample times, then the window: the `windowSeconds` ending with the last sample that ran the hot
+// route's code (PROFILE_MARKER, a regular expression on script URLs; by default the actions service):
+// the load stops there, and start-up and logins come before it whatever the machine's load.
 const times = [];
 let t = profile.startTime;
 for (const delta of profile.timeDeltas) times.push((t += delta));
 const busy = profile.samples.map((id) => bucketOf(id) !== 'idle');
-const perSecond = new Map();
-times.forEach((time, i) => {
-  const second = Math.floor((time - profile.startTime) / 1e6);
-  if (busy[i]) perSecond.set(second, (perSecond.get(second) ?? 0) + 1);
-});
-const peak = Math.max(...perSecond.values());
-const lastBusySecond = Math.max(...[...perSecond].filter(([, n]) => n >= peak / 2).map(([s]) => s));
-const windowEnd = profile.startTime + (lastBusySecond + 1) * 1e6;
+const marker = new RegExp(process.env.PROFILE_MARKER ?? 'actions/actions\\.(service|controller)');
+const marked = new Map();
+const isMarked = (id) => {
+  if (marked.has(id)) return marked.get(id);
+  const node = nodes.get(id);
+  const value = marker.test(node.callFrame.url) || (parent.has(id) && isMarked(parent.get(id)));
+  marked.set(id, value);
+  return value;
+};
+const lastHot = profile.samples.findLastIndex((id) => isMarked(id));
+if (lastHot < 0) throw new Error(`no sample ran ${marker}: is this a profile of the ingest load?`);
+const windowEnd = times[lastHot];
 const inWindow = (i) => times[i] <= windowEnd && times[i] > windowEnd - windowUs;
 const totals = new Map();
 let total = 0;
