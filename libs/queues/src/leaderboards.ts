@@ -65,11 +65,14 @@ export interface BoardScoreSource {
 export class LeaderboardStore implements OnApplicationShutdown {
   private readonly redis: RedisClient;
   private readonly prefix: string;
+  /** Exists while the boards in Redis are the product of a rebuild: gone means Redis lost them. */
+  private readonly builtKey: string;
   /** On a cluster every board key is a hash tag, so a board and its rebuild copy share a slot. */
   private readonly cluster: boolean;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.prefix = `${config.redis.queuePrefix}:lb:`;
+    this.builtKey = `${config.redis.queuePrefix}:lbmeta:built`;
     this.cluster = Boolean(config.redis.cluster);
     this.redis = createRedisClient(config.redis, { lazyConnect: true, maxRetriesPerRequest: 2 });
     this.redis.on('error', () => undefined);
@@ -133,8 +136,32 @@ export class LeaderboardStore implements OnApplicationShutdown {
    * one MULTI per board: see BoardWrites.)
    */
   async rebuild(source: BoardScoreSource, now = new Date()): Promise<{ boards: number; entries: number }> {
-    const boards = await this.computeBoards(source, undefined, now);
+    // Marked before reading the ledger: a flush from here on removes the mark (and the staged sets,
+    // so the swap fails), and the next check rebuilds again. A failed rebuild takes the mark away.
     await this.connect();
+    await this.redis.set(this.builtKey, now.toISOString());
+    try {
+      return await this.buildAndSwap(source, now);
+    } catch (error) {
+      await this.redis.del(this.builtKey).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /**
+   * False when Redis has lost the boards (flushed, or restarted without persistence) since the last
+   * rebuild, or none ever ran: one EXISTS, cheap enough to ask every few seconds.
+   */
+  async isBuilt(): Promise<boolean> {
+    await this.connect();
+    return (await this.redis.exists(this.builtKey)) === 1;
+  }
+
+  private async buildAndSwap(
+    source: BoardScoreSource,
+    now: Date,
+  ): Promise<{ boards: number; entries: number }> {
+    const boards = await this.computeBoards(source, undefined, now);
     const staging = `rebuild:${randomUUID()}:`;
     let entries = 0;
     const build = new BoardWrites(this.redis, this.cluster, 'pipeline');
