@@ -7,6 +7,9 @@ import { createRedisClient, scanKeys, type RedisClient } from './redis-connectio
 
 export type BoardPeriod = 'week' | 'all';
 
+/** How long a rebuild's mark lasts before the rebuild is done: a rebuild whose worker died is redone. */
+const REBUILD_CLAIM_MS = 30 * 60_000;
+
 /** Weekly boards kept: this week and the three before it (older weeks are not rebuilt or updated). */
 export const WEEKS_KEPT = 4;
 
@@ -136,12 +139,15 @@ export class LeaderboardStore implements OnApplicationShutdown {
    * one MULTI per board: see BoardWrites.)
    */
   async rebuild(source: BoardScoreSource, now = new Date()): Promise<{ boards: number; entries: number }> {
-    // Marked before reading the ledger: a flush from here on removes the mark (and the staged sets,
-    // so the swap fails), and the next check rebuilds again. A failed rebuild takes the mark away.
+    // Marked (for a while) before reading the ledger, and for good once swapped in, unless the mark
+    // vanished meanwhile: a flush from the start on removes it, and the next check rebuilds again.
+    // A rebuild that fails takes the mark away; one whose process dies lets it expire.
     await this.connect();
-    await this.redis.set(this.builtKey, now.toISOString());
+    await this.redis.set(this.builtKey, `rebuilding since ${now.toISOString()}`, 'PX', REBUILD_CLAIM_MS);
     try {
-      return await this.buildAndSwap(source, now);
+      const result = await this.buildAndSwap(source, now);
+      await this.redis.set(this.builtKey, `built ${now.toISOString()}`, 'XX');
+      return result;
     } catch (error) {
       await this.redis.del(this.builtKey).catch(() => undefined);
       throw error;
@@ -149,12 +155,18 @@ export class LeaderboardStore implements OnApplicationShutdown {
   }
 
   /**
-   * False when Redis has lost the boards (flushed, or restarted without persistence) since the last
-   * rebuild, or none ever ran: one EXISTS, cheap enough to ask every few seconds.
+   * True when Redis has lost the boards (flushed, or restarted without persistence) or never had
+   * them, and this caller is the one to rebuild them: one SET NX, cheap enough every few seconds,
+   * and of the workers that find the mark gone at the same moment only one rebuilds.
    */
-  async isBuilt(): Promise<boolean> {
+  async claimRebuildIfMissing(): Promise<boolean> {
     await this.connect();
-    return (await this.redis.exists(this.builtKey)) === 1;
+    return (await this.redis.set(this.builtKey, 'claimed', 'PX', REBUILD_CLAIM_MS, 'NX')) === 'OK';
+  }
+
+  /** Gives a claim up (the rebuild could not run): the next check claims again. */
+  async releaseRebuildClaim(): Promise<void> {
+    await this.redis.del(this.builtKey);
   }
 
   private async buildAndSwap(

@@ -22,7 +22,8 @@ const RECONNECT_MAX_MS = 1_000;
  *   to find them stale (SWEEP_STALE_AFTER_MS later).
  * - Leaderboards live only in Redis: when the mark the last rebuild left is gone (a FLUSHALL, a
  *   restart without persistence), they are rebuilt from the ledger at once, not at the next hourly
- *   rebuild. Checked on every reconnect and every LEADERBOARD_CHECK_INTERVAL_MS (one EXISTS).
+ *   rebuild. Checked on every reconnect and every LEADERBOARD_CHECK_INTERVAL_MS (one SET NX, so of
+ *   the workers that find it gone together one rebuilds).
  *
  * Its own connection, so that an outage shows as 'close' then 'ready' whatever BullMQ does with its.
  */
@@ -98,9 +99,12 @@ export class RedisRecoveryService implements OnApplicationBootstrap, OnModuleDes
 
   private async rebuildIfMissing(): Promise<void> {
     try {
-      if (await this.boards.isBuilt()) return;
+      if (!(await this.boards.claimRebuildIfMissing())) return;
       this.logger.log('the leaderboards are missing from Redis: rebuilding them from the ledger');
-      await this.rebuild.run();
+      await this.rebuild.run().catch(async (error: unknown) => {
+        await this.boards.releaseRebuildClaim().catch(() => undefined);
+        throw error;
+      });
     } catch (error) {
       this.logger.warn(`leaderboard check failed; the next one retries: ${(error as Error).message}`);
     }
