@@ -16,8 +16,9 @@ const SERVICE_ENV = { SETTLEMENT_BATCH_SIZE: '200', SWEEP_INTERVAL_MS: '1000', S
  *
  * Phase 1: ingest with the worker running; FLUSHALL, a Redis outage, FLUSHALL again, at 25/50/75 %.
  * Phase 2: Redis is down while 2,400 more are submitted, so none of them has a job; Redis comes back
- * empty and the worker drains on seeing it return (the sweeper backs that up); while that backlog is settled, FLUSHALL, then Redis
- * is killed again and kept away (up to 10 s) while the pass in flight goes on settling without it.
+ * empty, and the worker drains the inbox on seeing it return (the sweeper backs that up); while that
+ * backlog is settled, FLUSHALL, then Redis is killed again and kept away (up to 10 s) while the pass
+ * in flight goes on settling without it.
  * Phase 3: with Redis back, 600 more must be settled as usual.
  */
 describe('Redis flushed and restarted during ingest and settlement', () => {
