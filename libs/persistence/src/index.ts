@@ -1,6 +1,7 @@
 export * from './data-source.js';
 export * from './entities/index.js';
 export * from './migrate.js';
+export * from './startup/probe-postgres.js';
 export * from './persistence.module.js';
 export * from './catalog/methodology-catalog.js';
 export * from './admins/admin-accounts.js';
