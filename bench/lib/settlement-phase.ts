@@ -216,34 +216,36 @@ export function settlementSummary(s: SettlementSection): string {
   const k = settlementKeys(s);
   const t = SETTLEMENT_TARGETS;
   const bytes = s.bytesPerSettledAction;
-  return table(
-    ['settlement (issue 14)', 'measured', 'target (reference only)'],
-    [
-      ['(l) lean reference writer, one stream', `${formatNumber(s.lean.perSecond)} actions/s`, '—'],
-      ['(a2) SettlementService, two workers', `${formatNumber(s.appTwoWorkers.perSecond)} actions/s`, '—'],
-      ['settlementVsLean (a / l)', String(k.settlementVsLean), `≥ ${t.settlementVsLean}`],
+  return (
+    table(
+      ['settlement (issue 14)', 'measured', 'target (reference only)'],
       [
-        'settlementTwoWorkerScaling (a2 / a)',
-        String(k.settlementTwoWorkerScaling),
-        `≥ ${t.settlementTwoWorkerScaling}`,
+        ['(l) lean reference writer, one stream', `${formatNumber(s.lean.perSecond)} actions/s`, '—'],
+        ['(a2) SettlementService, two workers', `${formatNumber(s.appTwoWorkers.perSecond)} actions/s`, '—'],
+        ['settlementVsLean (a / l)', String(k.settlementVsLean), `≥ ${t.settlementVsLean}`],
+        [
+          'settlementTwoWorkerScaling (a2 / a)',
+          String(k.settlementTwoWorkerScaling),
+          `≥ ${t.settlementTwoWorkerScaling}`,
+        ],
+        [
+          'pgCpuUsPerSettledAction (a; b; l)',
+          `${s.app.pgCpuUsPerAction} µs; ${s.raw.pgCpuUsPerAction}; ${s.lean.pgCpuUsPerAction}`,
+          `≤ ${t.pgCpuUsPerSettledAction} µs`,
+        ],
+        [
+          'bytesPerSettledAction (a; b; l)',
+          `${formatNumber(bytes.app)}; ${formatNumber(bytes.raw)}; ${formatNumber(s.lean.bytesPerAction)}`,
+          `≤ ${formatNumber(Math.round(bytes.rawBefore * t.bytesShareOfBefore))} (60 % of before)`,
+        ],
+        ['bytesPerSettledActionBefore (b on the schema before)', formatNumber(bytes.rawBefore), '—'],
+        ['settleHotUpdateShare (a: HOT share of updates of actions)', String(s.settleHotUpdateShare), '—'],
+        [
+          'reconciliation (a; a2; b) / same rows (a=b; a2=a)',
+          `${[s.reconciliation.app, s.reconciliation.appTwoWorkers, s.reconciliation.raw].map((r) => (r.ok ? 'ok' : 'FAILED')).join('; ')} / ${s.sameRows}; ${s.twoWorkersSameRows}`,
+          'ok / true',
+        ],
       ],
-      [
-        'pgCpuUsPerSettledAction (a; b; l)',
-        `${s.app.pgCpuUsPerAction} µs; ${s.raw.pgCpuUsPerAction}; ${s.lean.pgCpuUsPerAction}`,
-        `≤ ${t.pgCpuUsPerSettledAction} µs`,
-      ],
-      [
-        'bytesPerSettledAction (a; b; l)',
-        `${formatNumber(bytes.app)}; ${formatNumber(bytes.raw)}; ${formatNumber(s.lean.bytesPerAction)}`,
-        `≤ ${formatNumber(Math.round(bytes.rawBefore * t.bytesShareOfBefore))} (60 % of before)`,
-      ],
-      ['bytesPerSettledActionBefore (b on the schema before)', formatNumber(bytes.rawBefore), '—'],
-      ['settleHotUpdateShare (a: HOT share of updates of actions)', String(s.settleHotUpdateShare), '—'],
-      [
-        'reconciliation (a; a2; b) / same rows (a=b; a2=a)',
-        `${[s.reconciliation.app, s.reconciliation.appTwoWorkers, s.reconciliation.raw].map((r) => (r.ok ? 'ok' : 'FAILED')).join('; ')} / ${s.sameRows}; ${s.twoWorkersSameRows}`,
-        'ok / true',
-      ],
-    ],
-  ) + `\n\n${growthTable(s.appBytesByTable)}`;
+    ) + `\n\n${growthTable(s.appBytesByTable)}`
+  );
 }

@@ -11,10 +11,9 @@ const CLAIMED = [
   'points',
   'supersedes',
   'organisationId',
-  'receivedAt',
 ] as const;
 
-type QuantifiedRow = ActionRowOf<(typeof CLAIMED)[number]> & { version: number };
+type QuantifiedRow = ActionRowOf<(typeof CLAIMED)[number]> & { version: number; receivedAt: string };
 
 const a = actionColumnsOf();
 const aa = actionColumnsOf('a');
@@ -36,8 +35,11 @@ export interface QuantifiedAction {
   supersedes: string[] | null;
   /** Set when a member acted for an organisation (issue 15): its record is credited, not the member's. */
   organisationId: string | null;
-  /** The partition key: with the id, the whole primary key the settled update finds the row by. */
-  receivedAt: Date;
+  /**
+   * The partition key, as PostgreSQL's text (a Date would lose its microseconds): with the id, the
+   * whole primary key the settled update finds the row by.
+   */
+  receivedAt: string;
 }
 
 /** A settled action that a later report replaces: what it was credited. */
@@ -76,7 +78,7 @@ export class ActionSettlementRepository {
     lane: { lane: number; lanes: number } = { lane: 0, lanes: 1 },
   ): Promise<QuantifiedAction[]> {
     const rows = await manager.query<QuantifiedRow[]>(
-      `SELECT ${selectAction('a', ...CLAIMED)}, v.version
+      `SELECT ${selectAction('a', ...CLAIMED)}, v.version, q.received_at::text AS "receivedAt"
        FROM action_queue q
        JOIN actions a ON ${aa.id} = q.action_id AND ${aa.receivedAt} = q.received_at
        JOIN methodology_versions v ON v.id = ${aa.methodologyVersionId}
@@ -133,11 +135,14 @@ export class ActionSettlementRepository {
     actions: readonly Pick<QuantifiedAction, 'id' | 'receivedAt'>[],
     postingIds: readonly (string | undefined)[],
   ): Promise<void> {
-    await manager.query(
+    const [, updated] = await manager.query<[unknown[], number]>(
       `UPDATE actions a SET ${a.status} = 'settled', ${a.postingId} = v.posting_id, ${a.settledAt} = now(), ${a.updatedAt} = now()
        FROM unnest($1::uuid[], $2::timestamptz[], $3::bigint[]) AS v(id, received_at, posting_id)
        WHERE ${aa.id} = v.id AND ${aa.receivedAt} = v.received_at`,
       [actions.map((r) => r.id), actions.map((r) => r.receivedAt), postingIds],
     );
+    // A claimed action not found by its key would stay quantified and be claimed again, forever.
+    if (updated !== actions.length)
+      throw new Error(`marked ${updated} of ${actions.length} claimed actions settled`);
   }
 }

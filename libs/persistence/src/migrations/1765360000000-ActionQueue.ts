@@ -45,7 +45,8 @@ export class ActionQueue1765360000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const partition of await partitionsOfActions(q)) await q.query(`ALTER TABLE ${partition} RESET (fillfactor)`);
+    for (const partition of await partitionsOfActions(q))
+      await q.query(`ALTER TABLE ${partition} RESET (fillfactor)`);
     await q.query(
       `CREATE INDEX actions_settlement_queue ON actions (quantified_at, id) WHERE status = 'quantified'`,
     );
