@@ -104,5 +104,13 @@ describe('the ActionQueue migration on a database with waiting actions', () => {
       await worker.close();
     }
     expect(await queue()).toEqual([{ id: review, stage: 'review', sameKey: true, laneKey: true }]);
+
+    // A month created later (the worker's partition maintenance calls the same function) keeps the room.
+    expect(await env.query(`SELECT ensure_month_partition('actions', date '2031-01-01') AS status`)).toEqual([
+      { status: 'created' },
+    ]);
+    expect(
+      await env.query(`SELECT reloptions AS options FROM pg_class WHERE relname = 'actions_p2031_01'`),
+    ).toEqual([{ options: ['fillfactor=50'] }]);
   });
 });
