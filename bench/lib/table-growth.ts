@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { formatNumber, table } from './report.js';
+import { table } from './report.js';
 import { round } from './timing.js';
 
 /** Bytes of one table (its partitions summed into the partitioned parent). */
@@ -81,15 +81,6 @@ export function growthTable(growth: TableBytes[]): string {
   const sum = growth.reduce((s, t) => s + total(t), 0);
   return table(
     ['bytes per settled action, (a) (backlog + settlement)', 'heap', 'indexes', 'TOAST', 'total'],
-    [
-      ...growth.map((t) => [
-        t.table,
-        formatNumber(t.heap),
-        formatNumber(t.indexes),
-        formatNumber(t.toast),
-        formatNumber(total(t)),
-      ]),
-      ['all tables', '', '', '', formatNumber(sum)],
-    ],
+    [...growth.map((t) => [t.table, t.heap, t.indexes, t.toast, total(t)]), ['all tables', '', '', '', sum]],
   );
 }
