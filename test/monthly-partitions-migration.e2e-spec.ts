@@ -222,9 +222,10 @@ describe('the MonthlyPartitions migration on a database with actions and posting
     expect((await catalog('indexes')).map((i) => i.name)).toEqual(
       expect.arrayContaining(Object.keys(renamed)),
     );
-    expect((await reconcile(dataSource.manager)).violations).toEqual([]);
+    // Reconciliation reads tables of later migrations (ledger_checkpoints): it runs once they are back.
     await dataSource.runMigrations({ transaction: 'each' });
     expect(await relkinds()).toEqual({ actions: 'p', ledger_entries: 'p', ledger_postings: 'p' });
+    expect((await reconcile(dataSource.manager)).violations).toEqual([]);
 
     // The documented archival of an actions month: detached, its action is out of reach; attached
     // again (a restore), it is back; dropped, reconciliation still passes and its key stays taken.

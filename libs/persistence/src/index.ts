@@ -63,3 +63,4 @@ export * from './actions/action-row.js';
 export * from './replica/read-choice.js';
 export * from './replica/read-replica.js';
 export * from './replica/replica-lag.repository.js';
+export * from './ledger/ledger-months.repository.js';

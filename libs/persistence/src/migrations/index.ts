@@ -29,6 +29,7 @@ import { MonthlyPartitions1765330000000 } from './1765330000000-MonthlyPartition
 import { HotAccountBalances1765350000000 } from './1765350000000-HotAccountBalances.js';
 import { EntryPostingsByKeyTable1765350000001 } from './1765350000001-EntryPostingsByKeyTable.js';
 import { ActionQueue1765360000000 } from './1765360000000-ActionQueue.js';
+import { LedgerCheckpoints1765360000040 } from './1765360000040-LedgerCheckpoints.js';
 
 /** Every migration, oldest first. A new migration file is added here too. */
 export const MIGRATIONS = [
@@ -63,4 +64,5 @@ export const MIGRATIONS = [
   HotAccountBalances1765350000000,
   EntryPostingsByKeyTable1765350000001,
   ActionQueue1765360000000,
+  LedgerCheckpoints1765360000040,
 ];
