@@ -15,18 +15,10 @@ import { backendCpuSeconds, type SettlementRun } from './settlement-app.js';
  * and updated by a single upsert whose RETURNING gives the new balance and version; the running
  * balance of each entry is the previous balance plus a window sum in posting order.
  */
-export const rawSettleSql = (accountKey: 'kind, owner' | 'kind, owner, shard') => `
-WITH batch AS (
-  SELECT a.id, a.citizen_id::text AS citizen, a.district_code::text AS district, a.grams, a.points,
-         a.methodology_id, a.methodology_version_id, a.quantified_at
-  FROM actions a
-  WHERE a.status = 'quantified'
-  ORDER BY a.quantified_at, a.id
-  LIMIT $1
-  FOR UPDATE SKIP LOCKED
-),
+export const rawSettleSql = (accountKey: 'kind, owner' | 'kind, owner, shard', queue: boolean) => `
+WITH batch AS (${queue ? CLAIM_FROM_QUEUE : CLAIM_FROM_ACTIONS}),
 b AS (
-  SELECT batch.*, v.version, row_number() OVER (ORDER BY batch.quantified_at, batch.id) AS ord
+  SELECT batch.*, v.version, row_number() OVER (ORDER BY batch.queued_at, batch.id) AS ord
   FROM batch JOIN methodology_versions v ON v.id = batch.methodology_version_id
 ),
 lines AS (
@@ -78,9 +70,30 @@ lots AS (
 ),
 s AS (
   UPDATE actions a SET status = 'settled', posting_id = p.id, settled_at = now(), updated_at = now()
-  FROM p WHERE a.id = p.action_id
+  FROM p JOIN batch ON batch.id = p.action_id WHERE a.id = p.action_id AND a.received_at = batch.received_at
 )
 SELECT count(*)::int AS settled FROM p`;
+
+const CLAIMED = `a.id, a.received_at, a.citizen_id::text AS citizen, a.district_code::text AS district,
+  a.grams, a.points, a.methodology_id, a.methodology_version_id`;
+
+/** Since migration 1765360000000: the queue's quantified stage, in its order, as SettlementService claims. */
+const CLAIM_FROM_QUEUE = `
+  SELECT ${CLAIMED}, q.queued_at
+  FROM action_queue q JOIN actions a ON a.id = q.action_id AND a.received_at = q.received_at
+  WHERE q.stage = 'quantified' AND a.status = 'quantified'
+  ORDER BY q.queued_at, q.action_id
+  LIMIT $1
+  FOR UPDATE OF a SKIP LOCKED`;
+
+/** Before it: the partial index actions_settlement_queue. */
+const CLAIM_FROM_ACTIONS = `
+  SELECT ${CLAIMED}, a.quantified_at AS queued_at
+  FROM actions a
+  WHERE a.status = 'quantified'
+  ORDER BY a.quantified_at, a.id
+  LIMIT $1
+  FOR UPDATE SKIP LOCKED`;
 
 /**
  * `before` runs it on a database migrated only up to today's schema before issue 14 (accounts unique
@@ -92,7 +105,7 @@ export async function runRawSettlement(
   onProgress: (settled: number, seconds: number) => void,
   before = false,
 ): Promise<SettlementRun> {
-  const sql = rawSettleSql(before ? 'kind, owner' : 'kind, owner, shard');
+  const sql = before ? rawSettleSql('kind, owner', false) : rawSettleSql('kind, owner, shard', true);
   const client = new pg.Client({
     connectionString: databaseUrl(database),
     application_name: 'carbon-bench-raw',

@@ -28,6 +28,7 @@ import { LedgerReferencesPerStatement1765320000002 } from './1765320000002-Ledge
 import { MonthlyPartitions1765330000000 } from './1765330000000-MonthlyPartitions.js';
 import { HotAccountBalances1765350000000 } from './1765350000000-HotAccountBalances.js';
 import { EntryPostingsByKeyTable1765350000001 } from './1765350000001-EntryPostingsByKeyTable.js';
+import { ActionQueue1765360000000 } from './1765360000000-ActionQueue.js';
 import { LedgerCheckpoints1765360000040 } from './1765360000040-LedgerCheckpoints.js';
 
 /** Every migration, oldest first. A new migration file is added here too. */
@@ -62,5 +63,6 @@ export const MIGRATIONS = [
   MonthlyPartitions1765330000000,
   HotAccountBalances1765350000000,
   EntryPostingsByKeyTable1765350000001,
+  ActionQueue1765360000000,
   LedgerCheckpoints1765360000040,
 ];
