@@ -156,11 +156,14 @@ describe('the MonthlyPartitions migration on a database with actions and posting
       ledger_postings_idempotency_key_key: 'ledger_postings_idempotency_lookup',
       ledger_entries_account_id_account_version_key: 'ledger_entries_account_version',
     };
+    // ActionQueue (1765360000000, above this one) moved the three queue indexes to action_queue.
+    const queueIndexes = ['actions_quantification_queue', 'actions_review_queue', 'actions_settlement_queue'];
     // Later migrations, run after it here: PostingKeyLookupsByKeyTable drops the postings' lookup
     // index; PostingKeysClaimedPerStatement replaces the key-claiming row trigger of postings by a
     // statement check; LotPostingsPerStatement and ActionPostingsPerStatement drop the lots' and the
     // actions' foreign keys to postings for statement checks.
     const expectedIndexes = indexesBefore
+      .filter((i) => !queueIndexes.includes(i.name))
       .map((i) => ({ ...i, name: renamed[i.name] ?? i.name }))
       .filter((i) => i.name !== 'ledger_postings_idempotency_lookup')
       .sort((a, b) => (`${a.table} ${a.name}` < `${b.table} ${b.name}` ? -1 : 1));
@@ -171,6 +174,9 @@ describe('the MonthlyPartitions migration on a database with actions and posting
         'actions_claim_key',
         'actions_move_key',
         'actions_release_key',
+        'actions_queue_insert',
+        'actions_queue_update',
+        'actions_queue_delete',
         'ledger_postings_keys_claimed',
         'actions_postings_exist',
         'actions_inserted_posting_exists',
@@ -221,9 +227,10 @@ describe('the MonthlyPartitions migration on a database with actions and posting
     expect((await catalog('indexes')).map((i) => i.name)).toEqual(
       expect.arrayContaining(Object.keys(renamed)),
     );
-    expect((await reconcile(dataSource.manager)).violations).toEqual([]);
+    // Reconciliation reads tables of later migrations (ledger_checkpoints): it runs once they are back.
     await dataSource.runMigrations({ transaction: 'each' });
     expect(await relkinds()).toEqual({ actions: 'p', ledger_entries: 'p', ledger_postings: 'p' });
+    expect((await reconcile(dataSource.manager)).violations).toEqual([]);
 
     // The documented archival of an actions month: detached, its action is out of reach; attached
     // again (a restore), it is back; dropped, reconciliation still passes and its key stays taken.

@@ -26,6 +26,10 @@ const REDUCTIONS = `/admin/v1/reports/reductions?${range}`;
 interface Reductions {
   rows: { actions: number; grams: string }[];
 }
+interface Pool {
+  accruedGrams: string;
+}
+const accrued = (rows: Pool[]) => rows.reduce((sum, row) => sum + BigInt(row.accruedGrams), 0n);
 const actionsIn = (answer: HttpResult<Reductions>) => answer.body.rows.reduce((n, row) => n + row.actions, 0);
 const note = (answer: HttpResult<unknown>) => ({
   source: answer.headers['x-read-source'],
@@ -134,6 +138,8 @@ describe('reads from a streaming standby', () => {
     return line === undefined ? undefined : Number(line.slice(name.length + 1));
   };
   const reductions = (api: ApiUnderTest) => api.request<Reductions>('GET', REDUCTIONS, { token: admin });
+  const pools = (api: ApiUnderTest) =>
+    api.request<{ rows: Pool[] }>('GET', '/admin/v1/reports/pools', { token: admin });
   const audit = (api: ApiUnderTest, id: string) =>
     api.request<{ action: { id: string } }>('GET', `/admin/v1/actions/${id}/audit`, { token: admin });
 
@@ -203,6 +209,39 @@ describe('reads from a streaming standby', () => {
     expect(note(stale).source).toBe('replica');
     expect(note(stale).lagMs).toBeGreaterThan(STRICT_MAX_LAG_MS);
     expect(actionsIn(stale)).toBe(1);
+    // The pools report, the dashboard's pools section and the participants report go the same way.
+    const stalePools = await pools(tolerant);
+    expect(stalePools.status).toBe(200);
+    expect(note(stalePools).source).toBe('replica');
+    expect(accrued(stalePools.body.rows)).toBe(100n);
+    const freshPools = await pools(strict);
+    expect(note(freshPools)).toMatchObject({ source: 'primary', fallback: 'lagging' });
+    expect(accrued(freshPools.body.rows)).toBe(200n);
+    const staleDashboard = await tolerant.request<{ pools: Pool[] }>(
+      'GET',
+      `/admin/v1/reports/dashboard?${range}`,
+      {
+        token: admin,
+      },
+    );
+    expect(note(staleDashboard).source).toBe('replica');
+    expect(accrued(staleDashboard.body.pools)).toBe(100n);
+    const participants = (api: ApiUnderTest) =>
+      api.request<{ totals: { participant: string; actions: number }[] }>(
+        'GET',
+        `/admin/v1/reports/participants?${range}`,
+        { token: admin },
+      );
+    const staleParticipants = await participants(tolerant);
+    expect(note(staleParticipants).source).toBe('replica');
+    expect(staleParticipants.body.totals).toEqual([
+      expect.objectContaining({ participant: 'citizen', actions: 1 }),
+    ]);
+    const freshParticipants = await participants(strict);
+    expect(note(freshParticipants)).toMatchObject({ source: 'primary', fallback: 'lagging' });
+    expect(freshParticipants.body.totals).toEqual([
+      expect.objectContaining({ participant: 'citizen', actions: 2 }),
+    ]);
     // Not on the standby yet: absence is only believed from the primary, which has it.
     const notYet = await audit(tolerant, second);
     expect(notYet.status).toBe(200);

@@ -17,7 +17,8 @@ export interface BacklogSummary extends BacklogSpec {
  * trip per citizen per day, at most 677 g against the 1,500 g daily cap), 1 point per gram.
  * Action i belongs to citizen i mod N and is quantified in order of i, so every settlement batch
  * touches as many distinct citizens as it has actions, and all the districts. Ids are derived from
- * i, so two databases generated alike hold the same rows.
+ * i, so two databases generated alike hold the same rows. The statement trigger of `actions` queues
+ * them (action_queue, stage quantified, queued at their quantified_at) as it queues any insert.
  */
 export async function generateBacklog(client: pg.Client, spec: BacklogSpec): Promise<BacklogSummary> {
   const started = performance.now();

@@ -4,6 +4,14 @@ import { formatNumber, table } from './report.js';
 import { runAppSettlement, type SettlementRun } from './settlement-app.js';
 import { runLeanSettlement, type LeanRun } from './settlement-lean.js';
 import { runRawSettlement } from './settlement-raw.js';
+import {
+  actionUpdates,
+  growthPerAction,
+  growthTable,
+  hotShareSince,
+  tableBytesByTable,
+  type TableBytes,
+} from './table-growth.js';
 import { round } from './timing.js';
 import { fingerprint, reconciliation, type LedgerFingerprint } from './verify.js';
 
@@ -38,6 +46,10 @@ export interface SettlementSection {
   reconciliation: { app: Reconciled; appTwoWorkers: Reconciled; raw: Reconciled };
   /** Heap + indexes + TOAST of all tables, grown from the seeded template by backlog and settlement, ÷ settled. */
   bytesPerSettledAction: { app: number; raw: number; rawBefore: number };
+  /** (a)'s bytes per settled action by table: heap, indexes, TOAST (backlog and settlement). */
+  appBytesByTable: TableBytes[];
+  /** Share of (a)'s updates of `actions` (the settled moves) that were HOT. */
+  settleHotUpdateShare: number;
 }
 
 /** The issue 14 keys of the JSON (null when the phase was skipped). */
@@ -48,6 +60,8 @@ export function settlementKeys(s: SettlementSection | undefined) {
     pgCpuUsPerSettledAction: s?.app.pgCpuUsPerAction ?? null,
     bytesPerSettledAction: s?.bytesPerSettledAction.app ?? null,
     bytesPerSettledActionBefore: s?.bytesPerSettledAction.rawBefore ?? null,
+    settleHotUpdateShare: s?.settleHotUpdateShare ?? null,
+    bytesPerSettledActionByTable: s?.appBytesByTable ?? null,
     leanSettledPerSecond: s?.lean.perSecond ?? null,
     twoWorkerSettledPerSecond: s?.appTwoWorkers.perSecond ?? null,
   };
@@ -58,6 +72,7 @@ export async function settlementPhase(ctx: SettlementContext): Promise<Settlemen
   const template = resources.name('template');
   const appDb = await resources.createDatabase('settle_app', template);
   const templateBytes = await withDatabase(appDb, tableBytes);
+  const templateTables = await withDatabase(appDb, tableBytesByTable);
   log(
     `backlog: ${formatNumber(ctx.backlog.actions)} quantified actions over ${formatNumber(ctx.backlog.citizens)} citizens in ${ctx.backlog.districts.length} districts`,
   );
@@ -81,6 +96,7 @@ export async function settlementPhase(ctx: SettlementContext): Promise<Settlemen
   const settled = async (label: string, db: string, streams: number) => {
     await ctx.checkpoint();
     const dbConfig = benchConfig(db, resources.queuePrefix, ctx.extraConfig);
+    const updatesBefore = await withDatabase(db, actionUpdates);
     log(
       `${label} settling with SettlementService, ${streams} worker(s), batch ${dbConfig.worker.batchSize}, ${dbConfig.worker.settlementLanes} lanes`,
     );
@@ -91,13 +107,22 @@ export async function settlementPhase(ctx: SettlementContext): Promise<Settlemen
     // Fresh statistics first: with the stale estimates the reconciliation picks a nested loop that runs for minutes.
     await withDatabase(db, (client) => client.query('ANALYZE'));
     const bytes = await perAction(db, run.settled);
+    const hotShare = await withDatabase(db, (client) => hotShareSince(client, updatesBefore, run.settled));
+    const tables = growthPerAction(templateTables, await withDatabase(db, tableBytesByTable), run.settled);
     const ledger = await fingerprint(dbConfig);
     const reconciled = await reconciliation(dbConfig);
     log(
-      `    ledger reconciliation ${reconciled.ok ? 'ok' : 'FAILED'} (${reconciled.ms} ms); ${formatNumber(bytes)} bytes/action`,
+      `    ledger reconciliation ${reconciled.ok ? 'ok' : 'FAILED'} (${reconciled.ms} ms); ${formatNumber(bytes)} bytes/action; ${round(hotShare * 100, 1)} % of action updates HOT`,
     );
     await resources.dropDatabase(db); // its autovacuum must not run during the next measurement
-    return { run, bytes, ledger, reconciled: { ok: reconciled.ok, violations: reconciled.violations } };
+    return {
+      run,
+      bytes,
+      tables,
+      hotShare,
+      ledger,
+      reconciled: { ok: reconciled.ok, violations: reconciled.violations },
+    };
   };
 
   await ctx.checkpoint();
@@ -149,6 +174,8 @@ export async function settlementPhase(ctx: SettlementContext): Promise<Settlemen
       raw: { ok: rawReconciliation.ok, violations: rawReconciliation.violations },
     },
     bytesPerSettledAction: { app: app.bytes, raw: rawBytes, rawBefore },
+    appBytesByTable: app.tables,
+    settleHotUpdateShare: app.hotShare,
   };
 }
 
@@ -189,33 +216,36 @@ export function settlementSummary(s: SettlementSection): string {
   const k = settlementKeys(s);
   const t = SETTLEMENT_TARGETS;
   const bytes = s.bytesPerSettledAction;
-  return table(
-    ['settlement (issue 14)', 'measured', 'target (reference only)'],
-    [
-      ['(l) lean reference writer, one stream', `${formatNumber(s.lean.perSecond)} actions/s`, '—'],
-      ['(a2) SettlementService, two workers', `${formatNumber(s.appTwoWorkers.perSecond)} actions/s`, '—'],
-      ['settlementVsLean (a / l)', String(k.settlementVsLean), `≥ ${t.settlementVsLean}`],
+  return (
+    table(
+      ['settlement (issue 14)', 'measured', 'target (reference only)'],
       [
-        'settlementTwoWorkerScaling (a2 / a)',
-        String(k.settlementTwoWorkerScaling),
-        `≥ ${t.settlementTwoWorkerScaling}`,
+        ['(l) lean reference writer, one stream', `${formatNumber(s.lean.perSecond)} actions/s`, '—'],
+        ['(a2) SettlementService, two workers', `${formatNumber(s.appTwoWorkers.perSecond)} actions/s`, '—'],
+        ['settlementVsLean (a / l)', String(k.settlementVsLean), `≥ ${t.settlementVsLean}`],
+        [
+          'settlementTwoWorkerScaling (a2 / a)',
+          String(k.settlementTwoWorkerScaling),
+          `≥ ${t.settlementTwoWorkerScaling}`,
+        ],
+        [
+          'pgCpuUsPerSettledAction (a; b; l)',
+          `${s.app.pgCpuUsPerAction} µs; ${s.raw.pgCpuUsPerAction}; ${s.lean.pgCpuUsPerAction}`,
+          `≤ ${t.pgCpuUsPerSettledAction} µs`,
+        ],
+        [
+          'bytesPerSettledAction (a; b; l)',
+          `${formatNumber(bytes.app)}; ${formatNumber(bytes.raw)}; ${formatNumber(s.lean.bytesPerAction)}`,
+          `≤ ${formatNumber(Math.round(bytes.rawBefore * t.bytesShareOfBefore))} (60 % of before)`,
+        ],
+        ['bytesPerSettledActionBefore (b on the schema before)', formatNumber(bytes.rawBefore), '—'],
+        ['settleHotUpdateShare (a: HOT share of updates of actions)', String(s.settleHotUpdateShare), '—'],
+        [
+          'reconciliation (a; a2; b) / same rows (a=b; a2=a)',
+          `${[s.reconciliation.app, s.reconciliation.appTwoWorkers, s.reconciliation.raw].map((r) => (r.ok ? 'ok' : 'FAILED')).join('; ')} / ${s.sameRows}; ${s.twoWorkersSameRows}`,
+          'ok / true',
+        ],
       ],
-      [
-        'pgCpuUsPerSettledAction (a; b; l)',
-        `${s.app.pgCpuUsPerAction} µs; ${s.raw.pgCpuUsPerAction}; ${s.lean.pgCpuUsPerAction}`,
-        `≤ ${t.pgCpuUsPerSettledAction} µs`,
-      ],
-      [
-        'bytesPerSettledAction (a; b; l)',
-        `${formatNumber(bytes.app)}; ${formatNumber(bytes.raw)}; ${formatNumber(s.lean.bytesPerAction)}`,
-        `≤ ${formatNumber(Math.round(bytes.rawBefore * t.bytesShareOfBefore))} (60 % of before)`,
-      ],
-      ['bytesPerSettledActionBefore (b on the schema before)', formatNumber(bytes.rawBefore), '—'],
-      [
-        'reconciliation (a; a2; b) / same rows (a=b; a2=a)',
-        `${[s.reconciliation.app, s.reconciliation.appTwoWorkers, s.reconciliation.raw].map((r) => (r.ok ? 'ok' : 'FAILED')).join('; ')} / ${s.sameRows}; ${s.twoWorkersSameRows}`,
-        'ok / true',
-      ],
-    ],
+    ) + `\n\n${growthTable(s.appBytesByTable)}`
   );
 }

@@ -5,16 +5,6 @@ import { databaseUrl } from './databases.js';
 import { round } from './timing.js';
 import { backendCpuSeconds, type SettlementRun } from './settlement-app.js';
 
-/**
- * (b) The yardstick: the same rows as SettlementService writes — one posting header per action
- * (same idempotency key, cause, reason and details), its entries with balance_after and
- * account_version in posting order, each touched account's balance and version moved by the
- * batch's aggregate, missing accounts created, a points lot per points credit (expiring at the end
- * of next year, China time), and the actions marked settled with their posting —
- * in ONE autocommit statement per batch through `pg`, no application code. Accounts are created
- * and updated by a single upsert whose RETURNING gives the new balance and version; the running
- * balance of each entry is the previous balance plus a window sum in posting order.
- */
 /** The postings of the batch, each claiming its key in `ledger_posting_keys` as LedgerWriter does. */
 const POSTINGS = `k AS (
   INSERT INTO ledger_posting_keys (id, created_at, idempotency_key)
@@ -40,18 +30,20 @@ const POSTINGS_BEFORE = `p AS (
   RETURNING id, action_id
 ),`;
 
-export const rawSettleSql = (before: boolean) => `
-WITH batch AS (
-  SELECT a.id, a.citizen_id::text AS citizen, a.district_code::text AS district, a.grams, a.points,
-         a.methodology_id, a.methodology_version_id, a.quantified_at
-  FROM actions a
-  WHERE a.status = 'quantified'
-  ORDER BY a.quantified_at, a.id
-  LIMIT $1
-  FOR UPDATE SKIP LOCKED
-),
+/**
+ * (b) The yardstick: the same rows as SettlementService writes — one posting header per action
+ * (same idempotency key, cause, reason and details), its entries with balance_after and
+ * account_version in posting order, each touched account's balance and version moved by the
+ * batch's aggregate, missing accounts created, a points lot per points credit (expiring at the end
+ * of next year, China time), and the actions marked settled with their posting —
+ * in ONE autocommit statement per batch through `pg`, no application code. Accounts are created
+ * and updated by a single upsert whose RETURNING gives the new balance and version; the running
+ * balance of each entry is the previous balance plus a window sum in posting order.
+ */
+export const rawSettleSql = (accountKey: 'kind, owner' | 'kind, owner, shard', queue: boolean) => `
+WITH batch AS (${queue ? CLAIM_FROM_QUEUE : CLAIM_FROM_ACTIONS}),
 b AS (
-  SELECT batch.*, v.version, row_number() OVER (ORDER BY batch.quantified_at, batch.id) AS ord
+  SELECT batch.*, v.version, row_number() OVER (ORDER BY batch.queued_at, batch.id) AS ord
   FROM batch JOIN methodology_versions v ON v.id = batch.methodology_version_id
 ),
 lines AS (
@@ -70,10 +62,10 @@ delta AS (
 acc AS (
   INSERT INTO accounts AS a (kind, owner, asset, balance, version)
   SELECT kind, owner, asset, amount, n FROM delta ORDER BY kind, owner
-  ON CONFLICT (${before ? 'kind, owner' : 'kind, owner, shard'}) DO UPDATE SET balance = a.balance + excluded.balance, version = a.version + excluded.version
+  ON CONFLICT (${accountKey}) DO UPDATE SET balance = a.balance + excluded.balance, version = a.version + excluded.version
   RETURNING a.id, a.kind, a.owner, a.balance, a.version
 ),
-${before ? POSTINGS_BEFORE : POSTINGS}
+${accountKey === 'kind, owner' ? POSTINGS_BEFORE : POSTINGS}
 e AS (
   INSERT INTO ledger_entries (posting_id, account_id, asset, amount, balance_after, account_version)
   SELECT p.id, acc.id, l.asset, l.amount,
@@ -96,9 +88,30 @@ lots AS (
 ),
 s AS (
   UPDATE actions a SET status = 'settled', posting_id = p.id, settled_at = now(), updated_at = now()
-  FROM p WHERE a.id = p.action_id
+  FROM p JOIN batch ON batch.id = p.action_id WHERE a.id = p.action_id AND a.received_at = batch.received_at
 )
 SELECT count(*)::int AS settled FROM p`;
+
+const CLAIMED = `a.id, a.received_at, a.citizen_id::text AS citizen, a.district_code::text AS district,
+  a.grams, a.points, a.methodology_id, a.methodology_version_id`;
+
+/** Since migration 1765360000000: the queue's quantified stage, in its order, as SettlementService claims. */
+const CLAIM_FROM_QUEUE = `
+  SELECT ${CLAIMED}, q.queued_at
+  FROM action_queue q JOIN actions a ON a.id = q.action_id AND a.received_at = q.received_at
+  WHERE q.stage = 'quantified' AND a.status = 'quantified'
+  ORDER BY q.queued_at, q.action_id
+  LIMIT $1
+  FOR UPDATE OF a SKIP LOCKED`;
+
+/** Before it: the partial index actions_settlement_queue. */
+const CLAIM_FROM_ACTIONS = `
+  SELECT ${CLAIMED}, a.quantified_at AS queued_at
+  FROM actions a
+  WHERE a.status = 'quantified'
+  ORDER BY a.quantified_at, a.id
+  LIMIT $1
+  FOR UPDATE SKIP LOCKED`;
 
 /**
  * `before` runs it on a database migrated only up to today's schema before issue 14 (accounts unique
@@ -110,7 +123,7 @@ export async function runRawSettlement(
   onProgress: (settled: number, seconds: number) => void,
   before = false,
 ): Promise<SettlementRun> {
-  const sql = rawSettleSql(before);
+  const sql = before ? rawSettleSql('kind, owner', false) : rawSettleSql('kind, owner, shard', true);
   const client = new pg.Client({
     connectionString: databaseUrl(database),
     application_name: 'carbon-bench-raw',

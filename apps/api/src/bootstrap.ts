@@ -8,7 +8,7 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import { PinoNestLogger } from '@app/logging';
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { DestinationStream } from 'pino';
+import type { DestinationStream, Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { ApiModule } from './api.module.js';
 import { ApiErrorDto } from './common/api-error.dto.js';
@@ -64,9 +64,9 @@ function requestId(request: { headers: IncomingHttpHeaders }): string {
  */
 export async function createApiApp(
   config: AppConfig,
-  options: { logDestination?: DestinationStream } = {},
+  options: { logDestination?: DestinationStream; logger?: Logger } = {},
 ): Promise<NestFastifyApplication> {
-  const logger = apiLogger(config, options.logDestination);
+  const logger = options.logger ?? apiLogger(config, options.logDestination);
   const app = await NestFactory.create<NestFastifyApplication>(
     ApiModule.forRoot(config),
     // X-Forwarded-For names the caller only when a configured proxy sent it; otherwise anyone could

@@ -25,6 +25,7 @@ import { HoldExpiryService } from './expiry/hold-expiry.service.js';
 import { PartitionMaintenanceService } from './partitions/partition-maintenance.service.js';
 import { ActionPipeline } from './pipeline/action-pipeline.js';
 import { ReconcileService } from './reconcile/reconcile.service.js';
+import { RedisRecoveryService } from './recovery/redis-recovery.service.js';
 import { QuantificationService } from './pipeline/quantification.service.js';
 import { SettlementService } from './pipeline/settlement.service.js';
 import { ActionsProcessor } from './processors/actions.processor.js';
@@ -60,6 +61,7 @@ export class WorkerModule implements OnModuleInit {
         BadgeAwarder,
         EngagementUpdater,
         LeaderboardRebuildService,
+        RedisRecoveryService,
         ReportCompactorService,
         PartitionMaintenanceService,
         BadgesRepository,

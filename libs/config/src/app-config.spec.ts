@@ -207,4 +207,22 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATABASE_READ_URL: 'standby' })).toThrow('DATABASE_READ_URL');
     expect(() => loadConfig({ READ_REPLICA_MAX_LAG_MS: '-1' })).toThrow('READ_REPLICA_MAX_LAG_MS');
   });
+
+  it('waits for PostgreSQL and Redis at boot for STARTUP_MAX_WAIT_MS, backing off between the bounds', () => {
+    expect(loadConfig({}).startup).toEqual({ maxWaitMs: 300_000, retryInitialMs: 500, retryMaxMs: 15_000 });
+    expect(loadConfig({}).worker.leaderboardCheckIntervalMs).toBe(10_000);
+    expect(
+      loadConfig({ STARTUP_MAX_WAIT_MS: '0', STARTUP_RETRY_INITIAL_MS: '50', STARTUP_RETRY_MAX_MS: '50' })
+        .startup,
+    ).toEqual({ maxWaitMs: 0, retryInitialMs: 50, retryMaxMs: 50 });
+    expect(() => loadConfig({ STARTUP_MAX_WAIT_MS: 'five minutes' })).toThrow('STARTUP_MAX_WAIT_MS');
+    expect(() => loadConfig({ STARTUP_MAX_WAIT_MS: '-1' })).toThrow('STARTUP_MAX_WAIT_MS');
+    expect(() => loadConfig({ STARTUP_RETRY_INITIAL_MS: '5' })).toThrow('STARTUP_RETRY_INITIAL_MS');
+    expect(() => loadConfig({ STARTUP_RETRY_INITIAL_MS: '2000', STARTUP_RETRY_MAX_MS: '1000' })).toThrow(
+      'STARTUP_RETRY_INITIAL_MS must not exceed STARTUP_RETRY_MAX_MS',
+    );
+    expect(() => loadConfig({ LEADERBOARD_CHECK_INTERVAL_MS: '10' })).toThrow(
+      'LEADERBOARD_CHECK_INTERVAL_MS',
+    );
+  });
 });

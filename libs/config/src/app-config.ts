@@ -75,8 +75,19 @@ export interface AppConfig {
     expiryIntervalMs: number;
     reconcileIntervalMs: number;
     leaderboardRebuildIntervalMs: number;
+    /** How often the worker checks that the leaderboards are still in Redis. */
+    leaderboardCheckIntervalMs: number;
     reportCompactIntervalMs: number;
   };
+  /** Boot: how long to wait for PostgreSQL and Redis, retrying with exponential backoff and jitter. */
+  startup: StartupWaitConfig;
+}
+
+/** Exponential backoff with jitter between `initialMs` and `maxMs`, for at most `maxWaitMs` in all. */
+export interface StartupWaitConfig {
+  maxWaitMs: number;
+  retryInitialMs: number;
+  retryMaxMs: number;
 }
 
 /** The standby reads may go to (DATABASE_READ_URL) and how stale it may be before they go to the primary. */
@@ -169,6 +180,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const cluster = raw.REDIS_CLUSTER_NODES ? parseRedisClusterNodes(raw.REDIS_CLUSTER_NODES) : undefined;
   if (typeof cluster === 'string') throw new ConfigError([cluster]);
+  if (raw.STARTUP_RETRY_INITIAL_MS > raw.STARTUP_RETRY_MAX_MS) {
+    throw new ConfigError(['STARTUP_RETRY_INITIAL_MS must not exceed STARTUP_RETRY_MAX_MS']);
+  }
   if (adapter === 'wechat' && (!raw.WECHAT_APP_ID || !raw.WECHAT_APP_SECRET)) {
     throw new ConfigError(['WECHAT_APP_ID and WECHAT_APP_SECRET are required when WECHAT_ADAPTER=wechat']);
   }
@@ -253,7 +267,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       expiryIntervalMs: raw.EXPIRY_INTERVAL_MS,
       reconcileIntervalMs: raw.RECONCILE_INTERVAL_MS,
       leaderboardRebuildIntervalMs: raw.LEADERBOARD_REBUILD_INTERVAL_MS,
+      leaderboardCheckIntervalMs: raw.LEADERBOARD_CHECK_INTERVAL_MS,
       reportCompactIntervalMs: raw.REPORT_COMPACT_INTERVAL_MS,
+    },
+    startup: {
+      maxWaitMs: raw.STARTUP_MAX_WAIT_MS,
+      retryInitialMs: raw.STARTUP_RETRY_INITIAL_MS,
+      retryMaxMs: raw.STARTUP_RETRY_MAX_MS,
     },
   };
 }

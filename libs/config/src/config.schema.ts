@@ -122,6 +122,12 @@ export const configSchema = z.object({
   EXPIRY_INTERVAL_MS: z.coerce.number().int().min(1_000).default(3_600_000),
   RECONCILE_INTERVAL_MS: z.coerce.number().int().min(1_000).default(600_000),
   LEADERBOARD_REBUILD_INTERVAL_MS: z.coerce.number().int().min(1_000).default(3_600_000),
+  // How often a worker checks that the leaderboards are still in Redis (rebuilt at once when not).
+  LEADERBOARD_CHECK_INTERVAL_MS: z.coerce.number().int().min(500).max(3_600_000).default(10_000),
+  // Boot: how long a process waits for PostgreSQL and Redis (0: one try), and its retry backoff.
+  STARTUP_MAX_WAIT_MS: z.coerce.number().int().min(0).max(3_600_000).default(300_000),
+  STARTUP_RETRY_INITIAL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+  STARTUP_RETRY_MAX_MS: z.coerce.number().int().min(10).max(300_000).default(15_000),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

@@ -45,6 +45,7 @@ export const API_ERROR_SENTENCES_ZH: Record<string, string> = {
   FORBIDDEN: '没有权限进行此操作。',
   NOT_FOUND: '未找到相应内容。',
   ACTION_NOT_FOUND: '未找到这条低碳行为记录。',
+  LEDGER_MONTH_ARCHIVED: '这条低碳行为的记账记录所在月份已归档，恢复该月份后才能查看完整审计。',
   METHODOLOGY_UNKNOWN: '不支持这种低碳行为。',
   METHODOLOGY_NOT_IN_FORCE: '该行为在这个时间或所在区县没有现行的核算方法。',
   ACTION_IN_FUTURE: '行为发生时间不能晚于现在。',

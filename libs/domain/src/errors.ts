@@ -15,6 +15,8 @@ export const ErrorCode = {
   Forbidden: 'FORBIDDEN',
   NotFound: 'NOT_FOUND',
   ActionNotFound: 'ACTION_NOT_FOUND',
+  /** The ledger month holding the postings asked for is archived (docs/design.md): restore it to read them. */
+  LedgerMonthArchived: 'LEDGER_MONTH_ARCHIVED',
   MethodologyUnknown: 'METHODOLOGY_UNKNOWN',
   MethodologyNotInForce: 'METHODOLOGY_NOT_IN_FORCE',
   ActionInFuture: 'ACTION_IN_FUTURE',

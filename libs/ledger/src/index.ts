@@ -8,3 +8,4 @@ export * from './orders.js';
 export * from './organisation-posting.js';
 export * from './settlement/points-shortfall.js';
 export * from './settlement/counter-shards.js';
+export * from './checkpoints.js';

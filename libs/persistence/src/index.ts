@@ -1,6 +1,7 @@
 export * from './data-source.js';
 export * from './entities/index.js';
 export * from './migrate.js';
+export * from './startup/probe-postgres.js';
 export * from './persistence.module.js';
 export * from './catalog/methodology-catalog.js';
 export * from './admins/admin-accounts.js';
@@ -63,3 +64,4 @@ export * from './actions/action-row.js';
 export * from './replica/read-choice.js';
 export * from './replica/read-replica.js';
 export * from './replica/replica-lag.repository.js';
+export * from './ledger/ledger-months.repository.js';

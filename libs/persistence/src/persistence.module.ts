@@ -12,6 +12,8 @@ import { ReplicaLagRepository } from './replica/replica-lag.repository.js';
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
         ...dataSourceOptions(config),
+        // A backstop only: the entry points (apps/*/src/main.ts) wait for PostgreSQL before they
+        // build the application, bounded by STARTUP_MAX_WAIT_MS and logged as JSON lines.
         retryAttempts: 3,
         retryDelay: 1000,
       }),

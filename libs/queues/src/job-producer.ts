@@ -4,6 +4,9 @@ import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 
 const ENQUEUE_TIMEOUT_MS = 1_000;
+/** A wake-up Redis refused is sent again after this, doubling up to the cap, until Redis takes it. */
+const OWED_RETRY_FIRST_MS = 250;
+const OWED_RETRY_MAX_MS = 2_000;
 
 /**
  * Adds wake-up jobs. Enqueueing is best effort by design: the work is already in Postgres, so a
@@ -33,6 +36,11 @@ export class JobProducer implements OnModuleDestroy {
 
   private firstPendingAction?: string;
   private flushTimer?: NodeJS.Timeout;
+  /** An action whose wake-up Redis did not take: sent again until it does (one job wakes for all). */
+  private owedAction?: string;
+  private owedTimer?: NodeJS.Timeout;
+  private owedAttempt = 0;
+  private stopped = false;
 
   /**
    * For the API's hot path: wakes the worker a few milliseconds after the first action accepted,
@@ -48,6 +56,8 @@ export class JobProducer implements OnModuleDestroy {
 
   onModuleDestroy(): void {
     this.flushActions();
+    this.stopped = true;
+    clearTimeout(this.owedTimer);
   }
 
   private flushActions(): void {
@@ -56,16 +66,43 @@ export class JobProducer implements OnModuleDestroy {
     const first = this.firstPendingAction;
     this.firstPendingAction = undefined;
     // Named after the first action it wakes for: a fresh id, so no earlier job can swallow it.
-    if (first) void this.actionsReceived([first]);
+    if (first) void this.wake(first, false);
+  }
+
+  /**
+   * Sends one wake-up; if Redis does not take it, keeps it owed and tries again shortly, so actions
+   * accepted during an outage are picked up within a second or two of Redis's return rather than
+   * when the sweeper finds them stale. Any wake-up that gets through pays what is owed.
+   */
+  private async wake(actionId: string, retry: boolean): Promise<void> {
+    if (await this.actionsReceived([actionId], jobId.actionReceived, !retry)) {
+      if (retry)
+        this.logger.log('Redis took the wake-up it had refused: the worker picks up the waiting actions');
+      this.owedAction = undefined;
+      this.owedAttempt = 0;
+      return;
+    }
+    this.owedAction ??= actionId;
+    if (this.owedTimer || this.stopped) return;
+    const delayMs = Math.min(OWED_RETRY_MAX_MS, OWED_RETRY_FIRST_MS * 2 ** this.owedAttempt);
+    this.owedAttempt += 1;
+    this.owedTimer = setTimeout(() => {
+      this.owedTimer = undefined;
+      const owed = this.owedAction;
+      this.owedAction = undefined;
+      if (owed) void this.wake(owed, true);
+    }, delayMs);
   }
 
   async actionsReceived(
     actionIds: string[],
     idFor: (actionId: string) => string = jobId.actionReceived,
+    warn = true,
   ): Promise<boolean> {
     return this.addBulk(
       'action.received',
       actionIds.map((actionId) => ({ payload: { actionId }, id: idFor(actionId) })),
+      warn,
     );
   }
 
@@ -82,6 +119,7 @@ export class JobProducer implements OnModuleDestroy {
   private async addBulk<N extends JobName>(
     name: N,
     jobs: { payload: JobPayload<N>; id: string }[],
+    warn = true,
   ): Promise<boolean> {
     if (!jobs.length) return true;
     const queue = this.queues[JOB_QUEUES[name]];
@@ -98,9 +136,11 @@ export class JobProducer implements OnModuleDestroy {
       ]);
       return true;
     } catch (error) {
-      this.logger.warn(
-        `could not enqueue ${jobs.length} ${name} job(s); the sweeper will retry: ${(error as Error).message}`,
-      );
+      // The retries of an owed wake-up stay quiet: the first failure said it, the queue's errors too.
+      if (warn)
+        this.logger.warn(
+          `could not enqueue ${jobs.length} ${name} job(s); the sweeper will retry: ${(error as Error).message}`,
+        );
       return false;
     } finally {
       clearTimeout(timer);

@@ -7,6 +7,9 @@ import { createRedisClient, scanKeys, type RedisClient } from './redis-connectio
 
 export type BoardPeriod = 'week' | 'all';
 
+/** How long a rebuild's mark lasts before the rebuild is done: a rebuild whose worker died is redone. */
+const REBUILD_CLAIM_MS = 30 * 60_000;
+
 /** Weekly boards kept: this week and the three before it (older weeks are not rebuilt or updated). */
 export const WEEKS_KEPT = 4;
 
@@ -65,11 +68,14 @@ export interface BoardScoreSource {
 export class LeaderboardStore implements OnApplicationShutdown {
   private readonly redis: RedisClient;
   private readonly prefix: string;
+  /** Exists while the boards in Redis are the product of a rebuild: gone means Redis lost them. */
+  private readonly builtKey: string;
   /** On a cluster every board key is a hash tag, so a board and its rebuild copy share a slot. */
   private readonly cluster: boolean;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.prefix = `${config.redis.queuePrefix}:lb:`;
+    this.builtKey = `${config.redis.queuePrefix}:lbmeta:built`;
     this.cluster = Boolean(config.redis.cluster);
     this.redis = createRedisClient(config.redis, { lazyConnect: true, maxRetriesPerRequest: 2 });
     this.redis.on('error', () => undefined);
@@ -133,8 +139,41 @@ export class LeaderboardStore implements OnApplicationShutdown {
    * one MULTI per board: see BoardWrites.)
    */
   async rebuild(source: BoardScoreSource, now = new Date()): Promise<{ boards: number; entries: number }> {
-    const boards = await this.computeBoards(source, undefined, now);
+    // Marked (for a while) before reading the ledger, and for good once swapped in, unless the mark
+    // vanished meanwhile: a flush from the start on removes it, and the next check rebuilds again.
+    // A rebuild that fails takes the mark away; one whose process dies lets it expire.
     await this.connect();
+    await this.redis.set(this.builtKey, `rebuilding since ${now.toISOString()}`, 'PX', REBUILD_CLAIM_MS);
+    try {
+      const result = await this.buildAndSwap(source, now);
+      await this.redis.set(this.builtKey, `built ${now.toISOString()}`, 'XX');
+      return result;
+    } catch (error) {
+      await this.redis.del(this.builtKey).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /**
+   * True when Redis has lost the boards (flushed, or restarted without persistence) or never had
+   * them, and this caller is the one to rebuild them: one SET NX, cheap enough every few seconds,
+   * and of the workers that find the mark gone at the same moment only one rebuilds.
+   */
+  async claimRebuildIfMissing(): Promise<boolean> {
+    await this.connect();
+    return (await this.redis.set(this.builtKey, 'claimed', 'PX', REBUILD_CLAIM_MS, 'NX')) === 'OK';
+  }
+
+  /** Gives a claim up (the rebuild could not run): the next check claims again. */
+  async releaseRebuildClaim(): Promise<void> {
+    await this.redis.del(this.builtKey);
+  }
+
+  private async buildAndSwap(
+    source: BoardScoreSource,
+    now: Date,
+  ): Promise<{ boards: number; entries: number }> {
+    const boards = await this.computeBoards(source, undefined, now);
     const staging = `rebuild:${randomUUID()}:`;
     let entries = 0;
     const build = new BoardWrites(this.redis, this.cluster, 'pipeline');

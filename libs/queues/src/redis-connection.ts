@@ -25,7 +25,8 @@ export function createRedisClient(
   options: RedisClientOptions = {},
 ): RedisClient {
   if (!target.cluster) return new Redis(target.url, options);
-  const { lazyConnect, enableOfflineQueue, keyPrefix, retryStrategy, enableAutoPipelining, ...perNode } = options;
+  const { lazyConnect, enableOfflineQueue, keyPrefix, retryStrategy, enableAutoPipelining, ...perNode } =
+    options;
   const { nodes, username, password, tls } = target.cluster;
   return new Cluster(nodes, {
     lazyConnect,
@@ -84,15 +85,16 @@ export function describeRedisTarget(target: RedisTarget): string {
   return safeUrl.toString();
 }
 
-/** Resolves when Redis (every master, on a cluster) answers PING within the timeout; rejects with instructions otherwise. */
-export async function assertRedisReachable(target: RedisTarget, timeoutMs = 3_000): Promise<void> {
+/** Resolves when Redis (every master, on a cluster) answers PING within the timeout; rejects with the cause otherwise. */
+export async function pingRedis(target: RedisTarget, timeoutMs = 3_000): Promise<void> {
   const client = createRedisClient(target, {
     lazyConnect: true,
     maxRetriesPerRequest: 0,
     connectTimeout: timeoutMs,
     retryStrategy: () => null,
   });
-  client.on('error', () => undefined);
+  let lastError: Error | undefined;
+  client.on('error', (error: Error) => (lastError = error));
   let timer: NodeJS.Timeout | undefined;
   try {
     // A cluster whose slots are not all served never becomes ready: the timeout ends the wait.
@@ -104,10 +106,27 @@ export async function assertRedisReachable(target: RedisTarget, timeoutMs = 3_00
       })(),
       new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('timed out')), timeoutMs * 2))),
     ]);
-  } catch {
-    throw new Error(REDIS_HELP.replace('%URL%', describeRedisTarget(target)));
+  } catch (error) {
+    // ioredis rejects with "Connection is closed." and says why in an 'error' event.
+    throw lastError && lastError !== error
+      ? new Error(`${(error as Error).message} (${lastError.message})`)
+      : error;
   } finally {
     clearTimeout(timer);
     client.disconnect();
   }
+}
+
+/** Resolves when Redis (every master, on a cluster) answers PING within the timeout; rejects with instructions otherwise. */
+export async function assertRedisReachable(target: RedisTarget, timeoutMs = 3_000): Promise<void> {
+  try {
+    await pingRedis(target, timeoutMs);
+  } catch {
+    throw new Error(redisHelp(target));
+  }
+}
+
+/** How to start Redis or point the service at one, naming where it looked. */
+export function redisHelp(target: RedisTarget): string {
+  return REDIS_HELP.replace('%URL%', describeRedisTarget(target));
 }

@@ -281,10 +281,27 @@ export async function checkMidRun(
       (v) => `reconcile ${v.check}: ${v.count} × e.g. ${JSON.stringify(v.samples)}`,
     ),
     ...model.problems,
+    ...(await queueMismatches(world)),
   ];
 }
 
-/** Actions still to be quantified or settled (the partial index actions_pending makes this cheap). */
+/**
+ * The work queue (migration 1765360000000) holds exactly the actions waiting, each in its status's
+ * stage: up to five that break it, in one statement (one snapshot).
+ */
+async function queueMismatches(world: FaultWorld): Promise<string[]> {
+  const rows = await world.query<{ id: string; status: string | null; stage: string | null }>(
+    `SELECT coalesce(a.id, q.action_id) AS id, a.status, q.stage
+     FROM (SELECT id, status FROM actions WHERE status IN ('received', 'quantified', 'review')) a
+     FULL JOIN action_queue q ON q.action_id = a.id
+     WHERE a.id IS NULL OR q.action_id IS NULL OR a.status <> q.stage LIMIT 5`,
+  );
+  return rows.map(
+    (r) => `action_queue: ${r.id} is ${r.status ?? 'not waiting'}, queued ${r.stage ?? 'nowhere'}`,
+  );
+}
+
+/** Actions still to be quantified or settled (read from the actions, not the queue the check above compares). */
 export async function pendingCount(world: FaultWorld): Promise<number> {
   const [row] = await world.query<{ n: string }>(
     `SELECT count(*)::text AS n FROM actions WHERE status IN ('received', 'quantified')`,

@@ -46,12 +46,13 @@ export class PrivatePostgres {
     private readonly user: { uid: number; gid: number } | undefined,
   ) {}
 
-  static async create(): Promise<PrivatePostgres> {
+  /** On `port` when given (a test's own range), else on a free port the kernel picks. */
+  static async create(port?: number): Promise<PrivatePostgres> {
     const bin = findBinDir();
     const user = serverUser();
     const dir = mkdtempSync(join(tmpdir(), 'carbon-faults-pg-'));
     if (user) chownSync(dir, user.uid, user.gid);
-    const instance = new PrivatePostgres(dir, await freePort(), bin, user);
+    const instance = new PrivatePostgres(dir, port ?? (await freePort()), bin, user);
     try {
       await run(
         'initdb',

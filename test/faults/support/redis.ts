@@ -11,8 +11,9 @@ export class PrivateRedis {
 
   private constructor(readonly port: number) {}
 
-  static async create(): Promise<PrivateRedis> {
-    const redis = new PrivateRedis(await freePort());
+  /** On `port` when given (a test's own range), else on a free port the kernel picks. */
+  static async create(port?: number): Promise<PrivateRedis> {
+    const redis = new PrivateRedis(port ?? (await freePort()));
     await redis.start();
     return redis;
   }

@@ -108,13 +108,16 @@ export class FaultWorld {
     this.queuePrefix = `faults-${name}`;
   }
 
-  static async create(name: string): Promise<FaultWorld> {
+  static async create(name: string, ports: { postgres?: number; redis?: number } = {}): Promise<FaultWorld> {
     const started = Date.now();
     const build = await snapshotDist();
     let postgres: PrivatePostgres | undefined;
     let redis: PrivateRedis | undefined;
     try {
-      [postgres, redis] = await Promise.all([PrivatePostgres.create(), PrivateRedis.create()]);
+      [postgres, redis] = await Promise.all([
+        PrivatePostgres.create(ports.postgres),
+        PrivateRedis.create(ports.redis),
+      ]);
       await postgres.createDatabase(DATABASE);
     } catch (error) {
       await redis?.dispose();
@@ -165,12 +168,8 @@ export class FaultWorld {
 
   /** Starts an API process (it applies migrations at start) and waits until /health answers. */
   async startApi(overrides: Record<string, string> = {}): Promise<ApiProcess> {
-    const port = await freePort();
-    const child = new ManagedProcess(`api#${++this.serial}`, process.execPath, [this.build.api], {
-      cwd: ROOT,
-      env: this.env({ ...overrides, PORT: String(port) }),
-    });
-    const client = new HttpClient(`http://127.0.0.1:${port}`, 64);
+    const api = await this.spawnApi(overrides);
+    const { process: child, client } = api;
     try {
       const deadline = Date.now() + 60_000;
       for (;;) {
@@ -186,7 +185,17 @@ export class FaultWorld {
       await child.kill('SIGKILL');
       throw error;
     }
-    const api = { process: child, client, port };
+    return api;
+  }
+
+  /** Spawns an API process without waiting for it (it may be waiting for its servers). */
+  async spawnApi(overrides: Record<string, string> = {}): Promise<ApiProcess> {
+    const port = await freePort();
+    const child = new ManagedProcess(`api#${++this.serial}`, process.execPath, [this.build.api], {
+      cwd: ROOT,
+      env: this.env({ ...overrides, PORT: String(port) }),
+    });
+    const api = { process: child, client: new HttpClient(`http://127.0.0.1:${port}`, 64), port };
     this.apis.push(api);
     return api;
   }

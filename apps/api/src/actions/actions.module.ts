@@ -3,13 +3,9 @@ import {
   CampaignsInForceRepository,
   MyActionsRepository,
   PersistenceModule,
-  RecordedIntakeRepository,
 } from '@app/persistence';
-import { QueuesModule } from '@app/queues';
 import { Module } from '@nestjs/common';
-import { ActionIntakeBatcher } from './action-intake-batcher.js';
-import { KeyedActionIntake } from './keyed-action-intake.js';
-import { IdempotencyModule } from '../common/idempotency.module.js';
+import { ActionIntakeModule } from './action-intake.module.js';
 import { ActionsController } from './actions.controller.js';
 import { ActionsService } from './actions.service.js';
 import { CampaignsInForceController } from './campaigns-in-force.controller.js';
@@ -17,12 +13,9 @@ import { CampaignsInForceService } from './campaigns-in-force.service.js';
 import { MyActionsService } from './my-actions.service.js';
 
 @Module({
-  imports: [PersistenceModule, QueuesModule, IdempotencyModule],
+  imports: [PersistenceModule, ActionIntakeModule],
   controllers: [ActionsController, CampaignsInForceController],
   providers: [
-    KeyedActionIntake,
-    ActionIntakeBatcher,
-    RecordedIntakeRepository,
     ActionsService,
     ActionIntakeRepository,
     MyActionsService,

@@ -54,6 +54,7 @@ const STATUS_BY_CODE = {
   [ErrorCode.WerunDataInvalid]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.NotFound]: HttpStatus.NOT_FOUND,
   [ErrorCode.ActionNotFound]: HttpStatus.NOT_FOUND,
+  [ErrorCode.LedgerMonthArchived]: HttpStatus.GONE,
   [ErrorCode.RateLimited]: HttpStatus.TOO_MANY_REQUESTS,
   [ErrorCode.ReportRangeInvalid]: HttpStatus.BAD_REQUEST,
   [ErrorCode.WechatRateLimited]: HttpStatus.TOO_MANY_REQUESTS,

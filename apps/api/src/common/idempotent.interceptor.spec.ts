@@ -2,7 +2,7 @@ import { Reflector } from '@nestjs/core';
 import type { CallHandler, ExecutionContext } from '@nestjs/common';
 import type { IdempotentResult } from '@app/persistence';
 import { lastValueFrom, of } from 'rxjs';
-import { Idempotent, IdempotentInterceptor } from './idempotent.interceptor.js';
+import { answerIdempotent, Idempotent, IdempotentInterceptor } from './idempotent.interceptor.js';
 
 class Routes {
   @Idempotent({ replayStatus: 200 })
@@ -35,5 +35,14 @@ describe('IdempotentInterceptor', () => {
     ["a partner's replay answers the stored status", 'partnerWrite', 201, true, 201],
   ] as const)('%s', async (_name, handler, statusCode, replayed, expected) => {
     expect(await answer(handler, { statusCode, body, replayed })).toEqual({ status: expected, body });
+  });
+
+  it('is the same rule for a route that answers without the interceptor (POST /v1/actions)', () => {
+    let status = 0;
+    const reply = { status: (code: number) => ((status = code), reply) } as never;
+    expect(answerIdempotent(reply, { statusCode: 202, body, replayed: true })).toBe(body);
+    expect(status).toBe(202);
+    expect(answerIdempotent(reply, { statusCode: 201, body, replayed: true }, 200)).toBe(body);
+    expect(status).toBe(200);
   });
 });

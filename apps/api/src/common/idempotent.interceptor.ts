@@ -20,6 +20,19 @@ export interface IdempotentOptions {
 }
 
 /**
+ * What answers an `IdempotentResult`: its body, with its status, or for a replay the route's replay
+ * status if it has one. The one rule for both the interceptor and routes that answer without it.
+ */
+export function answerIdempotent<T>(
+  reply: Pick<FastifyReply, 'status'>,
+  result: IdempotentResult<T>,
+  replayStatus?: number,
+): T {
+  reply.status(result.replayed && replayStatus ? replayStatus : result.statusCode);
+  return result.body;
+}
+
+/**
  * Answers a handler's `IdempotentResult` (what `IdempotencyStore.run` returns): its body, with its
  * status, or for a replay the route's replay status if it has one. Handlers never set statuses by hand.
  */
@@ -30,12 +43,7 @@ export class IdempotentInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler<IdempotentResult>): Observable<unknown> {
     const replayStatus = this.reflector.get<number | undefined>(REPLAY_STATUS, context.getHandler());
     const reply = context.switchToHttp().getResponse<FastifyReply>();
-    return next.handle().pipe(
-      map((result) => {
-        reply.status(result.replayed && replayStatus ? replayStatus : result.statusCode);
-        return result.body;
-      }),
-    );
+    return next.handle().pipe(map((result) => answerIdempotent(reply, result, replayStatus)));
   }
 }
 

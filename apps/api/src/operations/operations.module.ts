@@ -37,7 +37,7 @@ export class OperationsModule {}
 export async function mountOperations(app: NestFastifyApplication, logger: Logger): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
   const config = app.get<AppConfig>(APP_CONFIG);
-  await registerSecurityHeaders(fastify, config.isProduction);
+  registerSecurityHeaders(fastify, config.isProduction);
   if (config.http.requestLogs) registerRequestLog(fastify, logger);
   observeHttpRequests(fastify, app.get(MetricsService).httpRequests);
   await fastify.register(fastifyCookie);

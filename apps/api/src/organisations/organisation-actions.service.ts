@@ -12,6 +12,7 @@ import {
 import { Inject, Injectable } from '@nestjs/common';
 import type { ActionAcceptedDto, SubmitActionDto } from '../actions/dto/submit-action.dto.js';
 import type { CitizenPrincipal } from '../auth/citizen-principal.js';
+import { ActionIntakeBatcher } from '../actions/action-intake-batcher.js';
 import { actionRequestHash, KeyedActionIntake } from '../actions/keyed-action-intake.js';
 import type { OrganisationActionDto, OrganisationRecordDto } from './dto/organisation-action.dto.js';
 import type { MembershipDto } from './dto/organisation.dto.js';
@@ -33,6 +34,7 @@ export class OrganisationActionsService {
     private readonly actions: OrganisationActionsRepository,
     private readonly catalog: MethodologyCatalog,
     private readonly keyed: KeyedActionIntake,
+    private readonly batcher: ActionIntakeBatcher,
   ) {}
 
   async memberships(citizen: CitizenPrincipal): Promise<MembershipDto[]> {
@@ -63,6 +65,23 @@ export class OrganisationActionsService {
       scope,
       key: idempotencyKey,
       requestHash,
+      batched: () =>
+        this.batcher.insert({
+          citizenId: null,
+          organisationId: organisation.id,
+          submittedBy: citizen.citizenId,
+          districtCode: organisation.districtCode,
+          methodologyId: body.methodology,
+          idempotencyKey,
+          requestHash,
+          data: body.data,
+          evidence: body.evidence ?? null,
+          occurredAt: assessment.occurredAt,
+          interval: assessment.interval ?? null,
+          scope,
+          source: SELF_REPORTED,
+          recordScope: `${scope}:actions`,
+        }),
       insert: (manager) =>
         this.actions.insert(manager, {
           organisationId: organisation.id,

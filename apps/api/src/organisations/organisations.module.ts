@@ -8,7 +8,7 @@ import {
 } from '@app/persistence';
 import { QueuesModule } from '@app/queues';
 import { Module } from '@nestjs/common';
-import { KeyedActionIntake } from '../actions/keyed-action-intake.js';
+import { ActionIntakeModule } from '../actions/action-intake.module.js';
 import { AdminModule } from '../admin/admin.module.js';
 import { IdempotencyModule } from '../common/idempotency.module.js';
 import { AdminNeutralityController } from './admin-neutrality.controller.js';
@@ -27,7 +27,14 @@ import { ParticipantsReportService } from './participants-report.service.js';
 
 /** Issue 15: organisation accounts (the bureau's registry, members acting for them, partners pushing their data). */
 @Module({
-  imports: [PersistenceModule, QueuesModule, PartnersModule, AdminModule, IdempotencyModule],
+  imports: [
+    PersistenceModule,
+    QueuesModule,
+    PartnersModule,
+    AdminModule,
+    IdempotencyModule,
+    ActionIntakeModule,
+  ],
   controllers: [
     AdminOrganisationsController,
     AdminNeutralityController,
@@ -37,7 +44,6 @@ import { ParticipantsReportService } from './participants-report.service.js';
     ParticipantsReportController,
   ],
   providers: [
-    KeyedActionIntake,
     OrganisationsService,
     OrganisationActionsService,
     OrganisationPushService,

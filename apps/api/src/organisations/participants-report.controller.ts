@@ -7,6 +7,8 @@ import { ApiJsonOrCsvResponse } from '../admin/reports/dto/report-responses.dto.
 import { span } from '../admin/reports/report-labels.js';
 import { AdminRead } from '../auth/roles.decorator.js';
 import { ApiErrors } from '../common/api-error.dto.js';
+import { ReadManager, ReplicaRead } from '../common/replica-read.js';
+import type { EntityManager } from 'typeorm';
 import {
   ParticipantsQueryDto,
   ParticipantsReportDto,
@@ -37,6 +39,7 @@ export class ParticipantsReportController {
   constructor(private readonly participants: ParticipantsReportService) {}
 
   @Get('participants')
+  @ReplicaRead()
   @ApiOperation({
     summary:
       'Settled reductions by who earned them: citizens, small businesses and public institutions, by district',
@@ -50,8 +53,9 @@ export class ParticipantsReportController {
   async report(
     @Query() query: ParticipantsQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
+    @ReadManager() manager: EntityManager,
   ): Promise<ParticipantsReportDto | string> {
-    const report = await this.participants.report(query);
+    const report = await this.participants.report(manager, query);
     if (query.format !== 'csv') return report;
     return sendCsv(
       reply,

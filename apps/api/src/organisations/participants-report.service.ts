@@ -1,6 +1,7 @@
 import { cstDayBounds, DISTRICTS } from '@app/domain';
 import { OrganisationReportsRepository, type ParticipantRow } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { resolveRange } from '../admin/reports/dto/report-query.dto.js';
 import type {
   ParticipantRowDto,
@@ -19,13 +20,13 @@ const PARTICIPANT_ZH: Record<string, string> = {
 export class ParticipantsReportService {
   constructor(private readonly reports: OrganisationReportsRepository) {}
 
-  async report(query: ParticipantsQueryDto): Promise<ParticipantsReportDto> {
+  async report(manager: EntityManager, query: ParticipantsQueryDto): Promise<ParticipantsReportDto> {
     const range = resolveRange(query);
     const from = cstDayBounds(range.from).from;
     const to = cstDayBounds(range.to).to;
     const [totals, rows] = await Promise.all([
-      this.reports.byParticipant(from, to, false),
-      this.reports.byParticipant(from, to, true),
+      this.reports.byParticipant(manager, from, to, false),
+      this.reports.byParticipant(manager, from, to, true),
     ]);
     return { ...range, totals: totals.map(view), rows: rows.map(view) };
   }

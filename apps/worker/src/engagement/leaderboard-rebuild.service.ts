@@ -42,14 +42,17 @@ export class LeaderboardRebuildService extends PeriodicTask {
   async run(now = new Date()): Promise<void> {
     // The full recount reads the read replica when it is fresh enough; the citizens it may have
     // missed (settled since its as-of instant) are then re-scored from the primary.
+    // Citizens settled while the recount ran were refreshed by their batches on the live boards,
+    // which the swap then replaced with the recount: they are re-scored too (on the primary, since
+    // the run began; on the replica, since its as-of instant).
+    const startedAt = new Date();
     const { rebuilt, choice } = await this.replica.read(async (choice) => ({
       choice,
       rebuilt: await this.boards.rebuild(this.scores.on(choice.manager), now),
     }));
-    if (choice.source === 'replica') {
-      const since = new Date(choice.asOf.getTime() - SETTLEMENT_COMMIT_MARGIN_MS);
-      await this.boards.refreshCitizens(this.scores, await this.activity.citizensSettledSince(since), now);
-    }
+    const asOf = choice.source === 'replica' ? choice.asOf : startedAt;
+    const since = new Date(asOf.getTime() - SETTLEMENT_COMMIT_MARGIN_MS);
+    await this.boards.refreshCitizens(this.scores, await this.activity.citizensSettledSince(since), now);
     const recent = await this.activity.citizensSettledSince(new Date(now.getTime() - BADGE_CATCH_UP_MS));
     const awarded = await this.badges.awardFor(recent);
     this.logger.log(

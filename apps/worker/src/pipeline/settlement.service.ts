@@ -84,7 +84,7 @@ export class SettlementService {
       await this.keepLots(manager, postings, postingIds, writtenKeys);
       await this.actions.markSettled(
         manager,
-        rows.map((r) => r.id),
+        rows,
         postings.map((p) => postingIds.get(p.idempotencyKey)),
       );
       return rows.map((r) => r.id);

@@ -157,6 +157,22 @@ export class ActionAuditRepository {
     };
   }
 
+  /**
+   * The month ('YYYY-MM') of the action's settlement posting when that ledger month is archived (its
+   * entries are out of the database until it is restored); null otherwise.
+   */
+  async archivedPostingMonth(manager: EntityManager, actionId: string): Promise<string | null> {
+    const [row] = await manager.query<{ month: string }[]>(
+      `SELECT to_char(m.month, 'YYYY-MM') AS month
+         FROM actions a
+         JOIN ledger_posting_keys k ON k.id = ${a.postingId}
+         JOIN ledger_archived_months m ON k.created_at >= m.starts_at AND k.created_at < m.ends_at
+        WHERE ${a.id} = $1`,
+      [actionId],
+    );
+    return row?.month ?? null;
+  }
+
   /** The ledger entries of the postings the action caused, in entry order. */
   postings(manager: EntityManager, actionId: string): Promise<ActionPostingEntry[]> {
     return manager.query<ActionPostingEntry[]>(

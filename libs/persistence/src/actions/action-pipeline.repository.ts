@@ -59,11 +59,19 @@ export interface Supersession {
 export class ActionPipelineRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Claims up to `limit` received actions, oldest first, skipping rows another transaction holds. */
+  /**
+   * Claims up to `limit` received actions, oldest first in the queue (migration 1765360000000),
+   * skipping actions another transaction holds. The action rows are locked, as every other writer of
+   * a status locks them before the queue row its statement's trigger then writes: one lock order, no
+   * deadlock. The status is asked again of the locked row, so an action another transaction moved on
+   * since this statement's snapshot is skipped, not claimed twice.
+   */
   claimReceived(manager: EntityManager, limit: number): Promise<ReceivedAction[]> {
     return manager.query<ReceivedAction[]>(
-      `SELECT ${selectAction(null, ...RECEIVED)}, ${HOLDER} AS "holderId"
-       FROM actions WHERE ${a.status} = 'received' ORDER BY ${a.receivedAt}, ${a.id} LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      `SELECT ${selectAction('a', ...RECEIVED)}, ${actionHolder('a')} AS "holderId"
+       FROM action_queue q JOIN actions a ON ${aa.id} = q.action_id AND ${aa.receivedAt} = q.received_at
+       WHERE q.stage = 'received' AND ${aa.status} = 'received'
+       ORDER BY q.queued_at, q.action_id LIMIT $1 FOR UPDATE OF a SKIP LOCKED`,
       [limit],
     );
   }
@@ -135,7 +143,10 @@ export class ActionPipelineRepository {
     }));
   }
 
-  /** Stores each action's outcome: its status, reason, amounts, claim and trace. */
+  /**
+   * Stores each action's outcome: its status, reason, amounts, claim and trace. The claimed actions'
+   * queue rows give their partition key, so each row is found in its month's partition only.
+   */
   async saveOutcomes(manager: EntityManager, outcomes: readonly ActionOutcome[]): Promise<void> {
     await manager.query(
       `UPDATE actions a SET ${a.status} = v.status, ${a.reasonCode} = v.reason, ${a.methodologyVersionId} = v.version_id,
@@ -146,7 +157,8 @@ export class ActionPipelineRepository {
        FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[],
                    $8::text[], $9::int[], $10::text[], $11::jsonb[], $12::text[], $13::uuid[], $14::text[])
             AS v(id, status, reason, version_id, requested, grams, points, cap, rule, fingerprint, trace, supersedes_text, campaign, subject)
-       WHERE ${aa.id} = v.id`,
+            JOIN action_queue q ON q.action_id = v.id
+       WHERE ${aa.id} = v.id AND ${aa.receivedAt} = q.received_at`,
       [
         outcomes.map((o) => o.id),
         outcomes.map((o) => o.status),
@@ -182,21 +194,30 @@ export class ActionPipelineRepository {
     );
   }
 
-  /** Whether any action waits for a worker (the actions_pending index), claimable or not. */
+  /** Whether any action waits for a worker (in the queue's received or quantified stage), claimable or not. */
   async workWaiting(): Promise<boolean> {
     const [row] = await this.dataSource.query<{ waiting: boolean }[]>(
-      `SELECT EXISTS (SELECT 1 FROM actions WHERE ${a.status} IN ('received', 'quantified')) AS waiting`,
+      `SELECT EXISTS (SELECT 1 FROM action_queue WHERE stage = 'received')
+           OR EXISTS (SELECT 1 FROM action_queue WHERE stage = 'quantified') AS waiting`,
     );
     return row.waiting;
   }
 
-  /** Actions left in received/quantified for longer than `staleAfterMs`, the stalest first. */
+  /**
+   * Actions left in received/quantified for longer than `staleAfterMs` (since they entered that
+   * stage: the queue's `queued_at` is the action's `updated_at` at the move), the stalest first.
+   */
   async stuckIds(staleAfterMs: number, limit: number): Promise<string[]> {
     const rows = await this.dataSource.query<{ id: string }[]>(
-      `SELECT ${a.id} AS id FROM actions
-       WHERE ${a.status} IN ('received', 'quantified')
-         AND ${a.updatedAt} < now() - make_interval(secs => $1::double precision / 1000)
-       ORDER BY ${a.updatedAt} LIMIT $2`,
+      `SELECT action_id AS id FROM (
+         (SELECT action_id, queued_at FROM action_queue
+           WHERE stage = 'received' AND queued_at < now() - make_interval(secs => $1::double precision / 1000)
+           ORDER BY queued_at LIMIT $2)
+         UNION ALL
+         (SELECT action_id, queued_at FROM action_queue
+           WHERE stage = 'quantified' AND queued_at < now() - make_interval(secs => $1::double precision / 1000)
+           ORDER BY queued_at LIMIT $2)) stuck
+       ORDER BY queued_at LIMIT $2`,
       [staleAfterMs, limit],
     );
     return rows.map((r) => r.id);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { actionColumnsOf, actionHolder, selectAction, type ActionRowOf } from './action-row.js';
+import { actionColumnsOf, selectAction, type ActionRowOf } from './action-row.js';
 
 const CLAIMED = [
   'id',
@@ -13,13 +13,10 @@ const CLAIMED = [
   'organisationId',
 ] as const;
 
-type QuantifiedRow = ActionRowOf<(typeof CLAIMED)[number]> & { version: number };
+type QuantifiedRow = ActionRowOf<(typeof CLAIMED)[number]> & { version: number; receivedAt: string };
 
 const a = actionColumnsOf();
 const aa = actionColumnsOf('a');
-// A lane holds a fixed hash-share of the account holders: the citizen, or the organisation (whose
-// actions have no citizen).
-const HOLDER = actionHolder('a');
 
 /** The advisory-lock class of settlement lanes (the lane number is the second key). */
 const SETTLEMENT_LANE_LOCK = 1_400_014;
@@ -38,6 +35,11 @@ export interface QuantifiedAction {
   supersedes: string[] | null;
   /** Set when a member acted for an organisation (issue 15): its record is credited, not the member's. */
   organisationId: string | null;
+  /**
+   * The partition key, as PostgreSQL's text (a Date would lose its microseconds): with the id, the
+   * whole primary key the settled update finds the row by.
+   */
+  receivedAt: string;
 }
 
 /** A settled action that a later report replaces: what it was credited. */
@@ -64,9 +66,11 @@ export class ActionSettlementRepository {
   }
 
   /**
-   * Claims up to `limit` quantified actions, oldest first, skipping rows another transaction holds;
-   * with a lane, only actions of the citizens in that lane (a fixed hash of the citizen, so one
-   * citizen's actions are always settled by the lane that holds their accounts).
+   * Claims up to `limit` quantified actions, oldest first in the queue (migration 1765360000000),
+   * skipping actions another transaction holds; with a lane, only actions of the holders in that lane
+   * (the queue's `holder_hash`: a fixed hash of the citizen, or of the organisation for its own
+   * actions, so one holder's actions are always settled by the lane that holds their accounts). As in
+   * the quantification claim, the action rows are locked and their status asked again once locked.
    */
   async claimQuantified(
     manager: EntityManager,
@@ -74,11 +78,13 @@ export class ActionSettlementRepository {
     lane: { lane: number; lanes: number } = { lane: 0, lanes: 1 },
   ): Promise<QuantifiedAction[]> {
     const rows = await manager.query<QuantifiedRow[]>(
-      `SELECT ${selectAction('a', ...CLAIMED)}, v.version
-       FROM actions a JOIN methodology_versions v ON v.id = ${aa.methodologyVersionId}
-       WHERE ${aa.status} = 'quantified'
-         AND ($3::int = 1 OR (hashtext(${HOLDER}::text) & 2147483647) % $3::int = $2::int)
-       ORDER BY ${aa.quantifiedAt}, ${aa.id} LIMIT $1
+      `SELECT ${selectAction('a', ...CLAIMED)}, v.version, q.received_at::text AS "receivedAt"
+       FROM action_queue q
+       JOIN actions a ON ${aa.id} = q.action_id AND ${aa.receivedAt} = q.received_at
+       JOIN methodology_versions v ON v.id = ${aa.methodologyVersionId}
+       WHERE q.stage = 'quantified' AND ${aa.status} = 'quantified'
+         AND ($3::int = 1 OR q.holder_hash % $3::int = $2::int)
+       ORDER BY q.queued_at, q.action_id LIMIT $1
        FOR UPDATE OF a SKIP LOCKED`,
       [limit, lane.lane, lane.lanes],
     );
@@ -93,6 +99,7 @@ export class ActionSettlementRepository {
       points: BigInt(r.points!),
       supersedes: r.supersedes,
       organisationId: r.organisationId,
+      receivedAt: r.receivedAt,
     }));
   }
 
@@ -118,16 +125,24 @@ export class ActionSettlementRepository {
     }));
   }
 
-  /** Marks the actions settled by their postings (`postingIds[i]` settles `ids[i]`). */
+  /**
+   * Marks the actions settled by their postings (`postingIds[i]` settles `actions[i]`), each found by
+   * its whole key (one month's partition). No column it sets is indexed, so on a page with room the
+   * update is HOT; the statement's trigger removes the queue rows.
+   */
   async markSettled(
     manager: EntityManager,
-    ids: readonly string[],
+    actions: readonly Pick<QuantifiedAction, 'id' | 'receivedAt'>[],
     postingIds: readonly (string | undefined)[],
   ): Promise<void> {
-    await manager.query(
+    const [, updated] = await manager.query<[unknown[], number]>(
       `UPDATE actions a SET ${a.status} = 'settled', ${a.postingId} = v.posting_id, ${a.settledAt} = now(), ${a.updatedAt} = now()
-       FROM unnest($1::uuid[], $2::bigint[]) AS v(id, posting_id) WHERE ${aa.id} = v.id`,
-      [ids, postingIds],
+       FROM unnest($1::uuid[], $2::timestamptz[], $3::bigint[]) AS v(id, received_at, posting_id)
+       WHERE ${aa.id} = v.id AND ${aa.receivedAt} = v.received_at`,
+      [actions.map((r) => r.id), actions.map((r) => r.receivedAt), postingIds],
     );
+    // A claimed action not found by its key would stay quantified and be claimed again, forever.
+    if (updated !== actions.length)
+      throw new Error(`marked ${updated} of ${actions.length} claimed actions settled`);
   }
 }

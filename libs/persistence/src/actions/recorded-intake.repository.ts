@@ -4,20 +4,26 @@ import type { DataSource } from 'typeorm';
 import { jsonbParam, type NewAction } from './action-intake.repository.js';
 import { ARRIVING_FIELDS, actionColumnList, actionColumnsOf } from './action-row.js';
 
+/** Whose action it is: a citizen's own, or an organisation's submitted by one of its members. */
+export type RecordedSubject =
+  | { citizenId: string; organisationId?: undefined; submittedBy?: undefined }
+  | { citizenId: null; organisationId: string; submittedBy: string };
+
 /** An action to insert together with the idempotency record that answers its key's replays. */
-export interface RecordedAction extends NewAction {
-  /** The action row's own idempotency scope (`citizen:<id>`). */
-  scope: string;
-  source: string;
-  /** The scope of its record in `idempotency_records` (`citizen:<id>:actions`). */
-  recordScope: string;
-}
+export type RecordedAction = Omit<NewAction, 'citizenId'> &
+  RecordedSubject & {
+    /** The action row's own idempotency scope (`citizen:<id>`, `organisation:<id>`). */
+    scope: string;
+    source: string;
+    /** The scope of its record in `idempotency_records` (`<scope>:actions`). */
+    recordScope: string;
+  };
 
 /** What a request answers for an action inserted with its record: 202 with the new row's id and status. */
 export const RECORDED_STATUS_CODE = 202;
 
 // The columns an arriving action is written with, in the order of the unnest below.
-const ARRIVING = actionColumnList('citizenId', ...ARRIVING_FIELDS);
+const ARRIVING = actionColumnList('citizenId', 'organisationId', 'submittedBy', ...ARRIVING_FIELDS);
 const a = actionColumnsOf();
 
 /**
@@ -37,11 +43,11 @@ export class RecordedIntakeRepository {
       `WITH v AS (
          SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
                               $8::jsonb[], $9::jsonb[], $10::timestamptz[], $11::timestamptz[], $12::timestamptz[],
-                              $13::text[])
-                WITH ORDINALITY AS v(c, d, m, src, sc, k, h, p, e, o, s, f, rs, n)
+                              $13::text[], $14::uuid[], $15::uuid[])
+                WITH ORDINALITY AS v(c, d, m, src, sc, k, h, p, e, o, s, f, rs, og, sb, n)
        ), inserted AS (
          INSERT INTO actions (${ARRIVING})
-         SELECT c, d, m, src, sc, k, h, p, e, o, s, f FROM v ORDER BY n
+         SELECT c, og, sb, d, m, src, sc, k, h, p, e, o, s, f FROM v ORDER BY n
          ON CONFLICT DO NOTHING
          RETURNING ${a.id} AS id, ${a.status} AS status, ${a.idempotencyScope} AS sc, ${a.idempotencyKey} AS k
        ), recorded AS (
@@ -64,6 +70,8 @@ export class RecordedIntakeRepository {
         actions.map((a) => a.interval?.start ?? null),
         actions.map((a) => a.interval?.end ?? null),
         actions.map((a) => a.recordScope),
+        actions.map((a) => a.organisationId ?? null),
+        actions.map((a) => a.submittedBy ?? null),
       ],
     );
     return new Map(rows.map((r) => [Number(r.n) - 1, { id: r.id, status: r.status }]));

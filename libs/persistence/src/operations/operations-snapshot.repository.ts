@@ -1,9 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { actionColumnsOf } from '../actions/action-row.js';
-
-const a = actionColumnsOf();
 
 /** What the database says about the platform's health, for the metrics gauges. */
 export interface OperationsSnapshot {
@@ -25,21 +22,20 @@ interface SnapshotRow {
 }
 
 /**
- * Everything the database gauges show, in one statement. Each part reads a partial index: the
- * latest run (reconciliation_runs_recent), work waiting for the worker (actions_pending), the review
- * queue (actions_review_queue) and undelivered webhooks (webhook_deliveries_open).
+ * Everything the database gauges show, in one statement. Each part reads an index: the latest run
+ * (reconciliation_runs_recent), the work waiting for the worker or a reviewer (action_queue_stage: the
+ * queue holds exactly the received, quantified and review actions, migration 1765360000000) and
+ * undelivered webhooks (webhook_deliveries_open). The lag is the oldest wait since the last move.
  */
 const SNAPSHOT_SQL = `
   SELECT
     (SELECT json_build_object('ran_at', ran_at, 'ok', ok, 'violations', violations)
        FROM reconciliation_runs ORDER BY ran_at DESC LIMIT 1) AS reconciliation,
-    (SELECT coalesce(json_object_agg(status, n), '{}') FROM (
-       SELECT ${a.status} AS status, count(*)::text AS n FROM actions
-        WHERE ${a.status} IN ('received', 'quantified') GROUP BY ${a.status}
-       UNION ALL
-       SELECT 'review', count(*)::text FROM actions WHERE ${a.status} = 'review') p) AS pending,
-    (SELECT extract(epoch FROM now() - min(${a.updatedAt}))::float8
-       FROM actions WHERE ${a.status} IN ('received', 'quantified')) AS lag_seconds,
+    (SELECT coalesce(json_object_agg(stage, n), '{}') FROM (
+       SELECT stage, count(*)::text AS n FROM action_queue GROUP BY stage) p) AS pending,
+    (SELECT extract(epoch FROM now() - least(
+       (SELECT min(queued_at) FROM action_queue WHERE stage = 'received'),
+       (SELECT min(queued_at) FROM action_queue WHERE stage = 'quantified')))::float8) AS lag_seconds,
     (SELECT coalesce(json_object_agg(status, json_build_object('deliveries', n, 'attempts', attempts)), '{}') FROM (
        SELECT status, count(*)::text AS n, sum(attempts)::text AS attempts
        FROM webhook_deliveries WHERE status <> 'delivered' GROUP BY status) w) AS webhooks`;

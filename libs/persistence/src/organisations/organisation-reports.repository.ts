@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { actionColumnsOf } from '../actions/action-row.js';
 
 const a = actionColumnsOf('a');
@@ -19,15 +18,18 @@ export interface ParticipantRow {
 /** Settled reductions by who earned them: citizens beside small businesses and public institutions. */
 @Injectable()
 export class OrganisationReportsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
   /**
    * Settled actions that occurred in [from, to), by participant kind and district, or by kind alone
    * (`districtCode` is then 'all', and participants are counted once across districts).
    */
-  async byParticipant(from: Date, to: Date, byDistrict: boolean): Promise<ParticipantRow[]> {
+  async byParticipant(
+    manager: EntityManager,
+    from: Date,
+    to: Date,
+    byDistrict: boolean,
+  ): Promise<ParticipantRow[]> {
     const district = byDistrict ? a.districtCode : `'all'`;
-    const rows = await this.dataSource.query<
+    const rows = await manager.query<
       {
         participant: string;
         district_code: string;

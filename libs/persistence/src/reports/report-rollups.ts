@@ -80,11 +80,23 @@ export async function compactReportDeltas(dataSource: DataSource, maxRows = 50_0
 export async function rebuildReportRollups(dataSource: DataSource): Promise<void> {
   await dataSource.transaction(async (manager) => {
     await manager.query(`LOCK TABLE report_action_deltas, report_points_deltas IN EXCLUSIVE MODE`);
+    // The points flows of archived ledger months cannot be recounted (their entries are out of the
+    // database): their days are kept as they were, with any delta not yet folded.
+    await manager.query(`
+      CREATE TEMP TABLE archived_points_days ON COMMIT DROP AS
+      SELECT day, flow, sum(points) AS points FROM (
+        SELECT day, flow, points FROM report_points_days UNION ALL
+        SELECT day, flow, points FROM report_points_deltas) r
+       WHERE day < (SELECT (max(ends_at) AT TIME ZONE 'Asia/Shanghai')::date FROM ledger_archived_months)
+       GROUP BY 1, 2`);
     await manager.query(
       `TRUNCATE report_action_deltas, report_points_deltas, report_action_days, report_active_citizens,
                 report_active_counts, report_citizen_activity, report_points_days`,
     );
     await fillReportRollups(manager);
+    await manager.query(`
+      INSERT INTO report_points_days AS r (day, flow, points) SELECT day, flow, points FROM archived_points_days
+      ON CONFLICT (day, flow) DO UPDATE SET points = r.points + excluded.points`);
   });
 }
 

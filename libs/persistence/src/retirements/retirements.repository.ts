@@ -58,8 +58,9 @@ const toRecord = (r: RetirementRow): RetirementRecord => ({
 export class RetirementsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async poolTotals(poolKind: string, retiredKind: string): Promise<PoolTotals[]> {
-    return this.dataSource.query<PoolTotals[]>(
+  /** Read through `manager` when given (a report may read the standby), else the primary. */
+  async poolTotals(poolKind: string, retiredKind: string, manager?: EntityManager): Promise<PoolTotals[]> {
+    return (manager ?? this.dataSource.manager).query<PoolTotals[]>(
       `SELECT owner AS region,
               coalesce(-sum(balance) FILTER (WHERE kind = $1), 0)::text AS available,
               coalesce(-sum(balance) FILTER (WHERE kind = $2), 0)::text AS retired

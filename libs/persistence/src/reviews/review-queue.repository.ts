@@ -58,7 +58,10 @@ const SORTS: Record<ReviewQueueSort, { key: string; order: 'ASC' | 'DESC'; cast:
   smallest: { key: AMOUNT, order: 'ASC', cast: 'bigint' },
 };
 
-const FILTERS = `${aa.status} = 'review'
+// The review stage of the queue (migration 1765360000000) holds exactly the actions with status review.
+const FROM_QUEUE = `action_queue q JOIN actions a ON ${aa.id} = q.action_id AND ${aa.receivedAt} = q.received_at`;
+
+const FILTERS = `q.stage = 'review'
    AND ($1::text IS NULL OR ${aa.methodologyId} = $1)
    AND ($2::text IS NULL OR ${aa.districtCode} = $2)
    AND ($3::text IS NULL OR ${aa.source} = $3)
@@ -93,7 +96,7 @@ export class ReviewQueueRepository {
       `SELECT ${selectAction('a', ...QUEUED)}, v.params,
               CASE WHEN $9 = 'timestamptz' THEN to_char(${aa.receivedAt} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
                    ELSE ${AMOUNT}::text END AS "sortValue"
-         FROM actions a LEFT JOIN methodology_versions v ON v.id = ${aa.methodologyVersionId}
+         FROM ${FROM_QUEUE} LEFT JOIN methodology_versions v ON v.id = ${aa.methodologyVersionId}
         WHERE ${FILTERS}
           AND ($7::text IS NULL OR (${sort.key}, ${aa.id}) ${direction} ($7::${sort.cast}, $8::uuid))
         ORDER BY ${sort.key} ${sort.order}, ${aa.id} ${sort.order}
@@ -105,7 +108,7 @@ export class ReviewQueueRepository {
   /** How many waiting actions match the filters. */
   async count(filter: ReviewQueueFilter): Promise<number> {
     const [{ total }] = await this.dataSource.query<{ total: number }[]>(
-      `SELECT count(*)::int AS total FROM actions a WHERE ${FILTERS}`,
+      `SELECT count(*)::int AS total FROM ${FROM_QUEUE} WHERE ${FILTERS}`,
       filterParams(filter),
     );
     return total;

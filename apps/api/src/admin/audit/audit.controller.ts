@@ -20,7 +20,7 @@ export class AuditController {
   @Get(':id/audit')
   @ReplicaRead()
   @ApiOkResponse({ type: ActionAuditDto })
-  @ApiErrors(ErrorCode.ActionNotFound)
+  @ApiErrors(ErrorCode.ActionNotFound, ErrorCode.LedgerMonthArchived)
   @ApiOperation({
     summary: "An action's inputs, methodology version, exact parameters, trace, result and postings",
   })

@@ -16,6 +16,13 @@ export class AuditService {
   async audit(manager: EntityManager, id: string): Promise<ActionAuditDto> {
     const action = await this.actions.find(manager, id);
     if (!action) throw new DomainError(ErrorCode.ActionNotFound, 'no such action');
+    const archived = await this.actions.archivedPostingMonth(manager, id);
+    if (archived)
+      throw new DomainError(
+        ErrorCode.LedgerMonthArchived,
+        `the ledger month ${archived} holding this action's postings is archived; restore it to audit the action`,
+        { month: archived },
+      );
     // camelCase like every other answer; bigints as strings.
     const entries = await this.actions.postings(manager, id);
     const factors = (await this.catalog.get(0)).factors;

@@ -16,7 +16,7 @@ import {
 } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { AdminPrincipal } from '../../auth/citizen-principal.js';
 import { canonicalJson, sha256Hex } from '../../common/canonical-hash.js';
 
@@ -35,8 +35,13 @@ export class RetirementsService {
     private readonly retirements: RetirementsRepository,
   ) {}
 
-  async pools(): Promise<PoolView[]> {
-    const rows = await this.retirements.poolTotals(AccountKind.ReductionPool, AccountKind.RetiredReductions);
+  /** Each region's pool; read through `manager` when given (the reports may read the standby). */
+  async pools(manager?: EntityManager): Promise<PoolView[]> {
+    const rows = await this.retirements.poolTotals(
+      AccountKind.ReductionPool,
+      AccountKind.RetiredReductions,
+      manager,
+    );
     return rows.map((r) => ({
       region: r.region,
       name: DISTRICTS[r.region] ?? null,

@@ -24,7 +24,7 @@ export class DashboardService {
         this.reports.pointsFlows(manager, range, granularity),
         this.reports.activeInRange(manager, range),
         this.reports.indicators(manager, range),
-        this.reports.pools(),
+        this.reports.pools(manager),
         this.tables.closedMonthChanges(manager, range),
       ]);
     const grams = sum(byDay.map((row) => row.grams));

@@ -190,10 +190,15 @@ export class ReportsController {
   }
 
   @Get('pools')
+  @ReplicaRead()
   @ApiJsonOrCsvResponse(PoolsReportDto)
   @ApiOperation({ summary: 'Accrued, retired and available grams per region' })
-  async pools(@Query() query: ReportFormatDto, @Res({ passthrough: true }) reply: FastifyReply) {
-    const rows = await this.reports.pools();
+  async pools(
+    @Query() query: ReportFormatDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @ReadManager() manager: EntityManager,
+  ) {
+    const rows = await this.reports.pools(manager);
     if (query.format === 'csv') {
       return sendCsv(
         reply,

@@ -123,8 +123,8 @@ export class ReportsService {
     };
   }
 
-  pools() {
-    return this.retirements.pools();
+  pools(manager: EntityManager) {
+    return this.retirements.pools(manager);
   }
 
   /** Human names for a breakdown's keys: methodology titles, district names, partner names. */
