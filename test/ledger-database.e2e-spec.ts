@@ -6,6 +6,7 @@ import { MIGRATIONS } from '../libs/persistence/src/migrations/index.js';
 import { DataSource } from 'typeorm';
 import { FILE_DB_PREFIX, databaseUrl, dropDatabase, withServer } from './support/databases.js';
 import { TestEnvironment } from './support/environment.js';
+import { RAW_POSTINGS_SQL, rawPostingParams } from './support/raw-postings.js';
 
 /** The ledger's rules hold in the database itself, whatever code talks to it. */
 describe('ledger rules enforced by PostgreSQL', () => {
@@ -70,7 +71,8 @@ describe('ledger rules enforced by PostgreSQL', () => {
 
   it('refuses entries that do not balance per posting and asset', async () => {
     const [{ id: postingId }] = await env.query<{ id: string }>(
-      `INSERT INTO ledger_postings (idempotency_key, cause_type, cause_id, reason) VALUES ('raw-1', 'action', 'raw', 'TEST') RETURNING id`,
+      RAW_POSTINGS_SQL,
+      rawPostingParams([{ key: 'raw-1' }]),
     );
     const [{ id: accountId }] = await env.query<{ id: string }>(
       `SELECT id FROM accounts WHERE kind = 'points_issuance'`,
@@ -86,7 +88,8 @@ describe('ledger rules enforced by PostgreSQL', () => {
 
   it('refuses entries naming a posting or account that does not exist, and keeps accounts that entries name', async () => {
     const [{ id: postingId }] = await env.query<{ id: string }>(
-      `INSERT INTO ledger_postings (idempotency_key, cause_type, cause_id, reason) VALUES ('raw-orphan', 'action', 'raw', 'TEST') RETURNING id`,
+      RAW_POSTINGS_SQL,
+      rawPostingParams([{ key: 'raw-orphan' }]),
     );
     const [{ id: accountId }] = await env.query<{ id: string }>(
       `SELECT id FROM accounts WHERE kind = 'points_issuance' ORDER BY id LIMIT 1`,
@@ -107,6 +110,125 @@ describe('ledger rules enforced by PostgreSQL', () => {
       code: '23503',
     });
     await expect(env.query(`TRUNCATE accounts CASCADE`)).rejects.toMatchObject({ code: '23503' });
+  });
+
+  it('refuses a posting that has not claimed its own idempotency key, whoever inserts it', async () => {
+    const direct = (key: string) =>
+      env.query(
+        `INSERT INTO ledger_postings (idempotency_key, cause_type, cause_id, reason) VALUES ($1, 'action', 'raw', 'TEST')`,
+        [key],
+      );
+    // No key row at all; a key taken by another posting; a key row of this id but another month.
+    await expect(direct('never-claimed')).rejects.toMatchObject({ code: '23505' });
+    const [{ id: taken }] = await env.query<{ id: string }>(
+      RAW_POSTINGS_SQL,
+      rawPostingParams([{ key: 'taken' }]),
+    );
+    await expect(direct('taken')).rejects.toMatchObject({ code: '23505' });
+    await expect(
+      env.query(
+        `INSERT INTO ledger_postings (id, created_at, idempotency_key, cause_type, cause_id, reason)
+         SELECT id, created_at - interval '40 days', idempotency_key, 'action', 'raw', 'TEST'
+           FROM ledger_posting_keys WHERE id = $1`,
+        [taken],
+      ),
+    ).rejects.toMatchObject({ code: '23505' });
+    const rows = await env.query<{ id: string; idempotency_key: string }>(
+      `SELECT id, idempotency_key FROM ledger_postings WHERE idempotency_key IN ('never-claimed', 'taken')`,
+    );
+    expect(rows).toEqual([{ id: taken, idempotency_key: 'taken' }]);
+    expect(
+      await env.query(
+        `SELECT idempotency_key FROM ledger_posting_keys WHERE idempotency_key = 'never-claimed'`,
+      ),
+    ).toEqual([]);
+  });
+
+  it('posts a key claimed by a concurrent writer once: the second writer waits, then replays it', async () => {
+    const first = await dataSource.createQueryRunner();
+    await first.connect();
+    await first.startTransaction();
+    try {
+      const written = await writer.post(first.manager, [issue('race-1', 'c-race', 4n)]);
+      expect(written).toMatchObject({ written: 1, replayed: 0 });
+      const second = dataSource.transaction((m) => writer.post(m, [issue('race-1', 'c-race', 4n)]));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await first.commitTransaction();
+      const replay = await second;
+      expect(replay).toMatchObject({ written: 0, replayed: 1 });
+      expect(replay.postingIds.get('race-1')).toBe(written.postingIds.get('race-1'));
+    } finally {
+      await first.release();
+    }
+    expect(await env.balances('c-race')).toEqual({ citizen_points: '4' });
+    const [count] = await env.query<{ postings: number; keys: number }>(
+      `SELECT (SELECT count(*)::int FROM ledger_postings WHERE idempotency_key = 'race-1') AS postings,
+              (SELECT count(*)::int FROM ledger_posting_keys WHERE idempotency_key = 'race-1') AS keys`,
+    );
+    expect(count).toEqual({ postings: 1, keys: 1 });
+  });
+
+  it('refuses a points lot naming a posting that does not exist, and keeps the postings lots name', async () => {
+    const [{ id: postingId }] = await env.query<{ id: string }>(
+      RAW_POSTINGS_SQL,
+      rawPostingParams([{ key: 'lot-1' }]),
+    );
+    const lot = (posting: string) =>
+      env.query<{ id: string }>(
+        `INSERT INTO points_lots (citizen_id, posting_id, points, remaining, earned_at, expires_at)
+         VALUES (gen_random_uuid(), $1, 5, 5, now(), now() + interval '1 year') RETURNING id`,
+        [posting],
+      );
+    await expect(lot('999999999')).rejects.toMatchObject({ code: '23503' });
+    const [{ id: lotId }] = await lot(postingId);
+    await expect(
+      env.query(`UPDATE points_lots SET posting_id = 999999999 WHERE id = $1`, [lotId]),
+    ).rejects.toMatchObject({ code: '23503' });
+    await env.query(`UPDATE points_lots SET remaining = 2 WHERE id = $1`, [lotId]);
+    expect(
+      await env.query(`SELECT posting_id, remaining FROM points_lots WHERE posting_id IN ($1, 999999999)`, [
+        postingId,
+      ]),
+    ).toEqual([{ posting_id: postingId, remaining: '2' }]);
+    await expect(env.query(`TRUNCATE ledger_posting_keys CASCADE`)).rejects.toThrow(/append-only/);
+    await expect(env.query(`DELETE FROM ledger_posting_keys WHERE id = $1`, [postingId])).rejects.toThrow(
+      /append-only/,
+    );
+  });
+
+  it('refuses an action naming a posting that does not exist, on insert and on update', async () => {
+    const [{ id: postingId }] = await env.query<{ id: string }>(
+      RAW_POSTINGS_SQL,
+      rawPostingParams([{ key: 'action-posting' }]),
+    );
+    const [{ id: citizen }] = await env.query<{ id: string }>(
+      `INSERT INTO citizens (openid_digest, district_code) VALUES ('ledger-db-action-posting', '370102') RETURNING id`,
+    );
+    const action = (posting: string | null) =>
+      env.query<{ id: string }>(
+        `INSERT INTO actions (citizen_id, district_code, methodology_id, source, idempotency_scope, idempotency_key,
+                              request_hash, payload, occurred_at, posting_id)
+         VALUES ($1::uuid, '370102', 'cycling', 'self', $1::text, gen_random_uuid()::text, repeat('0', 64), '{}', now(), $2)
+         RETURNING id`,
+        [citizen, posting],
+      );
+    await expect(action('999999999')).rejects.toMatchObject({ code: '23503' });
+    const [{ id: actionId }] = await action(null);
+    await expect(
+      env.query(`UPDATE actions SET posting_id = 999999999 WHERE id = $1`, [actionId]),
+    ).rejects.toMatchObject({ code: '23503' });
+    await env.query(`UPDATE actions SET posting_id = $2 WHERE id = $1`, [actionId, postingId]);
+    const [named] = await action(postingId);
+    expect(
+      await env.query(`SELECT id, posting_id FROM actions WHERE citizen_id = $1 ORDER BY posting_id, id`, [
+        citizen,
+      ]),
+    ).toEqual(
+      [
+        { id: actionId, posting_id: postingId },
+        { id: named.id, posting_id: postingId },
+      ].sort((a, b) => (a.id < b.id ? -1 : 1)),
+    );
   });
 
   it('refuses an unbalanced posting in code before it reaches the database', async () => {

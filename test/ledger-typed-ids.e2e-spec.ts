@@ -1,4 +1,5 @@
 import { TestEnvironment } from './support/environment.js';
+import { RAW_POSTINGS_SQL, rawPostingParams } from './support/raw-postings.js';
 
 const UUID = '3f2504e0-4f89-11d3-9a0c-0305e82c3301';
 
@@ -20,11 +21,13 @@ describe('typed ids beside the ledger text ids', () => {
 
   it("gives an 'action' posting its action id when the cause id is a printed uuid, and only then", async () => {
     const rows = await env.query<{ action_id: string | null }>(
-      `INSERT INTO ledger_postings (idempotency_key, cause_type, cause_id, reason)
-       VALUES ('typed-1', 'action', $1, 'TEST'), ('typed-2', 'action', upper($1), 'TEST'),
-              ('typed-3', 'action', 'raw', 'TEST'), ('typed-4', 'hold', $1, 'TEST')
-       RETURNING action_id`,
-      [UUID],
+      RAW_POSTINGS_SQL,
+      rawPostingParams([
+        { key: 'typed-1', causeId: UUID },
+        { key: 'typed-2', causeId: UUID.toUpperCase() },
+        { key: 'typed-3', causeId: 'raw' },
+        { key: 'typed-4', causeType: 'hold', causeId: UUID },
+      ]),
     );
     expect(rows.map((r) => r.action_id)).toEqual([UUID, null, null, null]);
   });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PartitionMaintenanceService } from '../apps/worker/src/partitions/partition-maintenance.service.js';
 import type { TestEnvironment } from './support/environment.js';
+import { RAW_POSTINGS_SQL, rawPostingParams } from './support/raw-postings.js';
 import { TestStack } from './support/stack.js';
 
 /** A month's suffix, as ensure_month_partition names partitions (calendar month in Asia/Shanghai). */
@@ -149,9 +150,8 @@ describe('monthly partitions kept ahead, and keys unique across months', () => {
   it('keeps a posting key unique across months', async () => {
     const posting = (createdAt: string) =>
       env.query<{ id: string }>(
-        `INSERT INTO ledger_postings (idempotency_key, cause_type, cause_id, reason, created_at)
-         VALUES ('partition-test-posting', 'test', 'x', 'TEST', $1) ON CONFLICT DO NOTHING RETURNING id`,
-        [createdAt],
+        RAW_POSTINGS_SQL,
+        rawPostingParams([{ key: 'partition-test-posting', causeType: 'test', causeId: 'x' }], createdAt),
       );
     expect(await posting(midMonth(0))).toHaveLength(1);
     expect(await posting(midMonth(-1))).toEqual([]);

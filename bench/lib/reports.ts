@@ -57,8 +57,10 @@ export async function loadSettledActions(
   );
   const [{ posting, version }] = (
     await client.query<{ posting: string; version: string }>(`
-      WITH p AS (INSERT INTO ledger_postings (idempotency_key, cause_type, cause_id, reason)
-                 VALUES ('bench-reports', 'bench', 'bench', 'BENCH') RETURNING id)
+      WITH k AS (INSERT INTO ledger_posting_keys (id, created_at, idempotency_key)
+                 VALUES (nextval('ledger_postings_id_seq'), now(), 'bench-reports') RETURNING id),
+           p AS (INSERT INTO ledger_postings (id, idempotency_key, cause_type, cause_id, reason)
+                 SELECT id, 'bench-reports', 'bench', 'bench', 'BENCH' FROM k RETURNING id)
       SELECT (SELECT id FROM p) AS posting, (SELECT min(id) FROM methodology_versions) AS version`)
   ).rows;
   const indexes = (

@@ -5,6 +5,31 @@ import { databaseUrl } from './databases.js';
 import { round } from './timing.js';
 import { backendCpuSeconds, type SettlementRun } from './settlement-app.js';
 
+/** The postings of the batch, each claiming its key in `ledger_posting_keys` as LedgerWriter does. */
+const POSTINGS = `k AS (
+  INSERT INTO ledger_posting_keys (id, created_at, idempotency_key)
+  SELECT nextval('ledger_postings_id_seq'), now(), 'action/' || b.id || '/settle' FROM b ORDER BY b.ord
+  RETURNING id, idempotency_key
+),
+p AS (
+  INSERT INTO ledger_postings (id, idempotency_key, cause_type, cause_id, reason, details)
+  SELECT k.id, k.idempotency_key, 'action', b.id::text, 'ACTION_SETTLED',
+         jsonb_build_object('methodology', b.methodology_id, 'methodologyVersion', b.version,
+                            'grams', b.grams::text, 'points', b.points::text)
+  FROM b JOIN k ON k.idempotency_key = 'action/' || b.id || '/settle' ORDER BY b.ord
+  RETURNING id, action_id
+),`;
+
+/** The schema before issue 14 has no key table: the postings carry their own unique key. */
+const POSTINGS_BEFORE = `p AS (
+  INSERT INTO ledger_postings (idempotency_key, cause_type, cause_id, reason, details)
+  SELECT 'action/' || b.id || '/settle', 'action', b.id::text, 'ACTION_SETTLED',
+         jsonb_build_object('methodology', b.methodology_id, 'methodologyVersion', b.version,
+                            'grams', b.grams::text, 'points', b.points::text)
+  FROM b ORDER BY b.ord
+  RETURNING id, action_id
+),`;
+
 /**
  * (b) The yardstick: the same rows as SettlementService writes — one posting header per action
  * (same idempotency key, cause, reason and details), its entries with balance_after and
@@ -40,14 +65,7 @@ acc AS (
   ON CONFLICT (${accountKey}) DO UPDATE SET balance = a.balance + excluded.balance, version = a.version + excluded.version
   RETURNING a.id, a.kind, a.owner, a.balance, a.version
 ),
-p AS (
-  INSERT INTO ledger_postings (idempotency_key, cause_type, cause_id, reason, details)
-  SELECT 'action/' || b.id || '/settle', 'action', b.id::text, 'ACTION_SETTLED',
-         jsonb_build_object('methodology', b.methodology_id, 'methodologyVersion', b.version,
-                            'grams', b.grams::text, 'points', b.points::text)
-  FROM b ORDER BY b.ord
-  RETURNING id, action_id
-),
+${accountKey === 'kind, owner' ? POSTINGS_BEFORE : POSTINGS}
 e AS (
   INSERT INTO ledger_entries (posting_id, account_id, asset, amount, balance_after, account_version)
   SELECT p.id, acc.id, l.asset, l.amount,

@@ -21,9 +21,10 @@ export interface PostResult {
 /**
  * The one writer of ledger postings. Callers own the transaction and pass its EntityManager, and
  * must not have locked accounts themselves. The writer creates missing accounts, locks the touched
- * ones in id order (so concurrent writers never deadlock), skips
- * postings whose idempotency key exists, and writes all entries and balance updates in two
- * statements whatever the batch size.
+ * ones in id order (so concurrent writers never deadlock), claims each posting's idempotency key in
+ * `ledger_posting_keys` in the statement that inserts the postings (a key already taken: the posting
+ * was written before and is skipped), and writes all entries and balance updates in two statements
+ * whatever the batch size.
  */
 @Injectable()
 export class LedgerWriter {
@@ -82,9 +83,19 @@ export class LedgerWriter {
     const accounts = await this.lockAccounts(manager, refs);
 
     const inserted: { id: string; idempotency_key: string }[] = await manager.query(
-      `INSERT INTO ledger_postings (idempotency_key, cause_type, cause_id, reason, details)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::jsonb[])
-       ON CONFLICT DO NOTHING
+      `WITH input AS (
+         SELECT nextval('ledger_postings_id_seq') AS id, u.*
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::jsonb[]) WITH ORDINALITY
+                AS u(idempotency_key, cause_type, cause_id, reason, details, ord)
+       ), claimed AS (
+         INSERT INTO ledger_posting_keys (id, created_at, idempotency_key)
+         SELECT id, now(), idempotency_key FROM input ORDER BY ord
+         ON CONFLICT (idempotency_key) DO NOTHING
+         RETURNING id
+       )
+       INSERT INTO ledger_postings (id, created_at, idempotency_key, cause_type, cause_id, reason, details)
+       SELECT i.id, now(), i.idempotency_key, i.cause_type, i.cause_id, i.reason, i.details
+         FROM input i JOIN claimed c ON c.id = i.id ORDER BY i.ord
        RETURNING id, idempotency_key`,
       [
         postings.map((p) => p.idempotencyKey),
@@ -123,7 +134,7 @@ export class LedgerWriter {
     const replayedKeys = postings.map((p) => p.idempotencyKey).filter((k) => !postingIds.has(k));
     if (replayedKeys.length) {
       const existing: { id: string; idempotency_key: string }[] = await manager.query(
-        `SELECT id, idempotency_key FROM ledger_postings WHERE idempotency_key = ANY($1::text[])`,
+        `SELECT id, idempotency_key FROM ledger_posting_keys WHERE idempotency_key = ANY($1::text[])`,
         [replayedKeys],
       );
       for (const row of existing) postingIds.set(row.idempotency_key, String(row.id));

@@ -9,7 +9,7 @@ export class DonationLedgerRepository {
 
   async postingCreatedAt(manager: EntityManager, idempotencyKey: string): Promise<Date> {
     const [row] = await manager.query<{ created_at: Date }[]>(
-      `SELECT created_at FROM ledger_postings WHERE idempotency_key = $1`,
+      `SELECT created_at FROM ledger_posting_keys WHERE idempotency_key = $1`,
       [idempotencyKey],
     );
     return row.created_at;

@@ -29,6 +29,11 @@ import { MonthlyPartitions1765330000000 } from './1765330000000-MonthlyPartition
 import { HotAccountBalances1765350000000 } from './1765350000000-HotAccountBalances.js';
 import { EntryPostingsByKeyTable1765350000001 } from './1765350000001-EntryPostingsByKeyTable.js';
 import { ActionQueue1765360000000 } from './1765360000000-ActionQueue.js';
+import { PostingKeysClaimedPerStatement1765360000010 } from './1765360000010-PostingKeysClaimedPerStatement.js';
+import { PostingKeyLookupsByKeyTable1765360000011 } from './1765360000011-PostingKeyLookupsByKeyTable.js';
+import { LotPostingsPerStatement1765360000012 } from './1765360000012-LotPostingsPerStatement.js';
+import { ActionPostingsPerStatement1765360000013 } from './1765360000013-ActionPostingsPerStatement.js';
+import { EntryReferencesByIndex1765360000014 } from './1765360000014-EntryReferencesByIndex.js';
 import { LedgerCheckpoints1765360000040 } from './1765360000040-LedgerCheckpoints.js';
 
 /** Every migration, oldest first. A new migration file is added here too. */
@@ -64,5 +69,10 @@ export const MIGRATIONS = [
   HotAccountBalances1765350000000,
   EntryPostingsByKeyTable1765350000001,
   ActionQueue1765360000000,
+  PostingKeysClaimedPerStatement1765360000010,
+  PostingKeyLookupsByKeyTable1765360000011,
+  LotPostingsPerStatement1765360000012,
+  ActionPostingsPerStatement1765360000013,
+  EntryReferencesByIndex1765360000014,
   LedgerCheckpoints1765360000040,
 ];
