@@ -3,6 +3,7 @@ import type { AcceptedActionRecord, ActionOutcome, ReceivedAction, UsageRecord }
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { claimFromQueue } from './action-queue-claim.js';
 import { actionColumnsOf, actionHolder, selectAction, type ActionRowOf } from './action-row.js';
 
 const RECEIVED = [
@@ -68,10 +69,11 @@ export class ActionPipelineRepository {
    */
   claimReceived(manager: EntityManager, limit: number): Promise<ReceivedAction[]> {
     return manager.query<ReceivedAction[]>(
-      `SELECT ${selectAction('a', ...RECEIVED)}, ${actionHolder('a')} AS "holderId"
-       FROM action_queue q JOIN actions a ON ${aa.id} = q.action_id AND ${aa.receivedAt} = q.received_at
-       WHERE q.stage = 'received' AND ${aa.status} = 'received'
-       ORDER BY q.queued_at, q.action_id LIMIT $1 FOR UPDATE OF a SKIP LOCKED`,
+      `WITH q AS MATERIALIZED (${claimFromQueue('received')})
+       SELECT ${selectAction('a', ...RECEIVED)}, ${actionHolder('a')} AS "holderId"
+       FROM q JOIN actions a ON ${aa.id} = q.action_id AND ${aa.receivedAt} = q.received_at
+       WHERE ${aa.status} = 'received'
+       ORDER BY q.queued_at, q.action_id FOR UPDATE OF a SKIP LOCKED`,
       [limit],
     );
   }

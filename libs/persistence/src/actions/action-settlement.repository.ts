@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { claimFromQueue } from './action-queue-claim.js';
 import { actionColumnsOf, selectAction, type ActionRowOf } from './action-row.js';
 
 const CLAIMED = [
@@ -78,13 +79,13 @@ export class ActionSettlementRepository {
     lane: { lane: number; lanes: number } = { lane: 0, lanes: 1 },
   ): Promise<QuantifiedAction[]> {
     const rows = await manager.query<QuantifiedRow[]>(
-      `SELECT ${selectAction('a', ...CLAIMED)}, v.version, q.received_at::text AS "receivedAt"
-       FROM action_queue q
+      `WITH q AS MATERIALIZED (${claimFromQueue('quantified', '($3::int = 1 OR q.holder_hash % $3::int = $2::int)')})
+       SELECT ${selectAction('a', ...CLAIMED)}, v.version, q.received_at::text AS "receivedAt"
+       FROM q
        JOIN actions a ON ${aa.id} = q.action_id AND ${aa.receivedAt} = q.received_at
        JOIN methodology_versions v ON v.id = ${aa.methodologyVersionId}
-       WHERE q.stage = 'quantified' AND ${aa.status} = 'quantified'
-         AND ($3::int = 1 OR q.holder_hash % $3::int = $2::int)
-       ORDER BY q.queued_at, q.action_id LIMIT $1
+       WHERE ${aa.status} = 'quantified'
+       ORDER BY q.queued_at, q.action_id
        FOR UPDATE OF a SKIP LOCKED`,
       [limit, lane.lane, lane.lanes],
     );
