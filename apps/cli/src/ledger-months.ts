@@ -39,6 +39,13 @@ export interface LedgerMonthOutcome {
 }
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+/** Where a month's dump lives; refuses a month not written YYYY-MM before anything is touched. */
+function monthDumpFile(month: string, dir: string): string {
+  if (!MONTH.test(month))
+    throw new LedgerMonthRefused('LEDGER_MONTH_INVALID', `月份应写作 YYYY-MM，收到 “${month}”`);
+  return resolve(join(dir, dumpName(month)));
+}
 const dumpName = (month: string) => `ledger_p${month.replace('-', '_')}.dump`;
 
 /**
@@ -54,9 +61,7 @@ export async function archiveLedgerMonth(
   month: string,
   dir: string,
 ): Promise<LedgerMonthOutcome> {
-  if (!MONTH.test(month))
-    throw new LedgerMonthRefused('LEDGER_MONTH_INVALID', `月份应写作 YYYY-MM，收到 “${month}”`);
-  const dumpFile = resolve(join(dir, dumpName(month)));
+  const dumpFile = monthDumpFile(month, dir);
   const detached = await dataSource.transaction(async (manager) => {
     const months = new LedgerMonthsRepository(manager);
     await months.lock();
@@ -146,9 +151,7 @@ export async function restoreLedgerMonth(
   month: string,
   dir: string,
 ): Promise<LedgerMonthOutcome> {
-  if (!MONTH.test(month))
-    throw new LedgerMonthRefused('LEDGER_MONTH_INVALID', `月份应写作 YYYY-MM，收到 “${month}”`);
-  const dumpFile = resolve(join(dir, dumpName(month)));
+  const dumpFile = monthDumpFile(month, dir);
   const { known, present } = await dataSource.transaction(async (manager) => {
     const months = new LedgerMonthsRepository(manager);
     const row = await months.archived(month);
