@@ -137,6 +137,8 @@ describe('an officer manages an organisation in the console', () => {
     await page.locator('h1', { hasText: '济宁市机关事务服务中心' }).waitFor();
     const status = page.locator(`[data-testid=member-status-${member}]`);
     expect(await status.textContent()).toBe('在册');
+    // The history loads on its own request after the members: wait for its rows before counting them.
+    await page.locator('[data-testid=member-events] tbody tr.ant-table-row').nth(1).waitFor();
     expect(await page.locator('[data-testid=member-events] tbody tr.ant-table-row').count()).toBe(2);
 
     await page.click(`[data-testid=member-remove-${member}]`);
