@@ -1,4 +1,4 @@
-import type { AppConfig } from '@app/config';
+import { urlWithoutPassword, type AppConfig } from '@app/config';
 import type { RedisOptions as BullRedisOptions } from 'bullmq';
 import { Cluster, Redis, type RedisOptions } from 'ioredis';
 
@@ -80,9 +80,7 @@ export const REDIS_HELP = [
 export function describeRedisTarget(target: RedisTarget): string {
   if (target.cluster)
     return `the Redis Cluster ${target.cluster.nodes.map((n) => `${n.host}:${n.port}`).join(',')}`;
-  const safeUrl = new URL(target.url);
-  safeUrl.password = safeUrl.password ? '***' : '';
-  return safeUrl.toString();
+  return urlWithoutPassword(target.url);
 }
 
 /** Resolves when Redis (every master, on a cluster) answers PING within the timeout; rejects with the cause otherwise. */

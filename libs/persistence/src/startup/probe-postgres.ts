@@ -1,4 +1,4 @@
-import type { AppConfig } from '@app/config';
+import { urlWithoutPassword, type AppConfig } from '@app/config';
 import pg from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { dataSourceOptions } from '../data-source.js';
@@ -6,9 +6,7 @@ import { dataSourceOptions } from '../data-source.js';
 /** The URL without its password, for log lines and messages. */
 export function describeDatabaseUrl(url: string): string {
   try {
-    const safe = new URL(url);
-    safe.password = safe.password ? '***' : '';
-    return safe.toString();
+    return urlWithoutPassword(url);
   } catch {
     return '(unparseable DATABASE_URL)';
   }
