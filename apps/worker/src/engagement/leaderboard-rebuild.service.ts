@@ -40,11 +40,10 @@ export class LeaderboardRebuildService extends PeriodicTask {
   }
 
   async run(now = new Date()): Promise<void> {
-    // The full recount reads the read replica when it is fresh enough; the citizens it may have
-    // missed (settled since its as-of instant) are then re-scored from the primary.
-    // Citizens settled while the recount ran were refreshed by their batches on the live boards,
-    // which the swap then replaced with the recount: they are re-scored too (on the primary, since
-    // the run began; on the replica, since its as-of instant).
+    // The full recount reads the read replica when it is fresh enough, else the primary. Citizens it
+    // may have missed are then re-scored from the primary: those settled since the replica's as-of
+    // instant, or, on the primary, those settled while the recount ran (their batches refreshed the
+    // live boards, which the swap replaced with the recount).
     const startedAt = new Date();
     const { rebuilt, choice } = await this.replica.read(async (choice) => ({
       choice,
